@@ -1,0 +1,236 @@
+"""The engine: a path in, results out. It never prints and never decides exit codes.
+
+ingest (file → lines) → outline (lines → parts and sentences) → analysis
+(terms, parts, year, kind) → evaluate (rules → findings) → score.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from . import __version__
+from .analysis import Analysis, analyse
+from .errors import FzError
+from .evaluate import evaluate
+from .ingest import DEFAULT_MAX_BYTES, Source, read_source, supported_suffixes
+from .meta import report_year
+from .model import CheckResult, DocumentError, DocumentMeta, DocumentResult, Finding, OutlineEntry, summarise
+from .outline import parse
+from .rulebook import Rulebook, load_rulebook, rulebook_file_for
+
+PASS_SCORE = 60.0
+# Files in a folder that are ours or the system's, never reports.
+_NOT_REPORTS = {"fzcheck-waivers.yaml", "fzcheck.toml", "pyproject.toml", "thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class Settings:
+    rulebook: Optional[str] = None
+    pass_score: float = PASS_SCORE
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class Checker:
+    def __init__(self, settings: Optional[Settings] = None):
+        self.settings = settings or Settings()
+        self.books = [load_rulebook(path) for path in rulebook_file_for(self.settings.rulebook)]
+
+    # ------------------------------------------------------------------ choosing the edition
+
+    def choose(self, year: Optional[int]) -> tuple[Rulebook, Optional[str]]:
+        """The rulebook for a report on `year`, and a notice when none fits exactly."""
+        if len(self.books) == 1 and self.settings.rulebook:
+            return self.books[0], None
+        for book in self.books:
+            if book.covers(year):
+                return book, None
+        latest = max(self.books, key=lambda b: b.header.edition.last_year if b.header.edition else 0)
+        name = latest.header.name
+        if year is None:
+            return latest, f"未能识别报告所属年度，按《{name}》检查。"
+        editions = [b.header.edition for b in self.books if b.header.edition]
+        if editions and year > max(e.last_year for e in editions):
+            return latest, f"{year}年尚无对应的新版法治政府建设实施纲要，暂按最近一版《{name}》检查，规则需待新纲要发布后更新。"
+        return latest, f"没有适用于{year}年的纲要版本，按《{name}》检查。"
+
+    # ------------------------------------------------------------------ one document
+
+    def check_file(self, path: str) -> DocumentResult:
+        """Check one file; whatever goes wrong becomes an error result, never an exception."""
+        try:
+            return self._check_source(path, read_source(path, self.settings.max_bytes))
+        except FzError as error:
+            return failed(path, error)
+        except Exception as exc:  # a bug must not stop the other files in a folder
+            return failed(path, _internal(exc))
+
+    def check_text(self, text: str, name: str = "text.txt") -> DocumentResult:
+        """Check text already in memory (tests, the web page)."""
+        from .ingest.source import Source, lines_from_text
+
+        return self.check_source(Source(path=name, format="txt", lines=lines_from_text(text), encoding="utf-8"))
+
+    def check_source(self, source: Source) -> DocumentResult:
+        try:
+            return self._check_source(source.path, source)
+        except Exception as exc:  # see check_file
+            return failed(source.path, _internal(exc))
+
+    def _check_source(self, path: str, source: Source) -> DocumentResult:
+        outline = parse(source)
+        year = report_year(outline)
+        book, notice = self.choose(year)
+        analysis = analyse(outline, book, year)
+        findings = [evaluate(rule, analysis) for rule in book.rules]
+        result = DocumentResult(
+            path=path,
+            meta=_meta(analysis, source.encoding, source.format),
+            rulebook=book.ref(),
+            findings=findings,
+            outline=_outline(analysis),
+            notices=[n for n in [notice, *source.notices] if n],
+        )
+        return _judge(result, self.settings.pass_score)
+
+    # ------------------------------------------------------------------ many documents
+
+    def check_paths(self, paths: Iterable[str]) -> CheckResult:
+        documents = list(self.iter_results(paths))
+        return CheckResult(version=__version__, documents=documents, summary=summarise(documents))
+
+    def iter_results(self, paths: Iterable[str]) -> Iterator[DocumentResult]:
+        for item in expand(paths):
+            yield item if isinstance(item, DocumentResult) else self.check_file(item)
+
+
+def _internal(exc: Exception) -> FzError:
+    return FzError(
+        "internal-error",
+        f"检查时出现内部错误（{type(exc).__name__}），请将此文件反馈给维护人员",
+        f"internal error while checking ({type(exc).__name__}: {exc}); please report this file",
+    )
+
+
+def failed(path: str, error: FzError) -> DocumentResult:
+    located = error.at(path)
+    return DocumentResult(
+        path=path,
+        error=DocumentError(code=error.code, message=located.message()),
+        verdict=f"无法检查：{error.zh}",
+    )
+
+
+def expand(paths: Iterable[str]) -> Iterator[object]:
+    """Files to check, in a stable order; a path that cannot be used becomes an error result."""
+    for path in paths:
+        if os.path.isdir(path):
+            found = list(_walk(path))
+            if not found:
+                yield failed(path, FzError(
+                    "no-reports",
+                    f"文件夹中没有可检查的报告文件（支持 {'、'.join(supported_suffixes())}）",
+                    f"the folder holds no report files ({', '.join(supported_suffixes())})",
+                ))
+            yield from found
+        elif os.path.lexists(path) and not os.path.exists(path):
+            yield failed(path, _broken_link(path))
+        else:
+            yield path
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.startswith("~$") or name.lower() in _NOT_REPORTS:
+                continue
+            full = os.path.join(root, name)
+            if os.path.islink(full) and not os.path.exists(full):
+                yield failed(full, _broken_link(full))  # type: ignore[misc]
+                continue
+            yield full
+
+
+def _broken_link(path: str) -> FzError:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return FzError("symlink-loop", "符号链接形成循环，无法打开", "symbolic link loop")
+    return FzError("not-found", "链接指向的文件不存在", "the link points to a missing file")
+
+
+# --------------------------------------------------------------------------- results
+
+
+def _meta(analysis: Analysis, encoding: Optional[str], fmt: str) -> DocumentMeta:
+    outline = analysis.outline
+    return DocumentMeta(
+        title=outline.title,
+        year=analysis.year,
+        issuer=analysis.issuer,
+        level=analysis.level,  # type: ignore[arg-type]
+        kind=analysis.kind,  # type: ignore[arg-type]
+        chars=outline.body_chars,
+        addressee=outline.addressee,
+        closing_date=outline.closing_date,
+        published=outline.published,
+        encoding=encoding,
+        format=fmt,
+        kind_reasons=analysis.kind_reasons,
+    )
+
+
+def _outline(analysis: Analysis) -> list[OutlineEntry]:
+    outline = analysis.outline
+    return [
+        OutlineEntry(
+            level=_depth(section),
+            marker=section.marker,
+            heading=section.heading,
+            line=section.line,
+            role=next(iter(sorted(section.own_parts)), None),
+            page=outline.pages[section.line - 1] if section.line - 1 < len(outline.pages) else None,
+        )
+        for section in outline.sections
+    ]
+
+
+def _depth(section) -> int:
+    depth, node = 1, section.parent
+    while node is not None:
+        depth, node = depth + 1, node.parent
+    return depth
+
+
+def score_of(findings: list[Finding]) -> float:
+    counted = [f for f in findings if f.status != "not_applicable" and f.weight > 0]
+    total = sum(f.weight for f in counted)
+    return round(100 * sum(f.points for f in counted) / total, 1) if total else 0.0
+
+
+def _judge(result: DocumentResult, pass_score: float) -> DocumentResult:
+    result.score = score_of(result.findings)
+    blocking = [f for f in result.findings if f.status == "missing" and f.severity == "error"]
+    assert result.meta is not None
+    if result.meta.kind != "annual_report":
+        result.passed = False
+        why = "；".join(result.meta.kind_reasons[:3])
+        result.verdict = f"不是法治政府建设年度报告（{why}），未按年度报告评判"
+    elif blocking:
+        result.passed = False
+        result.verdict = "未通过：缺少必备内容“" + "”“".join(f.title for f in blocking) + "”"
+    elif result.score < pass_score:
+        result.passed = False
+        result.verdict = f"未通过：得分 {result.score:g} 低于及格线 {pass_score:g} 分"
+    else:
+        result.passed = True
+        result.verdict = f"通过：得分 {result.score:g}，无缺失的必备内容"
+    return result
+
+
+def builtin_rulebook_paths() -> list[Path]:
+    return rulebook_file_for(None)

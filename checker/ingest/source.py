@@ -1,0 +1,34 @@
+"""What every reader hands to the engine: numbered lines of text with hints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class SourceLine:
+    text: str
+    page: Optional[int] = None
+    # A structural level the format itself declares (a Markdown `#`, a Word
+    # heading style or outline level); None when the format says nothing.
+    heading_level: Optional[int] = None
+
+
+@dataclass
+class Source:
+    path: str
+    format: str
+    lines: list[SourceLine]
+    encoding: Optional[str] = None
+    published: Optional[str] = None
+    title_hint: Optional[str] = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def lines_from_text(text: str) -> list[SourceLine]:
+    return [SourceLine(part) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

@@ -1,0 +1,147 @@
+"""The one result model. The engine fills it; every renderer only reads it.
+
+The JSON form of `CheckResult` is the `fzcheck.result/1` contract that later
+tooling reads, so fields are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field
+
+SCHEMA_ID = "fzcheck.result/1"
+
+Status = Literal["met", "partial", "missing", "not_applicable"]
+Severity = Literal["error", "warning", "info"]
+Kind = Literal["annual_report", "not_annual_report"]
+Level = Literal["province", "city", "county", "township", "department"]
+
+STATUS_VALUE: dict[str, float] = {"met": 1.0, "partial": 0.5, "missing": 0.0}
+
+
+class Basis(BaseModel):
+    """Where a requirement comes from: the document and the article or part."""
+
+    document: str
+    article: str = ""
+    note: str = ""
+
+    def cite(self) -> str:
+        text = f"《{self.document}》"
+        return f"{text}{self.article}" if self.article else text
+
+
+class Evidence(BaseModel):
+    section: str = ""
+    line: int = 0
+    excerpt: str = ""
+    terms: list[str] = Field(default_factory=list)
+    page: Optional[int] = None
+
+
+class Finding(BaseModel):
+    rule: str
+    title: str
+    category: str
+    status: Status
+    severity: Severity
+    weight: float
+    score: float  # 1 / 0.5 / 0 for met / partial / missing
+    points: float  # score x weight
+    evidence: list[Evidence] = Field(default_factory=list)
+    message: str
+    advice: str
+    basis: Basis
+
+
+class OutlineEntry(BaseModel):
+    level: int
+    marker: str
+    heading: str
+    line: int
+    role: Optional[str] = None
+    page: Optional[int] = None
+
+
+class DocumentMeta(BaseModel):
+    title: Optional[str] = None
+    year: Optional[int] = None
+    issuer: Optional[str] = None
+    level: Optional[Level] = None
+    kind: Kind = "not_annual_report"
+    chars: int = 0
+    addressee: Optional[str] = None
+    closing_date: Optional[str] = None
+    published: Optional[str] = None
+    encoding: Optional[str] = None
+    format: Optional[str] = None
+    kind_reasons: list[str] = Field(default_factory=list)
+
+
+class RulebookRef(BaseModel):
+    id: str
+    edition: str
+    version: str
+    name: str = ""
+
+
+class DocumentError(BaseModel):
+    code: str
+    message: str
+
+
+class DocumentResult(BaseModel):
+    path: str
+    error: Optional[DocumentError] = None
+    meta: Optional[DocumentMeta] = None
+    rulebook: Optional[RulebookRef] = None
+    score: Optional[float] = None
+    passed: bool = False
+    verdict: str = ""
+    findings: list[Finding] = Field(default_factory=list)
+    outline: list[OutlineEntry] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+
+    def gaps(self) -> list[Finding]:
+        """Findings that need work, most serious first."""
+        order = {"missing": 0, "partial": 1}
+        sev = {"error": 0, "warning": 1, "info": 2}
+        todo = [f for f in self.findings if f.status in order]
+        return sorted(todo, key=lambda f: (order[f.status], sev[f.severity], -f.weight))
+
+
+class Summary(BaseModel):
+    documents: int = 0
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+
+
+class CheckResult(BaseModel):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    tool: str = "fzcheck"
+    version: str = ""
+    documents: list[DocumentResult] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+
+    model_config = {"populate_by_name": True}
+
+    def exit_code(self) -> int:
+        """0 all passed, 1 some document failed, 2 some file could not be checked."""
+        if self.summary.errors:
+            return 2
+        if self.summary.failed:
+            return 1
+        return 0
+
+
+def summarise(documents: list[DocumentResult]) -> Summary:
+    errors = sum(1 for d in documents if d.error is not None)
+    passed = sum(1 for d in documents if d.error is None and d.passed)
+    return Summary(
+        documents=len(documents),
+        passed=passed,
+        failed=len(documents) - passed - errors,
+        errors=errors,
+    )

@@ -1,0 +1,80 @@
+"""Plain text: a short summary for the terminal, or the full findings (`--format text`)."""
+
+from __future__ import annotations
+
+from ..model import CheckResult, DocumentResult
+from . import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
+
+MAX_GAPS_IN_SUMMARY = 3
+
+
+def render_summary(result: CheckResult) -> str:
+    lines = []
+    for document in result.documents:
+        lines.append(_summary_line(document))
+    lines.append(_totals(result))
+    return "\n".join(lines) + "\n"
+
+
+def _summary_line(document: DocumentResult) -> str:
+    label = f"[{verdict_label(document)}]"
+    if document.error is not None:
+        return f"{label} {document.error.message}"
+    reported = document.meta is not None and document.meta.kind == "annual_report"
+    score = f"{document.score:5.1f}分" if reported and document.score is not None else ""
+    about = _about(document)
+    line = " ".join(part for part in (label, score, f"{document.path}{about}") if part)
+    if document.meta and document.meta.kind != "annual_report":
+        return f"{line}\n        {document.verdict}"
+    gaps = [f"{f.title}（{STATUS_LABEL[f.status]}）" for f in document.gaps() if f.severity != "info"]
+    if gaps:
+        more = f" 等{len(gaps)}项" if len(gaps) > MAX_GAPS_IN_SUMMARY else ""
+        line += f"\n        待改进：{'；'.join(gaps[:MAX_GAPS_IN_SUMMARY])}{more}"
+    return line
+
+
+def _about(document: DocumentResult) -> str:
+    meta = document.meta
+    if meta is None:
+        return ""
+    bits = [meta.issuer or "", f"{meta.year}年度" if meta.year else "", LEVEL_LABEL.get(meta.level or "", "")]
+    text = " ".join(bit for bit in bits if bit)
+    return f"（{text}）" if text else ""
+
+
+def _totals(result: CheckResult) -> str:
+    s = result.summary
+    return f"共 {s.documents} 份：通过 {s.passed}，未通过 {s.failed}，无法检查 {s.errors}"
+
+
+def render_text(result: CheckResult) -> str:
+    blocks = [_document_text(document) for document in result.documents]
+    blocks.append(_totals(result))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _document_text(document: DocumentResult) -> str:
+    out = [f"== {document.path}", f"结论：{verdict_label(document)}  {document.verdict}"]
+    if document.error is not None:
+        return "\n".join(out)
+    meta = document.meta
+    assert meta is not None and document.rulebook is not None
+    out.append(f"得分：{document.score:g} / 100    规则：{document.rulebook.name}（{document.rulebook.id} {document.rulebook.version}）")
+    out.append(
+        f"标题：{meta.title or '（未找到）'}    年度：{meta.year or '（未识别）'}    "
+        f"发文机关：{meta.issuer or '（未识别）'}    层级：{LEVEL_LABEL.get(meta.level or '', '（未识别）')}"
+    )
+    out.extend(f"注意：{notice}" for notice in document.notices)
+    for finding in document.findings:
+        out.append(
+            f"- [{STATUS_LABEL[finding.status]}] {finding.rule} {finding.title}"
+            f"（{SEVERITY_LABEL[finding.severity]}，{finding.points:g}/{finding.weight:g}分）"
+        )
+        out.append(f"    {finding.message}")
+        if finding.status in ("partial", "missing"):
+            out.append(f"    建议：{finding.advice}")
+            out.append(f"    依据：{finding.basis.cite()}")
+        for evidence in finding.evidence:
+            page = f"第{evidence.page}页 " if evidence.page else ""
+            out.append(f"    · {page}第{evidence.line}行 {evidence.section}：{evidence.excerpt}")
+    return "\n".join(out)

@@ -1,0 +1,130 @@
+"""Find rulebook terms in a document, respecting Chinese word boundaries.
+
+A plain substring search finds 调解 in 协调解决 and 学法 in 科学法治; `\\b` does
+not work on Chinese. So the text is segmented with jieba, whose dictionary is
+given every rulebook term (三项制度, 重大行政决策, 第一责任人 stay whole), and an
+occurrence of a term counts only if it does not cut into words at both ends:
+it sits inside one word (复议 in 行政复议) or starts or ends on a word boundary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+_TOKENIZER = None
+_KNOWN_WORDS: set[str] = set()
+# A sentence that lists several laws (学习《民法典》《行政处罚法》…) is about
+# studying them; the law names in it say nothing about the report's topics.
+_LAW_TITLE = re.compile(r"《[^《》\n]{1,40}?(?:法|法典|条例)(?:（[^）]*）|\([^)]*\))?》")
+
+
+def tokenizer(words: Iterable[str] = ()):
+    """The shared jieba tokenizer, with `words` added to its dictionary."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # jieba imports the deprecated pkg_resources
+            import jieba
+        jieba.setLogLevel(logging.WARNING)
+        _TOKENIZER = jieba.Tokenizer()
+        _TOKENIZER.initialize()
+    new = [word for word in words if word not in _KNOWN_WORDS]
+    for word in sorted(new):
+        _TOKENIZER.add_word(word)
+    _KNOWN_WORDS.update(new)
+    return _TOKENIZER
+
+
+@dataclass
+class Occurrence:
+    term: str
+    start: int
+    end: int
+
+
+class TermIndex:
+    """Every valid occurrence of every vocabulary term in `text`, by sentence."""
+
+    def __init__(self, text: str, vocabulary: frozenset[str], sentences: list[tuple[int, int]]):
+        token_of = _token_map(text, vocabulary)
+        masked = _law_list_spans(text, sentences)
+        sentence_starts = [start for start, _ in sentences]
+        self.by_sentence: list[dict[str, list[tuple[int, int]]]] = [dict() for _ in sentences]
+        for term in _search_order(vocabulary):
+            for start in _find_all(text, term):
+                end = start + len(term)
+                if not _on_word_boundaries(token_of, start, end) or _inside(masked, start):
+                    continue
+                sentence = bisect_right(sentence_starts, start) - 1
+                if sentence >= 0 and end <= sentences[sentence][1]:
+                    self.by_sentence[sentence].setdefault(term, []).append((start, end))
+
+    def terms_in(self, sentence: int) -> dict[str, list[tuple[int, int]]]:
+        return self.by_sentence[sentence]
+
+
+def hits(found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts: frozenset[str]) -> list[str]:
+    """Terms of `terms` present in a sentence, not counting those inside an exception."""
+    present = [term for term in found if term in terms]
+    if not excepts or not present:
+        return present
+    blocked = [span for term, spans in found.items() if term in excepts for span in spans]
+    return [
+        term
+        for term in present
+        if any(not any(b0 <= s and e <= b1 for b0, b1 in blocked) for s, e in found[term])
+    ]
+
+
+@lru_cache(maxsize=4)
+def _search_order(vocabulary: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(vocabulary))
+
+
+def _find_all(text: str, term: str) -> Iterable[int]:
+    start = text.find(term)
+    while start != -1:
+        yield start
+        start = text.find(term, start + 1)
+
+
+def _token_map(text: str, vocabulary: frozenset[str]) -> list[int]:
+    """For each character, the index of the jieba word it belongs to."""
+    owner = [0] * len(text)
+    for index, (_word, start, end) in enumerate(tokenizer(vocabulary).tokenize(text, HMM=False)):
+        owner[start:end] = [index] * (end - start)
+    return owner
+
+
+def _on_word_boundaries(owner: list[int], start: int, end: int) -> bool:
+    """Inside one word, or spanning words with at least one clean edge.
+
+    Both edges cutting into words is the false match (协调|解决 for 调解). One
+    clean edge is kept because adding terms to the dictionary can pull a word
+    boundary into a term: 主要|领导责任 still holds 主要领导.
+    """
+    first, last = owner[start], owner[end - 1]
+    if first == last:
+        return True
+    starts_clean = start == 0 or owner[start - 1] != first
+    ends_clean = end == len(owner) or owner[end] != last
+    return starts_clean or ends_clean
+
+
+def _law_list_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences:
+        found = [m.span() for m in _LAW_TITLE.finditer(text, start, end)]
+        if len(found) >= 2:
+            spans.extend(found)
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)

@@ -1,0 +1,89 @@
+"""Character-level normalisation that keeps every offset where it was.
+
+Text copied from web pages mixes full-width and half-width punctuation
+(`（）：；，` and `( ) : ; ,`). Matching runs on a normalised copy in which every
+full-width ASCII form becomes its half-width twin, one character for one, so a
+position in the copy is the same position in the original and excerpts can be
+shown exactly as the drafter wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_SPACES = {0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20}
+_TABLE = {**_FULLWIDTH, **_SPACES, 0x09: 0x20}
+
+CJK = r"\u4e00-\u9fff"
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+_CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+SENTENCE_END = "。！？；;!?"
+_SENTENCE_RE = re.compile(r"[^。！？；;!?]*(?:[。！？；;!?]+[”’」』)]*|$)")
+# A quantity the drafter reports: Arabic figures with a counting unit or a percentage.
+# Years, months and days are not quantities, and neither are ordinals of documents.
+QUANTITY_RE = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:余|多)?\s*"
+    r"(?:%|万人次|万余?人|万元|亿元|万件|万次|人次|场次|批次|件次|户次|个|件|次|项|人|名|家|场|期|份|条|部|元|天|"
+    r"小时|分钟|批|起|宗|户|所|支|篇|册|万|亿|余件|余次|余人|余项|余场|余家|余个|处|类|套|台|座|"
+    r"公里|平方米|亩|吨|篇次|课时|学时|个百分点|倍|单|号令)"
+)
+
+
+def normalize(text: str) -> str:
+    """Half-width copy of `text`, the same length, for matching."""
+    return text.translate(_TABLE)
+
+
+def has_quantity(text: str) -> bool:
+    return QUANTITY_RE.search(text) is not None
+
+
+def cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph, delimiters included."""
+    spans = []
+    for match in _SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        if end > start and text[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a small Chinese numeral such as 三, 十二 or 二十一; None if not one."""
+    if not text or any(ch not in _CN_VALUE and ch not in "十百" for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _CN_VALUE[ch]
+    return total + current
+
+
+_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def year_from_chinese(text: str) -> int | None:
+    """二〇一八 → 2018."""
+    digits = "".join(_CN_YEAR_DIGITS.get(ch, "") for ch in text)
+    if len(digits) == 4 and len(text) == 4:
+        return int(digits)
+    return None
+
+
+def shorten(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,43 @@
+"""Shared fixtures. The checker is built once per session: jieba takes a second to load."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def checker():
+    from checker.engine import Checker
+
+    return Checker()
+
+
+@pytest.fixture(scope="session")
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
+    """Run `fzcheck` as a user would, in a separate process."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd or ROOT,
+        env=env,
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def finding(result, rule_id: str):
+    return next(f for f in result.findings if f.rule == rule_id)

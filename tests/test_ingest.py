@@ -1,0 +1,86 @@
+"""Reading text files: encodings are detected, bad files give clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.errors import FzError
+from checker.ingest import read_source
+from checker.ingest.text import decode_bytes
+
+SAMPLE = "青山市人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效（一）深化“放管服”改革：取消事项12项；出庭应诉率100%。\n"
+
+
+@pytest.mark.parametrize(
+    "encoding,prefix",
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("gb18030", b""),
+        ("gbk", b""),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+    ],
+)
+def test_encodings_are_detected(encoding, prefix):
+    text, detected = decode_bytes(prefix + SAMPLE.encode(encoding))
+    assert text == SAMPLE
+
+
+def test_gbk_is_read_as_gb18030_not_assumed_utf8(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(SAMPLE.encode("gbk"))
+    source = read_source(str(path))
+    assert source.encoding == "gb18030"
+    assert source.lines[0].text == "青山市人民政府关于2024年度法治政府建设情况的报告"
+
+
+def test_utf16_without_bom_is_detected():
+    text, detected = decode_bytes((SAMPLE * 3).encode("utf-16-le"))
+    assert text == SAMPLE * 3 and detected.startswith("utf_16")
+
+
+@pytest.mark.parametrize(
+    "data,code",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (bytes(range(256)) * 20, "not-text"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03\xff\xfe" * 300, "not-text"),
+    ],
+)
+def test_bad_files_give_coded_errors(tmp_path, data, code):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(FzError) as caught:
+        read_source(str(path))
+    assert caught.value.code == code
+    assert caught.value.zh and caught.value.en
+
+
+def test_unknown_extension_and_missing_file(tmp_path):
+    other = tmp_path / "report.xyz"
+    other.write_text("内容", encoding="utf-8")
+    with pytest.raises(FzError) as caught:
+        read_source(str(other))
+    assert caught.value.code == "unsupported-format"
+    with pytest.raises(FzError) as caught:
+        read_source(str(tmp_path / "nothing.txt"))
+    assert caught.value.code == "not-found"
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(SAMPLE.encode("utf-8") * 10)
+    with pytest.raises(FzError) as caught:
+        read_source(str(path), max_bytes=100)
+    assert caught.value.code == "too-large"
+    assert "MB" in caught.value.zh
+
+
+def test_markdown_headings_become_hints(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("# 青山市2024年度法治政府建设情况报告\n\n## 主要举措和成效\n\n**全年**办理复议案件12件。\n", encoding="utf-8")
+    source = read_source(str(path))
+    assert [line.heading_level for line in source.lines if line.heading_level] == [1, 2]
+    assert "**" not in source.text

@@ -104,11 +104,11 @@ class DocumentResult(BaseModel):
     notices: list[str] = Field(default_factory=list)
 
     def gaps(self) -> list[Finding]:
-        """Findings that need work, most serious first."""
+        """Findings that need work: required items first, then by how far from met, then weight."""
         order = {"missing": 0, "partial": 1}
         sev = {"error": 0, "warning": 1, "info": 2}
         todo = [f for f in self.findings if f.status in order]
-        return sorted(todo, key=lambda f: (order[f.status], sev[f.severity], -f.weight))
+        return sorted(todo, key=lambda f: (sev[f.severity], order[f.status], -f.weight))
 
 
 class Summary(BaseModel):

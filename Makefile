@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
+	$(BIN)/python bench/format_equivalence.py
 
 clean:
 	rm -rf $(VENV) reports/*.html reports/*.json build dist *.egg-info

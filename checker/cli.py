@@ -58,6 +58,7 @@ def check(
         None, "--output", "-o", help="输出位置：单一 json/text 格式时为文件，否则为文件夹（默认 reports/）"
     ),
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="使用指定的规则文件 (a rulebook YAML file)"),
+    max_size: float = typer.Option(50, "--max-size", min=0.001, help="单个文件大小上限，单位 MB"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不在终端显示摘要"),
 ) -> None:
     """检查年度报告并生成差距报告 (check reports and write gap reports)."""
@@ -66,7 +67,7 @@ def check(
     from .render import renderers, write_atomic
 
     try:
-        checker = Checker(Settings(rulebook=rulebook))
+        checker = Checker(Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024)))
     except FzError as error:
         raise _fail(error.message())
     result = checker.check_paths(paths)

@@ -30,10 +30,12 @@ class RulebookError(FzError):
 
     def __init__(self, path: str, problems: list[str]):
         self.problems = problems
-        detail = "; ".join(problems)
-        super().__init__(
-            "rulebook-invalid",
-            f"规则文件有误：{detail}",
-            f"invalid rulebook: {detail}",
-            path,
-        )
+        super().__init__("rulebook-invalid", "规则文件有误", "invalid rulebook", path)
+
+    def message(self) -> str:
+        lines = [f"{self.path}: {self.zh} ({self.en}):"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+    def at(self, path: str) -> "RulebookError":
+        return RulebookError(path, self.problems)

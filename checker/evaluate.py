@@ -257,8 +257,7 @@ def check_forbidden(rule: Rule, analysis: Analysis) -> tuple[str, list[Evidence]
         return "met", [], ""
     evidence = [evidence_for(analysis, analysis.sentences[m.sentence], m.terms) for m in found[:MAX_EVIDENCE * 2]]
     if title_hits:
-        evidence.insert(0, Evidence(section="标题", line=analysis.outline.title_line or 1,
-                                    excerpt=analysis.outline.title or "", terms=title_hits))
+        evidence.insert(0, _title_evidence(analysis, title_hits))
     count = len(found) + (1 if title_hits else 0)
     return "missing", evidence, f" 共 {count} 处。"
 
@@ -305,7 +304,7 @@ def check_title(rule: Rule, analysis: Analysis) -> tuple[str, list[Evidence], st
     title = outline.title
     if not title:
         return "missing", [], ""
-    evidence = [Evidence(section="标题", line=outline.title_line or 1, excerpt=title, terms=[])]
+    evidence = [_title_evidence(analysis, [])]
     problems = []
     genre = meta.genre_of(title, spec)
     if "工作总结" in title or "述职" in title:
@@ -321,6 +320,13 @@ def check_title(rule: Rule, analysis: Analysis) -> tuple[str, list[Evidence], st
     if not problems:
         return "met", evidence, ""
     return "partial", evidence, " 问题：" + "；".join(problems) + "。"
+
+
+def _title_evidence(analysis: Analysis, terms: list[str]) -> Evidence:
+    outline = analysis.outline
+    line = outline.title_line or 1
+    page = outline.pages[line - 1] if line - 1 < len(outline.pages) else None
+    return Evidence(section="标题", line=line, excerpt=outline.title or "", terms=terms, page=page)
 
 
 CHECKS: dict[str, Callable[[Rule, Analysis], tuple[str, list[Evidence], str]]] = {

@@ -177,11 +177,12 @@ def _front_matter(
         len(kept),
     )
     front, rest = kept[:body_start], kept[body_start:]
+    chosen = _choose_title(lines, front)
     leftover: list[int] = []
     pos = 0
     while pos < len(front):
         i, line = front[pos], lines[front[pos]].strip()
-        if outline.title is None and not leftover and _title_like(line):
+        if pos == chosen:
             title = _TAG.sub("", line)
             following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
             if _ORG_END.search(title) and following.startswith("关于"):
@@ -212,6 +213,31 @@ def _front_matter(
 def _starts_body(line: str) -> bool:
     stripped = line.strip()
     return bool(_marker(stripped) or is_content(line) or _ADDRESSEE.match(stripped))
+
+
+_TITLE_WORDS = re.compile(r"报告|法治|政府|情况|关于|年度|(?:19|20)\d{2}\s*年")
+
+
+def _choose_title(lines: list[str], front: list[int]) -> Optional[int]:
+    """Position in `front` of the title: the title-like line that most sounds like one.
+
+    Usually the first line; but a page printed to PDF can keep a menu row the
+    chrome filter no longer recognises, so words like 报告 and a year decide.
+    """
+    texts: dict[int, str] = {}
+    pos = 0
+    while pos < len(front):
+        line = lines[front[pos]].strip()
+        following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
+        if _title_like(line):
+            # An issuer on one line and 关于… on the next are one title.
+            texts[pos] = line + following if _ORG_END.search(line) and following.startswith("关于") else line
+            pos += 1 if texts[pos] == line else 2
+        else:
+            pos += 1
+    if not texts:
+        return None
+    return max(texts, key=lambda p: (len(_TITLE_WORDS.findall(texts[p])), -p))
 
 
 def _title_like(line: str) -> bool:

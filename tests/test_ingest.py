@@ -75,7 +75,7 @@ def test_size_limit(tmp_path):
     with pytest.raises(FzError) as caught:
         read_source(str(path), max_bytes=100)
     assert caught.value.code == "too-large"
-    assert "MB" in caught.value.zh
+    assert "超过上限 100 字节" in caught.value.zh
 
 
 def test_markdown_headings_become_hints(tmp_path):

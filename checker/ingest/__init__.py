@@ -10,6 +10,10 @@ import os
 from typing import Callable
 
 from ..errors import FzError
+from .archive import ole_container
+from .docx import read_docx
+from .html import read_html
+from .pdf import read_pdf
 from .source import Source, SourceLine
 from .text import read_markdown, read_text
 
@@ -22,16 +26,26 @@ READERS: dict[str, Reader] = {
     ".text": read_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+    ".html": read_html,
+    ".htm": read_html,
+    ".shtml": read_html,
+    ".xhtml": read_html,
 }
+# Formats people send that cannot be read directly, with what to do instead.
+OLD_OFFICE = {".doc", ".wps", ".wpt", ".dot", ".rtf"}
 
 
 def supported_suffixes() -> list[str]:
-    return sorted(READERS)
+    return [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
 
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     suffix = os.path.splitext(path)[1].lower()
     reader = READERS.get(suffix)
+    if suffix in OLD_OFFICE and os.path.isfile(path):
+        raise ole_container(".docx")
     if reader is None:
         raise FzError(
             "unsupported-format",
@@ -54,8 +68,8 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     if size > max_bytes:
         raise FzError(
             "too-large",
-            f"文件大小 {size / 1048576:.1f} MB 超过上限 {max_bytes / 1048576:.0f} MB",
-            f"file size {size / 1048576:.1f} MB exceeds the limit of {max_bytes / 1048576:.0f} MB",
+            f"文件大小 {_size(size, '字节')} 超过上限 {_size(max_bytes, '字节')}（可用 --max-size 调整）",
+            f"file size {_size(size, 'bytes')} exceeds the limit of {_size(max_bytes, 'bytes')} (see --max-size)",
         )
     if size == 0:
         raise FzError("empty", "文件是空的", "the file is empty")
@@ -64,6 +78,12 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
             return handle.read(max_bytes + 1)
     except OSError as exc:
         raise FzError("unreadable", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+
+
+def _size(count: int, byte_word: str) -> str:
+    if count >= 1048576:
+        return f"{count / 1048576:.1f} MB"
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} {byte_word}"
 
 
 __all__ = ["Source", "SourceLine", "read_source", "supported_suffixes", "DEFAULT_MAX_BYTES"]

@@ -48,9 +48,22 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
         raise FzError("empty", "文件没有任何文字内容", "the file contains no text")
     noise = len(_CONTROL.findall(text))
-    if noise > max(8, len(text) // 50) or (cjk_count(text) == 0 and noise):
+    if noise > max(8, len(text) // 50) or (cjk_count(text) == 0 and noise) or not _plausible(text):
         raise _not_text()
     return _CONTROL.sub(" ", text), encoding
+
+
+# Characters a Chinese document is made of. Random bytes decoded in some
+# encoding give mostly other characters (Hangul, rare ideographs, symbols).
+_ORDINARY = re.compile(
+    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u0020-\u007e\s\u00a0-\u00ff\u2000-\u206f"
+    r"\u2100-\u214f\u2190-\u21ff\u2460-\u24ff\u2500-\u25ff\u3400-\u4dbf\u0370-\u03ff\u0400-\u04ff]"
+)
+
+
+def _plausible(text: str) -> bool:
+    sample = text[:20000]
+    return len(sample) < 20 or len(_ORDINARY.findall(sample)) >= 0.9 * len(sample)
 
 
 def _not_text() -> FzError:

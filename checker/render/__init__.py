@@ -17,6 +17,12 @@ LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级", "town
 KIND_LABEL = {"annual_report": "法治政府建设年度报告", "not_annual_report": "不是年度报告"}
 
 
+def line_unit(document: DocumentResult) -> str:
+    """What an evidence `line` counts in this document: lines of plain text, paragraphs elsewhere."""
+    fmt = document.meta.format if document.meta else None
+    return "行" if fmt in (None, "txt", "md") else "段"
+
+
 def verdict_label(document: DocumentResult) -> str:
     if document.error is not None:
         return "无法检查"

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..model import CheckResult, DocumentResult, Finding
 from ..textnorm import normalize
-from . import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
+from . import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
 
 PART_LABEL = {
     "measures": "举措和成效",
@@ -63,6 +63,7 @@ def render_document_html(document: DocumentResult) -> str:
     return _environment().get_template("report.html.j2").render(
         doc=document,
         verdict=verdict_label(document),
+        unit=line_unit(document),
         gaps=gaps,
         counts=counts,
         by_category=by_category,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import CheckResult, DocumentResult
-from . import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
+from . import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
 
 MAX_GAPS_IN_SUMMARY = 3
 
@@ -76,5 +76,5 @@ def _document_text(document: DocumentResult) -> str:
             out.append(f"    依据：{finding.basis.cite()}")
         for evidence in finding.evidence:
             page = f"第{evidence.page}页 " if evidence.page else ""
-            out.append(f"    · {page}第{evidence.line}行 {evidence.section}：{evidence.excerpt}")
+            out.append(f"    · {page}第{evidence.line}{line_unit(document)} {evidence.section}：{evidence.excerpt}")
     return "\n".join(out)

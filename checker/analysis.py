@@ -35,6 +35,8 @@ class Analysis:
     kind: str = "not_annual_report"
     kind_reasons: list[str] = field(default_factory=list)
     parts_found: set[str] = field(default_factory=set)
+    profile: str = "government"  # which rules apply: government, township or department
+    published: Optional[str] = None  # ISO date the report was made public, when known
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -56,15 +58,29 @@ class Analysis:
         return [s for s in chosen if not _has_ancestor_in(s, chosen)]
 
 
-def analyse(outline: Outline, book: Rulebook, year: Optional[int]) -> Analysis:
-    """Read `outline` against `book`; `year` is the reported year from `meta.report_year`."""
+PROFILE_OF_LEVEL = {"province": "government", "city": "government", "county": "government",
+                    "township": "township", "department": "department"}
+
+
+def analyse(
+    outline: Outline,
+    book: Rulebook,
+    year: Optional[int],
+    profile: Optional[str] = None,
+    published: Optional[str] = None,
+) -> Analysis:
+    """Read `outline` against `book`; `year` is the reported year from `meta.report_year`.
+
+    `profile` and `published` override what the document says about itself.
+    """
     index = TermIndex(outline.text, book.vocabulary, [(s.start, s.end) for s in outline.sentences])
-    analysis = Analysis(outline=outline, book=book, index=index, year=year)
+    analysis = Analysis(outline=outline, book=book, index=index, year=year, published=published or outline.published)
     _assign_parts(analysis)
     spec = book.header.document
     analysis.issuer = meta.issuer(outline)
     analysis.level = meta.document_level(analysis.issuer, outline, spec)
     analysis.kind, analysis.kind_reasons = meta.kind_of(outline, spec, analysis.parts_found, year)
+    analysis.profile = profile or PROFILE_OF_LEVEL.get(analysis.level or "", "government")
     return analysis
 
 

@@ -65,6 +65,8 @@ def is_content(line: str) -> bool:
 def strip_chrome(lines: list[str]) -> ChromeResult:
     kept = [True] * len(lines)
     content = [i for i, line in enumerate(lines) if is_content(line)]
+    if not content:  # a short text: any sentence that is not page furniture
+        content = [i for i, line in enumerate(lines) if "。" in line and len(line.strip()) >= 10 and not is_chrome(line)]
     if not content:
         return ChromeResult(kept)
     first, last = content[0], content[-1]

@@ -35,6 +35,26 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
+PROFILE_NAMES = ("government", "township", "department")
+
+
+def _choice(value: Optional[str], allowed: tuple[str, ...], flag: str) -> Optional[str]:
+    if value is not None and value not in allowed:
+        raise _fail(f"{flag} 只能是 {', '.join(allowed)} ({flag} must be one of {', '.join(allowed)})：{value}")
+    return value
+
+
+def _date(value: Optional[str]) -> Optional[str]:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise _fail(f"--published 应为 YYYY-MM-DD 格式的日期 (--published must be a date YYYY-MM-DD)：{value}")
+
+
 def _formats(value: Optional[str]) -> list[str]:
     if not value:
         return ["html"]
@@ -58,6 +78,14 @@ def check(
         None, "--output", "-o", help="输出位置：单一 json/text 格式时为文件，否则为文件夹（默认 reports/）"
     ),
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="使用指定的规则文件 (a rulebook YAML file)"),
+    edition: Optional[str] = typer.Option(
+        None, "--edition", help="指定纲要版本，如 2015-2020、2021-2025（默认按报告年度选择）"
+    ),
+    profile: Optional[str] = typer.Option(
+        None, "--profile", help="指定报告主体类型：government（政府）、township（乡镇街道）、department（政府部门）"
+    ),
+    published: Optional[str] = typer.Option(None, "--published", help="报告公开日期 YYYY-MM-DD（文件中没有时使用）"),
+    waivers: Optional[str] = typer.Option(None, "--waivers", help="豁免文件（默认使用报告旁的 fzcheck-waivers.yaml）"),
     max_size: float = typer.Option(50, "--max-size", min=0.001, help="单个文件大小上限，单位 MB"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不在终端显示摘要"),
 ) -> None:
@@ -66,8 +94,16 @@ def check(
     from .engine import Checker, Settings
     from .render import renderers, write_atomic
 
+    settings = Settings(
+        rulebook=rulebook,
+        edition=edition,
+        profile=_choice(profile, PROFILE_NAMES, "--profile"),
+        published=_date(published),
+        waivers=waivers,
+        max_bytes=int(max_size * 1024 * 1024),
+    )
     try:
-        checker = Checker(Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024)))
+        checker = Checker(settings)
     except FzError as error:
         raise _fail(error.message())
     result = checker.check_paths(paths)

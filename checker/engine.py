@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -17,9 +18,10 @@ from .errors import FzError
 from .evaluate import evaluate
 from .ingest import DEFAULT_MAX_BYTES, Source, read_source, supported_suffixes
 from .meta import report_year
-from .model import CheckResult, DocumentError, DocumentMeta, DocumentResult, Finding, OutlineEntry, summarise
+from .model import CheckResult, DocumentError, DocumentMeta, DocumentResult, Finding, OutlineEntry, Summary, summarise
 from .outline import parse
 from .rulebook import Rulebook, load_rulebook, rulebook_file_for
+from .waivers import Waivers, today_from_env
 
 PASS_SCORE = 60.0
 # Files in a folder that are ours or the system's, never reports.
@@ -29,6 +31,11 @@ _NOT_REPORTS = {"fzcheck-waivers.yaml", "fzcheck.toml", "pyproject.toml", "thumb
 @dataclass
 class Settings:
     rulebook: Optional[str] = None
+    edition: Optional[str] = None  # force an edition ("2015-2020") instead of choosing by year
+    profile: Optional[str] = None  # force government / township / department
+    published: Optional[str] = None  # the publication date, when the documents do not say
+    waivers: Optional[str] = None  # a waiver file; otherwise fzcheck-waivers.yaml beside the reports
+    today: Optional[date] = None  # for waiver expiry; defaults to today
     pass_score: float = PASS_SCORE
     max_bytes: int = DEFAULT_MAX_BYTES
 
@@ -37,11 +44,21 @@ class Checker:
     def __init__(self, settings: Optional[Settings] = None):
         self.settings = settings or Settings()
         self.books = [load_rulebook(path) for path in rulebook_file_for(self.settings.rulebook)]
+        self.waivers = Waivers(today=self.settings.today or today_from_env(), explicit=self.settings.waivers)
+        if self.settings.edition and not any(b.edition_id == self.settings.edition for b in self.books):
+            known = "、".join(b.edition_id for b in self.books if b.edition_id)
+            raise FzError("unknown-edition", f"没有版本“{self.settings.edition}”的规则（可用：{known}）",
+                          f"no rulebook for edition '{self.settings.edition}' (known: {known})")
 
     # ------------------------------------------------------------------ choosing the edition
 
     def choose(self, year: Optional[int]) -> tuple[Rulebook, Optional[str]]:
         """The rulebook for a report on `year`, and a notice when none fits exactly."""
+        if self.settings.edition:
+            book = next(b for b in self.books if b.edition_id == self.settings.edition)
+            if year is not None and not book.covers(year):
+                return book, f"按指定的《{book.header.name}》检查（报告年度为{year}年）。"
+            return book, None
         if len(self.books) == 1 and self.settings.rulebook:
             return self.books[0], None
         for book in self.books:
@@ -58,9 +75,13 @@ class Checker:
 
     # ------------------------------------------------------------------ one document
 
-    def check_file(self, path: str) -> DocumentResult:
-        """Check one file; whatever goes wrong becomes an error result, never an exception."""
+    def check_file(self, path: str, root: Optional[str] = None) -> DocumentResult:
+        """Check one file; whatever goes wrong becomes an error result, never an exception.
+
+        `root` is the folder the user named, up to which waiver files are looked for.
+        """
         try:
+            self.waivers.discover(path, root)
             return self._check_source(path, read_source(path, self.settings.max_bytes))
         except FzError as error:
             return failed(path, error)
@@ -83,7 +104,7 @@ class Checker:
         outline = parse(source)
         year = report_year(outline)
         book, notice = self.choose(year)
-        analysis = analyse(outline, book, year)
+        analysis = analyse(outline, book, year, self.settings.profile, self.settings.published)
         findings = [evaluate(rule, analysis) for rule in book.rules]
         result = DocumentResult(
             path=path,
@@ -93,17 +114,24 @@ class Checker:
             outline=_outline(analysis),
             notices=[n for n in [notice, *source.notices] if n],
         )
+        self.waivers.apply(result)
         return _judge(result, self.settings.pass_score)
 
     # ------------------------------------------------------------------ many documents
 
     def check_paths(self, paths: Iterable[str]) -> CheckResult:
         documents = list(self.iter_results(paths))
-        return CheckResult(version=__version__, documents=documents, summary=summarise(documents))
+        return CheckResult(version=__version__, documents=documents, summary=self.summary(documents))
 
     def iter_results(self, paths: Iterable[str]) -> Iterator[DocumentResult]:
-        for item in expand(paths):
-            yield item if isinstance(item, DocumentResult) else self.check_file(item)
+        for item, root in expand(paths):
+            yield item if isinstance(item, DocumentResult) else self.check_file(item, root)
+
+    def summary(self, documents: list[DocumentResult]) -> Summary:
+        summary = summarise(documents)
+        summary.expired_waivers = self.waivers.expired()
+        summary.unused_waivers = self.waivers.unused()
+        return summary
 
 
 def _internal(exc: Exception) -> FzError:
@@ -123,8 +151,11 @@ def failed(path: str, error: FzError) -> DocumentResult:
     )
 
 
-def expand(paths: Iterable[str]) -> Iterator[object]:
-    """Files to check, in a stable order; a path that cannot be used becomes an error result."""
+def expand(paths: Iterable[str]) -> Iterator[tuple[object, Optional[str]]]:
+    """(file, the folder it was found in) to check, in a stable order.
+
+    A path that cannot be used becomes an error result in place of the file.
+    """
     for path in paths:
         if os.path.isdir(path):
             found = list(_walk(path))
@@ -133,12 +164,12 @@ def expand(paths: Iterable[str]) -> Iterator[object]:
                     "no-reports",
                     f"文件夹中没有可检查的报告文件（支持 {'、'.join(supported_suffixes())}）",
                     f"the folder holds no report files ({', '.join(supported_suffixes())})",
-                ))
-            yield from found
+                )), None
+            yield from ((item, path) for item in found)
         elif os.path.lexists(path) and not os.path.exists(path):
-            yield failed(path, _broken_link(path))
+            yield failed(path, _broken_link(path)), None
         else:
-            yield path
+            yield path, None
 
 
 def _walk(folder: str) -> Iterator[str]:
@@ -173,11 +204,12 @@ def _meta(analysis: Analysis, encoding: Optional[str], fmt: str) -> DocumentMeta
         year=analysis.year,
         issuer=analysis.issuer,
         level=analysis.level,  # type: ignore[arg-type]
+        profile=analysis.profile,  # type: ignore[arg-type]
         kind=analysis.kind,  # type: ignore[arg-type]
         chars=outline.body_chars,
         addressee=outline.addressee,
         closing_date=outline.closing_date,
-        published=outline.published,
+        published=analysis.published,
         encoding=encoding,
         format=fmt,
         kind_reasons=analysis.kind_reasons,
@@ -207,14 +239,15 @@ def _depth(section) -> int:
 
 
 def score_of(findings: list[Finding]) -> float:
-    counted = [f for f in findings if f.status != "not_applicable" and f.weight > 0]
+    """Points earned over points at stake; rules that do not apply or are waived are not at stake."""
+    counted = [f for f in findings if f.status != "not_applicable" and f.waiver is None and f.weight > 0]
     total = sum(f.weight for f in counted)
     return round(100 * sum(f.points for f in counted) / total, 1) if total else 0.0
 
 
 def _judge(result: DocumentResult, pass_score: float) -> DocumentResult:
     result.score = score_of(result.findings)
-    blocking = [f for f in result.findings if f.status == "missing" and f.severity == "error"]
+    blocking = [f for f in result.findings if f.status == "missing" and f.severity == "error" and f.waiver is None]
     assert result.meta is not None
     if result.meta.kind != "annual_report":
         result.passed = False

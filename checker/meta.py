@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from .outline import Outline
@@ -42,30 +43,46 @@ _HEAD_CHARS = 800  # the opening, where a report says what it is
 _PAREN = re.compile(r"\([^()]*\)")
 
 
-def report_year(outline: Outline) -> Optional[int]:
-    """The year the report is about, or None when the text never says."""
+@dataclass
+class YearStatement:
+    """A place where the report says which year it is about."""
+
+    source: str  # 标题, 报告说明, 开头, 第一部分标题
+    year: int
+    line: int
+
+
+def year_statements(outline: Outline) -> list[YearStatement]:
+    """Every statement of the reported year, strongest first."""
+    found: list[YearStatement] = []
     if outline.title:
         match = _TITLE_YEAR.search(outline.title)
-        if match:
-            return int(match.group(1))
         chinese = _CN_YEAR.search(outline.title)
-        if chinese:
-            return year_from_chinese(chinese.group(1))
+        year = int(match.group(1)) if match else (year_from_chinese(chinese.group(1)) if chinese else None)
+        if year:
+            found.append(YearStatement("标题", year, outline.title_line or 1))
     body = [s for s in outline.sentences if not s.heading][:8]
     for sentence in body:
         match = _REPORT_YEAR.search(outline.text, sentence.start, sentence.end)
         if match:
-            return int(match.group(1))
+            found.append(YearStatement("报告说明", int(match.group(1)), sentence.line))
+            break
     for sentence in body[:3]:
         match = _OPENING_YEAR.match(outline.text[sentence.start:sentence.end])
         if match:
-            return int(match.group(1))
-    top = [s for s in outline.sections if s.rank <= 1][:1]
-    for section in top:
+            found.append(YearStatement("开头", int(match.group(1)), sentence.line))
+            break
+    for section in [s for s in outline.sections if s.rank <= 1][:1]:
         match = YEAR_RE.search(section.heading)
         if match:
-            return int(match.group(1))
-    return None
+            found.append(YearStatement("第一部分标题", int(match.group(1)), section.line))
+    return found
+
+
+def report_year(outline: Outline) -> Optional[int]:
+    """The year the report is about, or None when the text never says."""
+    statements = year_statements(outline)
+    return statements[0].year if statements else None
 
 
 def issuer(outline: Outline) -> Optional[str]:

@@ -40,6 +40,15 @@ class Evidence(BaseModel):
     page: Optional[int] = None
 
 
+class WaiverRef(BaseModel):
+    """The approved exception that covers a finding (see waivers.py)."""
+
+    reason: str
+    approved_by: str
+    expires: str
+    file: str
+
+
 class Finding(BaseModel):
     rule: str
     title: str
@@ -53,6 +62,7 @@ class Finding(BaseModel):
     message: str
     advice: str
     basis: Basis
+    waiver: Optional[WaiverRef] = None
 
 
 class OutlineEntry(BaseModel):
@@ -69,6 +79,7 @@ class DocumentMeta(BaseModel):
     year: Optional[int] = None
     issuer: Optional[str] = None
     level: Optional[Level] = None
+    profile: Optional[Literal["government", "township", "department"]] = None
     kind: Kind = "not_annual_report"
     chars: int = 0
     addressee: Optional[str] = None
@@ -107,7 +118,7 @@ class DocumentResult(BaseModel):
         """Findings that need work: required items first, then by how far from met, then weight."""
         order = {"missing": 0, "partial": 1}
         sev = {"error": 0, "warning": 1, "info": 2}
-        todo = [f for f in self.findings if f.status in order]
+        todo = [f for f in self.findings if f.status in order and f.waiver is None]
         return sorted(todo, key=lambda f: (sev[f.severity], order[f.status], -f.weight))
 
 
@@ -116,6 +127,9 @@ class Summary(BaseModel):
     passed: int = 0
     failed: int = 0
     errors: int = 0
+    waived: int = 0
+    expired_waivers: list[str] = Field(default_factory=list)
+    unused_waivers: list[str] = Field(default_factory=list)
 
 
 class CheckResult(BaseModel):
@@ -144,4 +158,5 @@ def summarise(documents: list[DocumentResult]) -> Summary:
         passed=passed,
         failed=len(documents) - passed - errors,
         errors=errors,
+        waived=sum(1 for d in documents for f in d.findings if f.waiver is not None),
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .errors import RulebookError
 from .model import Basis, Level, RulebookRef, Severity
@@ -33,6 +33,15 @@ DEFAULT_EDITION_FILES = "edition-*.yaml"
 def builtin_rules_dir() -> Path:
     """The shipped rulebooks: inside the installed package, or the checkout's `rules/`."""
     return BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
+
+
+def _regex(pattern: Optional[str]) -> Optional[str]:
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"正则表达式无法编译 (invalid regex) {pattern!r}: {exc}") from None
+    return pattern
 
 
 class Strict(BaseModel):
@@ -68,10 +77,7 @@ class Signal(Strict):
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"正则表达式无法编译 (invalid regex) {pattern!r}: {exc}") from None
+            _regex(pattern)
         return patterns
 
 
@@ -87,17 +93,96 @@ class Condition(Strict):
     report: Optional[bool] = None  # the text is an annual report, not a news item or a plan
 
 
+Profile = Literal["government", "township", "department"]
+PROFILES: dict[str, str] = {"government": "政府（省、市、县）", "township": "乡镇（街道）", "department": "政府部门"}
+
+
+class Applies(Strict):
+    """When a rule is asked of a report; outside that it is not_applicable, never missing."""
+
+    from_year: Optional[int] = None
+    to_year: Optional[int] = None
+    profiles: Optional[list[Profile]] = None
+    # For these profiles the content is expected only when it is their business:
+    # written about, it is scored; left out, it is not_applicable.
+    optional_for: list[Profile] = Field(default_factory=list)
+    reason: str = ""
+
+
 class Messages(Strict):
     met: str
     partial: str = ""
     missing: str
 
 
+# --------------------------------------------------------------------------- check parameters
+
+
+class DensityParams(Strict):
+    met_per_1000: float = 6
+    partial_per_1000: float = 2
+    min_chars: int = 100
+    met_documents: int = 0  # named documents or cases (《…》) needed as well
+
+
+class ProblemsParams(Strict):
+    min_chars: dict[str, int] = Field(default_factory=lambda: {"default": 300})
+    min_ratio: float = 0.1  # against the length of the achievements
+    cause_share: float = 0.5  # of the listed problems that must say why
+    stock_phrases: list[str] = Field(default_factory=list)
+
+
+class PlanParams(Strict):
+    min_tasks: int = 3
+    target_pattern: str = r"\d|年底|年内|月底|季度|上半年|下半年|完成|实现|达到|覆盖|力争|确保"
+
+    @field_validator("target_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return _regex(pattern)
+
+
+class PublicationParams(Strict):
+    due: str = Field(pattern=r"^\d{2}-\d{2}$")  # last on-time day of the following year
+    grace: Optional[str] = Field(default=None, pattern=r"^\d{2}-\d{2}$")  # a day that is only a warning
+
+
+class OutdatedFact(Strict):
+    id: str
+    pattern: str
+    message: str
+    basis: str = ""
+    from_year: Optional[int] = None
+    to_year: Optional[int] = None
+    unless: Optional[str] = None  # not outdated when the report also says this
+    levels: Optional[list[Level]] = None
+    issuer_except: Optional[str] = None
+    sentence_except: Optional[str] = None
+
+    @field_validator("pattern", "unless", "issuer_except", "sentence_except")
+    @classmethod
+    def _compiles(cls, pattern: Optional[str]) -> Optional[str]:
+        return _regex(pattern)
+
+
+class OutdatedParams(Strict):
+    facts: list[OutdatedFact] = Field(min_length=1)
+
+
+PARAMS: dict[str, type[BaseModel]] = {
+    "density": DensityParams,
+    "problems": ProblemsParams,
+    "plan": PlanParams,
+    "publication": PublicationParams,
+    "outdated": OutdatedParams,
+}
+
+
 class Rule(Strict):
     id: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$")
     title: str = Field(min_length=1)
     category: Category
-    check: Literal["coverage", "forbidden", "density", "title"] = "coverage"
+    check: Literal["coverage", "forbidden", "density", "title", "problems", "plan", "years", "outdated", "publication"] = "coverage"
     severity: Severity
     weight: float = Field(ge=0)
     basis: Basis
@@ -110,7 +195,27 @@ class Rule(Strict):
     partial: list[Condition] = Field(default_factory=list)
     messages: Messages
     advice: str = Field(min_length=1)
-    params: dict[str, float] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
+    applies: Applies = Field(default_factory=Applies)
+    _settings: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _parse_params(self) -> "Rule":
+        model = PARAMS.get(self.check)
+        if model is not None:
+            try:
+                self._settings = model.model_validate(self.params)
+            except ValidationError as exc:
+                raise ValueError(_params_problem(exc)) from None
+        return self
+
+    def settings(self) -> Any:
+        """The rule's `params`, validated for its kind of check."""
+        return self._settings
+
+
+def _params_problem(exc: ValidationError) -> str:
+    return "; ".join(f"params.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
 
 
 class TermGroup(Strict):
@@ -132,8 +237,7 @@ class Marker(Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, pattern: str) -> str:
-        re.compile(pattern)
-        return pattern
+        return _regex(pattern)
 
 
 class LevelRule(Strict):

@@ -131,7 +131,7 @@ def build_blank_pdf(target: Path) -> Path:
 # --------------------------------------------------------------------------- html
 
 
-def build_html(lines: list[str], target: Path, charset: str = "utf-8") -> Path:
+def build_html(lines: list[str], target: Path, charset: str = "utf-8", published: str | None = None) -> Path:
     """A portal page; the report's first line is its headline when it reads like a title."""
     titled = len(lines[0]) < 60 and "。" not in lines[0]
     title, body = (lines[0], lines[1:]) if titled else ("", lines)
@@ -143,14 +143,14 @@ def build_html(lines: list[str], target: Path, charset: str = "utf-8") -> Path:
     page = f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{html.escape(title) + "_" if titled else ""}某某区人民政府网</title>
-<meta name="PubDate" content="2025-03-20 10:00">
+{f'<meta name="PubDate" content="{published} 10:00">' if published else ""}
 <script>var tracker = "统计代码";</script><style>p {{ text-indent: 2em; }}</style></head>
 <body>
 <div class="top-nav"><a href="/">首页</a> <a href="/xxgk">政务公开</a> <a href="/hdjl">互动交流</a> <a href="/bsfw">办事服务</a></div>
 <div class="breadcrumb">当前位置：首页 &gt; 政务公开 &gt; 法治政府建设年度报告</div>
 <div class="article">
 {headline}
-<div class="info">发布时间：2025-03-20 来源：区司法局 【字号：大 中 小】</div>
+<div class="info">来源：区司法局 【字号：大 中 小】</div>
 <div class="TRS_Editor">
 {paragraphs}
 </div>

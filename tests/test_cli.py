@@ -31,7 +31,8 @@ def test_json_to_stdout_is_the_contract():
     assert done.returncode == 1
     data = json.loads(done.stdout)
     assert data["schema"] == "fzcheck.result/1"
-    assert data["summary"] == {"documents": 2, "passed": 1, "failed": 1, "errors": 0}
+    assert {k: data["summary"][k] for k in ("documents", "passed", "failed", "errors")} == {
+        "documents": 2, "passed": 1, "failed": 1, "errors": 0}
     first = data["documents"][0]
     assert set(first) >= {"path", "error", "meta", "rulebook", "score", "passed", "findings"}
     assert set(first["meta"]) >= {"title", "year", "issuer", "level", "kind", "chars"}

@@ -103,7 +103,7 @@ def test_pdf_lines_are_joined_into_paragraphs_but_headings_stay_apart(tmp_path):
 def test_gbk_portal_page(checker, tmp_path):
     lines = report_lines(SEEDS / "001_7724204651865b79.txt")
     lines = ["克拉玛依市2024年法治政府建设年度报告"] + lines
-    path = build_html(lines, tmp_path / "gbk.html", charset="gbk")
+    path = build_html(lines, tmp_path / "gbk.html", charset="gbk", published="2025-03-20")
     source = read_source(str(path))
     assert source.encoding == "gb18030"
     assert source.published == "2025-03-20"

@@ -44,7 +44,11 @@ def _about(document: DocumentResult) -> str:
 
 def _totals(result: CheckResult) -> str:
     s = result.summary
-    return f"共 {s.documents} 份：通过 {s.passed}，未通过 {s.failed}，无法检查 {s.errors}"
+    lines = [f"共 {s.documents} 份：通过 {s.passed}，未通过 {s.failed}，无法检查 {s.errors}"
+             + (f"；豁免 {s.waived} 项" if s.waived else "")]
+    lines.extend(f"已过期的豁免（未适用）：{label}" for label in s.expired_waivers)
+    lines.extend(f"未用到的豁免：{label}" for label in s.unused_waivers)
+    return "\n".join(lines)
 
 
 def render_text(result: CheckResult) -> str:
@@ -66,10 +70,14 @@ def _document_text(document: DocumentResult) -> str:
     )
     out.extend(f"注意：{notice}" for notice in document.notices)
     for finding in document.findings:
+        waived = "（已豁免）" if finding.waiver else ""
         out.append(
-            f"- [{STATUS_LABEL[finding.status]}] {finding.rule} {finding.title}"
+            f"- [{STATUS_LABEL[finding.status]}]{waived} {finding.rule} {finding.title}"
             f"（{SEVERITY_LABEL[finding.severity]}，{finding.points:g}/{finding.weight:g}分）"
         )
+        if finding.waiver:
+            w = finding.waiver
+            out.append(f"    豁免：{w.reason}（批准：{w.approved_by}，有效期至 {w.expires}）")
         out.append(f"    {finding.message}")
         if finding.status in ("partial", "missing"):
             out.append(f"    建议：{finding.advice}")

@@ -1,0 +1,69 @@
+"""Evidence a finding shows: where in the report, the sentence as written, the terms matched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import Analysis
+from ..model import Evidence
+from ..outline import Sentence
+from ..textnorm import shorten
+
+MAX_EVIDENCE = 3
+EXCERPT_CHARS = 110
+
+# (status, evidence, detail appended to the rule's message)
+Outcome = tuple[str, list[Evidence], str]
+
+
+@dataclass
+class Match:
+    """A sentence a rule found, with what it found in it."""
+
+    sentence: int
+    terms: list[str]
+    number: bool
+    heading: bool
+
+
+def evidence_for(analysis: Analysis, sentence: Sentence, terms: list[str]) -> Evidence:
+    outline = analysis.outline
+    return Evidence(
+        section=sentence.section.path() if sentence.section else _place_name(sentence),
+        line=sentence.line,
+        excerpt=shorten(outline.excerpt(sentence.start, sentence.end), EXCERPT_CHARS),
+        terms=terms,
+        page=_page(analysis, sentence.line),
+    )
+
+
+def title_evidence(analysis: Analysis, terms: list[str]) -> Evidence:
+    outline = analysis.outline
+    line = outline.title_line or 1
+    return Evidence(section="标题", line=line, excerpt=outline.title or "", terms=terms, page=_page(analysis, line))
+
+
+def best_evidence(analysis: Analysis, matches: list[Match], limit: int = MAX_EVIDENCE) -> list[Evidence]:
+    """Headings first, then sentences with figures, one per sentence, in reading order."""
+    seen: set[int] = set()
+    chosen = []
+    for match in sorted(matches, key=lambda m: (not m.heading, not m.number, m.sentence)):
+        if match.sentence not in seen:
+            seen.add(match.sentence)
+            chosen.append(evidence_for(analysis, analysis.sentences[match.sentence], match.terms))
+        if len(chosen) == limit:
+            break
+    return sorted(chosen, key=lambda e: e.line)
+
+
+def _page(analysis: Analysis, line: int):
+    pages = analysis.outline.pages
+    return pages[line - 1] if 0 < line <= len(pages) else None
+
+
+def _place_name(sentence: Sentence) -> str:
+    return "开头部分" if "preamble" in sentence.roles else "正文"
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
 	$(BIN)/python bench/format_equivalence.py
+	$(BIN)/python bench/metamorphic.py
 
 clean:
 	rm -rf $(VENV) reports/*.html reports/*.json build dist *.egg-info

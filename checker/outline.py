@@ -313,7 +313,12 @@ def _unnumbered_heading(lines: list[str], block: _Block, next_block: Optional[_B
     if _DATE_LINE.match(line) or next_block is None or next_block.line == block.line:
         return False
     following = lines[next_block.line].strip()
-    return len(following) > len(line) + 10 or _marker(following) is not None
+    # Above a paragraph, a numbered heading, or another heading line (一级 over 二级).
+    return (
+        len(following) > len(line) + 10
+        or _marker(following) is not None
+        or (len(following) <= 30 and not re.search(r"[。;!?]", following))
+    )
 
 
 def _build(outline: Outline, blocks: list[_Block], lines: list[str]) -> None:

@@ -104,11 +104,16 @@ def _all_found(analysis: Analysis, index: int, required: list[TermSet]) -> Optio
     return terms
 
 
+# A heading longer than this is the first sentence of a list item (四是要建立健全…制度，并确保…), not a title.
+TITLE_MAX = 30
+
+
 def _heading_matches(termset: TermSet, scope: Scope, analysis: Analysis) -> list[Match]:
     return [
         Match(i, hit, analysis.quantities[i], True)
         for i, sentence in enumerate(analysis.sentences)
-        if sentence.heading and scope.admits_any(sentence.roles) and (hit := analysis.found(i, termset))
+        if sentence.heading and sentence.end - sentence.start <= TITLE_MAX
+        and scope.admits_any(sentence.roles) and (hit := analysis.found(i, termset))
     ]
 
 

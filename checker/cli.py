@@ -16,10 +16,11 @@ import typer
 from .errors import FzError
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
-MACHINE_FORMATS = ("json", "text")
-ALL_FORMATS = ("html", *MACHINE_FORMATS)
+ALL_FORMATS = ("html", "json", "sarif", "junit", "github", "markdown", "text")
 DEFAULT_OUTPUT = "reports"
-RUN_FILES = {"json": "fzcheck.json", "text": "fzcheck.txt"}
+# Where each run-level format goes when it is not the only one on stdout.
+RUN_FILES = {"json": "fzcheck.json", "text": "fzcheck.txt", "sarif": "fzcheck.sarif",
+             "junit": "fzcheck-junit.xml", "markdown": "fzcheck.md"}
 
 app = typer.Typer(
     add_completion=False,
@@ -28,6 +29,8 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, help="查看和检查规则文件 (list, show and lint rulebooks).")
 app.add_typer(rules_app, name="rules")
+config_app = typer.Typer(no_args_is_help=True, help="查看生效的设置 (show the settings in effect).")
+app.add_typer(config_app, name="config")
 
 
 def _fail(message: str) -> "typer.Exit":
@@ -35,120 +38,204 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-PROFILE_NAMES = ("government", "township", "department")
+def _settings(paths: list[str], flags: dict, config: Optional[str], no_config: bool):
+    from .config import resolve
+
+    try:
+        resolved = resolve(paths[0] if paths else ".", flags, config_file=config, use_config=not no_config)
+    except FzError as error:
+        raise _fail(error.message())
+    options = resolved.options
+    unknown = [f for f in options.format if f not in ALL_FORMATS]
+    if unknown or not options.format:
+        raise _fail(
+            f"不支持的输出格式：{', '.join(unknown) or '（空）'}；可用 {', '.join(ALL_FORMATS)} "
+            f"(unknown format; use {', '.join(ALL_FORMATS)})"
+        )
+    if options.published:
+        _date(options.published)
+    return resolved
 
 
-def _choice(value: Optional[str], allowed: tuple[str, ...], flag: str) -> Optional[str]:
-    if value is not None and value not in allowed:
-        raise _fail(f"{flag} 只能是 {', '.join(allowed)} ({flag} must be one of {', '.join(allowed)})：{value}")
-    return value
-
-
-def _date(value: Optional[str]) -> Optional[str]:
+def _date(value: str) -> str:
     from datetime import date
 
-    if value is None:
-        return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise _fail(f"--published 应为 YYYY-MM-DD 格式的日期 (--published must be a date YYYY-MM-DD)：{value}")
 
 
-def _formats(value: Optional[str]) -> list[str]:
-    if not value:
-        return ["html"]
-    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
-    unknown = [f for f in formats if f not in ALL_FORMATS]
-    if unknown or not formats:
-        raise _fail(
-            f"不支持的输出格式：{', '.join(unknown) or value}；可用 {', '.join(ALL_FORMATS)} "
-            f"(unknown format; use {', '.join(ALL_FORMATS)})"
-        )
-    return list(dict.fromkeys(formats))
-
-
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="报告文件或文件夹 (report files or folders)", show_default=False),
     format: Optional[str] = typer.Option(
-        None, "--format", "-f", help="输出格式，可用逗号组合：html、json、text（默认 html 并在终端显示摘要）"
+        None, "--format", "-f", help=f"输出格式，可用逗号组合：{'、'.join(ALL_FORMATS)}（默认 html 并在终端显示摘要）"
     ),
     output: Optional[str] = typer.Option(
-        None, "--output", "-o", help="输出位置：单一 json/text 格式时为文件，否则为文件夹（默认 reports/）"
+        None, "--output", "-o", help="输出位置：只有一种 json/text/sarif/junit/markdown 格式时为文件，否则为文件夹（默认 reports/）"
     ),
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="使用指定的规则文件 (a rulebook YAML file)"),
-    edition: Optional[str] = typer.Option(
-        None, "--edition", help="指定纲要版本，如 2015-2020、2021-2025（默认按报告年度选择）"
-    ),
+    edition: Optional[str] = typer.Option(None, "--edition", help="指定纲要版本，如 2015-2020、2021-2025（默认按报告年度选择）"),
     profile: Optional[str] = typer.Option(
         None, "--profile", help="指定报告主体类型：government（政府）、township（乡镇街道）、department（政府部门）"
     ),
     published: Optional[str] = typer.Option(None, "--published", help="报告公开日期 YYYY-MM-DD（文件中没有时使用）"),
     waivers: Optional[str] = typer.Option(None, "--waivers", help="豁免文件（默认使用报告旁的 fzcheck-waivers.yaml）"),
-    max_size: float = typer.Option(50, "--max-size", min=0.001, help="单个文件大小上限，单位 MB"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="不在终端显示摘要"),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", help="基线文件：不存在时记录本次结果；存在时只在出现新缺项或得分下降时判为未通过"
+    ),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="用本次结果覆盖基线文件"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="及格线（默认 60 分）"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error：缺少必备项才不通过（默认）；warning：缺少重要项也不通过"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="不评判的规则编号，逗号分隔"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="文件夹中不检查的文件（通配符，可重复）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认：全部 CPU 核）"),
+    max_size: Optional[float] = typer.Option(None, "--max-size", help="单个文件大小上限，单位 MB（默认 50）"),
+    config: Optional[str] = typer.Option(None, "--config", help="配置文件（默认向上查找 fzcheck.toml 或 pyproject.toml）"),
+    no_config: bool = typer.Option(False, "--no-config", help="不读取配置文件"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度和摘要"),
 ) -> None:
     """检查年度报告并生成差距报告 (check reports and write gap reports)."""
-    formats = _formats(format)
+    flags = {
+        "format": format, "output": output, "rulebook": rulebook, "edition": edition, "profile": profile,
+        "published": published, "waivers": waivers, "baseline": baseline, "fail_under": fail_under,
+        "fail_on": fail_on, "ignore": ignore, "exclude": exclude or None, "jobs": jobs, "max_size": max_size,
+    }
+    resolved = _settings(paths, flags, config, no_config)
+    options = resolved.options
     from .engine import Checker, Settings
-    from .render import renderers, write_atomic
 
     settings = Settings(
-        rulebook=rulebook,
-        edition=edition,
-        profile=_choice(profile, PROFILE_NAMES, "--profile"),
-        published=_date(published),
-        waivers=waivers,
-        max_bytes=int(max_size * 1024 * 1024),
+        rulebook=options.rulebook,
+        edition=options.edition,
+        profile=options.profile,
+        published=_date(options.published) if options.published else None,
+        waivers=options.waivers,
+        pass_score=options.fail_under,
+        fail_on=options.fail_on,
+        ignore=tuple(options.ignore),
+        exclude=tuple(options.exclude),
+        jobs=resolved.jobs(),
+        max_bytes=int(options.max_size * 1024 * 1024),
     )
     try:
         checker = Checker(settings)
     except FzError as error:
         raise _fail(error.message())
-    result = checker.check_paths(paths)
-    machine = [f for f in formats if f in MACHINE_FORMATS]
-    to_stdout = len(machine) == 1 and "html" not in formats and output is None
-    folder = Path(output or DEFAULT_OUTPUT)
-    single_file = len(machine) == 1 and "html" not in formats and output is not None
+    code = _run(checker, paths, options, update_baseline, quiet)
+    raise typer.Exit(code)
+
+
+def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
+    from . import baseline as ratchet
+    from .model import CheckResult
+    from .render import report_name, write_atomic
+
+    formats = list(dict.fromkeys(options.format))
+    run_formats = [f for f in formats if f not in ("html", "github")]
+    to_stdout = len(run_formats) == 1 and "html" not in formats and options.output is None and "github" not in formats
+    folder = Path(options.output or DEFAULT_OUTPUT)
+    single_file = len(run_formats) == 1 and "html" not in formats and options.output is not None
+    busy = to_stdout or "github" in formats  # stdout carries machine output: notes go to stderr
+    progress = _progress() if not quiet and sys.stderr.isatty() else None
+    documents, links = [], {}
+    taken: set[str] = {"index.html"}  # the dashboard's name
     try:
-        for fmt in machine:
-            text = renderers()[fmt](result)
+        for document in checker.iter_results(paths, progress):
+            documents.append(document)
+            if "html" in formats:
+                from .render.html import render_document_html
+
+                links[document.path] = report_name(document.path, taken)
+                write_atomic(folder / links[document.path], render_document_html(document))
+        if progress is not None:
+            progress.finish()
+        result = CheckResult(version=_version(), documents=documents, summary=checker.summary(documents))
+        if options.baseline:
+            _apply_baseline(result, Path(options.baseline), update_baseline, quiet, busy)
+        for fmt in run_formats:
+            text = _render(fmt, result, options.fail_on)
             if to_stdout:
                 sys.stdout.write(text)
             else:
-                target = Path(output) if single_file else folder / RUN_FILES[fmt]
+                target = Path(options.output) if single_file else folder / RUN_FILES[fmt]
                 write_atomic(target, text)
-                _note(f"{fmt.upper()} 结果已写入：{target}", quiet, to_stdout)
+                _note(f"{fmt.upper()} 结果已写入：{target}", quiet, busy)
+        if "github" in formats:
+            sys.stdout.write(_render("github", result, options.fail_on))
         if "html" in formats:
-            written = _write_html(result, folder)
-            for path in written:
-                _note(f"HTML 报告：{path}", quiet, to_stdout)
+            from .render.html import render_index
+
+            index = folder / "index.html"
+            write_atomic(index, render_index(result, links))
+            _note(f"HTML 报告：{folder}/（{len(links)} 份），汇总页：{index}", quiet, busy)
     except OSError as exc:
         raise _fail(f"无法写入输出（cannot write output）：{exc.filename or ''} {exc.strerror}")
+    except FzError as error:
+        raise _fail(error.message())
     if not quiet:
         from .render.text import render_summary
 
-        typer.echo(render_summary(result), nl=False, err=to_stdout)
-    raise typer.Exit(result.exit_code())
+        typer.echo(render_summary(result), nl=False, err=busy)
+    return result.exit_code()
 
 
-def _write_html(result, folder: Path) -> list[Path]:
-    from .render import report_name, write_atomic
-    from .render.html import render_html_pages
+def _apply_baseline(result, path: Path, update: bool, quiet: bool, busy: bool) -> None:
+    from . import baseline as ratchet
+    from .render import write_atomic
 
-    taken: set[str] = set()
-    written = []
-    for document, page in render_html_pages(result):
-        target = folder / report_name(document.path, taken)
-        write_atomic(target, page)
-        written.append(target)
-    return written
+    if path.exists() and not update:
+        ratchet.compare(result, ratchet.load(path), path)
+        return
+    write_atomic(path, ratchet.record(result, path))
+    ratchet.compare(result, ratchet.load(path), path)
+    _note(f"基线已{'更新' if update else '记录'}：{path}（{len(result.documents)} 份）", quiet, busy)
+
+
+def _render(fmt: str, result, fail_on: str) -> str:
+    from .render import renderers
+    from .render.junit import render_junit
+
+    if fmt == "junit":
+        return render_junit(result, fail_on)
+    return renderers()[fmt](result)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+class _progress:
+    """A one-line progress count on the terminal (only when stderr is a terminal)."""
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        name = Path(path).name
+        sys.stderr.write(f"\r检查中 {done}/{total}  {name[:40]:<40}")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        sys.stderr.write("\r" + " " * 60 + "\r")
+        sys.stderr.flush()
 
 
 def _note(message: str, quiet: bool, stdout_busy: bool) -> None:
     if not quiet:
         typer.echo(message, err=stdout_busy)
+
+
+@config_app.command("show")
+def config_show(
+    path: str = typer.Argument(".", help="从这里向上查找配置文件"),
+    config: Optional[str] = typer.Option(None, "--config", help="配置文件"),
+) -> None:
+    """显示生效的设置及其来源 (show each setting and where it comes from)."""
+    resolved = _settings([path], {}, config, False)
+    typer.echo(f"配置文件：{resolved.config_file or '（未找到）'}")
+    for name, value in resolved.options.model_dump().items():
+        typer.echo(f"{name:<12} = {value!r:<40} ← {resolved.sources[name]}")
 
 
 # --------------------------------------------------------------------------- rules
@@ -216,6 +303,12 @@ def rules_lint(
             continue
         typer.echo(f"通过 (ok): {target}：{len(book.rules)} 条规则，基于 {' → '.join(Path(f).name for f in book.files)}")
     raise typer.Exit(status)
+
+
+@app.command()
+def schema() -> None:
+    """输出 JSON 结果的 JSON Schema (print the JSON Schema of --format json)."""
+    typer.echo((Path(__file__).with_name("schema") / "fzcheck.result-1.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 @app.command()

@@ -6,26 +6,26 @@ ingest (file → lines) → outline (lines → parts and sentences) → analysis
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from . import __version__
 from .analysis import Analysis, analyse
 from .errors import FzError
 from .evaluate import evaluate
-from .ingest import DEFAULT_MAX_BYTES, Source, read_source, supported_suffixes
+from .ingest import DEFAULT_MAX_BYTES, Source, read_source
 from .meta import report_year
 from .model import CheckResult, DocumentError, DocumentMeta, DocumentResult, Finding, OutlineEntry, Summary, summarise
 from .outline import parse
+from .discover import expand
+from .parallel import run_parallel
 from .rulebook import Rulebook, load_rulebook, rulebook_file_for
+from .segment import tokenizer
 from .waivers import Waivers, today_from_env
 
 PASS_SCORE = 60.0
-# Files in a folder that are ours or the system's, never reports.
-_NOT_REPORTS = {"fzcheck-waivers.yaml", "fzcheck.toml", "pyproject.toml", "thumbs.db", "desktop.ini"}
+FAIL_ON = ("error", "warning")
 
 
 @dataclass
@@ -36,7 +36,11 @@ class Settings:
     published: Optional[str] = None  # the publication date, when the documents do not say
     waivers: Optional[str] = None  # a waiver file; otherwise fzcheck-waivers.yaml beside the reports
     today: Optional[date] = None  # for waiver expiry; defaults to today
-    pass_score: float = PASS_SCORE
+    pass_score: float = PASS_SCORE  # fail_under: a lower score fails
+    fail_on: str = "error"  # a missing rule of this severity or worse fails the document
+    ignore: tuple[str, ...] = ()  # rule ids not to judge
+    exclude: tuple[str, ...] = ()  # globs of files not to check in folders
+    jobs: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
@@ -49,6 +53,15 @@ class Checker:
             known = "、".join(b.edition_id for b in self.books if b.edition_id)
             raise FzError("unknown-edition", f"没有版本“{self.settings.edition}”的规则（可用：{known}）",
                           f"no rulebook for edition '{self.settings.edition}' (known: {known})")
+        known_rules = {rule.id for book in self.books for rule in book.rules}
+        unknown = [rule for rule in self.settings.ignore if rule not in known_rules]
+        if unknown:
+            raise FzError("unknown-rule", f"要忽略的规则不存在：{'、'.join(unknown)}",
+                          f"rules to ignore do not exist: {', '.join(unknown)}")
+
+    def warm_up(self) -> None:
+        """Load the segmenter with every rulebook's words (before forking workers, so they share it)."""
+        tokenizer(frozenset().union(*(book.vocabulary for book in self.books)))
 
     # ------------------------------------------------------------------ choosing the edition
 
@@ -80,58 +93,86 @@ class Checker:
 
         `root` is the folder the user named, up to which waiver files are looked for.
         """
+        return self.finish(self.analyse_file(path), root)
+
+    def check_text(self, text: str, name: str = "text.txt") -> DocumentResult:
+        """Check text already in memory (tests, the web page)."""
+        from .ingest.source import lines_from_text
+
+        return self.check_source(Source(path=name, format="txt", lines=lines_from_text(text), encoding="utf-8"))
+
+    def check_source(self, source: Source) -> DocumentResult:
+        return self.finish(self._guarded(source.path, lambda: self._findings(source.path, source)))
+
+    def analyse_file(self, path: str) -> DocumentResult:
+        """The findings for one file, not yet judged: the part of a run that can go to a worker."""
+        return self._guarded(path, lambda: self._findings(path, read_source(path, self.settings.max_bytes)))
+
+    def finish(self, result: DocumentResult, root: Optional[str] = None) -> DocumentResult:
+        """Apply ignored rules and waivers, then score and judge."""
+        if result.error is not None:
+            return result
         try:
-            self.waivers.discover(path, root)
-            return self._check_source(path, read_source(path, self.settings.max_bytes))
+            self.waivers.discover(result.path, root)
+        except FzError as error:
+            return failed(result.path, error)
+        for finding in result.findings:
+            if finding.rule in self.settings.ignore:
+                finding.status, finding.score, finding.points = "not_applicable", 0.0, 0.0
+                finding.message = f"已按配置忽略此项（ignore）。{finding.message}"
+        self.waivers.apply(result)
+        return judge(result, self.settings.pass_score, self.settings.fail_on)
+
+    def _guarded(self, path: str, work) -> DocumentResult:
+        try:
+            return work()
         except FzError as error:
             return failed(path, error)
         except Exception as exc:  # a bug must not stop the other files in a folder
             return failed(path, _internal(exc))
 
-    def check_text(self, text: str, name: str = "text.txt") -> DocumentResult:
-        """Check text already in memory (tests, the web page)."""
-        from .ingest.source import Source, lines_from_text
-
-        return self.check_source(Source(path=name, format="txt", lines=lines_from_text(text), encoding="utf-8"))
-
-    def check_source(self, source: Source) -> DocumentResult:
-        try:
-            return self._check_source(source.path, source)
-        except Exception as exc:  # see check_file
-            return failed(source.path, _internal(exc))
-
-    def _check_source(self, path: str, source: Source) -> DocumentResult:
+    def _findings(self, path: str, source: Source) -> DocumentResult:
         outline = parse(source)
         year = report_year(outline)
         book, notice = self.choose(year)
         analysis = analyse(outline, book, year, self.settings.profile, self.settings.published)
-        findings = [evaluate(rule, analysis) for rule in book.rules]
-        result = DocumentResult(
+        return DocumentResult(
             path=path,
             meta=_meta(analysis, source.encoding, source.format),
             rulebook=book.ref(),
-            findings=findings,
+            findings=[evaluate(rule, analysis) for rule in book.rules],
             outline=_outline(analysis),
             notices=[n for n in [notice, *source.notices] if n],
         )
-        self.waivers.apply(result)
-        return _judge(result, self.settings.pass_score)
 
     # ------------------------------------------------------------------ many documents
 
-    def check_paths(self, paths: Iterable[str]) -> CheckResult:
-        documents = list(self.iter_results(paths))
+    def check_paths(self, paths: Iterable[str], progress: Optional[Progress] = None) -> CheckResult:
+        documents = list(self.iter_results(paths, progress))
         return CheckResult(version=__version__, documents=documents, summary=self.summary(documents))
 
-    def iter_results(self, paths: Iterable[str]) -> Iterator[DocumentResult]:
-        for item, root in expand(paths):
-            yield item if isinstance(item, DocumentResult) else self.check_file(item, root)
+    def iter_results(self, paths: Iterable[str], progress: Optional[Progress] = None) -> Iterator[DocumentResult]:
+        """Results in input order, computed on `settings.jobs` processes, judged here."""
+        found = list(expand(paths, self.settings.exclude))
+        files = [item.path for item in found if item.error is None]
+        analysed = run_parallel(self, files, self.settings.jobs)
+        for done, item in enumerate(found, start=1):
+            if item.error is not None:
+                result = failed(item.path, item.error)
+            else:
+                result = self.finish(next(analysed), item.root)
+            if progress is not None:
+                progress(done, len(found), item.path)
+            yield result
 
     def summary(self, documents: list[DocumentResult]) -> Summary:
         summary = summarise(documents)
         summary.expired_waivers = self.waivers.expired()
         summary.unused_waivers = self.waivers.unused()
         return summary
+
+
+Progress = Callable[[int, int, str], None]
 
 
 def _internal(exc: Exception) -> FzError:
@@ -149,49 +190,6 @@ def failed(path: str, error: FzError) -> DocumentResult:
         error=DocumentError(code=error.code, message=located.message()),
         verdict=f"无法检查：{error.zh}",
     )
-
-
-def expand(paths: Iterable[str]) -> Iterator[tuple[object, Optional[str]]]:
-    """(file, the folder it was found in) to check, in a stable order.
-
-    A path that cannot be used becomes an error result in place of the file.
-    """
-    for path in paths:
-        if os.path.isdir(path):
-            found = list(_walk(path))
-            if not found:
-                yield failed(path, FzError(
-                    "no-reports",
-                    f"文件夹中没有可检查的报告文件（支持 {'、'.join(supported_suffixes())}）",
-                    f"the folder holds no report files ({', '.join(supported_suffixes())})",
-                )), None
-            yield from ((item, path) for item in found)
-        elif os.path.lexists(path) and not os.path.exists(path):
-            yield failed(path, _broken_link(path)), None
-        else:
-            yield path, None
-
-
-def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or name.startswith("~$") or name.lower() in _NOT_REPORTS:
-                continue
-            full = os.path.join(root, name)
-            if os.path.islink(full) and not os.path.exists(full):
-                yield failed(full, _broken_link(full))  # type: ignore[misc]
-                continue
-            yield full
-
-
-def _broken_link(path: str) -> FzError:
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            return FzError("symlink-loop", "符号链接形成循环，无法打开", "symbolic link loop")
-    return FzError("not-found", "链接指向的文件不存在", "the link points to a missing file")
 
 
 # --------------------------------------------------------------------------- results
@@ -245,9 +243,16 @@ def score_of(findings: list[Finding]) -> float:
     return round(100 * sum(f.points for f in counted) / total, 1) if total else 0.0
 
 
-def _judge(result: DocumentResult, pass_score: float) -> DocumentResult:
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def judge(result: DocumentResult, pass_score: float, fail_on: str = "error") -> DocumentResult:
+    """Score, pass or fail, and the verdict in words."""
     result.score = score_of(result.findings)
-    blocking = [f for f in result.findings if f.status == "missing" and f.severity == "error" and f.waiver is None]
+    blocking = [
+        f for f in result.findings
+        if f.status == "missing" and f.waiver is None and _SEVERITY_RANK[f.severity] <= _SEVERITY_RANK[fail_on]
+    ]
     assert result.meta is not None
     if result.meta.kind != "annual_report":
         result.passed = False
@@ -255,7 +260,7 @@ def _judge(result: DocumentResult, pass_score: float) -> DocumentResult:
         result.verdict = f"不是法治政府建设年度报告（{why}），未按年度报告评判"
     elif blocking:
         result.passed = False
-        result.verdict = "未通过：缺少必备内容“" + "”“".join(f.title for f in blocking) + "”"
+        result.verdict = "未通过：缺少" + ("必备" if fail_on == "error" else "") + "内容“" + "”“".join(f.title for f in blocking) + "”"
     elif result.score < pass_score:
         result.passed = False
         result.verdict = f"未通过：得分 {result.score:g} 低于及格线 {pass_score:g} 分"
@@ -265,5 +270,3 @@ def _judge(result: DocumentResult, pass_score: float) -> DocumentResult:
     return result
 
 
-def builtin_rulebook_paths() -> list[Path]:
-    return rulebook_file_for(None)

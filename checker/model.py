@@ -102,6 +102,15 @@ class DocumentError(BaseModel):
     message: str
 
 
+class BaselineDelta(BaseModel):
+    """How a document compares with the recorded baseline (see baseline.py)."""
+
+    known: bool  # the document was in the baseline
+    score_before: Optional[float] = None
+    new_gaps: list[str] = Field(default_factory=list)
+    regressed: bool = False
+
+
 class DocumentResult(BaseModel):
     path: str
     error: Optional[DocumentError] = None
@@ -113,6 +122,7 @@ class DocumentResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     outline: list[OutlineEntry] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
+    baseline: Optional[BaselineDelta] = None
 
     def gaps(self) -> list[Finding]:
         """Findings that need work: required items first, then by how far from met, then weight."""
@@ -130,6 +140,7 @@ class Summary(BaseModel):
     waived: int = 0
     expired_waivers: list[str] = Field(default_factory=list)
     unused_waivers: list[str] = Field(default_factory=list)
+    regressed: Optional[int] = None  # with a baseline: documents that got worse
 
 
 class CheckResult(BaseModel):
@@ -142,12 +153,22 @@ class CheckResult(BaseModel):
     model_config = {"populate_by_name": True}
 
     def exit_code(self) -> int:
-        """0 all passed, 1 some document failed, 2 some file could not be checked."""
+        """0 all passed, 1 some document failed, 2 some file could not be checked.
+
+        Against a baseline, "failed" means got worse than the baseline.
+        """
         if self.summary.errors:
             return 2
-        if self.summary.failed:
-            return 1
-        return 0
+        failing = self.summary.regressed if self.summary.regressed is not None else self.summary.failed
+        return 1 if failing else 0
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the `fzcheck.result/1` output, as shipped in checker/schema/."""
+    schema = CheckResult.model_json_schema(by_alias=True, mode="serialization")
+    schema["$id"] = "https://example.invalid/fzcheck/fzcheck.result-1.schema.json"
+    schema["title"] = "fzcheck.result/1"
+    return schema
 
 
 def summarise(documents: list[DocumentResult]) -> Summary:

@@ -10,7 +10,7 @@ import copy
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
@@ -354,21 +354,37 @@ def _find_parent(path: Path, name: str) -> Path:
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], Optional[yaml.Node]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise RulebookError(str(path), ["规则文件不存在 (file not found)"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulebookError(str(path), [f"无法读取 (cannot read): {exc}"]) from None
+    data, root = _parsed(str(path.resolve()), stamp)
+    return copy.deepcopy(data), root
+
+
+# libyaml when the PyYAML build has it: the pure-Python parser is most of a cold start.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node]]:
+    """One parse per file and version: the node tree (for line numbers) and the data built from it."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulebookError(path, [f"无法读取 (cannot read): {exc}"]) from None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise RulebookError(str(path), [f"{where}YAML 语法错误 (YAML syntax error): {problem}"]) from None
+        raise RulebookError(path, [f"{where}YAML 语法错误 (YAML syntax error): {problem}"]) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
-        raise RulebookError(str(path), ["规则文件顶层应是键值对 (the top level must be a mapping)"])
+        raise RulebookError(path, ["规则文件顶层应是键值对 (the top level must be a mapping)"])
     return data, root
 
 

@@ -25,9 +25,10 @@ def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 
 
-def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `fzcheck` as a user would, in a separate process."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "checker", *args],
         cwd=cwd or ROOT,

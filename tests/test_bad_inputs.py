@@ -108,7 +108,7 @@ def test_html_report_for_each_bad_file(tmp_path, seed_docx):
     done = run_cli("check", str(folder), "-o", str(out), "--max-size", "0.1")
     assert done.returncode == 2
     pages = list(out.glob("*.html"))
-    assert len(pages) == 16
+    assert len(pages) == 16 + 1  # one per input (15 bad, 1 good) and the dashboard
     assert "无法检查" in (out / "bomb.html").read_text(encoding="utf-8")
 
 

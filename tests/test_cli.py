@@ -22,7 +22,8 @@ def test_passing_report_exits_0_and_writes_html(tmp_path):
 def test_folder_with_a_failing_document_exits_1(tmp_path):
     done = run_cli("check", str(SEEDS), "-o", str(tmp_path))
     assert done.returncode == 1, done.stderr
-    assert len(list(tmp_path.glob("*.html"))) == 5
+    assert len(list(tmp_path.glob("*.html"))) == 5 + 1  # a report each, and the dashboard
+    assert (tmp_path / "index.html").is_file()
     assert "共 5 份：通过 2，未通过 3，无法检查 0" in done.stdout
 
 

@@ -33,10 +33,15 @@ def verdict_label(document: DocumentResult) -> str:
 
 def renderers() -> dict[str, Callable[[CheckResult], str]]:
     """Formats that render a whole run as one text (HTML writes one page per document)."""
+    from .github import render_github
     from .json_out import render_json
+    from .junit import render_junit
+    from .markdown import render_markdown
+    from .sarif import render_sarif
     from .text import render_text
 
-    return {"json": render_json, "text": render_text}
+    return {"json": render_json, "text": render_text, "sarif": render_sarif, "junit": render_junit,
+            "github": render_github, "markdown": render_markdown}
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -79,3 +79,77 @@ def render_document_html(document: DocumentResult) -> str:
 
 def render_html_pages(result: CheckResult) -> list[tuple[DocumentResult, str]]:
     return [(document, render_document_html(document)) for document in result.documents]
+
+
+_MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–"}
+_RANK = {"missing": 0, "partial": 1, "met": 2, "not_applicable": 3}
+_VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
+
+
+def render_index(result: CheckResult, links: dict[str, str]) -> str:
+    """The dashboard: every document a row, every rule a column, and where a region is weakest."""
+    rules: dict[str, str] = {}
+    optional: set[str] = set()
+    for document in result.documents:
+        for finding in document.findings:
+            rules.setdefault(finding.rule, finding.title)
+            if finding.severity == "info":
+                optional.add(finding.rule)
+    rows = [_index_row(document, list(rules), links) for document in result.documents]
+    # The chart counts annual reports only, and leaves out optional items.
+    checked = [d for d in result.documents if d.error is None and d.meta and d.meta.kind == "annual_report"]
+    bars = []
+    for rule, title in rules.items():
+        if rule in optional:
+            continue
+        statuses = [next((f.status for f in d.findings if f.rule == rule), None) for d in checked]
+        missing, partial = statuses.count("missing"), statuses.count("partial")
+        total = max(len(checked), 1)
+        bars.append({"rule": rule, "title": title, "missing": missing, "partial": partial,
+                     "missing_pct": round(100 * missing / total, 1), "partial_pct": round(100 * partial / total, 1)})
+    bars.sort(key=lambda b: (-b["missing"], -b["partial"], b["rule"]))
+    columns = [{"id": rule, "title": title, "short": _short(rule, title)} for rule, title in rules.items()]
+    return _environment().get_template("index.html.j2").render(
+        summary=result.summary,
+        rules=columns,
+        rows=rows,
+        bars=bars,
+        reports=len(checked),
+        verdicts=sorted({row["verdict"] for row in rows}),
+        levels=sorted({row["level"] for row in rows if row["level"]}),
+        version=__version__,
+    )
+
+
+def _index_row(document: DocumentResult, rules: list[str], links: dict[str, str]) -> dict:
+    verdict = verdict_label(document)
+    meta = document.meta
+    by_rule = {f.rule: f for f in document.findings}
+    cells = []
+    for rule in rules:
+        finding = by_rule.get(rule)
+        status = finding.status if finding else "not_applicable"
+        cells.append({
+            "status": status,
+            "mark": _MARK[status],
+            "rank": _RANK[status],
+            "waived": bool(finding and finding.waiver),
+            "title": f"{finding.title}：{STATUS_LABEL[status]}" if finding else "",
+        })
+    return {
+        "name": document.path,
+        "link": links.get(document.path),
+        "issuer": (meta.issuer or "") if meta else "",
+        "level": LEVEL_LABEL.get(meta.level or "", "") if meta else "",
+        "year": (meta.year or "") if meta else "",
+        "score": f"{document.score:g}" if meta and meta.kind == "annual_report" and document.score is not None else "",
+        "verdict": verdict,
+        "verdict_class": _VERDICT_CLASS.get(verdict, "v-other"),
+        "cells": cells,
+    }
+
+
+def _short(rule: str, title: str) -> str:
+    """A column label: the title up to its first punctuation, at most ten characters."""
+    head = re.split(r"[，、（(：:]", title)[0]
+    return head if len(head) <= 10 else head[:9] + "…"

@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
 	$(BIN)/python bench/format_equivalence.py
 	$(BIN)/python bench/metamorphic.py
+	$(BIN)/python bench/speed.py
 
 clean:
 	rm -rf $(VENV) reports/*.html reports/*.json build dist *.egg-info

@@ -8,13 +8,15 @@ issuer, level and kind.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
 from . import meta
 from .outline import Outline, Section, Sentence
-from .rulebook import Rulebook, TermSet
+from .rulebook import Rulebook, Scope, TermSet
 from .segment import TermIndex, hits
 from .textnorm import has_quantity
 
@@ -37,6 +39,8 @@ class Analysis:
     parts_found: set[str] = field(default_factory=set)
     profile: str = "government"  # which rules apply: government, township or department
     published: Optional[str] = None  # ISO date the report was made public, when known
+    _scopes: dict = field(default_factory=dict, repr=False)
+    _regex: dict = field(default_factory=dict, repr=False)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -48,9 +52,41 @@ class Analysis:
     def found(self, index: int, termset: TermSet) -> list[str]:
         return hits(self.index.terms_in(index), termset.terms, termset.excepts)
 
+    def candidates(self, termset: TermSet) -> set[int]:
+        """Sentences that hold some term of `termset` (before exceptions are applied)."""
+        out: set[int] = set()
+        for term in termset.terms:
+            out.update(self.index.sentences_of.get(term, ()))
+        return out
+
     @cached_property
     def quantities(self) -> list[bool]:
         return [has_quantity(self.text_of(s)) for s in self.sentences]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def in_scope(self, scope: Scope) -> list[int]:
+        """Indices of the sentences `scope` admits (cached: many rules share a scope)."""
+        key = (tuple(scope.include) if scope.include is not None else None, tuple(scope.exclude))
+        cached = self._scopes.get(key)
+        if cached is None:
+            cached = [i for i, s in enumerate(self.sentences) if scope.admits_any(s.roles)]
+            self._scopes[key] = cached
+        return cached
+
+    def regex_hits(self, pattern: str) -> dict[int, list[str]]:
+        """Sentence index → the matches of `pattern` inside it, from one pass over the text."""
+        cached = self._regex.get(pattern)
+        if cached is None:
+            cached = {}
+            for match in re.finditer(pattern, self.outline.text):
+                i = bisect_right(self._starts, match.start()) - 1
+                if i >= 0 and match.end() <= self.sentences[i].end and match.group(0):
+                    cached.setdefault(i, []).append(match.group(0))
+            self._regex[pattern] = cached
+        return cached
 
     def part_sections(self, part: str) -> list[Section]:
         """The top-most sections whose own heading names `part`."""

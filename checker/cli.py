@@ -128,9 +128,10 @@ def check(
 
 
 def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
-    from . import baseline as ratchet
-    from .model import CheckResult
-    from .render import report_name, write_atomic
+    """Check, and write every output as each document finishes: nothing is held per document."""
+    from .render import report_name, write_atomic, write_atomic_pieces
+    from .render.stream import Spooled, SummaryCounter
+    from .render.text import SummaryWriter
 
     formats = list(dict.fromkeys(options.format))
     run_formats = [f for f in formats if f not in ("html", "github")]
@@ -139,67 +140,89 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     single_file = len(run_formats) == 1 and "html" not in formats and options.output is not None
     busy = to_stdout or "github" in formats  # stdout carries machine output: notes go to stderr
     progress = _progress() if not quiet and sys.stderr.isatty() else None
-    documents, links = [], {}
+    streams = {fmt: Spooled(_writer(fmt, options.fail_on)) for fmt in run_formats + [f for f in formats if f == "github"]}
+    summary_lines = Spooled(SummaryWriter())
+    counter = SummaryCounter()
+    dashboard = None
+    if "html" in formats:
+        from .render.html import Dashboard, render_document_html
+
+        dashboard = Dashboard()
     taken: set[str] = {"index.html"}  # the dashboard's name
     try:
+        ratchet = _ratchet(options.baseline, update_baseline)
         for document in checker.iter_results(paths, progress):
-            documents.append(document)
-            if "html" in formats:
-                from .render.html import render_document_html
-
-                links[document.path] = report_name(document.path, taken)
-                write_atomic(folder / links[document.path], render_document_html(document))
+            if ratchet is not None:
+                ratchet.check(document)
+            counter.add(document)
+            if not quiet:
+                summary_lines.add(document)
+            for stream in streams.values():
+                stream.add(document)
+            if dashboard is not None:
+                name = report_name(document.path, taken)
+                write_atomic(folder / name, render_document_html(document))
+                dashboard.add(document, name)
         if progress is not None:
             progress.finish()
-        result = CheckResult(version=_version(), documents=documents, summary=checker.summary(documents))
-        if options.baseline:
-            _apply_baseline(result, Path(options.baseline), update_baseline, quiet, busy)
+        summary = counter.summary
+        summary.expired_waivers = checker.waivers.expired()
+        summary.unused_waivers = checker.waivers.unused()
+        if ratchet is not None:
+            summary.regressed = ratchet.regressed
+            if ratchet.recording:
+                write_atomic(ratchet.path, ratchet.text(_version()))
+                _note(f"基线已{'更新' if update_baseline else '记录'}：{ratchet.path}（{len(ratchet.recorded)} 份）", quiet, busy)
         for fmt in run_formats:
-            text = _render(fmt, result, options.fail_on)
+            pieces = streams[fmt].pieces(summary)
             if to_stdout:
-                sys.stdout.write(text)
+                sys.stdout.writelines(pieces)
             else:
                 target = Path(options.output) if single_file else folder / RUN_FILES[fmt]
-                write_atomic(target, text)
+                write_atomic_pieces(target, pieces)
                 _note(f"{fmt.upper()} 结果已写入：{target}", quiet, busy)
-        if "github" in formats:
-            sys.stdout.write(_render("github", result, options.fail_on))
-        if "html" in formats:
-            from .render.html import render_index
-
+        if "github" in streams:
+            sys.stdout.writelines(streams["github"].pieces(summary))
+        if dashboard is not None:
             index = folder / "index.html"
-            write_atomic(index, render_index(result, links))
-            _note(f"HTML 报告：{folder}/（{len(links)} 份），汇总页：{index}", quiet, busy)
+            write_atomic(index, dashboard.render(summary))
+            _note(f"HTML 报告：{folder}/（{len(dashboard.rows)} 份），汇总页：{index}", quiet, busy)
     except OSError as exc:
         raise _fail(f"无法写入输出（cannot write output）：{exc.filename or ''} {exc.strerror}")
     except FzError as error:
         raise _fail(error.message())
     if not quiet:
-        from .render.text import render_summary
-
-        typer.echo(render_summary(result), nl=False, err=busy)
-    return result.exit_code()
-
-
-def _apply_baseline(result, path: Path, update: bool, quiet: bool, busy: bool) -> None:
-    from . import baseline as ratchet
-    from .render import write_atomic
-
-    if path.exists() and not update:
-        ratchet.compare(result, ratchet.load(path), path)
-        return
-    write_atomic(path, ratchet.record(result, path))
-    ratchet.compare(result, ratchet.load(path), path)
-    _note(f"基线已{'更新' if update else '记录'}：{path}（{len(result.documents)} 份）", quiet, busy)
+        stream = sys.stderr if busy else sys.stdout
+        stream.writelines(summary_lines.pieces(summary))
+        stream.flush()
+    failing = summary.regressed if summary.regressed is not None else summary.failed
+    return EXIT_ERROR if summary.errors else (EXIT_FAILED if failing else EXIT_OK)
 
 
-def _render(fmt: str, result, fail_on: str) -> str:
-    from .render import renderers
-    from .render.junit import render_junit
+def _ratchet(path: Optional[str], update: bool):
+    if not path:
+        return None
+    from .baseline import Ratchet
 
-    if fmt == "junit":
-        return render_junit(result, fail_on)
-    return renderers()[fmt](result)
+    return Ratchet(Path(path), update)
+
+
+def _writer(fmt: str, fail_on: str):
+    from .render.github import GithubWriter
+    from .render.json_out import JsonWriter
+    from .render.junit import JunitWriter
+    from .render.markdown import MarkdownWriter
+    from .render.sarif import SarifWriter
+    from .render.text import TextWriter
+
+    return {
+        "json": lambda: JsonWriter(_version()),
+        "sarif": lambda: SarifWriter(_version()),
+        "junit": lambda: JunitWriter(fail_on),
+        "markdown": MarkdownWriter,
+        "text": TextWriter,
+        "github": GithubWriter,
+    }[fmt]()
 
 
 def _version() -> str:

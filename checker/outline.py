@@ -282,7 +282,13 @@ def _blocks(
     return blocks
 
 
+# Every heading number starts with one of these; most paragraphs do not, and skip the patterns.
+_MARKER_START = set("第一二三四五六七八九十(0123456789") | {chr(c) for c in range(0x2460, 0x2474)}
+
+
 def _marker(text: str) -> Optional[tuple[str, float, int]]:
+    if not text or text[0] not in _MARKER_START:
+        return None
     for style, rank, pattern in MARKERS:
         match = pattern.match(text)
         if match and match.end() < len(text):

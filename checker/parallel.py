@@ -7,6 +7,7 @@ is not available, each worker builds its own checker from the settings.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from typing import TYPE_CHECKING, Iterator, Optional
 
@@ -25,12 +26,19 @@ def run_parallel(checker: "Checker", paths: list[str], jobs: int) -> Iterator["D
     global _WORKER
     checker.warm_up()
     _WORKER = checker
+    # What the parent has loaded (rulebooks, the segmenter's dictionary) is shared with forked
+    # workers; keep the collector from walking it there, which would copy every page.
+    gc.collect()
+    gc.freeze()
     forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else "spawn")
     options = {} if forking else {"initializer": _start_worker, "initargs": (checker.settings,)}
     chunk = max(1, min(8, len(paths) // (jobs * 8)))
-    with context.Pool(min(jobs, len(paths)), **options) as pool:
-        yield from pool.imap(_analyse, paths, chunksize=chunk)
+    try:
+        with context.Pool(min(jobs, len(paths)), **options) as pool:
+            yield from pool.imap(_analyse, paths, chunksize=chunk)
+    finally:
+        gc.unfreeze()
 
 
 def _start_worker(settings: "Settings") -> None:

@@ -52,18 +52,23 @@ class TermIndex:
     """Every valid occurrence of every vocabulary term in `text`, by sentence."""
 
     def __init__(self, text: str, vocabulary: frozenset[str], sentences: list[tuple[int, int]]):
-        token_of = _token_map(text, vocabulary)
+        words = _Words(text, vocabulary)
         masked = _law_list_spans(text, sentences)
         sentence_starts = [start for start, _ in sentences]
         self.by_sentence: list[dict[str, list[tuple[int, int]]]] = [dict() for _ in sentences]
-        for term in _search_order(vocabulary):
-            for start in _find_all(text, term):
-                end = start + len(term)
-                if not _on_word_boundaries(token_of, start, end) or _inside(masked, start):
-                    continue
-                sentence = bisect_right(sentence_starts, start) - 1
-                if sentence >= 0 and end <= sentences[sentence][1]:
-                    self.by_sentence[sentence].setdefault(term, []).append((start, end))
+        self.sentences_of: dict[str, list[int]] = {}  # term → the sentences it occurs in, in order
+        for last, term in _automaton(vocabulary).iter(text):
+            end = last + 1
+            start = end - len(term)
+            if not words.fits(start, end) or (masked and _inside(masked, start)):
+                continue
+            sentence = bisect_right(sentence_starts, start) - 1
+            if sentence >= 0 and end <= sentences[sentence][1]:
+                found = self.by_sentence[sentence]
+                if term not in found:
+                    found[term] = []
+                    self.sentences_of.setdefault(term, []).append(sentence)
+                found[term].append((start, end))
 
     def terms_in(self, sentence: int) -> dict[str, list[tuple[int, int]]]:
         return self.by_sentence[sentence]
@@ -83,38 +88,40 @@ def hits(found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts
 
 
 @lru_cache(maxsize=4)
-def _search_order(vocabulary: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(vocabulary))
+def _automaton(vocabulary: frozenset[str]):
+    """An Aho-Corasick automaton over the vocabulary: every occurrence, overlapping ones too, in one pass."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in vocabulary:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return automaton
 
 
-def _find_all(text: str, term: str) -> Iterable[int]:
-    start = text.find(term)
-    while start != -1:
-        yield start
-        start = text.find(term, start + 1)
+class _Words:
+    """Where jieba puts word boundaries in a text: word i spans starts[i]..starts[i+1]."""
 
+    def __init__(self, text: str, vocabulary: frozenset[str]):
+        self.starts = [start for _word, start, _end in tokenizer(vocabulary).tokenize(text, HMM=False)]
+        self.length = len(text)
 
-def _token_map(text: str, vocabulary: frozenset[str]) -> list[int]:
-    """For each character, the index of the jieba word it belongs to."""
-    owner = [0] * len(text)
-    for index, (_word, start, end) in enumerate(tokenizer(vocabulary).tokenize(text, HMM=False)):
-        owner[start:end] = [index] * (end - start)
-    return owner
+    def word_at(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
 
+    def fits(self, start: int, end: int) -> bool:
+        """Inside one word, or spanning words with at least one clean edge.
 
-def _on_word_boundaries(owner: list[int], start: int, end: int) -> bool:
-    """Inside one word, or spanning words with at least one clean edge.
-
-    Both edges cutting into words is the false match (协调|解决 for 调解). One
-    clean edge is kept because adding terms to the dictionary can pull a word
-    boundary into a term: 主要|领导责任 still holds 主要领导.
-    """
-    first, last = owner[start], owner[end - 1]
-    if first == last:
-        return True
-    starts_clean = start == 0 or owner[start - 1] != first
-    ends_clean = end == len(owner) or owner[end] != last
-    return starts_clean or ends_clean
+        Both edges cutting into words is the false match (协调|解决 for 调解). One
+        clean edge is kept because adding terms to the dictionary can pull a word
+        boundary into a term: 主要|领导责任 still holds 主要领导.
+        """
+        first, last = self.word_at(start), self.word_at(end - 1)
+        if first == last:
+            return True
+        starts_clean = self.starts[first] == start
+        ends_clean = end == self.length or (last + 1 < len(self.starts) and self.starts[last + 1] == end)
+        return starts_clean or ends_clean
 
 
 def _law_list_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -127,4 +134,6 @@ def _law_list_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
-    return any(start <= position < end for start, end in spans)
+    """Is `position` inside one of `spans` (sorted, not overlapping)?"""
+    index = bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]

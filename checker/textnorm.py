@@ -41,8 +41,11 @@ def has_quantity(text: str) -> bool:
     return QUANTITY_RE.search(text) is not None
 
 
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
 def cjk_count(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return len(_CJK_CHAR.findall(text))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

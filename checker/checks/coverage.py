@@ -51,7 +51,10 @@ def tally_rule(rule: Rule, analysis: Analysis) -> Tally:
         if headings:
             tally.matches["heading"] = headings
             tally.points += rule.heading_points
-    tally.chars = sum(s.end - s.start for s in analysis.sentences if not s.heading and rule.scope.admits_any(s.roles))
+    tally.chars = sum(
+        analysis.sentences[i].end - analysis.sentences[i].start
+        for i in analysis.in_scope(rule.scope) if not analysis.sentences[i].heading
+    )
     if rule.part:
         sections = analysis.part_sections(rule.part)
         tally.section = bool(sections)
@@ -65,10 +68,12 @@ def signal_matches(signal: Signal, scope: Scope, analysis: Analysis) -> list[Mat
     required = [book.termset([entry]) for entry in signal.all]
     either = book.termset(signal.any) if signal.any else None
     forbidden = book.termset(signal.none) if signal.none else None
-    patterns = [re.compile(p) for p in signal.regex]
+    regex_hits = [analysis.regex_hits(p) for p in signal.regex]
+    admitted = set(analysis.in_scope(scope))
     found = []
-    for i, sentence in enumerate(analysis.sentences):
-        if not _placed(sentence, signal.where) or not scope.admits_any(sentence.roles):
+    for i in _candidates(analysis, required, either, regex_hits):
+        sentence = analysis.sentences[i]
+        if i not in admitted or not _placed(sentence, signal.where):
             continue
         number = analysis.quantities[i]
         if signal.number is not None and number != signal.number:
@@ -83,14 +88,27 @@ def signal_matches(signal: Signal, scope: Scope, analysis: Analysis) -> list[Mat
             terms.extend(hit)
         if forbidden is not None and analysis.found(i, forbidden):
             continue
-        if patterns:
-            text = analysis.text_of(sentence)
-            matched = [m.group(0) for p in patterns for m in p.finditer(text)]
+        if regex_hits:
+            matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]
             if not matched:
                 continue
             terms.extend(matched)
         found.append(Match(i, unique(terms), number, sentence.heading))
     return found
+
+
+def _candidates(
+    analysis: Analysis, required: list[TermSet], either: Optional[TermSet], regex_hits: list[dict[int, list[str]]]
+) -> list[int]:
+    """The sentences worth testing: those holding what the signal needs."""
+    sets = [analysis.candidates(termset) for termset in required]
+    if either is not None:
+        sets.append(analysis.candidates(either))
+    if regex_hits:
+        sets.append(set().union(*(hits_of.keys() for hits_of in regex_hits)))
+    if not sets:
+        return list(range(len(analysis.sentences)))
+    return sorted(set.intersection(*sets))
 
 
 def _all_found(analysis: Analysis, index: int, required: list[TermSet]) -> Optional[list[str]]:
@@ -109,12 +127,13 @@ TITLE_MAX = 30
 
 
 def _heading_matches(termset: TermSet, scope: Scope, analysis: Analysis) -> list[Match]:
-    return [
-        Match(i, hit, analysis.quantities[i], True)
-        for i, sentence in enumerate(analysis.sentences)
-        if sentence.heading and sentence.end - sentence.start <= TITLE_MAX
-        and scope.admits_any(sentence.roles) and (hit := analysis.found(i, termset))
-    ]
+    admitted = set(analysis.in_scope(scope))
+    matches = []
+    for i in sorted(analysis.candidates(termset) & admitted):
+        sentence = analysis.sentences[i]
+        if sentence.heading and sentence.end - sentence.start <= TITLE_MAX and (hit := analysis.found(i, termset)):
+            matches.append(Match(i, hit, analysis.quantities[i], True))
+    return matches
 
 
 def _placed(sentence: Sentence, where: str) -> bool:

@@ -107,7 +107,6 @@ def check_outdated(rule: Rule, analysis: Analysis) -> Outcome:
     if year is None:
         return "not_applicable", [], " 未能识别报告年度，无法判断提法是否过时。"
     text = analysis.outline.body_text()
-    sentences = [(i, analysis.text_of(s)) for i, s in enumerate(analysis.sentences)]
     problems: list[str] = []
     evidence: list[Evidence] = []
     for fact in rule.settings().facts:
@@ -119,14 +118,12 @@ def check_outdated(rule: Rule, analysis: Analysis) -> Outcome:
             continue
         if fact.unless and re.search(fact.unless, text):
             continue
-        pattern = re.compile(fact.pattern)
         hits = [
-            (i, match.group(0))
-            for i, sentence in sentences
-            for match in [pattern.search(sentence)]
-            if match and not (fact.sentence_except and re.search(fact.sentence_except, sentence))
+            (i, found[0])
+            for i, found in sorted(analysis.regex_hits(fact.pattern).items())
+            if not (fact.sentence_except and re.search(fact.sentence_except, analysis.text_of(analysis.sentences[i])))
         ]
-        title_hit = pattern.search(analysis.outline.title or "")
+        title_hit = re.search(fact.pattern, analysis.outline.title or "")
         if not hits and not title_hit:
             continue
         basis = f"（依据：{fact.basis}）" if fact.basis else ""

@@ -10,28 +10,27 @@ import os
 from typing import Callable
 
 from ..errors import FzError
-from .archive import ole_container
-from .docx import read_docx
-from .html import read_html
-from .pdf import read_pdf
+from importlib import import_module
+
 from .source import Source, SourceLine
-from .text import read_markdown, read_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 Reader = Callable[[str, bytes], Source]
 
-READERS: dict[str, Reader] = {
-    ".txt": read_text,
-    ".text": read_text,
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-    ".docx": read_docx,
-    ".pdf": read_pdf,
-    ".html": read_html,
-    ".htm": read_html,
-    ".shtml": read_html,
-    ".xhtml": read_html,
+# suffix → (module, function); a reader is imported only when a file of its kind comes along,
+# so checking plain text never loads the PDF, Word or HTML libraries.
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("text", "read_text"),
+    ".text": ("text", "read_text"),
+    ".md": ("text", "read_markdown"),
+    ".markdown": ("text", "read_markdown"),
+    ".docx": ("docx", "read_docx"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
+    ".shtml": ("html", "read_html"),
+    ".xhtml": ("html", "read_html"),
 }
 # Formats people send that cannot be read directly, with what to do instead.
 OLD_OFFICE = {".doc", ".wps", ".wpt", ".dot", ".rtf"}
@@ -43,16 +42,19 @@ def supported_suffixes() -> list[str]:
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     suffix = os.path.splitext(path)[1].lower()
-    reader = READERS.get(suffix)
     if suffix in OLD_OFFICE and os.path.isfile(path):
+        from .archive import ole_container
+
         raise ole_container(".docx")
-    if reader is None:
+    if suffix not in READERS:
         raise FzError(
             "unsupported-format",
             f"不支持的文件类型“{suffix or '无扩展名'}”，请提供 {'、'.join(supported_suffixes())} 文件",
             f"unsupported file type '{suffix or 'none'}'; use one of {', '.join(supported_suffixes())}",
         )
     data = read_bytes(path, max_bytes)
+    module, function = READERS[suffix]
+    reader: Reader = getattr(import_module(f".{module}", __name__), function)
     return reader(path, data)
 
 

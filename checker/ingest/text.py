@@ -53,17 +53,17 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     return _CONTROL.sub(" ", text), encoding
 
 
-# Characters a Chinese document is made of. Random bytes decoded in some
-# encoding give mostly other characters (Hangul, rare ideographs, symbols).
-_ORDINARY = re.compile(
-    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u0020-\u007e\s\u00a0-\u00ff\u2000-\u206f"
+# Characters a Chinese document is not made of. Random bytes decoded in some
+# encoding give mostly these (Hangul, rare ideographs, symbols).
+_UNUSUAL = re.compile(
+    r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u0020-\u007e\s\u00a0-\u00ff\u2000-\u206f"
     r"\u2100-\u214f\u2190-\u21ff\u2460-\u24ff\u2500-\u25ff\u3400-\u4dbf\u0370-\u03ff\u0400-\u04ff]"
 )
 
 
 def _plausible(text: str) -> bool:
     sample = text[:20000]
-    return len(sample) < 20 or len(_ORDINARY.findall(sample)) >= 0.9 * len(sample)
+    return len(sample) < 20 or len(_UNUSUAL.findall(sample)) <= 0.1 * len(sample)
 
 
 def _not_text() -> FzError:

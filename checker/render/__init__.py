@@ -6,9 +6,9 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Iterable
 
-from ..model import CheckResult, DocumentResult
+from ..model import DocumentResult
 
 STATUS_LABEL = {"met": "满足", "partial": "部分满足", "missing": "未满足", "not_applicable": "不适用"}
 SEVERITY_LABEL = {"error": "必备", "warning": "重要", "info": "提示"}
@@ -31,26 +31,18 @@ def verdict_label(document: DocumentResult) -> str:
     return "通过" if document.passed else "未通过"
 
 
-def renderers() -> dict[str, Callable[[CheckResult], str]]:
-    """Formats that render a whole run as one text (HTML writes one page per document)."""
-    from .github import render_github
-    from .json_out import render_json
-    from .junit import render_junit
-    from .markdown import render_markdown
-    from .sarif import render_sarif
-    from .text import render_text
-
-    return {"json": render_json, "text": render_text, "sarif": render_sarif, "junit": render_junit,
-            "github": render_github, "markdown": render_markdown}
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` so that a reader never sees half a file: temporary file, then rename."""
+    write_atomic_pieces(path, [text])
+
+
+def write_atomic_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """Write the pieces of a text into a temporary file beside `path`, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            out.writelines(pieces)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
-from ..model import CheckResult
+from ..model import CheckResult, DocumentResult
 from . import STATUS_LABEL
+from .stream import Writer, render_all
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+class GithubWriter(Writer):
+    def chunk(self, document: DocumentResult) -> str:
+        return "".join(line + "\n" for line in _annotations(document))
+
+
 def render_github(result: CheckResult) -> str:
+    return render_all(GithubWriter(), result)
+
+
+def _annotations(document: DocumentResult) -> list[str]:
+    if document.error is not None:
+        return [f"::error file={_prop(document.path)},title={_prop('无法检查')}::{_data(document.error.message)}"]
+    if document.meta is not None and document.meta.kind != "annual_report":
+        return [f"::error file={_prop(document.path)},title={_prop('不是年度报告')}::{_data(document.verdict)}"]
     lines = []
-    for document in result.documents:
-        if document.error is not None:
-            lines.append(f"::error file={_prop(document.path)},title={_prop('无法检查')}::{_data(document.error.message)}")
-            continue
-        if document.meta is not None and document.meta.kind != "annual_report":
-            lines.append(f"::error file={_prop(document.path)},title={_prop('不是年度报告')}::{_data(document.verdict)}")
-            continue
-        for finding in document.gaps():
-            line = finding.evidence[0].line if finding.evidence else 1
-            command = COMMAND[finding.severity] if finding.status == "missing" else "warning" if finding.severity == "error" else "notice"
-            title = f"{finding.rule} {finding.title}（{STATUS_LABEL[finding.status]}）"
-            message = f"{finding.message} 建议：{finding.advice}"
-            lines.append(f"::{command} file={_prop(document.path)},line={line},title={_prop(title)}::{_data(message)}")
-        if not document.passed:
-            lines.append(f"::error file={_prop(document.path)},title={_prop('结论')}::{_data(document.verdict)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    for finding in document.gaps():
+        line = finding.evidence[0].line if finding.evidence else 1
+        command = COMMAND[finding.severity] if finding.status == "missing" else "warning" if finding.severity == "error" else "notice"
+        title = f"{finding.rule} {finding.title}（{STATUS_LABEL[finding.status]}）"
+        message = f"{finding.message} 建议：{finding.advice}"
+        lines.append(f"::{command} file={_prop(document.path)},line={line},title={_prop(title)}::{_data(message)}")
+    if not document.passed:
+        lines.append(f"::error file={_prop(document.path)},title={_prop('结论')}::{_data(document.verdict)}")
+    return lines
 
 
 def _data(text: str) -> str:

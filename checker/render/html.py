@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..model import CheckResult, DocumentResult, Finding
+from ..model import CheckResult, DocumentResult, Finding, Summary
 from ..textnorm import normalize
 from . import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
 
@@ -86,66 +87,82 @@ _RANK = {"missing": 0, "partial": 1, "met": 2, "not_applicable": 3}
 _VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
 
 
+class Dashboard:
+    """The run's dashboard, built from a compact row per document (no document is kept)."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, str] = {}
+        self.optional: set[str] = set()
+        self.rows: list[dict] = []
+        self.statuses: list[Optional[dict[str, str]]] = []  # per annual report, for the chart
+
+    def add(self, document: DocumentResult, link: Optional[str]) -> None:
+        for finding in document.findings:
+            self.rules.setdefault(finding.rule, finding.title)
+            if finding.severity == "info":
+                self.optional.add(finding.rule)
+        self.rows.append(_index_row(document, link))
+        reported = document.error is None and document.meta is not None and document.meta.kind == "annual_report"
+        if reported:
+            self.statuses.append({f.rule: f.status for f in document.findings})
+
+    def render(self, summary: Summary) -> str:
+        bars = []
+        total = max(len(self.statuses), 1)
+        for rule, title in self.rules.items():
+            if rule in self.optional:  # the chart leaves out optional items
+                continue
+            statuses = [row.get(rule) for row in self.statuses]
+            missing, partial = statuses.count("missing"), statuses.count("partial")
+            bars.append({"rule": rule, "title": title, "missing": missing, "partial": partial,
+                         "missing_pct": round(100 * missing / total, 1), "partial_pct": round(100 * partial / total, 1)})
+        bars.sort(key=lambda b: (-b["missing"], -b["partial"], b["rule"]))
+        columns = [{"id": rule, "title": title, "short": _short(rule, title)} for rule, title in self.rules.items()]
+        rows = [dict(row, cells=[_cell(row["findings"].get(rule)) for rule in self.rules]) for row in self.rows]
+        return _environment().get_template("index.html.j2").render(
+            summary=summary,
+            rules=columns,
+            rows=rows,
+            bars=bars,
+            reports=len(self.statuses),
+            verdicts=sorted({row["verdict"] for row in rows}),
+            levels=sorted({row["level"] for row in rows if row["level"]}),
+            version=__version__,
+        )
+
+
 def render_index(result: CheckResult, links: dict[str, str]) -> str:
     """The dashboard: every document a row, every rule a column, and where a region is weakest."""
-    rules: dict[str, str] = {}
-    optional: set[str] = set()
+    dashboard = Dashboard()
     for document in result.documents:
-        for finding in document.findings:
-            rules.setdefault(finding.rule, finding.title)
-            if finding.severity == "info":
-                optional.add(finding.rule)
-    rows = [_index_row(document, list(rules), links) for document in result.documents]
-    # The chart counts annual reports only, and leaves out optional items.
-    checked = [d for d in result.documents if d.error is None and d.meta and d.meta.kind == "annual_report"]
-    bars = []
-    for rule, title in rules.items():
-        if rule in optional:
-            continue
-        statuses = [next((f.status for f in d.findings if f.rule == rule), None) for d in checked]
-        missing, partial = statuses.count("missing"), statuses.count("partial")
-        total = max(len(checked), 1)
-        bars.append({"rule": rule, "title": title, "missing": missing, "partial": partial,
-                     "missing_pct": round(100 * missing / total, 1), "partial_pct": round(100 * partial / total, 1)})
-    bars.sort(key=lambda b: (-b["missing"], -b["partial"], b["rule"]))
-    columns = [{"id": rule, "title": title, "short": _short(rule, title)} for rule, title in rules.items()]
-    return _environment().get_template("index.html.j2").render(
-        summary=result.summary,
-        rules=columns,
-        rows=rows,
-        bars=bars,
-        reports=len(checked),
-        verdicts=sorted({row["verdict"] for row in rows}),
-        levels=sorted({row["level"] for row in rows if row["level"]}),
-        version=__version__,
-    )
+        dashboard.add(document, links.get(document.path))
+    return dashboard.render(result.summary)
 
 
-def _index_row(document: DocumentResult, rules: list[str], links: dict[str, str]) -> dict:
+def _index_row(document: DocumentResult, link: Optional[str]) -> dict:
     verdict = verdict_label(document)
     meta = document.meta
-    by_rule = {f.rule: f for f in document.findings}
-    cells = []
-    for rule in rules:
-        finding = by_rule.get(rule)
-        status = finding.status if finding else "not_applicable"
-        cells.append({
-            "status": status,
-            "mark": _MARK[status],
-            "rank": _RANK[status],
-            "waived": bool(finding and finding.waiver),
-            "title": f"{finding.title}：{STATUS_LABEL[status]}" if finding else "",
-        })
     return {
         "name": document.path,
-        "link": links.get(document.path),
+        "link": link,
         "issuer": (meta.issuer or "") if meta else "",
         "level": LEVEL_LABEL.get(meta.level or "", "") if meta else "",
         "year": (meta.year or "") if meta else "",
         "score": f"{document.score:g}" if meta and meta.kind == "annual_report" and document.score is not None else "",
         "verdict": verdict,
         "verdict_class": _VERDICT_CLASS.get(verdict, "v-other"),
-        "cells": cells,
+        "findings": {f.rule: (f.status, f.title, f.waiver is not None) for f in document.findings},
+    }
+
+
+def _cell(found: Optional[tuple[str, str, bool]]) -> dict:
+    status, title, waived = found if found else ("not_applicable", "", False)
+    return {
+        "status": status,
+        "mark": _MARK[status],
+        "rank": _RANK[status],
+        "waived": waived,
+        "title": f"{title}：{STATUS_LABEL[status]}" if title else "",
     }
 
 

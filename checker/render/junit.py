@@ -9,22 +9,35 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import CheckResult, DocumentResult
+from ..model import CheckResult, DocumentResult, Summary
 from . import STATUS_LABEL
+from .stream import Writer, render_all
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+class JunitWriter(Writer):
+    separator = "\n"
+
+    def __init__(self, fail_on: str = "error"):
+        self.fail_on = fail_on
+        self.tests = self.failures = self.errors = 0
+
+    def chunk(self, document: DocumentResult) -> str:
+        suite, failures, errors, tests = _suite(document, self.fail_on)
+        self.tests, self.failures, self.errors = self.tests + tests, self.failures + failures, self.errors + errors
+        return suite
+
+    def head(self, summary: Summary) -> str:
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<testsuites name="fzcheck" tests="{self.tests}" failures="{self.failures}" errors="{self.errors}">\n')
+
+    def tail(self, summary: Summary) -> str:
+        return "\n</testsuites>\n"
+
+
 def render_junit(result: CheckResult, fail_on: str = "error") -> str:
-    suites = [_suite(document, fail_on) for document in result.documents]
-    failures = sum(s[1] for s in suites)
-    errors = sum(s[2] for s in suites)
-    tests = sum(s[3] for s in suites)
-    body = "\n".join(s[0] for s in suites)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="fzcheck" tests="{tests}" failures="{failures}" errors="{errors}">\n{body}\n</testsuites>\n'
-    )
+    return render_all(JunitWriter(fail_on), result)
 
 
 def _suite(document: DocumentResult, fail_on: str) -> tuple[str, int, int, int]:

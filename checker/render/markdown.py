@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from ..model import CheckResult, DocumentResult
+from ..model import CheckResult, DocumentResult, Summary
 from . import LEVEL_LABEL, STATUS_LABEL, verdict_label
+from .stream import Writer, render_all
 
 MAX_GAPS = 3
 
 
+class MarkdownWriter(Writer):
+    separator = "\n"
+
+    def chunk(self, document: DocumentResult) -> str:
+        return _row(document)
+
+    def head(self, s: Summary) -> str:
+        return "\n".join([
+            "## fzcheck 法治政府建设年度报告检查结果",
+            "",
+            f"共 {s.documents} 份：通过 **{s.passed}**，未通过 **{s.failed}**，无法检查 **{s.errors}**"
+            + (f"，豁免 {s.waived} 项" if s.waived else ""),
+            "",
+            "| 文件 | 发文机关 | 年度 | 得分 | 结论 | 主要缺项 |",
+            "|---|---|---|---:|---|---|",
+            "",
+        ])
+
+    def tail(self, summary: Summary) -> str:
+        return "\n"
+
+
 def render_markdown(result: CheckResult) -> str:
-    s = result.summary
-    out = [
-        "## fzcheck 法治政府建设年度报告检查结果",
-        "",
-        f"共 {s.documents} 份：通过 **{s.passed}**，未通过 **{s.failed}**，无法检查 **{s.errors}**"
-        + (f"，豁免 {s.waived} 项" if s.waived else ""),
-        "",
-        "| 文件 | 发文机关 | 年度 | 得分 | 结论 | 主要缺项 |",
-        "|---|---|---|---:|---|---|",
-    ]
-    out.extend(_row(document) for document in result.documents)
-    return "\n".join(out) + "\n"
+    return render_all(MarkdownWriter(), result)
 
 
 def _row(document: DocumentResult) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..model import CheckResult, Finding
+from ..model import CheckResult, DocumentResult, Finding, Summary
 from . import STATUS_LABEL
+from .stream import Writer, render_all
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -24,48 +25,67 @@ NOT_A_REPORT = {
 }
 
 
-def render_sarif(result: CheckResult) -> str:
-    rules: dict[str, dict] = {}
-    results = []
-    notifications = []
-    for document in result.documents:
+class SarifWriter(Writer):
+    """Results are written as documents come; the rules they used and any file errors close the run."""
+
+    separator = ",\n"
+
+    def __init__(self, version: str = ""):
+        self.version = version
+        self.rules: dict[str, dict] = {}
+        self.notifications: list[dict] = []
+
+    def _index(self, rule: dict) -> int:
+        self.rules.setdefault(rule["id"], rule)
+        return list(self.rules).index(rule["id"])
+
+    def chunk(self, document: DocumentResult) -> str:
         if document.error is not None:
-            notifications.append({
+            self.notifications.append({
                 "level": "error",
                 "message": {"text": document.error.message},
                 "descriptor": {"id": document.error.code},
                 "locations": [_location(document.path, 1)],
             })
-            continue
+            return ""
         if document.meta is not None and document.meta.kind != "annual_report":
-            rules.setdefault(NOT_A_REPORT["id"], NOT_A_REPORT)
-            results.append({
+            results = [{
                 "ruleId": NOT_A_REPORT["id"],
-                "ruleIndex": list(rules).index(NOT_A_REPORT["id"]),
+                "ruleIndex": self._index(NOT_A_REPORT),
                 "level": "error",
                 "message": {"text": document.verdict},
                 "locations": [_location(document.path, 1)],
-            })
-            continue
-        for finding in document.findings:
-            rules.setdefault(finding.rule, _rule(finding))
-            if finding.status in ("missing", "partial"):
-                results.append(_result(document.path, finding, list(rules).index(finding.rule)))
-    run = {
-        "tool": {"driver": {
+            }]
+        else:
+            results = []
+            for finding in document.findings:
+                index = self._index(_rule(finding))
+                if finding.status in ("missing", "partial"):
+                    results.append(_result(document.path, finding, index))
+        return ",\n".join(_indent(json.dumps(r, ensure_ascii=False, indent=2), 8) for r in results)
+
+    def head(self, summary: Summary) -> str:
+        return '{\n  "$schema": "%s",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [\n' % SARIF_SCHEMA
+
+    def tail(self, summary: Summary) -> str:
+        tool = {"driver": {
             "name": "fzcheck",
-            "version": result.version,
+            "version": self.version,
             "informationUri": "https://example.invalid/fzcheck",
-            "rules": list(rules.values()),
-        }},
-        "invocations": [{
-            "executionSuccessful": not notifications,
-            "toolExecutionNotifications": notifications,
-        }],
-        "results": results,
-    }
-    sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+            "rules": list(self.rules.values()),
+        }}
+        invocations = [{"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}]
+        rest = json.dumps({"tool": tool, "invocations": invocations}, ensure_ascii=False, indent=2)
+        return "\n      ],\n" + _indent(rest[1:-1].strip("\n"), 4) + "\n    }\n  ]\n}\n"
+
+
+def render_sarif(result: CheckResult) -> str:
+    return render_all(SarifWriter(result.version), result)
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())
 
 
 def _rule(finding: Finding) -> dict:

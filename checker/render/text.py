@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from ..model import CheckResult, DocumentResult
+from ..model import CheckResult, DocumentResult, Summary
 from . import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
+from .stream import Writer, render_all
 
 MAX_GAPS_IN_SUMMARY = 3
 
 
+class SummaryWriter(Writer):
+    """The short terminal summary: a line or two per document, then the totals."""
+
+    def chunk(self, document: DocumentResult) -> str:
+        return _summary_line(document) + "\n"
+
+    def tail(self, summary: Summary) -> str:
+        return _totals(summary) + "\n"
+
+
+class TextWriter(Writer):
+    """Every finding of every document (`--format text`)."""
+
+    separator = "\n\n"
+
+    def chunk(self, document: DocumentResult) -> str:
+        return _document_text(document)
+
+    def tail(self, summary: Summary) -> str:
+        return "\n\n" + _totals(summary) + "\n"
+
+
 def render_summary(result: CheckResult) -> str:
-    lines = []
-    for document in result.documents:
-        lines.append(_summary_line(document))
-    lines.append(_totals(result))
-    return "\n".join(lines) + "\n"
+    return render_all(SummaryWriter(), result)
 
 
 def _summary_line(document: DocumentResult) -> str:
@@ -42,8 +61,7 @@ def _about(document: DocumentResult) -> str:
     return f"（{text}）" if text else ""
 
 
-def _totals(result: CheckResult) -> str:
-    s = result.summary
+def _totals(s: Summary) -> str:
     lines = [f"共 {s.documents} 份：通过 {s.passed}，未通过 {s.failed}，无法检查 {s.errors}"
              + (f"；豁免 {s.waived} 项" if s.waived else "")]
     lines.extend(f"已过期的豁免（未适用）：{label}" for label in s.expired_waivers)
@@ -52,9 +70,7 @@ def _totals(result: CheckResult) -> str:
 
 
 def render_text(result: CheckResult) -> str:
-    blocks = [_document_text(document) for document in result.documents]
-    blocks.append(_totals(result))
-    return "\n\n".join(blocks) + "\n"
+    return render_all(TextWriter(), result)
 
 
 def _document_text(document: DocumentResult) -> str:

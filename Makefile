@@ -1,12 +1,13 @@
 # Two entry points for a fresh machine with Python 3.11:
 #   make demo   create .venv, install fzcheck, check seeds/ and write HTML reports to reports/
-#   make test   create .venv, install fzcheck with its test tools, run the tests
+#   make test   create .venv, install fzcheck with its test tools (and Debian's Chromium for the
+#               browser tests, when this machine lets us install packages), run the tests
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test browser bench serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +17,31 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@$(BIN)/fzcheck check seeds/ -o reports; status=$$?; \
-	echo ""; echo "HTML 报告在 reports/ 文件夹中（用浏览器打开）。退出码 $$status：0 全部通过，1 有报告未通过，2 有文件无法检查。"; \
+	echo ""; echo "HTML 报告在 reports/ 文件夹中（用浏览器打开，汇总页 reports/index.html）。退出码 $$status：0 全部通过，1 有报告未通过，2 有文件无法检查。"; \
 	test $$status -le 1
 
-test: $(STAMP)
+# Debian's Chromium (and CJK fonts) for the browser tests: Playwright drives the system browser,
+# because browser downloads are not possible here. Skipped where packages cannot be installed.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else SUDO=none; fi; \
+	if [ "$$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then \
+		echo "Chromium 未安装，浏览器测试将跳过 (cannot install chromium here; browser tests will be skipped)"; exit 0; fi; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
+		|| echo "Chromium 安装失败，浏览器测试将跳过 (chromium install failed; browser tests will be skipped)"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+serve: $(STAMP)
+	$(BIN)/fzcheck serve
 
 bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
 	$(BIN)/python bench/format_equivalence.py
 	$(BIN)/python bench/metamorphic.py
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/serve_burst.py
 
 clean:
-	rm -rf $(VENV) reports/*.html reports/*.json build dist *.egg-info
+	rm -rf $(VENV) reports/*.html reports/*.json reports/*.png build dist *.egg-info

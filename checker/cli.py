@@ -329,6 +329,94 @@ def rules_lint(
 
 
 @app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认只允许本机访问）"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    max_size: float = typer.Option(20, "--max-size", help="上传文件大小上限，单位 MB"),
+    concurrency: int = typer.Option(2, "--concurrency", min=1, help="同时检查的文件数"),
+    rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件"),
+) -> None:
+    """启动本机网页版：拖入报告即可检查 (a local web page to check drafts)."""
+    from .engine import Settings
+    from .web import serve as run
+
+    try:
+        run(host, port, Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024)), concurrency)
+    except FzError as error:
+        raise _fail(error.message())
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="旧版（或上一年度）报告"),
+    new: str = typer.Argument(..., help="新版（或本年度）报告"),
+    format: str = typer.Option("text", "--format", "-f", help="text 或 html"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件（默认输出到终端）"),
+    rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件"),
+) -> None:
+    """对比两个版本的报告 (compare two versions of a report).
+
+    退出码：0 无退步；1 有检查项退步、得分下降或“不足”部分照搬旧版；2 文件无法读取。
+    """
+    from .compare import diff as compare
+    from .engine import Checker, Settings
+    from .render import write_atomic
+    from .render.diff import render_diff_html, render_diff_text
+
+    if format not in ("text", "html"):
+        raise _fail(f"--format 只能是 text 或 html (--format must be text or html)：{format}")
+    try:
+        checker = Checker(Settings(rulebook=rulebook))
+    except FzError as error:
+        raise _fail(error.message())
+    result = compare(checker, old, new)
+    text = render_diff_html(result) if format == "html" else render_diff_text(result)
+    if output:
+        write_atomic(Path(output), text)
+        typer.echo(f"对比结果已写入：{output}")
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(result.exit_code())
+
+
+@app.command()
+def template(
+    year: Optional[int] = typer.Option(None, "--year", help="报告所属年度（默认：上一年）"),
+    profile: str = typer.Option("government", "--profile", help="government（政府）、township（乡镇街道）、department（政府部门）"),
+    edition: Optional[str] = typer.Option(None, "--edition", help="纲要版本（默认按年度选择）"),
+    rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件"),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="输出：.docx 或 .md 文件；不带扩展名时同时写出两种（默认 reports/法治政府建设年度报告模板-年度）"
+    ),
+) -> None:
+    """生成年度报告起草模板 (write a starting outline, .docx and .md)."""
+    from datetime import date
+
+    from . import template as drafting
+    from .engine import Checker, Settings
+    from .render import write_atomic
+
+    if profile not in ("government", "township", "department"):
+        raise _fail(f"--profile 只能是 government、township、department (--profile must be one of them)：{profile}")
+    year = year or date.today().year - 1
+    try:
+        checker = Checker(Settings(rulebook=rulebook, edition=edition))
+    except FzError as error:
+        raise _fail(error.message())
+    book, notice = checker.choose(year)
+    outline = drafting.build(book, year, profile)
+    for target in drafting.targets(output, year):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.suffix.lower() == ".docx":
+            drafting.to_docx(outline, target)
+        else:
+            write_atomic(target, drafting.to_markdown(outline))
+        typer.echo(f"模板已写入：{target}")
+    typer.echo(f"依据《{book.header.name}》，报告主体：{drafting.profile_label(profile)}。" + (notice or ""))
+    typer.echo("【请填写：…】处是需要替换的提示，未替换时检查会报告“未填写的模板占位符”。")
+
+
+@app.command()
 def schema() -> None:
     """输出 JSON 结果的 JSON Schema (print the JSON Schema of --format json)."""
     typer.echo((Path(__file__).with_name("schema") / "fzcheck.result-1.schema.json").read_text(encoding="utf-8"), nl=False)

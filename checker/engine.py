@@ -131,7 +131,20 @@ class Checker:
         except Exception as exc:  # a bug must not stop the other files in a folder
             return failed(path, _internal(exc))
 
+    def examine(self, path: str) -> tuple[DocumentResult, Optional[Analysis]]:
+        """The judged result and the analysis behind it (for `fzcheck diff`); no analysis on error."""
+        try:
+            result, analysis = self._analysed(path, read_source(path, self.settings.max_bytes))
+        except FzError as error:
+            return failed(path, error), None
+        except Exception as exc:  # see check_file
+            return failed(path, _internal(exc)), None
+        return self.finish(result), analysis
+
     def _findings(self, path: str, source: Source) -> DocumentResult:
+        return self._analysed(path, source)[0]
+
+    def _analysed(self, path: str, source: Source) -> tuple[DocumentResult, Analysis]:
         outline = parse(source)
         year = report_year(outline)
         book, notice = self.choose(year)
@@ -143,7 +156,7 @@ class Checker:
             findings=[evaluate(rule, analysis) for rule in book.rules],
             outline=_outline(analysis),
             notices=[n for n in [notice, *source.notices] if n],
-        )
+        ), analysis
 
     # ------------------------------------------------------------------ many documents
 

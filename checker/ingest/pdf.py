@@ -8,6 +8,7 @@ that starts with a heading number, or follows a short line, starts anew.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ def read_pdf(path: str, data: bytes) -> Source:
 
 def _extract(data: bytes) -> tuple[list[list[_Line]], list[float]]:
     from pdfminer.layout import LAParams, LTTextLine
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it logs every odd font to stderr
 
     try:
         from pdfminer.high_level import extract_pages

@@ -42,7 +42,7 @@ def variants(count: int, seed: int = 7) -> list[tuple[str, str]]:
     for path in SEEDS:
         lines = path.read_text(encoding="utf-8").split("\n")
         cuts = [i for i, line in enumerate(lines) if TOP.match(line)] + [len(lines)]
-        head, parts = lines[: cuts[0]], [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+        head, parts = lines[: cuts[0]], [lines[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
         year = int(re.search(r"(20\d\d)年", "\n".join(lines)).group(1))
         issuer = "克拉玛依市" if "克拉玛依" in path.read_text(encoding="utf-8") else "高新区(新市区)"
         sources.append((head, parts, year, issuer))

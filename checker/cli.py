@@ -15,7 +15,7 @@ import typer
 
 from .errors import FzError
 
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 2
 ALL_FORMATS = ("html", "json", "sarif", "junit", "github", "markdown", "text")
 DEFAULT_OUTPUT = "reports"
 # Where each run-level format goes when it is not the only one on stdout.
@@ -44,7 +44,7 @@ def _settings(paths: list[str], flags: dict, config: Optional[str], no_config: b
     try:
         resolved = resolve(paths[0] if paths else ".", flags, config_file=config, use_config=not no_config)
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
     options = resolved.options
     unknown = [f for f in options.format if f not in ALL_FORMATS]
     if unknown or not options.format:
@@ -63,7 +63,7 @@ def _date(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise _fail(f"--published 应为 YYYY-MM-DD 格式的日期 (--published must be a date YYYY-MM-DD)：{value}")
+        raise _fail(f"--published 应为 YYYY-MM-DD 格式的日期 (--published must be a date YYYY-MM-DD)：{value}") from None
 
 
 @app.command()
@@ -122,15 +122,16 @@ def check(
     try:
         checker = Checker(settings)
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
     code = _run(checker, paths, options, update_baseline, quiet)
     raise typer.Exit(code)
 
 
 def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
     """Check, and write every output as each document finishes: nothing is held per document."""
+    from .model import Summary
     from .render import report_name, write_atomic, write_atomic_pieces
-    from .render.stream import Spooled, SummaryCounter
+    from .render.stream import Spooled
     from .render.text import SummaryWriter
 
     formats = list(dict.fromkeys(options.format))
@@ -142,7 +143,7 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     progress = _progress() if not quiet and sys.stderr.isatty() else None
     streams = {fmt: Spooled(_writer(fmt, options.fail_on)) for fmt in run_formats + [f for f in formats if f == "github"]}
     summary_lines = Spooled(SummaryWriter())
-    counter = SummaryCounter()
+    summary = Summary()
     dashboard = None
     if "html" in formats:
         from .render.html import Dashboard, render_document_html
@@ -154,7 +155,7 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         for document in checker.iter_results(paths, progress):
             if ratchet is not None:
                 ratchet.check(document)
-            counter.add(document)
+            summary.add(document)
             if not quiet:
                 summary_lines.add(document)
             for stream in streams.values():
@@ -165,7 +166,6 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
                 dashboard.add(document, name)
         if progress is not None:
             progress.finish()
-        summary = counter.summary
         summary.expired_waivers = checker.waivers.expired()
         summary.unused_waivers = checker.waivers.unused()
         if ratchet is not None:
@@ -188,15 +188,14 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
             write_atomic(index, dashboard.render(summary))
             _note(f"HTML 报告：{folder}/（{len(dashboard.rows)} 份），汇总页：{index}", quiet, busy)
     except OSError as exc:
-        raise _fail(f"无法写入输出（cannot write output）：{exc.filename or ''} {exc.strerror}")
+        raise _fail(f"无法写入输出（cannot write output）：{exc.filename or ''} {exc.strerror}") from None
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
     if not quiet:
         stream = sys.stderr if busy else sys.stdout
         stream.writelines(summary_lines.pieces(summary))
         stream.flush()
-    failing = summary.regressed if summary.regressed is not None else summary.failed
-    return EXIT_ERROR if summary.errors else (EXIT_FAILED if failing else EXIT_OK)
+    return summary.exit_code()
 
 
 def _ratchet(path: Optional[str], update: bool):
@@ -270,7 +269,7 @@ def _books(rulebook: Optional[str]):
     try:
         return Checker(Settings(rulebook=rulebook)).books
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
 
 
 @rules_app.command("list")
@@ -343,7 +342,7 @@ def serve(
     try:
         run(host, port, Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024)), concurrency)
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
 
 
 @app.command()
@@ -368,7 +367,7 @@ def diff(
     try:
         checker = Checker(Settings(rulebook=rulebook))
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
     result = compare(checker, old, new)
     text = render_diff_html(result) if format == "html" else render_diff_text(result)
     if output:
@@ -402,7 +401,7 @@ def template(
     try:
         checker = Checker(Settings(rulebook=rulebook, edition=edition))
     except FzError as error:
-        raise _fail(error.message())
+        raise _fail(error.message()) from None
     book, notice = checker.choose(year)
     outline = drafting.build(book, year, profile)
     for target in drafting.targets(output, year):

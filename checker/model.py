@@ -142,6 +142,27 @@ class Summary(BaseModel):
     unused_waivers: list[str] = Field(default_factory=list)
     regressed: Optional[int] = None  # with a baseline: documents that got worse
 
+    def add(self, document: "DocumentResult") -> None:
+        """Count one more document."""
+        self.documents += 1
+        if document.error is not None:
+            self.errors += 1
+        elif document.passed:
+            self.passed += 1
+        else:
+            self.failed += 1
+        self.waived += sum(1 for f in document.findings if f.waiver is not None)
+
+    def exit_code(self) -> int:
+        """0 all passed, 1 some document failed, 2 some file could not be checked.
+
+        Against a baseline, "failed" means got worse than the baseline.
+        """
+        if self.errors:
+            return 2
+        failing = self.regressed if self.regressed is not None else self.failed
+        return 1 if failing else 0
+
 
 class CheckResult(BaseModel):
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
@@ -153,14 +174,7 @@ class CheckResult(BaseModel):
     model_config = {"populate_by_name": True}
 
     def exit_code(self) -> int:
-        """0 all passed, 1 some document failed, 2 some file could not be checked.
-
-        Against a baseline, "failed" means got worse than the baseline.
-        """
-        if self.summary.errors:
-            return 2
-        failing = self.summary.regressed if self.summary.regressed is not None else self.summary.failed
-        return 1 if failing else 0
+        return self.summary.exit_code()
 
 
 def json_schema() -> dict:
@@ -172,12 +186,7 @@ def json_schema() -> dict:
 
 
 def summarise(documents: list[DocumentResult]) -> Summary:
-    errors = sum(1 for d in documents if d.error is not None)
-    passed = sum(1 for d in documents if d.error is None and d.passed)
-    return Summary(
-        documents=len(documents),
-        passed=passed,
-        failed=len(documents) - passed - errors,
-        errors=errors,
-        waived=sum(1 for d in documents for f in d.findings if f.waiver is not None),
-    )
+    summary = Summary()
+    for document in documents:
+        summary.add(document)
+    return summary

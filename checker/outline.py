@@ -275,7 +275,7 @@ def _blocks(
         begin = cut[1] if cut and cut[0] == i else 0
         points = [begin] + [m.start() for m in _INLINE_SPLIT.finditer(line, begin)] + [len(line)]
         hint = source.lines[i].heading_level if i < len(source.lines) else None
-        for a, b in zip(points, points[1:]):
+        for a, b in zip(points, points[1:], strict=False):
             a += len(line[a:b]) - len(line[a:b].lstrip())
             if line[a:b].strip():
                 blocks.append(_Block(i, outline.line_starts[i] + a, outline.line_starts[i] + b, hint if a == begin else None))

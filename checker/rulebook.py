@@ -482,7 +482,7 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
     for rule in rules:
         origin = raw.rule_origin[rule.id]
 
-        def report(loc: tuple[Any, ...], message: str) -> None:
+        def report(loc: tuple[Any, ...], message: str, origin: _Origin = origin, rule: Rule = rule) -> None:
             problems.append(f"{_locate(origin, loc)}: 字段 rules[{rule.id}].{'.'.join(map(str, loc))}: {message}")
 
         for index, entry in enumerate(rule.heading):

@@ -74,8 +74,8 @@ def build_docx(lines: list[str], target: Path, table_rows: list[list[str]] | Non
             paragraph.paragraph_format.first_line_indent = Pt(24)
     if table_rows:
         table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
-        for row, values in zip(table.rows, table_rows):
-            for cell, value in zip(row.cells, values):
+        for row, values in zip(table.rows, table_rows, strict=False):
+            for cell, value in zip(row.cells, values, strict=False):
                 cell.text = value
     document.save(str(target))
     return target

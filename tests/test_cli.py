@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from .conftest import ROOT, SEEDS, run_cli
+from .conftest import SEEDS, run_cli
 
 PASSING = SEEDS / "001_7724204651865b79.txt"
 NOT_A_REPORT = SEEDS / "000_3cd4e8562be4d342.txt"

@@ -106,12 +106,12 @@ def _shape(text: str) -> str:
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
     """Remove page numbers and headers/footers that repeat across pages."""
     marginal = Counter()
-    for page, height in zip(pages, heights):
+    for page, height in zip(pages, heights, strict=False):
         seen = {_shape(line.text) for line in page if _in_margin(line, height)}
         marginal.update(seen)
     repeated = {shape for shape, count in marginal.items() if len(pages) >= 2 and count >= max(2, len(pages) // 2)}
     kept = []
-    for page, height in zip(pages, heights):
+    for page, height in zip(pages, heights, strict=False):
         kept.append([
             line for line in page
             if not (_in_margin(line, height) and (_PAGE_NUMBER.match(line.text) or _shape(line.text) in repeated))

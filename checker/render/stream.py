@@ -65,21 +65,3 @@ def render_all(writer: Writer, result: CheckResult) -> str:
     for document in result.documents:
         spooled.add(document)
     return "".join(spooled.pieces(result.summary))
-
-
-class SummaryCounter:
-    """The run's summary, counted as documents go by."""
-
-    def __init__(self) -> None:
-        self.summary = Summary()
-
-    def add(self, document: DocumentResult) -> None:
-        s = self.summary
-        s.documents += 1
-        if document.error is not None:
-            s.errors += 1
-        elif document.passed:
-            s.passed += 1
-        else:
-            s.failed += 1
-        s.waived += sum(1 for f in document.findings if f.waiver is not None)

@@ -122,11 +122,6 @@ class Outline:
     def excerpt(self, start: int, end: int) -> str:
         return self.raw[start:end]
 
-    def line_of(self, offset: int) -> int:
-        from bisect import bisect_right
-
-        return bisect_right(self.line_starts, offset)
-
     @property
     def body_chars(self) -> int:
         return sum(s.end - s.start for s in self.sentences if not s.heading)

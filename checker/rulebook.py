@@ -581,14 +581,6 @@ def builtin_editions() -> list[Path]:
     return sorted(builtin_rules_dir().glob(DEFAULT_EDITION_FILES))
 
 
-def load_builtin(edition_id: str) -> Rulebook:
-    for path in builtin_editions():
-        book = load_rulebook(path)
-        if book.edition_id == edition_id:
-            return book
-    raise RulebookError(str(builtin_rules_dir()), [f"没有版本为 {edition_id} 的内置规则 (no built-in edition {edition_id})"])
-
-
 def rulebook_file_for(path: Optional[str]) -> list[Path]:
     """The rulebook files to choose from: the user's one, or every built-in edition."""
     if path:

@@ -17,8 +17,6 @@ _TABLE = {**_FULLWIDTH, **_SPACES, 0x09: 0x20}
 
 CJK = r"\u4e00-\u9fff"
 CN_DIGITS = "一二三四五六七八九十百零〇两"
-_CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
 
 SENTENCE_END = "。！？；;!?"
 _SENTENCE_RE = re.compile(r"[^。！？；;!?]*(?:[。！？；;!?]+[”’」』)]*|$)")
@@ -56,23 +54,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if end > start and text[start:end].strip():
             spans.append((start, end))
     return spans
-
-
-def chinese_number(text: str) -> int | None:
-    """Value of a small Chinese numeral such as 三, 十二 or 二十一; None if not one."""
-    if not text or any(ch not in _CN_VALUE and ch not in "十百" for ch in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = current * 10 + _CN_VALUE[ch]
-    return total + current
 
 
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ElementTree
@@ -152,3 +153,25 @@ def test_baseline_fails_only_on_new_gaps(tmp_path):
     delta = next(d for d in data["documents"] if d["path"].endswith("001_7724204651865b79.txt"))["baseline"]
     assert delta["regressed"] and "item.next-year" in delta["new_gaps"]
     assert data["summary"]["regressed"] == 1
+
+
+def test_library_renderers_match_the_command_line(outputs):
+    """`render_*` on a finished result writes what the streaming command line writes."""
+    from checker.engine import Checker, Settings
+    from checker.render.github import render_github
+    from checker.render.json_out import render_json
+    from checker.render.junit import render_junit
+    from checker.render.markdown import render_markdown
+    from checker.render.sarif import render_sarif
+    from checker.render.text import render_text
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = Checker(Settings(jobs=1)).check_paths(["seeds"])
+    finally:
+        os.chdir(cwd)
+    rendered = {"json": render_json, "sarif": render_sarif, "junit": render_junit, "github": render_github,
+                "markdown": render_markdown, "text": render_text}
+    for fmt, render in rendered.items():
+        assert render(result) == outputs[fmt].stdout, fmt

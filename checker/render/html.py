@@ -78,10 +78,6 @@ def render_document_html(document: DocumentResult) -> str:
     )
 
 
-def render_html_pages(result: CheckResult) -> list[tuple[DocumentResult, str]]:
-    return [(document, render_document_html(document)) for document in result.documents]
-
-
 _MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–"}
 _RANK = {"missing": 0, "partial": 1, "met": 2, "not_applicable": 3}
 _VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}

@@ -231,15 +231,19 @@ def _version() -> str:
 
 
 class _progress:
-    """A one-line progress count on the terminal (only when stderr is a terminal)."""
+    """A progress bar on one terminal line (only when stderr is a terminal)."""
+
+    WIDTH = 24
 
     def __call__(self, done: int, total: int, path: str) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
         name = Path(path).name
-        sys.stderr.write(f"\r检查中 {done}/{total}  {name[:40]:<40}")
+        sys.stderr.write(f"\r检查中 {bar} {done}/{total}  {name[:30]:<30}")
         sys.stderr.flush()
 
     def finish(self) -> None:
-        sys.stderr.write("\r" + " " * 60 + "\r")
+        sys.stderr.write("\r" + " " * (self.WIDTH + 50) + "\r")
         sys.stderr.flush()
 
 

@@ -175,3 +175,16 @@ def test_library_renderers_match_the_command_line(outputs):
                 "markdown": render_markdown, "text": render_text}
     for fmt, render in rendered.items():
         assert render(result) == outputs[fmt].stdout, fmt
+
+
+def test_long_runs_list_every_failure_but_not_every_pass(checker):
+    from checker.model import CheckResult, summarise
+    from checker.render.text import SummaryWriter, render_summary
+
+    passing = checker.check_file(str(SEEDS / "001_7724204651865b79.txt"))
+    failing = checker.check_file(str(SEEDS / "000_3cd4e8562be4d342.txt"))
+    documents = [passing] * (SummaryWriter.SHOW_PASSED + 5) + [failing]
+    text = render_summary(CheckResult(documents=documents, summary=summarise(documents)))
+    assert text.count("[通过]") == SummaryWriter.SHOW_PASSED
+    assert text.count("[不是年度报告]") == 1
+    assert "另有 5 份通过" in text

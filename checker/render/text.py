@@ -10,13 +10,28 @@ MAX_GAPS_IN_SUMMARY = 3
 
 
 class SummaryWriter(Writer):
-    """The short terminal summary: a line or two per document, then the totals."""
+    """The short terminal summary: a line or two per document, then the totals.
+
+    In a long run, passing documents are listed only up to `SHOW_PASSED`; every
+    document that fails or cannot be read is always listed.
+    """
+
+    SHOW_PASSED = 20
+
+    def __init__(self) -> None:
+        self.passed = 0
 
     def chunk(self, document: DocumentResult) -> str:
+        if document.error is None and document.passed:
+            self.passed += 1
+            if self.passed > self.SHOW_PASSED:
+                return ""
         return _summary_line(document) + "\n"
 
     def tail(self, summary: Summary) -> str:
-        return _totals(summary) + "\n"
+        hidden = self.passed - self.SHOW_PASSED
+        note = f"另有 {hidden} 份通过，未逐一列出（见 HTML 汇总页或 JSON 结果）\n" if hidden > 0 else ""
+        return note + _totals(summary) + "\n"
 
 
 class TextWriter(Writer):

@@ -31,7 +31,7 @@ def tokenizer(words: Iterable[str] = ()):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # jieba imports the deprecated pkg_resources
             import jieba
-        jieba.setLogLevel(logging.WARNING)
+        jieba.setLogLevel(logging.CRITICAL)  # a cache it cannot write is not the user's problem
         _TOKENIZER = jieba.Tokenizer()
         _TOKENIZER.initialize()
     new = [word for word in words if word not in _KNOWN_WORDS]

@@ -187,7 +187,7 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: set[str], year: O
     elif title_is_report(outline.title, spec):
         score += 3
         reasons.append("标题是年度报告的格式")
-    text = outline.body_text()
+    text = outline.body_text
     head = text[:_HEAD_CHARS]
     for marker in spec.report_markers:
         if re.search(marker.pattern, head):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from .chrome import is_content, strip_chrome
@@ -113,6 +114,7 @@ class Outline:
     body_lines: list[int] = field(default_factory=list)  # 0-based, in reading order
     pages: list[Optional[int]] = field(default_factory=list)
 
+    @cached_property
     def body_text(self) -> str:
         """Title and body, without page chrome or the closing, half-width."""
         lines = self.text.split("\n")

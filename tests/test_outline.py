@@ -112,7 +112,7 @@ def test_web_page_chrome_is_removed(seed_files):
     assert outline.addressee == "市政府、区委、区人大常委会"
     assert outline.closing_date == "2018年1月"
     assert outline.published == "2018-01-11"
-    body = outline.body_text()
+    body = outline.body_text
     for chrome in ("首页", "字号", "关闭窗口", "访客", "技术支持", "网站地图"):
         assert chrome not in body
 

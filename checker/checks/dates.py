@@ -106,7 +106,7 @@ def check_outdated(rule: Rule, analysis: Analysis) -> Outcome:
     year = analysis.year
     if year is None:
         return "not_applicable", [], " 未能识别报告年度，无法判断提法是否过时。"
-    text = analysis.outline.body_text()
+    text = analysis.outline.body_text
     problems: list[str] = []
     evidence: list[Evidence] = []
     for fact in rule.settings().facts:

@@ -53,7 +53,7 @@ def _settings(paths: list[str], flags: dict, config: Optional[str], no_config: b
             f"(unknown format; use {', '.join(ALL_FORMATS)})"
         )
     if options.published:
-        _date(options.published)
+        options.published = _date(options.published)
     return resolved
 
 
@@ -110,7 +110,7 @@ def check(
         rulebook=options.rulebook,
         edition=options.edition,
         profile=options.profile,
-        published=_date(options.published) if options.published else None,
+        published=options.published,
         waivers=options.waivers,
         pass_score=options.fail_under,
         fail_on=options.fail_on,

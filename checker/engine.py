@@ -25,7 +25,6 @@ from .segment import tokenizer
 from .waivers import Waivers, today_from_env
 
 PASS_SCORE = 60.0
-FAIL_ON = ("error", "warning")
 
 
 @dataclass
@@ -133,13 +132,13 @@ class Checker:
 
     def examine(self, path: str) -> tuple[DocumentResult, Optional[Analysis]]:
         """The judged result and the analysis behind it (for `fzcheck diff`); no analysis on error."""
-        try:
-            result, analysis = self._analysed(path, read_source(path, self.settings.max_bytes))
-        except FzError as error:
-            return failed(path, error), None
-        except Exception as exc:  # see check_file
-            return failed(path, _internal(exc)), None
-        return self.finish(result), analysis
+        kept: dict[str, Analysis] = {}
+
+        def work() -> DocumentResult:
+            result, kept["analysis"] = self._analysed(path, read_source(path, self.settings.max_bytes))
+            return result
+
+        return self.finish(self._guarded(path, work)), kept.get("analysis")
 
     def _findings(self, path: str, source: Source) -> DocumentResult:
         return self._analysed(path, source)[0]

@@ -33,6 +33,7 @@ class Settings:
     edition: Optional[str] = None  # force an edition ("2015-2020") instead of choosing by year
     profile: Optional[str] = None  # force government / township / department
     published: Optional[str] = None  # the publication date, when the documents do not say
+    year: Optional[int] = None  # force the reported year instead of reading it from the text
     waivers: Optional[str] = None  # a waiver file; otherwise fzcheck-waivers.yaml beside the reports
     today: Optional[date] = None  # for waiver expiry; defaults to today
     pass_score: float = PASS_SCORE  # fail_under: a lower score fails
@@ -145,7 +146,7 @@ class Checker:
 
     def _analysed(self, path: str, source: Source) -> tuple[DocumentResult, Analysis]:
         outline = parse(source)
-        year = report_year(outline)
+        year = self.settings.year or report_year(outline)
         book, notice = self.choose(year)
         analysis = analyse(outline, book, year, self.settings.profile, self.settings.published)
         return DocumentResult(

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.engine import Checker  # noqa: E402
+from checker.run.engine import Checker  # noqa: E402
 
 STATUS = {"met": "present", "partial": "partial", "missing": "absent"}
 ITEMS = {"measures": "item.measures", "shortcomings": "item.shortcomings",

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.engine import Checker  # noqa: E402
+from checker.run.engine import Checker  # noqa: E402
 from tests.builders import build_docx, build_html, build_pdf, report_lines  # noqa: E402
 
 SEEDS = ["001_7724204651865b79.txt", "003_eed9f17129c08ac0.txt"]

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.engine import Checker  # noqa: E402
+from checker.run.engine import Checker  # noqa: E402
 
 RANK = {"met": 2, "partial": 1, "missing": 0}
 CORPUS = ROOT.parent / "shared" / "corpus"

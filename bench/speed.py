@@ -68,7 +68,7 @@ def warm_ratio(texts: list[str]) -> tuple[float, float, float]:
 
     import jieba
 
-    from checker.engine import Checker
+    from checker.run.engine import Checker
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import FzError
+from checker.errors import FzError
 
 EXIT_OK, EXIT_ERROR = 0, 2
 ALL_FORMATS = ("html", "json", "sarif", "junit", "github", "markdown", "text")
@@ -39,7 +39,7 @@ def _fail(message: str) -> "typer.Exit":
 
 
 def _settings(paths: list[str], flags: dict, config: Optional[str], no_config: bool):
-    from .config import resolve
+    from checker.run.config import resolve
 
     try:
         resolved = resolve(paths[0] if paths else ".", flags, config_file=config, use_config=not no_config)
@@ -78,7 +78,7 @@ def check(
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="使用指定的规则文件 (a rulebook YAML file)"),
     edition: Optional[str] = typer.Option(None, "--edition", help="指定纲要版本，如 2015-2020、2021-2025（默认按报告年度选择）"),
     profile: Optional[str] = typer.Option(
-        None, "--profile", help="指定报告主体类型：government（政府）、township（乡镇街道）、department（政府部门）"
+        None, "--profile", help="指定报告主体类型：government（政府，也可写 province/city/county）、township（乡镇街道，也可写 street）、department（政府部门）"
     ),
     published: Optional[str] = typer.Option(None, "--published", help="报告公开日期 YYYY-MM-DD（文件中没有时使用）"),
     waivers: Optional[str] = typer.Option(None, "--waivers", help="豁免文件（默认使用报告旁的 fzcheck-waivers.yaml）"),
@@ -104,21 +104,9 @@ def check(
     }
     resolved = _settings(paths, flags, config, no_config)
     options = resolved.options
-    from .engine import Checker, Settings
+    from checker.run.engine import Checker
 
-    settings = Settings(
-        rulebook=options.rulebook,
-        edition=options.edition,
-        profile=options.profile,
-        published=options.published,
-        waivers=options.waivers,
-        pass_score=options.fail_under,
-        fail_on=options.fail_on,
-        ignore=tuple(options.ignore),
-        exclude=tuple(options.exclude),
-        jobs=resolved.jobs(),
-        max_bytes=int(options.max_size * 1024 * 1024),
-    )
+    settings = resolved.settings(update_baseline=update_baseline)
     try:
         checker = Checker(settings)
     except FzError as error:
@@ -129,10 +117,10 @@ def check(
 
 def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
     """Check, and write every output as each document finishes: nothing is held per document."""
-    from .model import Summary
-    from .render import report_name, write_atomic, write_atomic_pieces
-    from .render.stream import Spooled
-    from .render.text import SummaryWriter
+    from checker.model import Summary
+    from checker.render import report_name, write_atomic, write_atomic_pieces
+    from checker.render.stream import Spooled
+    from checker.render.text import SummaryWriter
 
     formats = list(dict.fromkeys(options.format))
     run_formats = [f for f in formats if f not in ("html", "github")]
@@ -146,15 +134,12 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     summary = Summary()
     dashboard = None
     if "html" in formats:
-        from .render.html import Dashboard, render_document_html
+        from checker.render.html import Dashboard, render_document_html
 
         dashboard = Dashboard()
     taken: set[str] = {"index.html"}  # the dashboard's name
     try:
-        ratchet = _ratchet(options.baseline, update_baseline)
         for document in checker.iter_results(paths, progress):
-            if ratchet is not None:
-                ratchet.check(document)
             summary.add(document)
             if not quiet:
                 summary_lines.add(document)
@@ -166,10 +151,9 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
                 dashboard.add(document, name)
         if progress is not None:
             progress.finish()
-        summary.expired_waivers = checker.waivers.expired()
-        summary.unused_waivers = checker.waivers.unused()
+        checker.close(summary)
+        ratchet = checker.baseline
         if ratchet is not None:
-            summary.regressed = ratchet.regressed
             if ratchet.recording:
                 write_atomic(ratchet.path, ratchet.text(_version()))
                 _note(f"基线已{'更新' if update_baseline else '记录'}：{ratchet.path}（{len(ratchet.recorded)} 份）", quiet, busy)
@@ -198,21 +182,13 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     return summary.exit_code()
 
 
-def _ratchet(path: Optional[str], update: bool):
-    if not path:
-        return None
-    from .baseline import Ratchet
-
-    return Ratchet(Path(path), update)
-
-
 def _writer(fmt: str, fail_on: str):
-    from .render.github import GithubWriter
-    from .render.json_out import JsonWriter
-    from .render.junit import JunitWriter
-    from .render.markdown import MarkdownWriter
-    from .render.sarif import SarifWriter
-    from .render.text import TextWriter
+    from checker.render.github import GithubWriter
+    from checker.render.json_out import JsonWriter
+    from checker.render.junit import JunitWriter
+    from checker.render.markdown import MarkdownWriter
+    from checker.render.sarif import SarifWriter
+    from checker.render.text import TextWriter
 
     return {
         "json": lambda: JsonWriter(_version()),
@@ -225,7 +201,7 @@ def _writer(fmt: str, fail_on: str):
 
 
 def _version() -> str:
-    from . import __version__
+    from checker import __version__
 
     return __version__
 
@@ -268,7 +244,7 @@ def config_show(
 
 
 def _books(rulebook: Optional[str]):
-    from .engine import Checker, Settings
+    from checker.run.engine import Checker, Settings
 
     try:
         return Checker(Settings(rulebook=rulebook)).books
@@ -281,7 +257,7 @@ def rules_list(
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件（默认列出内置各版本）"),
 ) -> None:
     """列出规则 (list the rules)."""
-    from .render import SEVERITY_LABEL
+    from checker.render import SEVERITY_LABEL
 
     for book in _books(rulebook):
         typer.echo(f"# {book.header.name}（{book.id}，版本 {book.header.version}）")
@@ -314,7 +290,7 @@ def rules_lint(
     files: Optional[List[str]] = typer.Argument(None, help="规则文件（默认检查内置规则）"),
 ) -> None:
     """检查规则文件是否有误 (validate rulebook files)."""
-    from .rulebook import builtin_editions, load_rulebook
+    from checker.rules.rulebook import builtin_editions, load_rulebook
 
     targets = files or [str(path) for path in builtin_editions()]
     status = EXIT_OK
@@ -340,8 +316,8 @@ def serve(
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件"),
 ) -> None:
     """启动本机网页版：拖入报告即可检查 (a local web page to check drafts)."""
-    from .engine import Settings
-    from .web import serve as run
+    from checker.run.engine import Settings
+    from checker.web import serve as run
 
     try:
         run(host, port, Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024)), concurrency)
@@ -361,10 +337,10 @@ def diff(
 
     退出码：0 无退步；1 有检查项退步、得分下降或“不足”部分照搬旧版；2 文件无法读取。
     """
-    from .compare import diff as compare
-    from .engine import Checker, Settings
-    from .render import write_atomic
-    from .render.diff import render_diff_html, render_diff_text
+    from checker.diff import diff_reports
+    from checker.run.engine import Checker, Settings
+    from checker.render import write_atomic
+    from checker.render.diff import render_diff_html, render_diff_text
 
     if format not in ("text", "html"):
         raise _fail(f"--format 只能是 text 或 html (--format must be text or html)：{format}")
@@ -372,7 +348,7 @@ def diff(
         checker = Checker(Settings(rulebook=rulebook))
     except FzError as error:
         raise _fail(error.message()) from None
-    result = compare(checker, old, new)
+    result = diff_reports(checker, old, new)
     text = render_diff_html(result) if format == "html" else render_diff_text(result)
     if output:
         write_atomic(Path(output), text)
@@ -385,7 +361,7 @@ def diff(
 @app.command()
 def template(
     year: Optional[int] = typer.Option(None, "--year", help="报告所属年度（默认：上一年）"),
-    profile: str = typer.Option("government", "--profile", help="government（政府）、township（乡镇街道）、department（政府部门）"),
+    profile: str = typer.Option("government", "--profile", help="government（政府，也可写 province/city/county）、township（乡镇街道，也可写 street）、department（政府部门）"),
     edition: Optional[str] = typer.Option(None, "--edition", help="纲要版本（默认按年度选择）"),
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件"),
     output: Optional[str] = typer.Option(
@@ -395,12 +371,16 @@ def template(
     """生成年度报告起草模板 (write a starting outline, .docx and .md)."""
     from datetime import date
 
-    from . import template as drafting
-    from .engine import Checker, Settings
-    from .render import write_atomic
+    from checker import template as drafting
+    from checker.run.engine import Checker, Settings
+    from checker.render import write_atomic
 
-    if profile not in ("government", "township", "department"):
-        raise _fail(f"--profile 只能是 government、township、department (--profile must be one of them)：{profile}")
+    from checker.concepts import profile_choices, profile_named
+
+    chosen = profile_named(profile)
+    if chosen is None:
+        raise _fail(f"--profile 应为 {profile_choices()} (--profile must be one of these)：{profile}")
+    profile = chosen
     year = year or date.today().year - 1
     try:
         checker = Checker(Settings(rulebook=rulebook, edition=edition))
@@ -428,7 +408,7 @@ def schema() -> None:
 @app.command()
 def version() -> None:
     """显示版本 (show the version)."""
-    from . import __version__
+    from checker import __version__
 
     typer.echo(f"fzcheck {__version__}")
 

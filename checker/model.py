@@ -6,18 +6,13 @@ tooling reads, so fields are only ever added, never renamed or removed.
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Optional
 
 from pydantic import BaseModel, Field
 
+from checker.concepts import GAPS, FailOn, Kind, Level, Profile, Severity, Status, severity_rank
+
 SCHEMA_ID = "fzcheck.result/1"
-
-Status = Literal["met", "partial", "missing", "not_applicable"]
-Severity = Literal["error", "warning", "info"]
-Kind = Literal["annual_report", "not_annual_report"]
-Level = Literal["province", "city", "county", "township", "department"]
-
-STATUS_VALUE: dict[str, float] = {"met": 1.0, "partial": 0.5, "missing": 0.0}
 
 
 class Basis(BaseModel):
@@ -71,6 +66,7 @@ class OutlineEntry(BaseModel):
     heading: str
     line: int
     role: Optional[str] = None
+    role_label: Optional[str] = None  # the part's name in the rulebook
     page: Optional[int] = None
 
 
@@ -79,7 +75,7 @@ class DocumentMeta(BaseModel):
     year: Optional[int] = None
     issuer: Optional[str] = None
     level: Optional[Level] = None
-    profile: Optional[Literal["government", "township", "department"]] = None
+    profile: Optional[Profile] = None
     kind: Kind = "not_annual_report"
     chars: int = 0
     addressee: Optional[str] = None
@@ -111,6 +107,14 @@ class BaselineDelta(BaseModel):
     regressed: bool = False
 
 
+class PolicyRef(BaseModel):
+    """The policy a document was judged by (see run/judge.py)."""
+
+    fail_under: float
+    fail_on: FailOn
+    ignored: list[str] = Field(default_factory=list)  # rule ids not judged
+
+
 class DocumentResult(BaseModel):
     path: str
     error: Optional[DocumentError] = None
@@ -123,13 +127,12 @@ class DocumentResult(BaseModel):
     outline: list[OutlineEntry] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     baseline: Optional[BaselineDelta] = None
+    policy: Optional[PolicyRef] = None
 
     def gaps(self) -> list[Finding]:
         """Findings that need work: required items first, then by how far from met, then weight."""
-        order = {"missing": 0, "partial": 1}
-        sev = {"error": 0, "warning": 1, "info": 2}
-        todo = [f for f in self.findings if f.status in order and f.waiver is None]
-        return sorted(todo, key=lambda f: (sev[f.severity], order[f.status], -f.weight))
+        todo = [f for f in self.findings if f.status in GAPS and f.waiver is None]
+        return sorted(todo, key=lambda f: (severity_rank(f.severity), GAPS.index(f.status), -f.weight))
 
 
 class Summary(BaseModel):
@@ -175,6 +178,41 @@ class CheckResult(BaseModel):
 
     def exit_code(self) -> int:
         return self.summary.exit_code()
+
+
+class RuleChange(BaseModel):
+    rule: str
+    title: str
+    before: str
+    after: str
+    better: bool
+
+
+class Passage(BaseModel):
+    part: str
+    part_label: str
+    old_line: int
+    new_line: int
+    old_text: str
+    new_text: str
+    similarity: float
+    same: bool  # the same after figures and punctuation are taken out
+
+
+class DiffResult(BaseModel):
+    old: DocumentResult
+    new: DocumentResult
+    score_change: Optional[float] = None
+    changes: list[RuleChange] = Field(default_factory=list)
+    repeated: list[Passage] = Field(default_factory=list)
+
+    def exit_code(self) -> int:
+        """2 a file could not be read; 1 the new version is worse or repeats the old problems; else 0."""
+        if self.old.error or self.new.error:
+            return 2
+        worse = any(not change.better for change in self.changes)
+        copied = any(p.part == "shortcomings" for p in self.repeated)
+        return 1 if worse or copied or (self.score_change or 0) < 0 else 0
 
 
 def json_schema() -> dict:

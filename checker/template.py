@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .rulebook import PROFILES, Rule, Rulebook
+from checker.concepts import PROFILE_LABEL
+from checker.rules.rulebook import Rulebook
+from checker.rules.schema import Rule
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -138,7 +140,7 @@ def _body(document, text: str, Pt) -> None:
 
 
 def profile_label(profile: str) -> str:
-    return PROFILES.get(profile, profile)
+    return PROFILE_LABEL.get(profile, profile)
 
 
 def targets(output: Optional[str], year: int) -> list[Path]:

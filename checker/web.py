@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from .engine import Checker, Settings
-from .errors import FzError
-from .ingest import supported_suffixes
+from checker.concepts import PROFILE_LABEL, STATUS_LABEL, profile_named
+from checker.errors import FzError
+from checker.run.engine import Checker, Settings, failed
+from checker.document.ingest import supported_suffixes
 
 UPLOAD_FIELD = "file"
 _SAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
@@ -106,7 +108,7 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2):
                 if upload is None or not hasattr(upload, "read"):
                     return _error(400, "no-file", "没有收到文件", "no file was uploaded")
                 edition = _choice(form.get("edition"), [b.edition_id for b in checker.books])
-                profile = _choice(form.get("profile"), ["government", "township", "department"])
+                profile = profile_named(form.get("profile") if isinstance(form.get("profile"), str) else None)
                 with tempfile.TemporaryDirectory(prefix="fzcheck-upload-") as folder:
                     target = Path(folder) / safe_name(upload.filename)
                     if target.resolve().parent != Path(folder).resolve():
@@ -115,7 +117,7 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2):
                         while chunk := await upload.read(1 << 16):
                             out.write(chunk)
                     document = await anyio.to_thread.run_sync(
-                        _check_one, checker, str(target), edition, profile, limiter=limiter
+                        _check_one, checker, str(target), safe_name(upload.filename), edition, profile, limiter=limiter
                     )
         except _TooLarge:
             return _too_large(settings.max_bytes)
@@ -123,7 +125,7 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2):
             if type(exc).__name__ in ("MultiPartException", "ClientDisconnect"):
                 return _error(400, "bad-form", "上传的表单不完整或格式不正确", "the upload form is malformed")
             raise
-        return JSONResponse(_payload(document, upload.filename))
+        return JSONResponse(_payload(document))
 
     async def health(request: Request):
         return JSONResponse({"ok": True})
@@ -137,27 +139,22 @@ def _choice(value, allowed: list[str]) -> Optional[str]:
     return value if isinstance(value, str) and value in allowed else None
 
 
-def _check_one(checker: Checker, path: str, edition: Optional[str], profile: Optional[str]):
-    """Check one upload with the choices made on the page (a fresh checker only when they differ)."""
+def _check_one(checker: Checker, path: str, name: str, edition: Optional[str], profile: Optional[str]):
+    """Check one upload, reported under its own `name`, with the choices made on the page.
+
+    A fresh checker is built only when the choices differ from the server's settings.
+    """
     if edition or profile:
-        settings = Settings(**{**checker.settings.__dict__, "edition": edition, "profile": profile})
         try:
-            return Checker(settings).check_file(path)
+            checker = Checker(replace(checker.settings, edition=edition, profile=profile))
         except FzError as error:
-            from .engine import failed
-
-            return failed(path, error)
-    return checker.check_file(path)
+            return failed(name, error)
+    return checker.check_file(path, name=name)
 
 
-def _payload(document, filename: Optional[str]) -> dict:
-    from .render.html import render_document_html
+def _payload(document) -> dict:
+    from checker.render.html import render_document_html
 
-    shown = safe_name(filename)
-    document.path = shown
-    if document.error is not None:
-        document.error.message = document.error.message.split(": ", 1)[-1]
-        document.error.message = f"{shown}: {document.error.message}"
     return {
         "ok": document.error is None,
         "error": document.error.model_dump() if document.error else None,
@@ -167,12 +164,12 @@ def _payload(document, filename: Optional[str]) -> dict:
 
 
 def _page(max_bytes: int, editions: list[str]) -> str:
-    from . import __version__
-    from .render.html import _environment
+    from checker.render.html import render_page
 
-    return _environment().get_template("serve.html.j2").render(
-        max_mb=max_bytes / 1048576, suffixes="、".join(supported_suffixes()),
-        accept=",".join(supported_suffixes()), editions=editions, version=__version__,
+    return render_page(
+        "serve.html.j2", max_mb=max_bytes / 1048576, suffixes="、".join(supported_suffixes()),
+        accept=",".join(supported_suffixes()), editions=editions, status_label=STATUS_LABEL,
+        profile_label=PROFILE_LABEL,
     )
 
 

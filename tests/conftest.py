@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def checker():
-    from checker.engine import Checker
+    from checker.run.engine import Checker
 
     return Checker()
 
@@ -38,6 +39,14 @@ def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None,
         text=True,
         timeout=120,
     )
+
+
+@lru_cache(maxsize=1)
+def conventions():
+    """The writing conventions of the built-in rulebooks (their `document:` section)."""
+    from checker.rules.rulebook import builtin_editions, load_rulebook
+
+    return load_rulebook(builtin_editions()[-1]).spec
 
 
 def finding(result, rule_id: str):

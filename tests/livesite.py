@@ -25,7 +25,7 @@ def free_port() -> int:
 def live_server(max_bytes: int = 5 * 1024 * 1024, concurrency: int = 2):
     import uvicorn
 
-    from checker.engine import Settings
+    from checker.run.engine import Settings
     from checker.web import create_app
 
     port = free_port()

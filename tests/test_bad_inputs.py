@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import FzError
-from checker.ingest import read_source
+from checker.document.ingest import read_source
 
 from .builders import build_blank_pdf, build_docx, build_pdf, report_lines
 from .conftest import SEEDS, run_cli

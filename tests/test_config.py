@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
 import pytest
 
-from checker.config import find_config, resolve
+from checker.run.config import find_config, resolve
 from checker.errors import FzError
 
 from .conftest import SEEDS, run_cli
@@ -68,15 +69,17 @@ def test_bad_settings_name_the_setting_and_its_source(tmp_path, content, env, wo
     assert word in caught.value.zh
 
 
-def test_cli_reads_the_config_and_flags_win(tmp_path):
+def test_cli_reads_the_config_and_flags_win(tmp_path, checker):
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEEDS / "001_7724204651865b79.txt", folder / "r.txt")
-    write(tmp_path / "fzcheck.toml", 'format = "json"\nfail_under = 95\n')
+    expected = checker.check_file(str(folder / "r.txt"))
+    assert expected.passed and expected.score < 100  # passes by default, and a pass mark above its score exists
+    write(tmp_path / "fzcheck.toml", f'format = "json"\nfail_under = {math.floor(expected.score) + 1}\n')
     done = run_cli("check", str(folder))
-    assert done.returncode == 1  # 90.7 < 95 from the config file
+    assert done.returncode == 1  # the score is below the pass mark from the config file
     assert json.loads(done.stdout)["documents"][0]["passed"] is False
-    done = run_cli("check", str(folder), "--fail-under", "60")
+    done = run_cli("check", str(folder), "--fail-under", str(math.floor(expected.score)))
     assert done.returncode == 0
     shown = run_cli("config", "show", str(folder))
     assert "fail_under" in shown.stdout and "fzcheck.toml" in shown.stdout

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checker.ingest import read_source
+from checker.document.ingest import read_source
 
 from .conftest import SEEDS, finding, run_cli
 

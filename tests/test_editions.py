@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from checker.engine import Checker, Settings
+from checker.run.engine import Checker, Settings
 from checker.errors import FzError
 
 from .conftest import ROOT, SEEDS, finding, run_cli

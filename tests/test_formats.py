@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.ingest import read_source
+from checker.document.ingest import read_source
 
 from .builders import build_docx, build_html, build_pdf, report_lines
 from .conftest import SEEDS

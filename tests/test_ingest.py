@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checker.errors import FzError
-from checker.ingest import read_source
-from checker.ingest.text import decode_bytes
+from checker.document.ingest import read_source
+from checker.document.ingest.text import decode_bytes
 
 SAMPLE = "青山市人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效（一）深化“放管服”改革：取消事项12项；出庭应诉率100%。\n"
 

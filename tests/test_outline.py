@@ -5,12 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.ingest.source import Source, lines_from_text
-from checker.outline import parse
+from checker.document.ingest.source import Source, lines_from_text
+from checker.document.outline import parse
+
+from .conftest import conventions
 
 
 def outline_of(text: str):
-    return parse(Source(path="t.txt", format="txt", lines=lines_from_text(text)))
+    return parse(Source(path="t.txt", format="txt", lines=lines_from_text(text)), conventions())
 
 
 def headings(text: str) -> list[tuple[str, str, int]]:
@@ -105,9 +107,9 @@ def test_title_glued_to_the_body():
 
 def test_web_page_chrome_is_removed(seed_files):
     seed = next(p for p in seed_files if p.name.startswith("003"))
-    from checker.ingest import read_source
+    from checker.document.ingest import read_source
 
-    outline = parse(read_source(str(seed)))
+    outline = parse(read_source(str(seed)), conventions())
     assert outline.title == "高新区(新市区)2017年法治政府建设"
     assert outline.addressee == "市政府、区委、区人大常委会"
     assert outline.closing_date == "2018年1月"

@@ -20,12 +20,12 @@ def test_wheel_contains_rulebooks_and_loads_them(tmp_path):
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
     rulebooks = {path.name for path in (ROOT / "rules").glob("*.yaml")}
-    assert {f"checker/rules/{name}" for name in rulebooks} <= names
+    assert {f"checker/rulebooks/{name}" for name in rulebooks} <= names
     assert "checker/render/templates/report.html.j2" in names
     # The unpacked wheel alone, without the checkout, finds its rulebooks.
     probe = subprocess.run(
         [sys.executable, "-c",
-         "import checker.rulebook as r; print(r.builtin_rules_dir()); print(len(r.builtin_editions()))"],
+         "import checker.rules.rulebook as r; print(r.builtin_rules_dir()); print(len(r.builtin_editions()))"],
         cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")}, capture_output=True, text=True, timeout=120,
     )
     assert probe.returncode == 0, probe.stderr

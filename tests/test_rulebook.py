@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from checker.errors import RulebookError
-from checker.rulebook import builtin_editions, load_rulebook
+from checker.rules.rulebook import builtin_editions, load_rulebook
 
 FIXED_IDS = {
     "item.measures", "item.shortcomings", "item.first-responsible", "item.next-year",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from checker.segment import TermIndex, hits
+from checker.document.segment import TermIndex, hits
+
+from .conftest import conventions
 
 
 def found(text: str, vocabulary: set[str]) -> dict:
-    index = TermIndex(text, frozenset(vocabulary), [(0, len(text))])
+    spec = conventions()
+    index = TermIndex(text, frozenset(vocabulary), [(0, len(text))], spec.regex("law_title"), spec.law_list_min)
     return index.terms_in(0)
 
 

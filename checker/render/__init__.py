@@ -8,13 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from ..model import DocumentResult
+from checker.concepts import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL
+from checker.model import DocumentResult
 
-STATUS_LABEL = {"met": "满足", "partial": "部分满足", "missing": "未满足", "not_applicable": "不适用"}
-SEVERITY_LABEL = {"error": "必备", "warning": "重要", "info": "提示"}
-CATEGORY_LABEL = {"item": "督察规定法定内容", "area": "纲要各方面工作", "quality": "质量要求"}
-LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇（街道）", "department": "政府部门"}
-KIND_LABEL = {"annual_report": "法治政府建设年度报告", "not_annual_report": "不是年度报告"}
+__all__ = ["CATEGORY_LABEL", "KIND_LABEL", "LEVEL_LABEL", "SEVERITY_LABEL", "STATUS_LABEL", "line_unit",
+           "verdict_label", "write_atomic", "write_atomic_pieces", "report_name"]
 
 
 def line_unit(document: DocumentResult) -> str:

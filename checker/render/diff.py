@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..compare import DiffResult
-from ..model import DocumentResult
-from . import STATUS_LABEL, verdict_label
+from checker.model import DiffResult, DocumentResult
+from checker.render import STATUS_LABEL, verdict_label
 
 
 def _line(document: DocumentResult) -> str:
@@ -40,9 +39,7 @@ def render_diff_text(result: DiffResult) -> str:
 
 
 def render_diff_html(result: DiffResult) -> str:
-    from .. import __version__
-    from .html import _environment
+    from checker.render.html import render_page
 
-    return _environment().get_template("diff.html.j2").render(
-        r=result, status_label=STATUS_LABEL, old_line=_line(result.old), new_line=_line(result.new), version=__version__
-    )
+    return render_page("diff.html.j2", r=result, status_label=STATUS_LABEL, old_line=_line(result.old),
+                       new_line=_line(result.new))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import CheckResult, DocumentResult
-from . import STATUS_LABEL
-from .stream import Writer, render_all
+from checker.model import CheckResult, DocumentResult
+from checker.render import STATUS_LABEL
+from checker.render.stream import Writer, render_all
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -12,19 +12,10 @@ from typing import Optional
 
 from markupsafe import Markup, escape
 
-from .. import __version__
-from ..model import CheckResult, DocumentResult, Finding, Summary
-from ..textnorm import normalize
-from . import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
-
-PART_LABEL = {
-    "measures": "举措和成效",
-    "shortcomings": "不足和原因",
-    "first_responsible": "第一责任人",
-    "next_year": "下一年度安排",
-    "other": "其他情况",
-}
-
+from checker import __version__
+from checker.model import CheckResult, DocumentResult, Finding, Summary
+from checker.document.textnorm import normalize
+from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
 
 @lru_cache(maxsize=1)
 def _environment():
@@ -38,6 +29,11 @@ def _environment():
     )
     env.filters["highlight"] = highlight
     return env
+
+
+def render_page(template: str, **context) -> str:
+    """One of the package's HTML templates, rendered with the version stamped in."""
+    return _environment().get_template(template).render(version=__version__, **context)
 
 
 def highlight(text: str, terms: list[str]) -> Markup:
@@ -73,13 +69,13 @@ def render_document_html(document: DocumentResult) -> str:
         category_label=CATEGORY_LABEL,
         level_label=LEVEL_LABEL,
         kind_label=KIND_LABEL,
-        part_label=PART_LABEL,
         version=__version__,
     )
 
 
-_MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–"}
-_RANK = {"missing": 0, "partial": 1, "met": 2, "not_applicable": 3}
+_MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–", "ignored": "·"}
+# Worst first, for sorting a column of the dashboard.
+_RANK = {status: rank for rank, status in enumerate(("missing", "partial", "met", "not_applicable", "ignored"))}
 _VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import SCHEMA_ID, CheckResult, DocumentResult, Summary
-from .stream import Writer, render_all
+from checker.model import SCHEMA_ID, CheckResult, DocumentResult, Summary
+from checker.render.stream import Writer, render_all
 
 
 class JsonWriter(Writer):

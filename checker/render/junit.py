@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import CheckResult, DocumentResult, Summary
-from . import STATUS_LABEL
-from .stream import Writer, render_all
+from checker.model import CheckResult, DocumentResult, Summary
+from checker.render import STATUS_LABEL
+from checker.render.stream import Writer, render_all
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
 

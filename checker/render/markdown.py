@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import CheckResult, DocumentResult, Summary
-from . import LEVEL_LABEL, STATUS_LABEL, verdict_label
-from .stream import Writer, render_all
+from checker.model import CheckResult, DocumentResult, Summary
+from checker.render import LEVEL_LABEL, STATUS_LABEL, verdict_label
+from checker.render.stream import Writer, render_all
 
 MAX_GAPS = 3
 

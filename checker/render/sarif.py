@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..model import CheckResult, DocumentResult, Finding, Summary
-from . import STATUS_LABEL
-from .stream import Writer, render_all
+from checker.model import CheckResult, DocumentResult, Finding, Summary
+from checker.render import STATUS_LABEL
+from checker.render.stream import Writer, render_all
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from typing import Iterator
 
-from ..model import CheckResult, DocumentResult, Summary
+from checker.model import CheckResult, DocumentResult, Summary
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 

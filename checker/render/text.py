@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import CheckResult, DocumentResult, Summary
-from . import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
-from .stream import Writer, render_all
+from checker.model import CheckResult, DocumentResult, Summary
+from checker.render import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
+from checker.render.stream import Writer, render_all
 
 MAX_GAPS_IN_SUMMARY = 3
 

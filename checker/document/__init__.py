@@ -1,0 +1,155 @@
+"""The document layer: a file in, one immutable `Document` out.
+
+    ingest (file → lines) → normalise (half-width copy, offsets kept) → outline
+    (title, headings, sentences) → parts (which part each sentence is in) →
+    facts (year, issuer, level, kind)
+
+It reads by the writing conventions a `Lexicon` carries (taken from the
+rulebook's `document:` and `parts:` sections) and knows nothing of rules.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+from checker.document import facts
+from checker.document.conventions import DocumentSpec, PartSpec, compiled
+from checker.document.facts import YearStatement
+from checker.document.ingest.source import Source
+from checker.document.outline import Outline, Section, Sentence, parse
+from checker.document.parts import assign_parts
+from checker.document.segment import TermIndex, TermSet, hits
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What reading a document needs from a rulebook: conventions, parts and the words to index."""
+
+    spec: DocumentSpec
+    parts: dict[str, PartSpec]
+    vocabulary: frozenset[str]
+    look_ahead: TermSet  # the words that turn a combined 问题和打算 part to the plan
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as read: its outline, the terms in each sentence, and what it says about itself."""
+
+    path: str
+    format: str
+    encoding: Optional[str]
+    notices: tuple[str, ...]
+    outline: Outline
+    index: TermIndex
+    spec: DocumentSpec
+    year: Optional[int]
+    year_statements: tuple[YearStatement, ...]
+    issuer: Optional[str]
+    level: Optional[str]
+    kind: str
+    kind_reasons: tuple[str, ...]
+    parts_found: frozenset[str]
+    published: Optional[str]
+    _regex_cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.outline.sentences
+
+    def text_of(self, sentence: Sentence) -> str:
+        return self.outline.text[sentence.start:sentence.end]
+
+    def found(self, index: int, termset: TermSet) -> list[str]:
+        """The terms of `termset` in sentence `index`, not counting those inside an exception."""
+        return hits(self.index.terms_in(index), termset.terms, termset.excepts)
+
+    def candidates(self, termset: TermSet) -> set[int]:
+        """Sentences that hold some term of `termset` (before exceptions are applied)."""
+        out: set[int] = set()
+        for term in termset.terms:
+            out.update(self.index.sentences_of.get(term, ()))
+        return out
+
+    @cached_property
+    def quantities(self) -> list[bool]:
+        """Does each sentence report a figure with its unit?"""
+        quantity = self.spec.regex("quantity")
+        return [quantity.search(self.text_of(s)) is not None for s in self.sentences]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def regex_hits(self, pattern: str) -> dict[int, list[str]]:
+        """Sentence index → the matches of `pattern` inside it, from one pass over the text."""
+        cached = self._regex_cache.get(pattern)
+        if cached is None:
+            cached = {}
+            for match in compiled(pattern).finditer(self.outline.text):
+                i = bisect_right(self._starts, match.start()) - 1
+                if i >= 0 and match.end() <= self.sentences[i].end and match.group(0):
+                    cached.setdefault(i, []).append(match.group(0))
+            self._regex_cache[pattern] = cached
+        return cached
+
+    def part_sections(self, part: str) -> list[Section]:
+        """The top-most sections whose own heading names `part`."""
+        chosen = [s for s in self.outline.sections if part in s.own_parts]
+        return [s for s in chosen if not _has_ancestor_in(s, chosen)]
+
+
+def read_outline(source: Source, spec: DocumentSpec) -> Outline:
+    """The first step alone: enough to read the year, which chooses the rulebook."""
+    return parse(source, spec)
+
+
+def read(
+    source: Source, lexicon: Lexicon, year: Optional[int] = None, published: Optional[str] = None,
+    outline: Optional[Outline] = None, statements: Optional[list[YearStatement]] = None,
+) -> Document:
+    """Read `source` by `lexicon`. `year` and `published` override what the text says.
+
+    `outline` and `statements` are what `read_outline` and `facts.year_statements` gave with the same
+    conventions, when the caller has them already.
+    """
+    spec = lexicon.spec
+    outline = outline or parse(source, spec)
+    if statements is None:
+        statements = facts.year_statements(outline, spec)
+    year = year or (statements[0].year if statements else None)
+    index = TermIndex(
+        outline.text, lexicon.vocabulary, [(s.start, s.end) for s in outline.sentences],
+        spec.regex("law_title"), spec.law_list_min,
+    )
+    parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
+    issuer = facts.issuer(outline, spec)
+    kind, reasons = facts.kind_of(outline, spec, parts_found, year)
+    return Document(
+        path=source.path,
+        format=source.format,
+        encoding=source.encoding,
+        notices=tuple(source.notices),
+        outline=outline,
+        index=index,
+        spec=spec,
+        year=year,
+        year_statements=tuple(statements),
+        issuer=issuer,
+        level=facts.document_level(issuer, outline, spec),
+        kind=kind,
+        kind_reasons=tuple(reasons),
+        parts_found=parts_found,
+        published=published or outline.published,
+    )
+
+
+def _has_ancestor_in(section: Section, group: list[Section]) -> bool:
+    node = section.parent
+    while node is not None:
+        if node in group:
+            return True
+        node = node.parent
+    return False

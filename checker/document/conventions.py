@@ -1,0 +1,239 @@
+"""How reports are written: the conventions the document layer reads them by.
+
+They are data, kept in the rulebook's `document:` section (rules/base.yaml),
+so that a numbering style, an organisation suffix or a weight that decides
+"report or not" is changed there, with a name, and never in Python. The
+document layer only reads these models; the rules layer loads and validates
+them from YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from checker.concepts import Level, PartName
+
+
+def compiles(pattern: Optional[str]) -> Optional[str]:
+    """Validate a regular expression, with a message the rulebook's author can act on."""
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"正则表达式无法编译 (invalid regex) {pattern!r}: {exc}") from None
+    return pattern
+
+
+@lru_cache(maxsize=256)
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A rulebook pattern, compiled once per process."""
+    return re.compile(pattern)
+
+
+class Strict(BaseModel):
+    """A rulebook model: unknown fields are spelling mistakes, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Pattern(Strict):
+    """A named regular expression; compiled once."""
+
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return compiles(pattern)  # type: ignore[return-value]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return compiled(self.pattern)
+
+
+class Numbering(Pattern):
+    """A style of heading number and its rank from the top (第一部分 0 > 一、 1 > （一） 2 …)."""
+
+    style: str
+    rank: float
+
+
+class Marker(Pattern):
+    """Wording that makes a text more (report markers) or less (other markers) like an annual report."""
+
+    weight: float
+    label: str
+
+
+class PartSpec(Strict):
+    label: str
+    heading: list[str] = Field(min_length=1)
+    # A heading naming a year later than the reported one is this part (a plan).
+    later_year: bool = False
+    # Among the parts one heading names, those with the lowest precedence are kept.
+    precedence: int = 0
+    # Recognised in a heading at any depth, not only near the top of the outline.
+    any_depth: bool = False
+
+
+class CombinedPart(Strict):
+    """A single part that holds two (问题和打算), split at the first sentence that looks ahead."""
+
+    parts: list[PartName] = Field(min_length=2, max_length=2)
+    switch_on: str  # a term group, "@name": its first body sentence starts the second part
+
+
+class LevelRule(Strict):
+    level: Level
+    suffix: list[str]
+    not_suffix: list[str] = Field(default_factory=list)
+
+
+class OutlineConventions(Strict):
+    """Headings, title, addressee and closing of an official document."""
+
+    numbering: list[Numbering] = Field(min_length=1)
+    numbering_first_chars: str  # every heading number starts with one of these
+    top_rank: float  # headings of this rank or higher are top-level
+    # Where a paragraph that lost its line breaks starts a new numbered item.
+    inline_split: str
+    sentence_stop: str  # ends a heading that runs into its paragraph
+    clause_stop: str  # or, failing that, the clause
+    heading_max_chars: int  # a heading runs to the first sentence stop within this many characters
+    clause_max_chars: int
+    topic_heading_max_chars: int  # a longer heading is a list item's first sentence, not a title
+    # Unnumbered headings: short lines above longer ones.
+    unnumbered_rank_top: float  # when the document has no top-level numbers
+    unnumbered_rank_sub: float  # when it has
+    unnumbered_max_chars: int
+    heading_min_cjk: int
+    unnumbered_not_after: str  # a line ending so is a sentence, not a heading
+    paragraph_longer_by: int  # a heading's next line is longer than it by at least this
+    # The front: title, subtitle, addressee.
+    title_max_chars: int
+    title_min_cjk: int
+    title_words: str  # the candidate with most of these is the title
+    tag: str  # a 【栏目】 tag in front of a title
+    glued_title: str  # a title that runs into the first paragraph
+    subtitle: str
+    addressee: str
+    addressee_words: str
+    addressee_lines: int  # the addressee is among this many lines after the title
+    organisation_end: str  # an issuer line (the title's first half, or the signature)
+    title_continues: str  # the start of a title's second line after an issuer line
+    # The back: signature and date.
+    date_line: str
+    signature_max_chars: int
+    signature_not: str  # punctuation a signature line never has
+    copy_note: str  # (此件公开发布) and the like
+
+    @field_validator(
+        "inline_split", "sentence_stop", "clause_stop", "unnumbered_not_after", "title_words", "tag", "glued_title",
+        "subtitle", "addressee", "addressee_words", "organisation_end", "title_continues", "date_line", "signature_not",
+        "copy_note",
+    )
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return compiles(pattern)  # type: ignore[return-value]
+
+    def regex(self, name: str) -> re.Pattern[str]:
+        """The compiled form of the pattern field `name`."""
+        return compiled(getattr(self, name))
+
+
+class FactConventions(Strict):
+    """Where a report says which year it is about and who issued it."""
+
+    year: str  # a year in a sentence: group 1 is the year
+    title_year: str
+    chinese_year: str  # 二〇二四年: group 1 is the year in characters
+    report_year: str  # 现将2024年度…报告如下
+    opening_year: str  # 2024年，…
+    statement_sentences: int  # body sentences read for 现将…报告如下
+    opening_sentences: int  # body sentences read for an opening year or a subject
+    title_issuer: str  # group 1: the issuer at the start of a title
+    organisation_suffix: str
+    subject_stops: str  # what follows the subject of a first sentence
+    not_subject: str  # clauses that open with these are circumstances
+    subject_prefix: str  # a date or 一年来 in front of the subject
+    subject_circumstance: str  # 在…下 in front of the subject
+    subject_clauses: int  # clauses of a first sentence searched for a subject
+    subject_min_chars: int
+    subject_max_chars: int
+    not_organisation: str  # characters that never occur in an organisation's name
+    pronoun: str  # 我、本、全: not a name
+    government_suffix: str  # stripped before the level is read from a name's end
+    parenthesis: str
+    # How the text refers to itself, when no issuer is named: these levels first, as they are more specific.
+    specific_voices: list[Level]
+    specific_voice_min: int  # mentions that settle it
+    specific_voice_one_in: int  # or one mention in this many of the most frequent level's
+    part_heading_max_rank: float  # part headings are read only this near the top
+
+    @field_validator(
+        "year", "title_year", "chinese_year", "report_year", "opening_year", "title_issuer", "organisation_suffix",
+        "subject_stops", "not_subject", "subject_prefix", "subject_circumstance", "not_organisation", "pronoun",
+        "government_suffix", "parenthesis",
+    )
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return compiles(pattern)  # type: ignore[return-value]
+
+    def regex(self, name: str) -> re.Pattern[str]:
+        """The compiled form of the pattern field `name`."""
+        return compiled(getattr(self, name))
+
+
+class KindWeights(Strict):
+    """The points that decide whether a text is an annual report (at least `threshold`)."""
+
+    threshold: float
+    genre_in_title: float  # the title announces another genre (subtracted)
+    report_title: float  # the title has the annual report's form
+    per_report_part: float  # each of the report's statutory parts found…
+    max_report_parts: int  # …counted up to this many
+    report_parts: list[PartName]
+    addressee: float
+    no_year: float  # no reported year stated (subtracted)
+    head_chars: int  # report markers are looked for in this many first characters
+
+
+class DocumentSpec(Strict):
+    """The rulebook's `document:` section."""
+
+    report_title: list[str]
+    other_genres: dict[str, str] = Field(default_factory=dict)
+    # Genres that are still a report, but a badly titled one (工作总结, 述职).
+    misnamed_genres: list[str] = Field(default_factory=list)
+    report_markers: list[Marker] = Field(default_factory=list)
+    other_markers: list[Marker] = Field(default_factory=list)
+    kind: KindWeights
+    levels: list[LevelRule]
+    self_reference: dict[Level, list[str]] = Field(default_factory=dict)
+    outline: OutlineConventions
+    facts: FactConventions
+    combined_part: Optional[CombinedPart] = None
+    named_document: str  # 《…》: a named document or case
+    law_title: str  # 《…法》: a law's name
+    law_list_min: int  # a sentence naming this many laws lists them: their words are not topics
+    quantity: str  # a reported figure with its unit
+    title_genre: str  # the genre word a title should end with (报告)
+
+    @field_validator("report_title")
+    @classmethod
+    def _titles_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            compiles(pattern)
+        return patterns
+
+    @field_validator("named_document", "law_title", "quantity", "title_genre")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return compiles(pattern)  # type: ignore[return-value]
+
+    def regex(self, name: str) -> re.Pattern[str]:
+        return compiled(getattr(self, name))

@@ -1,0 +1,220 @@
+"""Read what a report says about itself: the year it reports on, who issued it, at what level, what it is.
+
+Facts are taken from the strongest place first: the title, then the sentence
+that introduces the report ("现将2024年度…情况报告如下"), then the opening
+sentence ("2024年，…"), then the first part's heading. Every pattern and
+weight comes from the rulebook's `document:` section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from checker.document.conventions import DocumentSpec
+from checker.document.outline import Outline
+from checker.document.textnorm import year_from_chinese
+
+# Where a year statement comes from, strongest first; the labels are shown to reviewers.
+FROM_TITLE, FROM_STATEMENT, FROM_OPENING, FROM_FIRST_PART = "标题", "报告说明", "开头", "第一部分标题"
+
+
+@dataclass(frozen=True)
+class YearStatement:
+    """A place where the report says which year it is about."""
+
+    source: str  # one of the FROM_* labels
+    year: int
+    line: int
+
+
+def year_statements(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
+    """Every statement of the reported year, strongest first."""
+    facts = spec.facts
+    found: list[YearStatement] = []
+    if outline.title:
+        match = facts.regex("title_year").search(outline.title)
+        chinese = facts.regex("chinese_year").search(outline.title)
+        year = int(match.group(1)) if match else (year_from_chinese(chinese.group(1)) if chinese else None)
+        if year:
+            found.append(YearStatement(FROM_TITLE, year, outline.title_line or 1))
+    body = [s for s in outline.sentences if not s.heading][: facts.statement_sentences]
+    for sentence in body:
+        match = facts.regex("report_year").search(outline.text, sentence.start, sentence.end)
+        if match:
+            found.append(YearStatement(FROM_STATEMENT, int(match.group(1)), sentence.line))
+            break
+    for sentence in body[: facts.opening_sentences]:
+        match = facts.regex("opening_year").match(outline.text[sentence.start:sentence.end])
+        if match:
+            found.append(YearStatement(FROM_OPENING, int(match.group(1)), sentence.line))
+            break
+    for section in [s for s in outline.sections if s.rank <= spec.outline.top_rank][:1]:
+        match = facts.regex("year").search(section.heading)
+        if match:
+            found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
+    return found
+
+
+def report_year(outline: Outline, spec: DocumentSpec) -> Optional[int]:
+    """The year the report is about, or None when the text never says."""
+    statements = year_statements(outline, spec)
+    return statements[0].year if statements else None
+
+
+def year_in(text: str, spec: DocumentSpec) -> Optional[int]:
+    """The first year a heading or title names."""
+    match = spec.facts.regex("year").search(text)
+    return int(match.group(1)) if match else None
+
+
+def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """The body that issued the report, as the report names it."""
+    facts = spec.facts
+    if outline.title:
+        match = facts.regex("title_issuer").match(outline.title)
+        if match and not facts.regex("pronoun").match(match.group(1)):
+            return match.group(1)
+    for sentence in [s for s in outline.sentences if not s.heading][: facts.opening_sentences]:
+        found = _subject(outline.text[sentence.start:sentence.end], spec)
+        if found:
+            return found
+    if outline.signature:
+        return outline.signature
+    return None
+
+
+def title_names_issuer(title: str, spec: DocumentSpec) -> bool:
+    return spec.facts.regex("title_issuer").match(title) is not None
+
+
+def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
+    """The organisation a sentence opens with: "2016年,桂林市人民政府认真…" → 桂林市人民政府."""
+    facts = spec.facts
+    for clause in re.split(r"[,;]", sentence)[: facts.subject_clauses]:
+        clause = facts.regex("subject_prefix").sub("", clause)
+        clause = facts.regex("subject_circumstance").sub("", clause.strip()).strip()
+        if facts.regex("not_subject").match(clause):
+            continue
+        for stop in facts.regex("subject_stops").finditer(clause):
+            candidate = clause[: stop.start()]
+            if _organisation_name(candidate, spec):
+                return candidate
+    return None
+
+
+def _organisation_name(candidate: str, spec: DocumentSpec) -> bool:
+    facts = spec.facts
+    return (
+        facts.subject_min_chars <= len(candidate) <= facts.subject_max_chars
+        and re.search(facts.organisation_suffix + "$", candidate) is not None
+        and not facts.regex("pronoun").match(candidate)
+        and not facts.regex("not_organisation").search(candidate)
+    )
+
+
+def level_of(name: Optional[str], spec: DocumentSpec) -> Optional[str]:
+    """province / city / county / township / department from the end of a name."""
+    if not name:
+        return None
+    core = spec.facts.regex("parenthesis").sub("", name)
+    core = spec.facts.regex("government_suffix").sub("", core) or core
+    for rule in spec.levels:
+        if any(core.endswith(s) for s in rule.not_suffix):
+            continue
+        if any(core.endswith(s) for s in rule.suffix):
+            return rule.level
+    return None
+
+
+def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """Fallback: how the text refers to itself (我局, 全县, 我乡…)."""
+    counts: Counter[str] = Counter()
+    for level, words in spec.self_reference.items():
+        counts[level] = sum(outline.text.count(word) for word in words)
+    if not counts or max(counts.values()) == 0:
+        return None
+    # A department or township also says 全县 or 县政府; its own voice is more specific.
+    facts = spec.facts
+    most = max(counts.values())
+    for level in facts.specific_voices:
+        if counts[level] >= facts.specific_voice_min or (counts[level] and counts[level] >= most / facts.specific_voice_one_in):
+            return level
+    return counts.most_common(1)[0][0]
+
+
+def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    return level_of(name, spec) or level_from_text(outline, spec)
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def _without_names(title: str, spec: DocumentSpec) -> str:
+    """A title with the names of documents (《…》) taken out: their words are not the title's genre."""
+    return spec.regex("named_document").sub("", title)
+
+
+def genre_of(title: Optional[str], spec: DocumentSpec) -> Optional[str]:
+    """The other genre a title announces (讲话稿, 实施方案…)."""
+    if not title:
+        return None
+    bare = _without_names(title, spec)
+    for word, genre in spec.other_genres.items():
+        if word in bare:
+            return genre
+    return None
+
+
+def misnamed_genre(title: str, spec: DocumentSpec) -> Optional[str]:
+    """A genre word that makes a report's title wrong but leaves it a report (工作总结, 述职)."""
+    return next((word for word in spec.misnamed_genres if word in title), None)
+
+
+def title_is_report(title: Optional[str], spec: DocumentSpec) -> bool:
+    if not title:
+        return False
+    bare = _without_names(title, spec)
+    return any(re.search(pattern, bare) for pattern in spec.report_title)
+
+
+def title_has_genre_word(title: str, spec: DocumentSpec) -> bool:
+    return spec.regex("title_genre").search(_without_names(title, spec)) is not None
+
+
+def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], year: Optional[int]) -> tuple[str, list[str]]:
+    """annual_report or not, with the reasons that decided it."""
+    weights = spec.kind
+    reasons: list[str] = []
+    score = 0.0
+    genre = genre_of(outline.title, spec)
+    if genre:
+        score -= weights.genre_in_title
+        reasons.append(f"标题表明是{genre}")
+    elif title_is_report(outline.title, spec):
+        score += weights.report_title
+        reasons.append("标题是年度报告的格式")
+    text = outline.body_text
+    head = text[: weights.head_chars]
+    for marker in spec.report_markers:
+        if marker.regex.search(head):
+            score += marker.weight
+            reasons.append(marker.label)
+    for marker in spec.other_markers:
+        if marker.regex.search(text):
+            score -= marker.weight
+            reasons.append(marker.label)
+    report_parts = parts_found & set(weights.report_parts)
+    if report_parts:
+        score += weights.per_report_part * min(len(report_parts), weights.max_report_parts)
+        reasons.append(f"有{len(report_parts)}个年度报告的法定部分")
+    if outline.addressee:
+        score += weights.addressee
+        reasons.append("有主送机关")
+    if year is None:
+        score -= weights.no_year
+        reasons.append("未写明所报告的年度")
+    kind = "annual_report" if score >= weights.threshold else "not_annual_report"
+    return kind, reasons

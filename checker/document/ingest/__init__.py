@@ -1,0 +1,91 @@
+"""Readers: one file in, a `Source` (numbered lines plus hints) out.
+
+Every failure is an `FzError` naming the reason in Chinese and English; the
+caller adds the file name. Input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from checker.errors import FzError
+from importlib import import_module
+
+from checker.document.ingest.source import Source, SourceLine
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+Reader = Callable[[str, bytes], Source]
+
+# suffix → (module, function); a reader is imported only when a file of its kind comes along,
+# so checking plain text never loads the PDF, Word or HTML libraries.
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("text", "read_text"),
+    ".text": ("text", "read_text"),
+    ".md": ("text", "read_markdown"),
+    ".markdown": ("text", "read_markdown"),
+    ".docx": ("docx", "read_docx"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
+    ".shtml": ("html", "read_html"),
+    ".xhtml": ("html", "read_html"),
+}
+# Formats people send that cannot be read directly, with what to do instead.
+OLD_OFFICE = {".doc", ".wps", ".wpt", ".dot", ".rtf"}
+
+
+def supported_suffixes() -> list[str]:
+    return [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
+
+
+def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in OLD_OFFICE and os.path.isfile(path):
+        from checker.document.ingest.archive import ole_container
+
+        raise ole_container(".docx")
+    if suffix not in READERS:
+        raise FzError(
+            "unsupported-format",
+            f"不支持的文件类型“{suffix or '无扩展名'}”，请提供 {'、'.join(supported_suffixes())} 文件",
+            f"unsupported file type '{suffix or 'none'}'; use one of {', '.join(supported_suffixes())}",
+        )
+    data = read_bytes(path, max_bytes)
+    module, function = READERS[suffix]
+    reader: Reader = getattr(import_module(f".{module}", __name__), function)
+    return reader(path, data)
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        raise FzError("not-found", "文件不存在", "file not found") from None
+    except OSError as exc:
+        raise FzError("unreadable", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+    if os.path.isdir(path):
+        raise FzError("is-directory", "这是一个文件夹，不是文件", "this is a directory, not a file")
+    if size > max_bytes:
+        raise FzError(
+            "too-large",
+            f"文件大小 {_size(size, '字节')} 超过上限 {_size(max_bytes, '字节')}（可用 --max-size 调整）",
+            f"file size {_size(size, 'bytes')} exceeds the limit of {_size(max_bytes, 'bytes')} (see --max-size)",
+        )
+    if size == 0:
+        raise FzError("empty", "文件是空的", "the file is empty")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise FzError("unreadable", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+
+
+def _size(count: int, byte_word: str) -> str:
+    if count >= 1048576:
+        return f"{count / 1048576:.1f} MB"
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} {byte_word}"
+
+
+__all__ = ["Source", "SourceLine", "read_source", "supported_suffixes", "DEFAULT_MAX_BYTES"]

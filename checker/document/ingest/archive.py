@@ -1,0 +1,59 @@
+"""Guards for zip-based formats (.docx): refuse bombs and broken archives before reading."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from checker.errors import FzError
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200  # a member that expands more than this is a bomb, not a document
+MAX_MEMBERS = 5000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
+    """A ZipFile over `data` whose declared sizes are safe to expand."""
+    if data.startswith(_OLE_MAGIC):
+        raise ole_container(kind)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise broken(kind) from None
+    if len(members) > MAX_MEMBERS:
+        raise bomb(kind)
+    total = 0
+    for member in members:
+        total += member.file_size
+        compressed = max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and member.file_size / compressed > MAX_RATIO:
+            raise bomb(kind)
+    if total > MAX_UNPACKED_BYTES:
+        raise bomb(kind)
+    return archive
+
+
+def broken(kind: str) -> FzError:
+    return FzError(
+        "corrupt",
+        f"{kind} 文件已损坏或不完整，无法打开；请在 Word/WPS 中重新保存后再检查",
+        f"the {kind} file is damaged or truncated and cannot be opened; re-save it and try again",
+    )
+
+
+def bomb(kind: str) -> FzError:
+    return FzError(
+        "zip-bomb",
+        f"{kind} 文件解压后过大（疑似压缩炸弹），已拒绝读取",
+        f"the {kind} file would expand to an unsafe size (zip bomb); refused before expanding",
+    )
+
+
+def ole_container(kind: str) -> FzError:
+    return FzError(
+        "old-word-format",
+        f"这是旧版 Word（.doc）、WPS 或加密的 Office 文件，不是 {kind}；请另存为 .docx 或导出为 PDF 后再检查",
+        f"this is an old binary Word/WPS or an encrypted Office file, not {kind}; save it as .docx or PDF",
+    )

@@ -1,0 +1,237 @@
+"""Word .docx: paragraphs and tables in reading order, with Word's own structure.
+
+Heading styles and outline levels become heading hints, and automatic
+numbering (一、 or （一） produced by a numbering definition rather than typed)
+is rendered back into the text, so the outline is right even when the numbers
+are not in the characters of the paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Iterator, Optional
+
+from checker.errors import FzError
+from checker.document.ingest.archive import broken, open_zip
+from checker.document.ingest.source import Source, SourceLine
+
+KIND = ".docx"
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(path: str, data: bytes) -> Source:
+    archive = open_zip(data, KIND)
+    if "word/document.xml" not in archive.namelist():
+        raise broken(KIND)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        numbering = _Numbering(document)
+        lines = list(_lines(document, numbering))
+    except FzError:
+        raise
+    except Exception:  # python-docx and lxml raise many kinds on damaged parts
+        raise broken(KIND) from None
+    return Source(path=path, format="docx", lines=lines)
+
+
+def _lines(document, numbering: "_Numbering") -> Iterator[SourceLine]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for element in _blocks(document.element.body):
+        if element.tag == f"{_W}p":
+            paragraph = Paragraph(element, document)
+            yield from _paragraph_lines(paragraph, numbering)
+        elif element.tag == f"{_W}tbl":
+            yield from _table_lines(Table(element, document), numbering)
+
+
+def _blocks(parent) -> Iterator:
+    """Body-level paragraphs and tables, looking inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _paragraph_lines(paragraph, numbering: "_Numbering") -> Iterator[SourceLine]:
+    text = paragraph.text
+    level = _heading_level(paragraph)
+    prefix = numbering.label(paragraph)
+    parts = (prefix + text).split("\n")
+    for index, part in enumerate(parts):
+        yield SourceLine(part, heading_level=level if index == 0 and part.strip() else None)
+
+
+def _table_lines(table, numbering: "_Numbering") -> Iterator[SourceLine]:
+    """Each row as one line, cells separated by spaces; merged cells counted once."""
+    for row in table.rows:
+        seen: set[int] = set()
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append("".join(p.text for p in cell.paragraphs).strip())
+        text = "  ".join(cell for cell in cells if cell)
+        if text:
+            yield SourceLine(text)
+
+
+def _heading_level(paragraph) -> Optional[int]:
+    level = _outline_level(paragraph._p.pPr)
+    if level is not None:
+        return level
+    style = paragraph.style
+    while style is not None:
+        match = _HEADING_STYLE.match(style.name or "")
+        if match:
+            return int(match.group(1))
+        level = _outline_level(style.element.pPr)
+        if level is not None:
+            return level
+        style = style.base_style
+    return None
+
+
+def _outline_level(pPr) -> Optional[int]:
+    if pPr is None:
+        return None
+    node = pPr.find(f"{_W}outlineLvl")
+    if node is None:
+        return None
+    value = int(node.get(f"{_W}val", "9"))
+    return value + 1 if value < 9 else None
+
+
+# --------------------------------------------------------------------------- numbering
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
+
+
+def chinese_counting(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 100 → 一百."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    values = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, numeral in values:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting",
+               "chineseLegalSimplified", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        return chinese_counting(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= len(_CIRCLED):
+        return _CIRCLED[n - 1]
+    if fmt == "ideographTraditional" and 1 <= n <= len(_HEAVENLY):
+        return _HEAVENLY[n - 1]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Renders the text Word shows for automatically numbered paragraphs."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId → ilvl → (fmt, text, start)
+        self.abstract_of: dict[str, str] = {}
+        self.starts: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in root.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in abstract.findall(f"{_W}lvl"):
+                fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{_W}lvlText")) or ""
+                start = int(_val(lvl.find(f"{_W}start")) or 1)
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (fmt, text, start)
+            self.levels[abstract.get(f"{_W}abstractNumId")] = levels
+        for num in root.findall(f"{_W}num"):
+            num_id = num.get(f"{_W}numId")
+            self.abstract_of[num_id] = _val(num.find(f"{_W}abstractNumId")) or ""
+            for override in num.findall(f"{_W}lvlOverride"):
+                start = override.find(f"{_W}startOverride")
+                if start is not None:
+                    self.starts[(num_id, int(override.get(f"{_W}ilvl", "0")))] = int(_val(start) or 1)
+
+    def label(self, paragraph) -> str:
+        num_id, ilvl = self._num_pr(paragraph)
+        if num_id is None or num_id == "0":
+            return ""
+        abstract = self.abstract_of.get(num_id)
+        levels = self.levels.get(abstract or "", {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract or num_id, {})
+        fmt, text, start = levels[ilvl]
+        start = self.starts.get((num_id, ilvl), start)
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def fill(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            level_fmt = levels.get(level, (fmt, "", 1))[0]
+            value = counters.get(level, levels.get(level, (fmt, "", 1))[2])
+            return format_number(value, level_fmt)
+
+        return re.sub(r"%(\d)", fill, text)
+
+    @staticmethod
+    def _num_pr(paragraph) -> tuple[Optional[str], int]:
+        sources = [paragraph._p.pPr]
+        style = paragraph.style
+        while style is not None:
+            sources.append(style.element.pPr)
+            style = style.base_style
+        for pPr in sources:
+            if pPr is None:
+                continue
+            num_pr = pPr.find(f"{_W}numPr")
+            if num_pr is not None:
+                num_id = _val(num_pr.find(f"{_W}numId"))
+                ilvl = int(_val(num_pr.find(f"{_W}ilvl")) or 0)
+                return num_id, ilvl
+        return None, 0
+
+
+def _val(node) -> Optional[str]:
+    return None if node is None else node.get(f"{_W}val")

@@ -1,0 +1,183 @@
+"""Web pages saved from a government portal: the report body, without the site around it.
+
+The charset comes from the page (`<meta charset>`), or is detected when the
+page does not say; many portals are GBK. The body is the element holding the
+most prose; navigation, breadcrumbs, share buttons and footers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from checker.errors import FzError
+from checker.document.ingest.source import Source, SourceLine
+from checker.document.ingest.text import decode_bytes
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
+              "button", "select", "input", "textarea", "svg", "object", "embed", "head", "map"}
+_CHROME_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|header|head|top|breadcrumb|crumbs?|location|position|share|"
+    r"sidebar|side|toolbar|tools|copyright|banner|login|search|related|pager|paging|comment|fenxiang|dayin|"
+    r"print|close)(?:$|[\s_-])",
+    re.I,
+)
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr", "td", "th", "tbody",
+               "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "dl", "center"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "articlepubdate", "article:published_time",
+              "og:release_date", "dc.date", "dc.date.issued", "publishtime", "releasedate", "maketime")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_TITLE_META = ("articletitle", "og:title", "title", "dc.title")
+_PROSE = re.compile(r"[\u4e00-\u9fff。，,；;：:]")
+# Source formatting breaks lines inside a paragraph; between Chinese characters that is not a space.
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。；：、“”（）《》]) (?=[\u4e00-\u9fff，。；：、“”（）《》])")
+
+
+def read_html(path: str, data: bytes) -> Source:
+    text, encoding = decode_html(data)
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(text)
+    except Exception:
+        raise FzError("corrupt", "网页文件无法解析", "the web page cannot be parsed") from None
+    metas = _metas(root)
+    published = _published(metas)
+    title = _title(root, metas)
+    _remove_chrome(root)
+    container = _main_container(root)
+    lines = [line for line in _lines(container) if line.text.strip()]
+    if not lines:
+        raise FzError("empty", "网页中没有找到正文文字", "no body text found in the web page")
+    return Source(path=path, format="html", lines=lines, encoding=encoding, published=published,
+                  title_hint=title)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The page's declared charset when it works, detection otherwise."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name
+        try:
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data)
+
+
+def _metas(root) -> dict[str, str]:
+    found = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        if key and meta.get("content"):
+            found.setdefault(key, meta.get("content").strip())
+    return found
+
+
+def _published(metas: dict[str, str]) -> Optional[str]:
+    for key in _DATE_META:
+        match = _DATE.search(metas.get(key, ""))
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _title(root, metas: dict[str, str]) -> Optional[str]:
+    for key in _TITLE_META:
+        if metas.get(key):
+            return _clean_title(metas[key])
+    for heading in root.iter("h1"):
+        text = heading.text_content().strip()
+        if text:
+            return _clean_title(text)
+    title = root.find(".//title")
+    if title is not None and title.text:
+        return _clean_title(title.text)
+    return None
+
+
+def _clean_title(text: str) -> Optional[str]:
+    """Drop the site name portals append ("报告标题_某某区人民政府网"); a bare site name is no title."""
+    text = re.split(r"\s*[_|｜]\s*|\s+-\s+", text.strip())[0].strip()
+    if len(text) < 6 or re.search(r"(?:网|网站|门户|首页|平台)$", text):
+        return None
+    return text
+
+
+def _remove_chrome(root) -> None:
+    for element in list(root.iter()):
+        if element.getparent() is None:
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        attrs = f"{element.get('class', '')} {element.get('id', '')}" if tag else ""
+        if not tag or tag in _DROP_TAGS:  # comments, processing instructions, scripts…
+            element.drop_tree()
+        elif _CHROME_ATTR.search(attrs) and _prose_length(element) < 200:
+            element.drop_tree()
+
+
+def _prose_length(element) -> int:
+    return len(_PROSE.findall(element.text_content()))
+
+
+def _main_container(root):
+    """The element whose paragraphs hold the most prose."""
+    scores: dict = {}
+    for element in root.iter("p", "div", "td", "li", "section", "article", "font", "span"):
+        own = _own_text(element)
+        if len(own) < 20:
+            continue
+        score = len(_PROSE.findall(own))
+        parent = element.getparent()
+        for ancestor, share in ((parent, 1.0), (parent.getparent() if parent is not None else None, 0.5)):
+            if ancestor is not None:
+                scores[ancestor] = scores.get(ancestor, 0) + score * share
+    if not scores:
+        body = root.find("body")
+        return body if body is not None else root
+    return max(scores, key=scores.get)
+
+
+def _own_text(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if not (isinstance(child.tag, str) and child.tag in _BLOCK_TAGS):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def _lines(container) -> Iterator[SourceLine]:
+    current: list[str] = []
+    level: list[Optional[int]] = [None]
+
+    def flush() -> Iterator[SourceLine]:
+        text = _SPACE_BETWEEN_CJK.sub("", re.sub(r"\s+", " ", "".join(current))).strip()
+        current.clear()
+        if text:
+            yield SourceLine(text, heading_level=level[0])
+        level[0] = None
+
+    def walk(element) -> Iterator[SourceLine]:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        block = tag in _BLOCK_TAGS or tag == "br"
+        if block:
+            yield from flush()
+        if tag in _HEADINGS:
+            level[0] = _HEADINGS[tag]
+        if element.text and tag != "br":
+            current.append(element.text)
+        for child in element:
+            yield from walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            yield from flush()
+
+    yield from walk(container)
+    yield from flush()

@@ -1,0 +1,97 @@
+"""Plain text and Markdown in whatever encoding a Chinese office produced.
+
+The encoding is detected, never assumed: byte-order marks first, then strict
+UTF-8, then charset-normalizer limited to the encodings Chinese documents
+actually come in (it otherwise reads a short GBK line as Korean).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.errors import FzError
+from checker.document.textnorm import cjk_count
+from checker.document.ingest.source import Source, SourceLine, lines_from_text
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16_le", "utf_16_be"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and the name of the encoding it was in; FzError if it is not text."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom):].decode(name.replace("-sig", ""), errors="replace"), name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported here: most inputs are UTF-8
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise _not_text()
+    encoding = best.encoding
+    if encoding in ("gbk", "gb2312", "hz"):
+        encoding = "gb18030"  # superset: decodes every GBK file and more
+    return _checked(data.decode(encoding, errors="replace"), encoding)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise FzError("empty", "文件没有任何文字内容", "the file contains no text")
+    noise = len(_CONTROL.findall(text))
+    if noise > max(8, len(text) // 50) or (cjk_count(text) == 0 and noise) or not _plausible(text):
+        raise _not_text()
+    return _CONTROL.sub(" ", text), encoding
+
+
+# Characters a Chinese document is not made of. Random bytes decoded in some
+# encoding give mostly these (Hangul, rare ideographs, symbols).
+_UNUSUAL = re.compile(
+    r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u0020-\u007e\s\u00a0-\u00ff\u2000-\u206f"
+    r"\u2100-\u214f\u2190-\u21ff\u2460-\u24ff\u2500-\u25ff\u3400-\u4dbf\u0370-\u03ff\u0400-\u04ff]"
+)
+
+
+def _plausible(text: str) -> bool:
+    sample = text[:20000]
+    return len(sample) < 20 or len(_UNUSUAL.findall(sample)) <= 0.1 * len(sample)
+
+
+def _not_text() -> FzError:
+    return FzError(
+        "not-text",
+        "文件不是可识别的文本（可能是二进制文件或编码无法识别）",
+        "the file is not readable text (binary data or an unknown encoding)",
+    )
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_MARKUP = re.compile(r"(\*\*|__|`)")
+_MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
+
+
+def read_text(path: str, data: bytes) -> Source:
+    text, encoding = decode_bytes(data)
+    return Source(path=path, format="txt", lines=lines_from_text(text), encoding=encoding)
+
+
+def read_markdown(path: str, data: bytes) -> Source:
+    """Markdown: `#` headings become heading hints, emphasis and list marks go."""
+    text, encoding = decode_bytes(data)
+    lines = []
+    for line in lines_from_text(text):
+        match = _MD_HEADING.match(line.text)
+        if match:
+            lines.append(SourceLine(_MD_MARKUP.sub("", match.group(2)), heading_level=len(match.group(1))))
+        else:
+            lines.append(SourceLine(_MD_MARKUP.sub("", _MD_LIST.sub("", line.text))))
+    return Source(path=path, format="md", lines=lines, encoding=encoding)

@@ -1,0 +1,357 @@
+"""Recover a report's outline: title, addressee, numbered parts, closing date.
+
+Headings come in the styles of Chinese official writing, ranked from the top:
+第一部分 > 一、 > （一） > 1. 1、 1． > （1） > ① > 一是…二是…; short unnumbered
+lines that stand above a paragraph are headings too. Levels are nested by that
+ranking, so a document that skips a level still nests correctly. Numbers that
+run on inside a paragraph (…。二是…, …。2.…) start sub-sections as well, because
+pages copied from the web often lose their line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+from checker.document.chrome import is_content, strip_chrome
+from checker.document.conventions import DocumentSpec, OutlineConventions
+from checker.document.ingest.source import Source
+from checker.document.textnorm import CJK, normalize, split_sentences
+
+_CJK_RE = re.compile(f"[{CJK}]")
+
+
+@dataclass
+class Section:
+    rank: float
+    style: str
+    marker: str
+    heading: str
+    line: int  # 1-based
+    heading_span: tuple[int, int]
+    parent: Optional["Section"] = None
+    children: list["Section"] = field(default_factory=list)
+    own_parts: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    chars: int = 0  # body characters of this section alone
+
+    def path(self, limit: int = 24) -> str:
+        names, node = [], self
+        while node is not None:
+            text = node.heading if len(node.heading) <= limit else node.heading[: limit - 1] + "…"
+            names.append(f"{node.marker}{text}")
+            node = node.parent
+        return " > ".join(reversed(names))
+
+    def depth(self) -> int:
+        """1 for a top-level section, 2 for one under it, …"""
+        depth, node = 1, self.parent
+        while node is not None:
+            depth, node = depth + 1, node.parent
+        return depth
+
+    def subtree(self) -> list["Section"]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.subtree())
+        return out
+
+    def subtree_chars(self) -> int:
+        return sum(node.chars + len(node.heading) for node in self.subtree())
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    line: int  # 1-based
+    section: Optional[Section]
+    heading: bool
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass
+class Outline:
+    text: str  # the whole document, half-width, lines joined by "\n"
+    raw: str  # the same, as written
+    line_starts: list[int]
+    title: Optional[str] = None
+    title_line: Optional[int] = None
+    subtitle: Optional[str] = None
+    addressee: Optional[str] = None
+    closing_date: Optional[str] = None
+    signature: Optional[str] = None
+    published: Optional[str] = None
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)  # 0-based, in reading order
+    pages: list[Optional[int]] = field(default_factory=list)
+
+    @cached_property
+    def body_text(self) -> str:
+        """Title and body, without page chrome or the closing, half-width."""
+        lines = self.text.split("\n")
+        kept = [self.title or ""] + [lines[i] for i in self.body_lines]
+        return "\n".join(kept)
+
+    def excerpt(self, start: int, end: int) -> str:
+        return self.raw[start:end]
+
+    @property
+    def body_chars(self) -> int:
+        return sum(s.end - s.start for s in self.sentences if not s.heading)
+
+
+@dataclass
+class _Block:
+    line: int  # 0-based
+    start: int
+    end: int
+    hint: Optional[int] = None
+
+
+def parse(source: Source, spec: DocumentSpec) -> Outline:
+    """The outline of `source`, read by the writing conventions in `spec`."""
+    return _Parser(spec.outline).parse(source)
+
+
+class _Parser:
+    def __init__(self, conventions: OutlineConventions):
+        self.c = conventions
+        self.numbering = [(n.style, n.rank, n.regex) for n in conventions.numbering]
+        self.first_chars = frozenset(conventions.numbering_first_chars)
+
+    def parse(self, source: Source) -> Outline:
+        raw_lines = [line.text for line in source.lines]
+        norm_lines = [normalize(text) for text in raw_lines]
+        raw, text = "\n".join(raw_lines), "\n".join(norm_lines)
+        starts, offset = [], 0
+        for line in norm_lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        outline = Outline(text=text, raw=raw, line_starts=starts, pages=[line.page for line in source.lines])
+        chrome = strip_chrome(norm_lines)
+        outline.published = source.published or chrome.published
+        kept = [i for i, line in enumerate(norm_lines) if chrome.kept[i] and line.strip()]
+        body, title_cut = self._front_matter(outline, norm_lines, kept, source)
+        body = self._closing(outline, norm_lines, body)
+        outline.body_lines = body
+        blocks = self._blocks(outline, norm_lines, body, source, title_cut)
+        self._build(outline, blocks, norm_lines)
+        return outline
+
+    # ----------------------------------------------------------------------- front and back
+
+    def _front_matter(
+        self, outline: Outline, lines: list[str], kept: list[int], source: Source
+    ) -> tuple[list[int], Optional[tuple[int, int]]]:
+        """Take title, subtitle and addressee off the top.
+
+        Returns the remaining lines and, when the title runs straight into the
+        first paragraph (a page that lost its line breaks), where on that line the
+        body starts.
+        """
+        c = self.c
+        body_start = next((pos for pos, i in enumerate(kept) if self._starts_body(lines[i])), len(kept))
+        front, rest = kept[:body_start], kept[body_start:]
+        chosen = self._choose_title(lines, front)
+        leftover: list[int] = []
+        pos = 0
+        while pos < len(front):
+            i, line = front[pos], lines[front[pos]].strip()
+            if pos == chosen:
+                title = c.regex("tag").sub("", line)
+                following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
+                if self._two_line_title(title, following):
+                    title, pos = title + following, pos + 1
+                outline.title, outline.title_line = title, i + 1
+            elif outline.title is not None and outline.subtitle is None and c.regex("subtitle").match(line):
+                outline.subtitle = line
+            else:
+                leftover.append(i)
+            pos += 1
+        title_cut = None
+        if outline.title is None and source.title_hint:
+            outline.title = source.title_hint
+        if outline.title is None and rest:
+            glued = c.regex("glued_title").match(lines[rest[0]].strip())
+            if glued:
+                column = lines[rest[0]].index(glued.group(1)) + len(glued.group(1))
+                outline.title, outline.title_line, title_cut = glued.group(1), rest[0] + 1, (rest[0], column)
+        remaining = leftover + rest
+        for pos, i in enumerate(remaining[: c.addressee_lines]):
+            line = lines[i].strip()
+            if c.regex("addressee").match(line) and c.regex("addressee_words").search(line):
+                outline.addressee = line.rstrip(":").strip()
+                return remaining[:pos] + remaining[pos + 1:], title_cut
+        return remaining, title_cut
+
+    def _two_line_title(self, line: str, following: str) -> bool:
+        """An issuer on one line and 关于… on the next are one title."""
+        return bool(self.c.regex("organisation_end").search(line) and self.c.regex("title_continues").match(following))
+
+    def _starts_body(self, line: str) -> bool:
+        stripped = line.strip()
+        return bool(self._marker(stripped) or is_content(line) or self.c.regex("addressee").match(stripped))
+
+    def _choose_title(self, lines: list[str], front: list[int]) -> Optional[int]:
+        """Position in `front` of the title: the title-like line that most sounds like one.
+
+        Usually the first line; but a page printed to PDF can keep a menu row the
+        chrome filter no longer recognises, so words like 报告 and a year decide.
+        """
+        texts: dict[int, str] = {}
+        pos = 0
+        while pos < len(front):
+            line = lines[front[pos]].strip()
+            following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
+            if self._title_like(line):
+                texts[pos] = line + following if self._two_line_title(line, following) else line
+                pos += 1 if texts[pos] == line else 2
+            else:
+                pos += 1
+        if not texts:
+            return None
+        words = self.c.regex("title_words")
+        return max(texts, key=lambda p: (len(words.findall(texts[p])), -p))
+
+    def _title_like(self, line: str) -> bool:
+        c = self.c
+        if len(line) > c.title_max_chars or "。" in line or c.regex("date_line").match(line) or self._marker(line):
+            return False
+        return len(_CJK_RE.findall(line)) >= c.title_min_cjk and not c.regex("addressee").match(line)
+
+    def _closing(self, outline: Outline, lines: list[str], body: list[int]) -> list[int]:
+        """Take the signature and the date off the end."""
+        c = self.c
+        end = len(body)
+        while end > 0:
+            line = lines[body[end - 1]].strip()
+            if c.regex("date_line").match(line):
+                outline.closing_date = outline.closing_date or re.sub(r"\s+", "", line)
+            elif (
+                len(line) <= c.signature_max_chars
+                and c.regex("organisation_end").search(line)
+                and not c.regex("signature_not").search(line)
+                and end < len(body)
+            ):
+                outline.signature = outline.signature or line
+            elif c.regex("copy_note").fullmatch(line):
+                pass
+            else:
+                break
+            end -= 1
+        return body[:end]
+
+    # ----------------------------------------------------------------------- blocks and headings
+
+    def _blocks(
+        self, outline: Outline, lines: list[str], body: list[int], source: Source, cut: Optional[tuple[int, int]]
+    ) -> list[_Block]:
+        blocks: list[_Block] = []
+        split = self.c.regex("inline_split")
+        for i in body:
+            line = lines[i]
+            begin = cut[1] if cut and cut[0] == i else 0
+            points = [begin] + [m.start() for m in split.finditer(line, begin)] + [len(line)]
+            hint = source.lines[i].heading_level if i < len(source.lines) else None
+            for a, b in zip(points, points[1:], strict=False):
+                a += len(line[a:b]) - len(line[a:b].lstrip())
+                if line[a:b].strip():
+                    blocks.append(_Block(i, outline.line_starts[i] + a, outline.line_starts[i] + b, hint if a == begin else None))
+        return blocks
+
+    def _marker(self, text: str) -> Optional[tuple[str, float, int]]:
+        if not text or text[0] not in self.first_chars:
+            return None
+        for style, rank, pattern in self.numbering:
+            match = pattern.match(text)
+            if match and match.end() < len(text):
+                return style, rank, match.end()
+        return None
+
+    def _heading_end(self, text: str, begin: int) -> tuple[int, int]:
+        """(end of heading, start of body) for a block whose heading starts at `begin`."""
+        c = self.c
+        stop = c.regex("sentence_stop").search(text, begin)
+        if stop and stop.start() - begin <= c.heading_max_chars:
+            return stop.start(), stop.end()
+        if not stop and len(text) - begin <= c.heading_max_chars:
+            return len(text), len(text)
+        clause = c.regex("clause_stop").search(text, begin, begin + c.clause_max_chars + 1)
+        end = clause.start() if clause else begin + c.clause_max_chars // 2
+        return end, end
+
+    def _unnumbered_heading(self, lines: list[str], block: _Block, next_block: Optional[_Block], text: str) -> bool:
+        c = self.c
+        line = text.strip()
+        if block.hint is not None:
+            return True
+        too_long = len(line) > c.unnumbered_max_chars or len(_CJK_RE.findall(line)) < c.heading_min_cjk
+        if too_long or c.regex("unnumbered_not_after").search(line):
+            return False
+        if line.startswith("(") and line.endswith(")"):
+            return False
+        if c.regex("date_line").match(line) or next_block is None or next_block.line == block.line:
+            return False
+        following = lines[next_block.line].strip()
+        # Above a paragraph, a numbered heading, or another heading line (一级 over 二级).
+        return (
+            len(following) > len(line) + c.paragraph_longer_by
+            or self._marker(following) is not None
+            or (len(following) <= c.unnumbered_max_chars and not c.regex("sentence_stop").search(following))
+        )
+
+    def _build(self, outline: Outline, blocks: list[_Block], lines: list[str]) -> None:
+        c = self.c
+        has_top = any((m := self._marker(outline.text[b.start:b.end])) and m[1] <= c.top_rank for b in blocks)
+        stack: list[Section] = []
+        current: Optional[Section] = None
+        for index, block in enumerate(blocks):
+            text = outline.text[block.start:block.end]
+            found = self._marker(text)
+            nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+            if found:
+                style, rank, begin = found
+                if block.hint is not None:
+                    rank = min(rank, block.hint)
+            elif self._unnumbered_heading(lines, block, nxt, text):
+                style, begin = "plain", 0
+                unnumbered = c.unnumbered_rank_sub if has_top else c.unnumbered_rank_top
+                rank = float(block.hint) if block.hint is not None else unnumbered
+            else:
+                _add_body(outline, current, block.start, block.end, block.line)
+                continue
+            head_end, body_start = self._heading_end(text, begin)
+            if not re.search(r"\w", text[begin:head_end]):  # a bare number is not a heading
+                _add_body(outline, current, block.start, block.end, block.line)
+                continue
+            section = Section(
+                rank=rank,
+                style=style,
+                marker=outline.raw[block.start:block.start + begin].strip(),
+                heading=outline.raw[block.start + begin:block.start + head_end].strip(),
+                line=block.line + 1,
+                heading_span=(block.start + begin, block.start + head_end),
+            )
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            section.parent = stack[-1] if stack else None
+            if section.parent:
+                section.parent.children.append(section)
+            stack.append(section)
+            outline.sections.append(section)
+            current = section
+            outline.sentences.append(Sentence(block.start + begin, block.start + head_end, block.line + 1, section, True))
+            if body_start < len(text):
+                _add_body(outline, current, block.start + body_start, block.end, block.line)
+
+
+def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int) -> None:
+    for a, b in split_sentences(outline.text[start:end]):
+        if outline.text[start + a:start + b].strip():
+            outline.sentences.append(Sentence(start + a, start + b, line + 1, section, False))
+    if section is not None:
+        section.chars += end - start

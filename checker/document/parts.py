@@ -1,0 +1,96 @@
+"""Which part of the report each heading and sentence belongs to.
+
+A section whose heading names a part (存在的不足和原因, 下一年度…) is that part,
+and so is everything under it; a part nested in another is both (the 第一责任人
+sub-part of 举措和成效 is still achievements). A combined 问题和打算 part is split
+at its first sentence that looks ahead. The part names, their headings and
+their precedence are the rulebook's `parts:`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from checker.document.conventions import DocumentSpec, PartSpec
+from checker.document.facts import year_in
+from checker.document.outline import Outline, Section
+from checker.document.segment import TermIndex, TermSet, hits
+
+
+def assign_parts(
+    outline: Outline, index: TermIndex, parts: dict[str, PartSpec], spec: DocumentSpec, look_ahead: TermSet,
+    year: Optional[int],
+) -> frozenset[str]:
+    """Set the roles of every section and sentence; return the parts found.
+
+    `look_ahead` holds the words that turn a combined 问题和打算 part to the plan.
+    """
+    headings = {name: frozenset(part.heading) for name, part in parts.items()}
+    heading_index = {id(s.section): i for i, s in enumerate(outline.sentences) if s.heading}
+    max_rank = spec.facts.part_heading_max_rank
+    found_parts: set[str] = set()
+    for section in outline.sections:
+        terms = index.terms_in(heading_index[id(section)])
+        named = {name for name, words in headings.items() if hits(terms, words, frozenset())}
+        named |= _later_year_parts(section, parts, spec, year)
+        own = _resolve(named, parts)
+        if section.rank > max_rank:
+            own = frozenset(name for name in own if parts[name].any_depth)
+        section.own_parts = own
+        inherited = section.parent.roles if section.parent else frozenset({"body"})
+        section.roles = own | inherited if section.parent else (own or inherited)
+        found_parts.update(own)
+    _assign_sentence_roles(outline, index, spec, look_ahead)
+    return frozenset(found_parts)
+
+
+def _later_year_parts(section: Section, parts: dict[str, PartSpec], spec: DocumentSpec, year: Optional[int]) -> set[str]:
+    """A heading near the top that names a later year than the reported one is the plan."""
+    if year is None or section.rank > spec.facts.part_heading_max_rank:
+        return set()
+    said = year_in(section.heading, spec)
+    if said is None or said <= year:
+        return set()
+    return {name for name, part in parts.items() if part.later_year}
+
+
+def _resolve(named: set[str], parts: dict[str, PartSpec]) -> frozenset[str]:
+    """One heading naming several parts: those of the lowest precedence win."""
+    if not named:
+        return frozenset()
+    first = min(parts[name].precedence for name in named)
+    return frozenset(name for name in named if parts[name].precedence == first)
+
+
+def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpec, ahead: TermSet) -> None:
+    combined = spec.combined_part
+    pair = frozenset(combined.parts) if combined else frozenset()
+    first_heading = next((i for i, s in enumerate(outline.sentences) if s.heading), None)
+    switched: set[int] = set()  # combined sections that have turned to their second part
+    for i, sentence in enumerate(outline.sentences):
+        section = sentence.section
+        if section is None:
+            before = first_heading is not None and i < first_heading
+            sentence.roles = frozenset({"preamble"}) if before else frozenset({"body"})
+            continue
+        holder = _combined_ancestor(section, pair) if pair else None
+        if holder is None:
+            sentence.roles = section.roles
+            continue
+        key = id(holder)
+        looks_ahead = not sentence.heading and bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
+        if key not in switched and (section is not holder or looks_ahead):
+            switched.add(key)
+        if sentence.heading and section is holder:
+            sentence.roles = pair
+        else:
+            sentence.roles = frozenset({combined.parts[1] if key in switched else combined.parts[0]})  # type: ignore[union-attr]
+
+
+def _combined_ancestor(section: Section, pair: frozenset[str]) -> Optional[Section]:
+    node: Optional[Section] = section
+    while node is not None:
+        if pair <= node.own_parts:
+            return node
+        node = node.parent
+    return None

@@ -1,0 +1,59 @@
+"""Score one rule against one analysed document: met / partial / missing / not_applicable.
+
+The kind of check comes from the rule's `check:` field (see `kinds/`); every
+rule of a known kind is pure data. Here only what all kinds share: whether the
+rule applies to this report at all, and turning the outcome into a finding.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from checker.concepts import PROFILE_LABEL, STATUS_VALUE
+from checker.model import Evidence, Finding
+from checker.rules.kinds import KINDS
+from checker.rules.reading import Reading
+from checker.rules.schema import Rule
+
+
+def evaluate(rule: Rule, reading: Reading) -> Finding:
+    reason = _inapplicable(rule, reading)
+    if reason:
+        return _finding(rule, "not_applicable", [], reason)
+    status, evidence, detail = KINDS[rule.check].judge(rule, reading)
+    if status == "missing" and reading.profile in rule.applies.optional_for:
+        who = PROFILE_LABEL.get(reading.profile, reading.profile)
+        return _finding(rule, "not_applicable", [], rule.applies.reason or f"{who}可不写此项，未写不扣分。")
+    message = getattr(rule.messages, status, "") or ""
+    return _finding(rule, status, evidence, f"{message}{detail}" if message else detail.strip())
+
+
+def _inapplicable(rule: Rule, reading: Reading) -> Optional[str]:
+    applies, year = rule.applies, reading.year
+    outside_years = year is not None and (
+        (applies.from_year is not None and year < applies.from_year)
+        or (applies.to_year is not None and year > applies.to_year)
+    )
+    if outside_years:
+        return applies.reason or f"不适用于{year}年度的报告。"
+    if applies.profiles is not None and reading.profile not in applies.profiles:
+        return applies.reason or f"不适用于{PROFILE_LABEL.get(reading.profile, reading.profile)}。"
+    return None
+
+
+def _finding(rule: Rule, status: str, evidence: list[Evidence], message: str) -> Finding:
+    score = STATUS_VALUE.get(status, 0.0)
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        category=rule.category,
+        status=status,  # type: ignore[arg-type]
+        severity=rule.severity,
+        weight=rule.weight,
+        score=score,
+        points=round(score * rule.weight, 3),
+        evidence=evidence,
+        message=message,
+        advice=rule.advice,
+        basis=rule.basis,
+    )

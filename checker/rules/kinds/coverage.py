@@ -1,0 +1,206 @@
+"""Coverage: count the kinds of sentence a rule looks for in its scope, and judge by its conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from checker.document.outline import Sentence
+from checker.document.segment import TermSet
+from checker.rules.kinds.base import Kind, Outcome
+from checker.rules.kinds.evidence import Match, best_evidence, unique
+from checker.rules.reading import Reading
+from checker.rules.schema import Condition, Rule, Scope, Signal
+
+
+@dataclass
+class Tally:
+    """What a coverage rule found in a document."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    matches: dict[str, list[Match]] = field(default_factory=dict)
+    points: float = 0.0
+    chars: int = 0
+    part_chars: int = 0
+    section: bool = False
+    year: bool = False
+    report: bool = False
+
+
+def check_coverage(rule: Rule, reading: Reading) -> Outcome:
+    tally = tally_rule(rule, reading)
+    if any(_holds(c, tally) for c in rule.met):
+        status = "met"
+    elif any(_holds(c, tally) for c in rule.partial):
+        status = "partial"
+    else:
+        status = "missing"
+    detail = "" if status == "met" else _shortfall(rule, tally, reading)
+    pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])]
+    return status, best_evidence(reading, pool), detail
+
+
+def tally_rule(rule: Rule, reading: Reading) -> Tally:
+    tally = Tally(year=reading.year is not None, report=reading.kind == "annual_report")
+    for name, signal in rule.signals.items():
+        found = signal_matches(signal, signal.scope or rule.scope, reading)
+        tally.matches[name] = found
+        tally.counts[name] = len(found)
+        tally.points += sum(signal.points + (signal.number_points if m.number else 0) for m in found)
+    if rule.heading:
+        headings = _heading_matches(reading.terms(rule.heading), rule.scope, reading)
+        if headings:
+            tally.matches["heading"] = headings
+            tally.points += rule.heading_points
+    tally.chars = sum(
+        reading.sentences[i].end - reading.sentences[i].start
+        for i in reading.in_scope(rule.scope) if not reading.sentences[i].heading
+    )
+    if rule.part:
+        sections = reading.part_sections(rule.part)
+        tally.section = bool(sections)
+        tally.part_chars = sum(section.subtree_chars() for section in sections)
+    return tally
+
+
+def signal_matches(signal: Signal, scope: Scope, reading: Reading) -> list[Match]:
+    """The sentences in `scope` that are the kind of sentence `signal` describes."""
+    required = [reading.terms([entry]) for entry in signal.all]
+    either = reading.terms(signal.any) if signal.any else None
+    forbidden = reading.terms(signal.none) if signal.none else None
+    regex_hits = [reading.regex_hits(p) for p in signal.regex]
+    admitted = set(reading.in_scope(scope))
+    found = []
+    for i in _candidates(reading, required, either, regex_hits):
+        sentence = reading.sentences[i]
+        if i not in admitted or not _placed(sentence, signal.where):
+            continue
+        number = reading.quantities[i]
+        if signal.number is not None and number != signal.number:
+            continue
+        terms = _all_found(reading, i, required)
+        if terms is None:
+            continue
+        if either is not None:
+            hit = reading.found(i, either)
+            if not hit:
+                continue
+            terms.extend(hit)
+        if forbidden is not None and reading.found(i, forbidden):
+            continue
+        if regex_hits:
+            matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]
+            if not matched:
+                continue
+            terms.extend(matched)
+        found.append(Match(i, unique(terms), number, sentence.heading))
+    return found
+
+
+def _candidates(
+    reading: Reading, required: list[TermSet], either: Optional[TermSet], regex_hits: list[dict[int, list[str]]]
+) -> list[int]:
+    """The sentences worth testing: those holding what the signal needs."""
+    sets = [reading.candidates(termset) for termset in required]
+    if either is not None:
+        sets.append(reading.candidates(either))
+    if regex_hits:
+        sets.append(set().union(*(hits_of.keys() for hits_of in regex_hits)))
+    if not sets:
+        return list(range(len(reading.sentences)))
+    return sorted(set.intersection(*sets))
+
+
+def _all_found(reading: Reading, index: int, required: list[TermSet]) -> Optional[list[str]]:
+    """Terms of every set in `required`, or None if one set has none in the sentence."""
+    terms: list[str] = []
+    for termset in required:
+        hit = reading.found(index, termset)
+        if not hit:
+            return None
+        terms.extend(hit)
+    return terms
+
+
+def _heading_matches(termset: TermSet, scope: Scope, reading: Reading) -> list[Match]:
+    """Headings in scope that name the rule's topic; a long "heading" is a list item's first sentence."""
+    admitted = set(reading.in_scope(scope))
+    longest = reading.document.spec.outline.topic_heading_max_chars
+    matches = []
+    for i in sorted(reading.candidates(termset) & admitted):
+        sentence = reading.sentences[i]
+        if sentence.heading and sentence.end - sentence.start <= longest and (hit := reading.found(i, termset)):
+            matches.append(Match(i, hit, reading.quantities[i], True))
+    return matches
+
+
+def _placed(sentence: Sentence, where: str) -> bool:
+    return where == "any" or (where == "heading") == sentence.heading
+
+
+def _holds(condition: Condition, tally: Tally) -> bool:
+    return not _unmet(condition, tally)
+
+
+def _unmet(condition: Condition, tally: Tally) -> list[tuple[str, object]]:
+    """The parts of `condition` that `tally` does not satisfy."""
+    missing: list[tuple[str, object]] = []
+    if condition.section is not None and tally.section != condition.section:
+        missing.append(("section", condition.section))
+    for name, needed in condition.signals.items():
+        if tally.counts.get(name, 0) < needed:
+            missing.append(("signal", name))
+    if condition.points is not None and tally.points < condition.points:
+        missing.append(("points", condition.points))
+    if condition.chars is not None and tally.chars < condition.chars:
+        missing.append(("chars", condition.chars))
+    if condition.part_chars is not None and tally.part_chars < condition.part_chars:
+        missing.append(("part_chars", condition.part_chars))
+    if condition.year is not None and tally.year != condition.year:
+        missing.append(("year", condition.year))
+    if condition.report is not None and tally.report != condition.report:
+        missing.append(("report", condition.report))
+    return missing
+
+
+def _shortfall(rule: Rule, tally: Tally, reading: Reading) -> str:
+    """What stands between this finding and `met`, in the drafter's terms."""
+    if not rule.met:
+        return ""
+    gaps = min((_unmet(c, tally) for c in rule.met), key=len)
+    part_label = reading.part_label(rule.part) if rule.part else ""
+    words = []
+    for kind, value in gaps:
+        if kind == "section":
+            words.append(f"单列的“{part_label}”部分")
+        elif kind == "signal":
+            words.append(rule.signals[str(value)].label or str(value))
+        elif kind == "points":
+            words.append("足够具体的内容（专门的标题、两处以上具体表述或带数字的表述）")
+        elif kind in ("chars", "part_chars"):
+            words.append(f"足够的篇幅（至少约{value}字）")
+        elif kind == "year":
+            words.append("明确的报告年度")
+        elif kind == "report":
+            words.append("年度报告的体裁（本文不是年度报告）")
+    return f" 还缺少：{'；'.join(unique(words))}。" if words else ""
+
+
+KIND = Kind(
+    name="coverage",
+    judge=check_coverage,
+    summary="signals (kinds of sentence built from term groups) counted in the rule's scope, judged by `met` and `partial`",
+    signals=True,
+    conditions=True,
+    example="""\
+- id: item.shortcomings
+  check: coverage
+  part: shortcomings
+  scope: {include: [shortcomings]}
+  signals:
+    problem: {label: 具体问题, any: ['@problem']}
+    cause: {label: 原因分析, any: ['@cause'], where: body}
+  met: [{section: true, signals: {problem: 1, cause: 1}}]
+  partial: [{section: true}]
+""",
+)

@@ -1,0 +1,413 @@
+"""Rulebooks: YAML files validated by pydantic (`schema.py`), merged along `extends:`.
+
+A malformed rulebook is reported as a list of problems, each naming the file,
+the line and the field, so the person editing it can go straight there. Lint
+checks every name a rule uses against what exists (term groups, signals,
+parts) and against its kind's declaration (`kinds/`), so that nothing a
+rulebook says can fail only when a document is checked.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal, Optional, Union
+
+import yaml
+from pydantic import ValidationError
+
+from checker.document import Lexicon
+from checker.document.segment import TermSet
+from checker.errors import RulebookError
+from checker.model import RulebookRef
+from checker.rules.kinds import KINDS
+from checker.rules.schema import BookHeader, Rule
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "rulebooks"  # inside the installed package
+SOURCE_DIR = Path(__file__).resolve().parent.parent.parent / "rules"  # in a checkout
+DEFAULT_EDITION_FILES = "edition-*.yaml"
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rulebooks: inside the installed package, or the checkout's `rules/`."""
+    return BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class _Origin:
+    path: str
+    node: Optional[yaml.Node]
+
+
+@dataclass
+class _Raw:
+    """A rulebook merged along `extends:`, before validation, with where each piece came from."""
+
+    header: dict[str, Any] = field(default_factory=dict)
+    header_origin: dict[str, _Origin] = field(default_factory=dict)
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_origin: dict[str, _Origin] = field(default_factory=dict)
+    chain: list[str] = field(default_factory=list)
+
+
+_MERGED_KEYS = ("terms", "parts", "document")
+
+
+def load_rulebook(path: Union[str, Path]) -> "Rulebook":
+    """Load, merge and validate one rulebook file; RulebookError lists every problem."""
+    raw = _load_chain(Path(path), seen=())
+    return _validate(raw, str(path))
+
+
+def _load_chain(path: Path, seen: tuple[str, ...]) -> _Raw:
+    key = str(path.resolve())
+    if key in seen:
+        raise RulebookError(str(path), [f"extends 形成循环 (extends loop): {' -> '.join(seen + (key,))}"])
+    data, root = _read_yaml(path)
+    parent_name = data.get("extends")
+    if parent_name is not None:
+        raw = _load_chain(_find_parent(path, parent_name), seen + (key,))
+    else:
+        raw = _Raw()
+    raw.chain.append(str(path))
+    for name, value in data.items():
+        if name in ("extends", "rules", "defaults", "remove_rules"):
+            continue
+        origin = _Origin(str(path), _child(root, name))
+        if name in _MERGED_KEYS and isinstance(value, dict) and isinstance(raw.header.get(name), dict):
+            raw.header[name] = {**raw.header[name], **value}
+        else:
+            raw.header[name] = value
+        raw.header_origin[name] = origin
+    for category, values in (data.get("defaults") or {}).items():
+        raw.defaults[category] = {**raw.defaults.get(category, {}), **(values or {})}
+    for rule_id in data.get("remove_rules") or []:
+        raw.rules.pop(rule_id, None)
+    rules_node = _child(root, "rules")
+    for index, rule in enumerate(data.get("rules") or []):
+        node = rules_node.value[index] if isinstance(rules_node, yaml.SequenceNode) else None
+        if not isinstance(rule, dict):
+            raise RulebookError(str(path), [f"第{_line(node)}行 rules[{index}]: 每条规则应是键值对 (each rule must be a mapping)"])
+        rule_id = str(rule.get("id", f"#{index}"))
+        base = raw.rules.get(rule_id, {})
+        merged = _deep_merge(base, rule) if base else dict(rule)
+        raw.rules[rule_id] = merged
+        raw.rule_origin[rule_id] = _Origin(str(path), node)
+    return raw
+
+
+def _find_parent(path: Path, name: str) -> Path:
+    file_name = name if name.endswith((".yaml", ".yml")) else f"{name}.yaml"
+    for folder in (path.parent, builtin_rules_dir()):
+        candidate = folder / file_name
+        if candidate.is_file():
+            return candidate
+    raise RulebookError(str(path), [f"extends 指向的规则文件“{name}”不存在 (extended rulebook '{name}' not found)"])
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], Optional[yaml.Node]]:
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise RulebookError(str(path), ["规则文件不存在 (file not found)"]) from None
+    data, root = _parsed(str(path.resolve()), stamp)
+    return copy.deepcopy(data), root
+
+
+# libyaml when the PyYAML build has it: the pure-Python parser is most of a cold start.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node]]:
+    """One parse per file and version: the node tree (for line numbers) and the data built from it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulebookError(path, [f"无法读取 (cannot read): {exc}"]) from None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RulebookError(path, [f"{where}YAML 语法错误 (YAML syntax error): {problem}"]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise RulebookError(path, ["规则文件顶层应是键值对 (the top level must be a mapping)"])
+    return data, root
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _child(node: Optional[yaml.Node], key: Union[str, int]) -> Optional[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _line(node: Optional[yaml.Node]) -> str:
+    return str(node.start_mark.line + 1) if node is not None else "?"
+
+
+def _locate(origin: _Origin, loc: tuple[Any, ...]) -> str:
+    """`file:line` of the deepest node along `loc` that exists in the file."""
+    node = origin.node
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        node = child
+    return f"{origin.path}:{_line(node)}"
+
+
+def _problem(origin: _Origin, prefix: tuple[Any, ...], error: dict[str, Any]) -> str:
+    loc = tuple(part for part in error["loc"] if part != "except_")
+    field_name = ".".join(str(part) for part in prefix + loc) or "(顶层)"
+    return f"{_locate(origin, loc)}: 字段 {field_name}: {_explain(error)}"
+
+
+_EXPLAIN = {
+    "missing": "缺少必填字段 (required field missing)",
+    "extra_forbidden": "不认识的字段，可能拼写有误 (unknown field, check the spelling)",
+    "literal_error": "取值不在允许范围内 (value not allowed)",
+}
+
+
+def _explain(error: dict[str, Any]) -> str:
+    zh = _EXPLAIN.get(error["type"])
+    return f"{zh}: {error['msg']}" if zh else error["msg"]
+
+
+def _validate(raw: _Raw, path: str) -> "Rulebook":
+    problems: list[str] = []
+    header_data = {key: value for key, value in raw.header.items()}
+    header_data["terms"] = {name: _as_group(value) for name, value in (header_data.get("terms") or {}).items()}
+    header: Optional[BookHeader] = None
+    try:
+        header = BookHeader.model_validate(header_data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            top = error["loc"][0] if error["loc"] else ""
+            origin = raw.header_origin.get(str(top), _Origin(raw.chain[-1], None))
+            problems.append(_problem(origin, (top,), {**error, "loc": error["loc"][1:]}))
+    rules: list[Rule] = []
+    for rule_id, data in raw.rules.items():
+        origin = raw.rule_origin[rule_id]
+        category = data.get("category")
+        filled = _deep_merge(raw.defaults.get(str(category), {}), data) if category in raw.defaults else data
+        try:
+            rule = Rule.model_validate(filled)
+        except ValidationError as exc:
+            problems.extend(_problem(origin, (f"rules[{rule_id}]",), error) for error in exc.errors())
+            continue
+        kind_problems = _bind_kind(rule)
+        problems.extend(_problem(origin, (f"rules[{rule_id}]",), error) for error in kind_problems)
+        if not kind_problems:
+            rules.append(rule)
+    if header is not None:
+        problems.extend(_check_references(header, rules, raw))
+    if not rules and not problems:
+        problems.append(f"{raw.chain[-1]}: 没有任何规则 (the rulebook has no rules)")
+    if problems:
+        raise RulebookError(path, problems)
+    assert header is not None
+    return Rulebook(header=header, rules=rules, files=list(raw.chain))
+
+
+def _bind_kind(rule: Rule) -> list[dict[str, Any]]:
+    """Validate the rule's `params` by its kind's declared model; pydantic-style errors when they do not fit."""
+    kind = KINDS.get(rule.check)
+    if kind is None:
+        known = "、".join(KINDS)
+        return [{"loc": ("check",), "type": "unknown_kind", "msg": f"没有这种检查方式 (unknown check kind) {rule.check!r}；可用：{known}"}]
+    if kind.params is None:
+        if rule.params:
+            return [{"loc": ("params",), "type": "extra_forbidden", "msg": f"{rule.check} 检查没有参数 (this kind takes no params)"}]
+        return []
+    try:
+        rule._settings = kind.params.model_validate(rule.params)
+    except ValidationError as exc:
+        return [{**error, "loc": ("params", *error["loc"])} for error in exc.errors()]
+    return []
+
+
+def _as_group(value: Any) -> Any:
+    return {"terms": value} if isinstance(value, list) else value
+
+
+def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[str]:
+    """Names a rule uses must exist (term groups, its signals, its part) and fit its kind's declaration."""
+    problems = _check_conventions(header, raw)
+    for rule in rules:
+        origin = raw.rule_origin[rule.id]
+        kind = KINDS[rule.check]
+
+        def report(loc: tuple[Any, ...], message: str, origin: _Origin = origin, rule: Rule = rule) -> None:
+            problems.append(f"{_locate(origin, loc)}: 字段 rules[{rule.id}].{'.'.join(map(str, loc))}: {message}")
+
+        def group(entry: str, loc: tuple[Any, ...]) -> None:
+            if entry.startswith("@") and entry[1:] not in header.terms:
+                report(loc, f"未定义的词组 (unknown term group) {entry}")
+
+        for index, entry in enumerate(rule.heading):
+            group(entry, ("heading", index))
+        for name, signal in rule.signals.items():
+            for key in ("all", "any", "none"):
+                for index, entry in enumerate(getattr(signal, key)):
+                    group(entry, ("signals", name, key, index))
+            if not (signal.all or signal.any or signal.regex):
+                report(("signals", name), "信号至少需要 all、any 或 regex 之一 (a signal needs all, any or regex)")
+        for field_name in kind.term_params:
+            for index, entry in enumerate(getattr(rule.settings(), field_name)):
+                group(entry, ("params", field_name, index))
+        if rule.signals and not kind.signals:
+            report(("signals",), f"{rule.check} 检查不使用 signals (the {rule.check} kind reads no signals)")
+        for key in ("met", "partial"):
+            conditions = getattr(rule, key)
+            if conditions and not kind.conditions:
+                report((key,), f"{rule.check} 检查不使用 {key} 条件 (the {rule.check} kind has no {key} conditions)")
+            for index, condition in enumerate(conditions):
+                for name in condition.signals:
+                    if name not in rule.signals:
+                        report((key, index, "signals", name), f"规则中没有名为 {name} 的信号 (no such signal)")
+                if condition.section is not None and rule.part is None:
+                    report((key, index, "section"), "使用 section 条件的规则必须指定 part (a section condition needs `part`)")
+        if kind.conditions and not rule.met:
+            report(("met",), "缺少满足条件 (no `met` conditions)")
+        if kind.needs_part and rule.part is None:
+            report(("part",), f"{rule.check} 检查需要指定 part (the {rule.check} kind needs `part`)")
+        if rule.part is not None and rule.part not in header.parts:
+            report(("part",), f"规则文件中没有定义这一部分 (no such part in `parts:`) {rule.part}")
+    return problems
+
+
+def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
+    """The `document:` section may name term groups and parts too."""
+    combined = header.document.combined_part
+    origin = raw.header_origin.get("document", _Origin(raw.chain[-1], None))
+    problems = []
+    if combined is not None:
+        if combined.switch_on.startswith("@") and combined.switch_on[1:] not in header.terms:
+            where = _locate(origin, ("combined_part", "switch_on"))
+            problems.append(f"{where}: 字段 document.combined_part.switch_on: 未定义的词组 (unknown term group) {combined.switch_on}")
+        for index, part in enumerate(combined.parts):
+            if part not in header.parts:
+                where = _locate(origin, ("combined_part", "parts", index))
+                problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
+    for index, part in enumerate(header.document.kind.report_parts):
+        if part not in header.parts:
+            where = _locate(origin, ("kind", "report_parts", index))
+            problems.append(f"{where}: 字段 document.kind.report_parts: 规则文件中没有定义这一部分 (no such part) {part}")
+    return problems
+
+
+# --------------------------------------------------------------------------- compiled form
+
+
+@dataclass
+class Rulebook:
+    header: BookHeader
+    rules: list[Rule]
+    files: list[str]
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def edition_id(self) -> str:
+        return self.header.edition.id if self.header.edition else ""
+
+    def ref(self) -> RulebookRef:
+        return RulebookRef(id=self.header.id, edition=self.edition_id, version=self.header.version, name=self.header.name)
+
+    def rule(self, rule_id: str) -> Optional[Rule]:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def covers(self, year: Optional[int]) -> bool:
+        edition = self.header.edition
+        return bool(edition and year and edition.first_year <= year <= edition.last_year)
+
+    def termset(self, entries: list[str]) -> TermSet:
+        terms: set[str] = set()
+        excepts: set[str] = set()
+        for entry in entries:
+            if entry.startswith("@"):
+                group = self.header.terms[entry[1:]]
+                terms.update(group.terms)
+                excepts.update(group.except_)
+            else:
+                terms.add(entry)
+        return TermSet(frozenset(terms), frozenset(excepts))
+
+    @property
+    def spec(self):
+        """The writing conventions documents are read by (the `document:` section)."""
+        return self.header.document
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """What the document layer needs from this rulebook to read a report."""
+        combined = self.header.document.combined_part
+        look_ahead = self.termset([combined.switch_on]) if combined else TermSet(frozenset())
+        return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
+                       look_ahead=look_ahead)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every term and exception any rule or part can look for."""
+        words: set[str] = set()
+        for group in self.header.terms.values():
+            words.update(group.terms)
+            words.update(group.except_)
+        for part in self.header.parts.values():
+            words.update(part.heading)
+        for rule in self.rules:
+            for entry in rule.heading:
+                if not entry.startswith("@"):
+                    words.add(entry)
+            for signal in rule.signals.values():
+                for entry in signal.all + signal.any + signal.none:
+                    if not entry.startswith("@"):
+                        words.add(entry)
+        return frozenset(word for word in words if word)
+
+
+# --------------------------------------------------------------------------- choosing a rulebook
+
+
+def builtin_editions() -> list[Path]:
+    return sorted(builtin_rules_dir().glob(DEFAULT_EDITION_FILES))
+
+
+def rulebook_file_for(path: Optional[str]) -> list[Path]:
+    """The rulebook files to choose from: the user's one, or every built-in edition."""
+    if path:
+        if not os.path.exists(path):
+            raise RulebookError(path, ["规则文件不存在 (file not found)"])
+        return [Path(path)]
+    return builtin_editions()

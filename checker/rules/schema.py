@@ -1,0 +1,133 @@
+"""The shape of a rulebook: what each YAML field means and which values it takes.
+
+Validated by pydantic; `rulebook.py` loads, merges and checks the names used
+across rules (lint). Check parameters are declared by each kind of check
+(`kinds/`), the writing conventions by the document layer (`document/conventions.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import Field, PrivateAttr, field_validator
+
+from checker.concepts import Category, PartName, Profile, Role, Severity
+from checker.document.conventions import DocumentSpec, PartSpec, Strict, compiles
+from checker.model import Basis
+
+
+class Scope(Strict):
+    include: Optional[list[Role]] = None
+    exclude: list[Role] = Field(default_factory=list)
+
+    def admits_any(self, roles: frozenset[str]) -> bool:
+        """A sentence with these roles is in scope: one is included and none excluded."""
+        if self.include is not None and not roles.intersection(self.include):
+            return False
+        return not roles.intersection(self.exclude)
+
+
+class Signal(Strict):
+    """A kind of sentence a rule looks for."""
+
+    label: str = ""
+    all: list[str] = Field(default_factory=list)
+    any: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+    regex: list[str] = Field(default_factory=list)
+    number: Optional[bool] = None
+    where: Literal["any", "heading", "body"] = "any"
+    scope: Optional[Scope] = None
+    points: float = Field(default=0, ge=0)
+    number_points: float = Field(default=0, ge=0)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            compiles(pattern)
+        return patterns
+
+
+class Condition(Strict):
+    """All of its keys must hold; a rule's `met` or `partial` is a list of alternatives."""
+
+    section: Optional[bool] = None
+    signals: dict[str, int] = Field(default_factory=dict)
+    points: Optional[float] = None
+    chars: Optional[int] = None
+    part_chars: Optional[int] = None
+    year: Optional[bool] = None
+    report: Optional[bool] = None  # the text is an annual report, not a news item or a plan
+
+
+class Applies(Strict):
+    """When a rule is asked of a report; outside that it is not_applicable, never missing."""
+
+    from_year: Optional[int] = None
+    to_year: Optional[int] = None
+    profiles: Optional[list[Profile]] = None
+    # For these profiles the content is expected only when it is their business:
+    # written about, it is scored; left out, it is not_applicable.
+    optional_for: list[Profile] = Field(default_factory=list)
+    reason: str = ""
+
+
+class Messages(Strict):
+    met: str
+    partial: str = ""
+    missing: str
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$")
+    title: str = Field(min_length=1)
+    category: Category
+    check: str = "coverage"  # the kind of check: a module of checker/rules/kinds
+    severity: Severity
+    weight: float = Field(ge=0)
+    basis: Basis
+    part: Optional[PartName] = None
+    scope: Scope = Field(default_factory=Scope)
+    heading: list[str] = Field(default_factory=list)
+    heading_points: float = Field(default=3, ge=0)
+    signals: dict[str, Signal] = Field(default_factory=dict)
+    met: list[Condition] = Field(default_factory=list)
+    partial: list[Condition] = Field(default_factory=list)
+    messages: Messages
+    advice: str = Field(min_length=1)
+    params: dict[str, Any] = Field(default_factory=dict)
+    applies: Applies = Field(default_factory=Applies)
+    # The rule's `params`, validated by the loader against its kind's parameter model.
+    _settings: Any = PrivateAttr(default=None)
+
+    def settings(self) -> Any:
+        """The rule's `params` as its kind of check reads them."""
+        return self._settings
+
+
+class TermGroup(Strict):
+    terms: list[str] = Field(min_length=1)
+    except_: list[str] = Field(default_factory=list, alias="except")
+
+
+class Edition(Strict):
+    id: str
+    document: str
+    number: str = ""
+    first_year: int
+    last_year: int
+
+
+class BookHeader(Strict):
+    """Everything in a merged rulebook except its rules."""
+
+    id: str
+    name: str
+    version: str
+    edition: Optional[Edition] = None
+    terms: dict[str, TermGroup]
+    parts: dict[PartName, PartSpec]
+    document: DocumentSpec
+
+

@@ -1,0 +1,102 @@
+"""Which files a run checks: the paths given, folders walked, ignore files and globs respected."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from checker.errors import FzError
+from checker.document.ingest import supported_suffixes
+
+IGNORE_FILE = ".fzcheckignore"
+# Files in a folder that are ours or the system's, never reports.
+NOT_REPORTS = {"fzcheck-waivers.yaml", "fzcheck.toml", "pyproject.toml", "thumbs.db", "desktop.ini",
+               IGNORE_FILE, "index.html"}
+
+
+@dataclass
+class Found:
+    """A file to check, the folder the user named it through, or why it cannot be checked."""
+
+    path: str
+    root: Optional[str] = None
+    error: Optional[FzError] = None
+
+
+def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Found]:
+    """Files to check, in a stable order; a path that cannot be used becomes an error."""
+    patterns = list(exclude)
+    for path in paths:
+        if os.path.isdir(path):
+            found = list(_walk(path, patterns))
+            if not found:
+                yield Found(path, None, FzError(
+                    "no-reports",
+                    f"文件夹中没有可检查的报告文件（支持 {'、'.join(supported_suffixes())}）",
+                    f"the folder holds no report files ({', '.join(supported_suffixes())})",
+                ))
+            yield from found
+        elif os.path.lexists(path) and not os.path.exists(path):
+            yield Found(path, None, broken_link(path))
+        else:
+            yield Found(path)
+
+
+def _walk(folder: str, patterns: list[str]) -> Iterator[Found]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        rules = patterns + _ignore_file(Path(folder)) + (_ignore_file(Path(root)) if root != folder else [])
+        relative_root = os.path.relpath(root, folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and not _ignored(_join(relative_root, d), rules, directory=True)
+        )
+        for name in sorted(files):
+            if name.startswith((".", "~$")) or name.lower() in NOT_REPORTS:
+                continue
+            if _ignored(_join(relative_root, name), rules, directory=False):
+                continue
+            full = os.path.join(root, name)
+            if os.path.islink(full) and not os.path.exists(full):
+                yield Found(full, folder, broken_link(full))
+            else:
+                yield Found(full, folder)
+
+
+def _join(relative_root: str, name: str) -> str:
+    return name if relative_root in ("", ".") else f"{Path(relative_root).as_posix()}/{name}"
+
+
+def _ignore_file(folder: Path) -> list[str]:
+    """Glob patterns from `.fzcheckignore`, one per line, `#` for comments (as in .gitignore)."""
+    path = folder / IGNORE_FILE
+    if not path.is_file():
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _ignored(relative: str, patterns: list[str], directory: bool) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        if pattern.endswith("/"):
+            if directory and (fnmatch.fnmatch(relative, pattern[:-1]) or fnmatch.fnmatch(name, pattern[:-1])):
+                return True
+            continue
+        if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern):
+            return True
+    return False
+
+
+def broken_link(path: str) -> FzError:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return FzError("symlink-loop", "符号链接形成循环，无法打开", "symbolic link loop")
+    return FzError("not-found", "链接指向的文件不存在", "the link points to a missing file")

@@ -15,82 +15,73 @@ from pathlib import Path
 from typing import Optional
 
 from checker.concepts import PROFILE_LABEL
+from checker.errors import FzError
 from checker.rules.rulebook import Rulebook
 from checker.rules.schema import Rule
 
-CN_NUMBERS = "一二三四五六七八九十"
+CN_NUMBERS = "一二三四五六七八九十"  # heading numbers 一、 to 十、
 
 
 @dataclass
-class Part:
+class DraftSection:
     heading: str
     prompt: str = ""
-    children: list["Part"] = field(default_factory=list)
+    children: list["DraftSection"] = field(default_factory=list)
 
 
 @dataclass
-class Outline:
+class Draft:
     title: str
     addressee: str
     opening: str
-    parts: list[Part]
+    parts: list[DraftSection]
     signature: str
     date: str
 
 
-def prompt(text: str) -> str:
-    return f"【请填写：{text}】"
-
-
-def build(book: Rulebook, year: int, profile: str) -> Outline:
+def build(book: Rulebook, year: int, profile: str) -> Draft:
+    """A draft for a `profile` report on `year`, from the rulebook's `drafting:` section and its rules."""
+    spec = book.header.drafting
+    if spec is None:
+        raise FzError("no-drafting", "规则文件没有 drafting 部分，无法生成模板",
+                      "the rulebook has no `drafting:` section to make a template from")
     edition = book.header.edition
-    outline_name = edition.document if edition else book.header.name
-    rules = {rule.id: rule for rule in book.rules}
-    areas = [
-        Part(_area_heading(rule, profile), prompt(rule.advice))
-        for rule in book.rules
-        if rule.category == "area" and _applies(rule, year, profile)
-    ]
-    parts = [
-        Part(f"{year}年度推进法治政府建设的主要举措和成效", prompt(rules["item.measures"].advice), areas),
-        Part(f"{year}年度推进法治政府建设存在的不足和原因",
-             prompt("一是……（具体表现、涉及的领域和单位、数据）。主要原因是……。二是……。主要原因是……。"
-                    + rules["item.shortcomings"].advice)),
-    ]
-    first = rules.get("item.first-responsible")
-    if first is not None and _applies(first, year, profile):
-        parts.append(Part("党政主要负责人履行推进法治建设第一责任人职责情况", prompt(first.advice)))
-    parts.append(Part(f"{year + 1}年度推进法治政府建设的主要安排",
-                      prompt("一是……（任务、目标、完成时限）。二是……。三是……。" + rules["item.next-year"].advice)))
-    if "item.other" in rules:
-        parts.append(Part("其他需要报告的情况", prompt(rules["item.other"].advice + "没有需要报告的情况时删去本部分。")))
-    who = {"government": "××人民政府", "township": "××乡（镇）人民政府 / ××街道办事处", "department": "××局（委、办）"}[profile]
-    return Outline(
-        title=f"{who}关于{year}年度法治政府建设情况的报告",
-        addressee="××（主送机关）：",
-        opening=(f"{year}年，{prompt('用一段话概述全年法治政府建设的总体情况和主要成效')}"
-                 f"按照《法治政府建设与责任落实督察工作规定》要求，对照《{outline_name}》，"
-                 f"现将{year}年度法治政府建设情况报告如下："),
+    words = {"year": year, "next_year": year + 1}
+    item_of = {rule.part: rule for rule in book.rules if rule.category == "item" and rule.part}
+
+    def prompt(text: str) -> str:
+        return spec.prompt.format(text=text)
+
+    parts = []
+    for part in spec.parts:
+        rule = item_of.get(part.part)
+        if rule is None or not _applies(rule, year, profile):
+            continue
+        children = [
+            DraftSection(_area_heading(area, profile, spec.optional_area), prompt(area.advice))
+            for area in book.rules
+            if part.areas and area.category == "area" and _applies(area, year, profile)
+        ]
+        parts.append(DraftSection(part.heading.format(**words), prompt(part.before + rule.advice + part.after), children))
+    issuer = spec.issuer[profile]
+    return Draft(
+        title=spec.title.format(issuer=issuer, **words),
+        addressee=spec.addressee,
+        opening=spec.opening.format(summary=prompt(spec.summary_prompt),
+                                    outline=edition.document if edition else book.header.name, **words),
         parts=parts,
-        signature=who,
-        date=f"{year + 1}年×月×日",
+        signature=issuer,
+        date=spec.date.format(**words),
     )
 
 
 def _applies(rule: Rule, year: int, profile: str) -> bool:
-    applies = rule.applies
-    if applies.from_year is not None and year < applies.from_year:
-        return False
-    if applies.to_year is not None and year > applies.to_year:
-        return False
-    return applies.profiles is None or profile in applies.profiles
+    return not (rule.applies.outside_years(year) or rule.applies.outside_profile(profile))
 
 
-def _area_heading(rule: Rule, profile: str) -> str:
-    heading = re.sub(r"（[^）]*）$", "", rule.title).strip()
-    if profile in rule.applies.optional_for:
-        heading += "（属本单位职责的填写，否则删去）"
-    return heading
+def _area_heading(rule: Rule, profile: str, optional: str) -> str:
+    heading = re.sub(r"\([^)]*\)$|（[^）]*）$", "", rule.title).strip()
+    return heading + optional if profile in rule.applies.optional_for else heading
 
 
 def _number(index: int, level: int) -> str:
@@ -98,7 +89,7 @@ def _number(index: int, level: int) -> str:
     return f"{numeral}、" if level == 1 else f"（{numeral}）"
 
 
-def to_markdown(outline: Outline) -> str:
+def to_markdown(outline: Draft) -> str:
     lines = [f"# {outline.title}", "", outline.addressee, "", outline.opening, ""]
     for i, part in enumerate(outline.parts):
         lines += [f"## {_number(i, 1)}{part.heading}", ""]
@@ -111,7 +102,7 @@ def to_markdown(outline: Outline) -> str:
     return "\n".join(lines)
 
 
-def to_docx(outline: Outline, path: Path) -> None:
+def to_docx(outline: Draft, path: Path) -> None:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt

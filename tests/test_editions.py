@@ -94,6 +94,28 @@ def test_profile_can_be_forced():
     assert finding(result, "area.rules").status == "not_applicable"
 
 
+@pytest.mark.parametrize("how", [["--profile", "street"], ["--profile", "County"]])
+def test_profile_accepts_the_level_names_users_type(tmp_path, how):
+    path = tmp_path / "r.txt"
+    path.write_text(report(2024), encoding="utf-8")
+    done = run_cli("check", str(path), "--format", "json", "--no-config", *how)
+    assert done.returncode in (0, 1), done.stderr
+    expected = "township" if how[1] == "street" else "government"
+    assert json.loads(done.stdout)["documents"][0]["meta"]["profile"] == expected
+
+
+def test_profile_from_the_environment_and_a_bad_one_named_in_both_languages(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(report(2024), encoding="utf-8")
+    done = run_cli("check", str(path), "--format", "json", "--no-config", env={"FZCHECK_PROFILE": "street"})
+    assert json.loads(done.stdout)["documents"][0]["meta"]["profile"] == "township"
+    bad = run_cli("check", str(path), "--format", "json", "--no-config", "--profile", "village")
+    assert bad.returncode == 2 and "village" in bad.stderr and "报告主体" in bad.stderr and "profile" in bad.stderr
+    with pytest.raises(FzError):
+        Checker(Settings(profile="village"))
+    assert Checker(Settings(profile="county")).settings.profile == "government"
+
+
 def test_local_rulebook_adds_and_tightens_rules():
     local = ROOT / "rules" / "examples" / "local-guide.yaml"
     checker = Checker(Settings(rulebook=str(local)))

@@ -102,3 +102,107 @@ def test_a_local_rulebook_can_tighten_a_rule(tmp_path):
     digital = book.rule("area.digital")
     assert (digital.severity, digital.weight) == ("error", 8)
     assert digital.signals  # the rest is inherited
+
+
+# --------------------------------------------------------------------------- lint against the kinds' declarations
+
+
+def _problems(tmp_path, text: str) -> tuple[str, list[str]]:
+    path = write(tmp_path, text)
+    with pytest.raises(RulebookError) as caught:
+        load_rulebook(path)
+    return str(path), caught.value.problems
+
+
+def test_a_renamed_group_a_kind_needs_is_a_lint_error_naming_the_field(tmp_path):
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        rules:
+          - id: quality.problems
+            params:
+              cause_terms: ['@reasons']
+        """)
+    (problem,) = problems
+    assert f"{path}:8" in problem and "params.cause_terms.0" in problem and "@reasons" in problem
+
+
+def test_removing_a_group_the_conventions_name_is_a_lint_error(tmp_path):
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          combined_part: {parts: [shortcomings, next_year], switch_on: '@ahead'}
+        """)
+    (problem,) = problems
+    assert f"{path}:6" in problem and "combined_part.switch_on" in problem and "@ahead" in problem
+
+
+@pytest.mark.parametrize("rule,expected", [
+    ("check: spelling\n            ", "unknown check kind"),
+    ("check: plan\n            params: {min_tasks: 0, target_pattern: x}\n            part: next_year\n            ", "min_tasks"),
+    ("check: plan\n            params: {target_pattern: '('}\n            part: next_year\n            ", "invalid regex"),
+    ("check: plan\n            params: {target_pattern: x}\n            ", "needs `part`"),
+    ("check: title\n            params: {any: 1}\n            ", "takes no params"),
+    ("check: title\n            met: [{chars: 1}]\n            ", "no met conditions"),
+    ("check: density\n            params: {}\n            signals: {a: {any: [x]}}\n            ", "reads no signals"),
+    ("part: elsewhere\n            ", "part"),
+])
+def test_a_rule_that_does_not_fit_its_kind_is_refused_with_the_reason(tmp_path, rule, expected):
+    path, problems = _problems(tmp_path, f"""\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        rules:
+          - id: local.extra
+            title: 额外要求
+            category: quality
+            severity: info
+            weight: 1
+            basis: {{document: 本地指引}}
+            messages: {{met: 好, missing: 缺}}
+            advice: 补上
+            {rule}""")
+    assert any(expected in problem and path in problem for problem in problems), problems
+
+
+def test_every_kind_declares_what_lint_needs():
+    from checker.rules.kinds import KINDS
+
+    for name, kind in KINDS.items():
+        assert kind.name == name and kind.summary and kind.example
+        if kind.params is not None:
+            for field_name in kind.term_params:
+                assert field_name in kind.params.model_fields, (name, field_name)
+        assert not kind.conditions or kind.signals, name
+
+
+def test_every_kind_example_is_a_rule_lint_accepts(tmp_path):
+    """The examples the kinds document are real: each, completed with the fields every rule has, loads."""
+    import yaml
+
+    from checker.rules.kinds import KINDS
+
+    for name, kind in KINDS.items():
+        (example,) = yaml.safe_load(kind.example)
+        example.update(id=f"local.{name}", title="示例", category="quality", severity="info", weight=1,
+                       basis={"document": "示例"}, messages={"met": "好", "missing": "缺"}, advice="补上")
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump({"id": "local", "extends": "edition-2021-2025", "name": "示例", "version": "1",
+                                        "rules": [example]}, allow_unicode=True), encoding="utf-8")
+        book = load_rulebook(path)
+        assert book.rule(f"local.{name}").check == name
+
+
+def test_editions_are_siblings_so_a_rule_added_to_one_never_judges_the_other(tmp_path):
+    books = {book.edition_id: book for book in (load_rulebook(path) for path in builtin_editions())}
+    for book in books.values():
+        assert [name for name in (p.rsplit("/", 1)[-1] for p in book.files)][0] == "base.yaml"
+        assert len(book.files) == 2, book.files
+    assert all("2015-2020" in rule.basis.document or rule.category != "area" for rule in books["2015-2020"].rules
+               if rule.id not in ("area.emergencies", "area.digital"))

@@ -93,6 +93,35 @@ class LevelRule(Strict):
     not_suffix: list[str] = Field(default_factory=list)
 
 
+class ChromeConventions(Strict):
+    """Web page furniture (menus, breadcrumbs, 字号, share buttons, footers) around a copied report."""
+
+    lines: list[str] = Field(min_length=1)  # a line matching any of these is furniture
+    nav_row: str
+    footer_start: str
+    date: str  # the page's publication date, in the furniture above the report
+    content_min_chars: int
+    content_marks: str  # characters a line of prose has
+    chrome_max_chars: int
+    short_text_min_chars: int
+
+    @field_validator("lines")
+    @classmethod
+    def _lines_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            compiles(pattern)
+        return patterns
+
+    @field_validator("nav_row", "footer_start", "date")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return compiles(pattern)  # type: ignore[return-value]
+
+    def regex(self, name: str) -> re.Pattern[str]:
+        pattern = "|".join(self.lines) if name == "lines" else getattr(self, name)
+        return compiled(pattern)
+
+
 class OutlineConventions(Strict):
     """Headings, title, addressee and closing of an official document."""
 
@@ -214,6 +243,7 @@ class DocumentSpec(Strict):
     kind: KindWeights
     levels: list[LevelRule]
     self_reference: dict[Level, list[str]] = Field(default_factory=dict)
+    chrome: ChromeConventions
     outline: OutlineConventions
     facts: FactConventions
     combined_part: Optional[CombinedPart] = None

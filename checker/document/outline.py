@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Optional
 
 from checker.document.chrome import is_content, strip_chrome
-from checker.document.conventions import DocumentSpec, OutlineConventions
+from checker.document.conventions import ChromeConventions, DocumentSpec, OutlineConventions
 from checker.document.ingest.source import Source
 from checker.document.textnorm import CJK, normalize, split_sentences
 
@@ -114,12 +114,13 @@ class _Block:
 
 def parse(source: Source, spec: DocumentSpec) -> Outline:
     """The outline of `source`, read by the writing conventions in `spec`."""
-    return _Parser(spec.outline).parse(source)
+    return _Parser(spec.outline, spec.chrome).parse(source)
 
 
 class _Parser:
-    def __init__(self, conventions: OutlineConventions):
+    def __init__(self, conventions: OutlineConventions, chrome: ChromeConventions):
         self.c = conventions
+        self.chrome = chrome
         self.numbering = [(n.style, n.rank, n.regex) for n in conventions.numbering]
         self.first_chars = frozenset(conventions.numbering_first_chars)
 
@@ -132,7 +133,7 @@ class _Parser:
             starts.append(offset)
             offset += len(line) + 1
         outline = Outline(text=text, raw=raw, line_starts=starts, pages=[line.page for line in source.lines])
-        chrome = strip_chrome(norm_lines)
+        chrome = strip_chrome(norm_lines, self.chrome)
         outline.published = source.published or chrome.published
         kept = [i for i, line in enumerate(norm_lines) if chrome.kept[i] and line.strip()]
         body, title_cut = self._front_matter(outline, norm_lines, kept, source)
@@ -194,7 +195,7 @@ class _Parser:
 
     def _starts_body(self, line: str) -> bool:
         stripped = line.strip()
-        return bool(self._marker(stripped) or is_content(line) or self.c.regex("addressee").match(stripped))
+        return bool(self._marker(stripped) or is_content(line, self.chrome) or self.c.regex("addressee").match(stripped))
 
     def _choose_title(self, lines: list[str], front: list[int]) -> Optional[int]:
         """Position in `front` of the title: the title-like line that most sounds like one.

@@ -16,27 +16,12 @@ _SPACES = {0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20,
 _TABLE = {**_FULLWIDTH, **_SPACES, 0x09: 0x20}
 
 CJK = r"\u4e00-\u9fff"
-CN_DIGITS = "一二三四五六七八九十百零〇两"
 
 SENTENCE_END = "。！？；;!?"
 _SENTENCE_RE = re.compile(r"[^。！？；;!?]*(?:[。！？；;!?]+[”’」』)]*|$)")
-# A quantity the drafter reports: Arabic figures with a counting unit or a percentage.
-# Years, months and days are not quantities, and neither are ordinals of documents.
-QUANTITY_RE = re.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:余|多)?\s*"
-    r"(?:%|万人次|万余?人|万元|亿元|万件|万次|人次|场次|批次|件次|户次|个|件|次|项|人|名|家|场|期|份|条|部|元|天|"
-    r"小时|分钟|批|起|宗|户|所|支|篇|册|万|亿|余件|余次|余人|余项|余场|余家|余个|处|类|套|台|座|"
-    r"公里|平方米|亩|吨|篇次|课时|学时|个百分点|倍|单|号令)"
-)
-
-
 def normalize(text: str) -> str:
     """Half-width copy of `text`, the same length, for matching."""
     return text.translate(_TABLE)
-
-
-def has_quantity(text: str) -> bool:
-    return QUANTITY_RE.search(text) is not None
 
 
 _CJK_CHAR = re.compile("[\u4e00-\u9fff]")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from checker.concepts import at_least, is_judged
 from checker.model import CheckResult, DocumentResult, Summary
 from checker.render import STATUS_LABEL
 from checker.render.stream import Writer, render_all
-
-_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 class JunitWriter(Writer):
@@ -53,10 +52,10 @@ def _suite(document: DocumentResult, fail_on: str) -> tuple[str, int, int, int]:
     for finding in document.findings:
         label = quoteattr(f"{finding.rule} {finding.title}")
         text = f"[{STATUS_LABEL[finding.status]}] {finding.message}"
-        if finding.status == "not_applicable" or finding.waiver is not None:
+        if not is_judged(finding.status) or finding.waiver is not None:
             reason = finding.waiver.reason if finding.waiver else finding.message
             cases.append(f"    <testcase classname={name} name={label}><skipped message={quoteattr(reason)}/></testcase>")
-        elif reported and finding.status == "missing" and _RANK[finding.severity] <= _RANK[fail_on]:
+        elif reported and finding.status == "missing" and at_least(finding.severity, fail_on):
             failures += 1
             detail = escape(f"{text}\n建议：{finding.advice}\n依据：{finding.basis.cite()}")
             cases.append(f"    <testcase classname={name} name={label}>\n"

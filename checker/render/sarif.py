@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from checker.concepts import GAPS
 from checker.model import CheckResult, DocumentResult, Finding, Summary
 from checker.render import STATUS_LABEL
 from checker.render.stream import Writer, render_all
@@ -60,7 +61,7 @@ class SarifWriter(Writer):
             results = []
             for finding in document.findings:
                 index = self._index(_rule(finding))
-                if finding.status in ("missing", "partial"):
+                if finding.status in GAPS:
                     results.append(_result(document.path, finding, index))
         return ",\n".join(_indent(json.dumps(r, ensure_ascii=False, indent=2), 8) for r in results)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.concepts import GAPS
 from checker.model import CheckResult, DocumentResult, Summary
 from checker.render import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
 from checker.render.stream import Writer, render_all
@@ -110,7 +111,7 @@ def _document_text(document: DocumentResult) -> str:
             w = finding.waiver
             out.append(f"    豁免：{w.reason}（批准：{w.approved_by}，有效期至 {w.expires}）")
         out.append(f"    {finding.message}")
-        if finding.status in ("partial", "missing"):
+        if finding.status in GAPS:
             out.append(f"    建议：{finding.advice}")
             out.append(f"    依据：{finding.basis.cite()}")
         for evidence in finding.evidence:

@@ -30,13 +30,9 @@ def evaluate(rule: Rule, reading: Reading) -> Finding:
 
 def _inapplicable(rule: Rule, reading: Reading) -> Optional[str]:
     applies, year = rule.applies, reading.year
-    outside_years = year is not None and (
-        (applies.from_year is not None and year < applies.from_year)
-        or (applies.to_year is not None and year > applies.to_year)
-    )
-    if outside_years:
+    if applies.outside_years(year):
         return applies.reason or f"不适用于{year}年度的报告。"
-    if applies.profiles is not None and reading.profile not in applies.profiles:
+    if applies.outside_profile(reading.profile):
         return applies.reason or f"不适用于{PROFILE_LABEL.get(reading.profile, reading.profile)}。"
     return None
 

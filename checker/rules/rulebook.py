@@ -58,7 +58,8 @@ class _Raw:
     chain: list[str] = field(default_factory=list)
 
 
-_MERGED_KEYS = ("terms", "parts", "document")
+_MERGED_KEYS = ("terms", "parts")  # a group or part given again replaces the earlier one
+_DEEP_MERGED_KEYS = ("document", "drafting")  # a field given again replaces only that field
 
 
 def load_rulebook(path: Union[str, Path]) -> "Rulebook":
@@ -84,6 +85,8 @@ def _load_chain(path: Path, seen: tuple[str, ...]) -> _Raw:
         origin = _Origin(str(path), _child(root, name))
         if name in _MERGED_KEYS and isinstance(value, dict) and isinstance(raw.header.get(name), dict):
             raw.header[name] = {**raw.header[name], **value}
+        elif name in _DEEP_MERGED_KEYS and isinstance(value, dict) and isinstance(raw.header.get(name), dict):
+            raw.header[name] = _deep_merge(raw.header[name], value)
         else:
             raw.header[name] = value
         raw.header_origin[name] = origin
@@ -318,6 +321,11 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
             if part not in header.parts:
                 where = _locate(origin, ("combined_part", "parts", index))
                 problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
+    drafting = header.drafting
+    for index, draft in enumerate(drafting.parts if drafting else []):
+        if draft.part not in header.parts:
+            where = _locate(raw.header_origin.get("drafting", origin), ("parts", index, "part"))
+            problems.append(f"{where}: 字段 drafting.parts[{index}].part: 规则文件中没有定义这一部分 (no such part) {draft.part}")
     for index, part in enumerate(header.document.kind.report_parts):
         if part not in header.parts:
             where = _locate(origin, ("kind", "report_parts", index))

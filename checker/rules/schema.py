@@ -72,6 +72,15 @@ class Applies(Strict):
     optional_for: list[Profile] = Field(default_factory=list)
     reason: str = ""
 
+    def outside_years(self, year: Optional[int]) -> bool:
+        """Is a report on `year` outside the years the rule is asked for? (Unknown years are inside.)"""
+        return year is not None and (
+            (self.from_year is not None and year < self.from_year) or (self.to_year is not None and year > self.to_year)
+        )
+
+    def outside_profile(self, profile: str) -> bool:
+        return self.profiles is not None and profile not in self.profiles
+
 
 class Messages(Strict):
     met: str
@@ -119,6 +128,30 @@ class Edition(Strict):
     last_year: int
 
 
+class DraftPart(Strict):
+    """One part of a draft: its heading, and text around the advice of the item rule for the part."""
+
+    part: PartName
+    heading: str
+    before: str = ""
+    after: str = ""
+    areas: bool = False  # the 纲要's areas are its sub-sections
+
+
+class DraftingSpec(Strict):
+    """What `fzcheck template` writes (the rulebook's `drafting:` section)."""
+
+    issuer: dict[Profile, str]
+    title: str
+    addressee: str
+    summary_prompt: str
+    opening: str
+    date: str
+    prompt: str  # wraps every instruction, so that an unreplaced one is a placeholder
+    optional_area: str  # after the heading of an area a profile need not write about
+    parts: list[DraftPart] = Field(min_length=1)
+
+
 class BookHeader(Strict):
     """Everything in a merged rulebook except its rules."""
 
@@ -129,5 +162,6 @@ class BookHeader(Strict):
     terms: dict[str, TermGroup]
     parts: dict[PartName, PartSpec]
     document: DocumentSpec
+    drafting: Optional[DraftingSpec] = None
 
 

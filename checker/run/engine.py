@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from checker import __version__
-from checker.concepts import DEFAULT_FAIL_ON, PASS_SCORE, PROFILE_OF_LEVEL, DEFAULT_PROFILE
+from checker.concepts import DEFAULT_FAIL_ON, DEFAULT_PROFILE, PASS_SCORE, PROFILE_OF_LEVEL, profile_choices, profile_named
 from checker.document import Document, read, read_outline
 from checker.document.facts import year_statements
 from checker.document.ingest import DEFAULT_MAX_BYTES, Source, read_source
@@ -55,6 +55,12 @@ class Settings:
 class Checker:
     def __init__(self, settings: Optional[Settings] = None):
         self.settings = settings or Settings()
+        if self.settings.profile is not None:
+            profile = profile_named(self.settings.profile)
+            if profile is None:
+                raise FzError("unknown-profile", f"报告主体应为 {profile_choices()}，而不是“{self.settings.profile}”",
+                              f"the profile must be one of government, township, department (or a level), not '{self.settings.profile}'")
+            self.settings = replace(self.settings, profile=profile)
         self.books = [load_rulebook(path) for path in rulebook_file_for(self.settings.rulebook)]
         self.waivers = Waivers(today=self.settings.today or today_from_env(), explicit=self.settings.waivers)
         self.baseline = Ratchet(Path(self.settings.baseline), self.settings.update_baseline) if self.settings.baseline else None

@@ -53,6 +53,6 @@ KIND = Kind(
   check: plan
   part: next_year
   scope: {include: [next_year]}
-  params: {min_tasks: 3}
+  params: {min_tasks: 3, target_pattern: '\\d|年底|完成'}
 """,
 )

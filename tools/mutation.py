@@ -36,7 +36,7 @@ import traceback
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 # Run this (in the parent, before any fork) to build what the tests' session fixtures would rebuild
 # in every child; only when the project has checker/engine.py. Its caches (rulebooks, the jieba

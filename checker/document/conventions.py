@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Annotated, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from checker.concepts import Level, PartName
 
@@ -26,6 +26,10 @@ def compiles(pattern: Optional[str]) -> Optional[str]:
         except re.error as exc:
             raise ValueError(f"正则表达式无法编译 (invalid regex) {pattern!r}: {exc}") from None
     return pattern
+
+
+# A regular expression in a rulebook: refused at load time, with the reason, when it does not compile.
+Regex = Annotated[str, AfterValidator(compiles)]
 
 
 @lru_cache(maxsize=256)
@@ -43,12 +47,7 @@ class Strict(BaseModel):
 class Pattern(Strict):
     """A named regular expression; compiled once."""
 
-    pattern: str
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        return compiles(pattern)  # type: ignore[return-value]
+    pattern: Regex
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -96,26 +95,16 @@ class LevelRule(Strict):
 class ChromeConventions(Strict):
     """Web page furniture (menus, breadcrumbs, 字号, share buttons, footers) around a copied report."""
 
-    lines: list[str] = Field(min_length=1)  # a line matching any of these is furniture
-    nav_row: str
-    footer_start: str
-    date: str  # the page's publication date, in the furniture above the report
+    lines: list[Regex] = Field(min_length=1)  # a line matching any of these is furniture
+    nav_row: Regex
+    footer_start: Regex
+    date: Regex  # the page's publication date, in the furniture above the report
     content_min_chars: int
     content_marks: str  # characters a line of prose has
     chrome_max_chars: int
     short_text_min_chars: int
 
-    @field_validator("lines")
-    @classmethod
-    def _lines_compile(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            compiles(pattern)
-        return patterns
 
-    @field_validator("nav_row", "footer_start", "date")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        return compiles(pattern)  # type: ignore[return-value]
 
     def regex(self, name: str) -> re.Pattern[str]:
         pattern = "|".join(self.lines) if name == "lines" else getattr(self, name)
@@ -129,9 +118,9 @@ class OutlineConventions(Strict):
     numbering_first_chars: str  # every heading number starts with one of these
     top_rank: float  # headings of this rank or higher are top-level
     # Where a paragraph that lost its line breaks starts a new numbered item.
-    inline_split: str
-    sentence_stop: str  # ends a heading that runs into its paragraph
-    clause_stop: str  # or, failing that, the clause
+    inline_split: Regex
+    sentence_stop: Regex  # ends a heading that runs into its paragraph
+    clause_stop: Regex  # or, failing that, the clause
     heading_max_chars: int  # a heading runs to the first sentence stop within this many characters
     clause_max_chars: int
     topic_heading_max_chars: int  # a longer heading is a list item's first sentence, not a title
@@ -140,34 +129,26 @@ class OutlineConventions(Strict):
     unnumbered_rank_sub: float  # when it has
     unnumbered_max_chars: int
     heading_min_cjk: int
-    unnumbered_not_after: str  # a line ending so is a sentence, not a heading
+    unnumbered_not_after: Regex  # a line ending so is a sentence, not a heading
     paragraph_longer_by: int  # a heading's next line is longer than it by at least this
     # The front: title, subtitle, addressee.
     title_max_chars: int
     title_min_cjk: int
-    title_words: str  # the candidate with most of these is the title
-    tag: str  # a 【栏目】 tag in front of a title
-    glued_title: str  # a title that runs into the first paragraph
-    subtitle: str
-    addressee: str
-    addressee_words: str
+    title_words: Regex  # the candidate with most of these is the title
+    tag: Regex  # a 【栏目】 tag in front of a title
+    glued_title: Regex  # a title that runs into the first paragraph
+    subtitle: Regex
+    addressee: Regex
+    addressee_words: Regex
     addressee_lines: int  # the addressee is among this many lines after the title
-    organisation_end: str  # an issuer line (the title's first half, or the signature)
-    title_continues: str  # the start of a title's second line after an issuer line
+    organisation_end: Regex  # an issuer line (the title's first half, or the signature)
+    title_continues: Regex  # the start of a title's second line after an issuer line
     # The back: signature and date.
-    date_line: str
+    date_line: Regex
     signature_max_chars: int
-    signature_not: str  # punctuation a signature line never has
-    copy_note: str  # (此件公开发布) and the like
+    signature_not: Regex  # punctuation a signature line never has
+    copy_note: Regex  # (此件公开发布) and the like
 
-    @field_validator(
-        "inline_split", "sentence_stop", "clause_stop", "unnumbered_not_after", "title_words", "tag", "glued_title",
-        "subtitle", "addressee", "addressee_words", "organisation_end", "title_continues", "date_line", "signature_not",
-        "copy_note",
-    )
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        return compiles(pattern)  # type: ignore[return-value]
 
     def regex(self, name: str) -> re.Pattern[str]:
         """The compiled form of the pattern field `name`."""
@@ -177,40 +158,32 @@ class OutlineConventions(Strict):
 class FactConventions(Strict):
     """Where a report says which year it is about and who issued it."""
 
-    year: str  # a year in a sentence: group 1 is the year
-    title_year: str
-    chinese_year: str  # 二〇二四年: group 1 is the year in characters
-    report_year: str  # 现将2024年度…报告如下
-    opening_year: str  # 2024年，…
+    year: Regex  # a year in a sentence: group 1 is the year
+    title_year: Regex
+    chinese_year: Regex  # 二〇二四年: group 1 is the year in characters
+    report_year: Regex  # 现将2024年度…报告如下
+    opening_year: Regex  # 2024年，…
     statement_sentences: int  # body sentences read for 现将…报告如下
     opening_sentences: int  # body sentences read for an opening year or a subject
-    title_issuer: str  # group 1: the issuer at the start of a title
-    organisation_suffix: str
-    subject_stops: str  # what follows the subject of a first sentence
-    not_subject: str  # clauses that open with these are circumstances
-    subject_prefix: str  # a date or 一年来 in front of the subject
-    subject_circumstance: str  # 在…下 in front of the subject
+    title_issuer: Regex  # group 1: the issuer at the start of a title
+    organisation_suffix: Regex
+    subject_stops: Regex  # what follows the subject of a first sentence
+    not_subject: Regex  # clauses that open with these are circumstances
+    subject_prefix: Regex  # a date or 一年来 in front of the subject
+    subject_circumstance: Regex  # 在…下 in front of the subject
     subject_clauses: int  # clauses of a first sentence searched for a subject
     subject_min_chars: int
     subject_max_chars: int
-    not_organisation: str  # characters that never occur in an organisation's name
-    pronoun: str  # 我、本、全: not a name
-    government_suffix: str  # stripped before the level is read from a name's end
-    parenthesis: str
+    not_organisation: Regex  # characters that never occur in an organisation's name
+    pronoun: Regex  # 我、本、全: not a name
+    government_suffix: Regex  # stripped before the level is read from a name's end
+    parenthesis: Regex
     # How the text refers to itself, when no issuer is named: these levels first, as they are more specific.
     specific_voices: list[Level]
     specific_voice_min: int  # mentions that settle it
     specific_voice_one_in: int  # or one mention in this many of the most frequent level's
     part_heading_max_rank: float  # part headings are read only this near the top
 
-    @field_validator(
-        "year", "title_year", "chinese_year", "report_year", "opening_year", "title_issuer", "organisation_suffix",
-        "subject_stops", "not_subject", "subject_prefix", "subject_circumstance", "not_organisation", "pronoun",
-        "government_suffix", "parenthesis",
-    )
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        return compiles(pattern)  # type: ignore[return-value]
 
     def regex(self, name: str) -> re.Pattern[str]:
         """The compiled form of the pattern field `name`."""
@@ -234,7 +207,7 @@ class KindWeights(Strict):
 class DocumentSpec(Strict):
     """The rulebook's `document:` section."""
 
-    report_title: list[str]
+    report_title: list[Regex]
     other_genres: dict[str, str] = Field(default_factory=dict)
     # Genres that are still a report, but a badly titled one (工作总结, 述职).
     misnamed_genres: list[str] = Field(default_factory=list)
@@ -247,23 +220,13 @@ class DocumentSpec(Strict):
     outline: OutlineConventions
     facts: FactConventions
     combined_part: Optional[CombinedPart] = None
-    named_document: str  # 《…》: a named document or case
-    law_title: str  # 《…法》: a law's name
+    named_document: Regex  # 《…》: a named document or case
+    law_title: Regex  # 《…法》: a law's name
     law_list_min: int  # a sentence naming this many laws lists them: their words are not topics
-    quantity: str  # a reported figure with its unit
-    title_genre: str  # the genre word a title should end with (报告)
+    quantity: Regex  # a reported figure with its unit
+    title_genre: Regex  # the genre word a title should end with (报告)
 
-    @field_validator("report_title")
-    @classmethod
-    def _titles_compile(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            compiles(pattern)
-        return patterns
 
-    @field_validator("named_document", "law_title", "quantity", "title_genre")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        return compiles(pattern)  # type: ignore[return-value]
 
     def regex(self, name: str) -> re.Pattern[str]:
         return compiled(getattr(self, name))

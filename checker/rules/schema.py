@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import Field, PrivateAttr
 
 from checker.concepts import Category, PartName, Profile, Role, Severity
-from checker.document.conventions import DocumentSpec, PartSpec, Strict, compiles
+from checker.document.conventions import DocumentSpec, PartSpec, Regex, Strict
 from checker.model import Basis
 
 
@@ -34,19 +34,13 @@ class Signal(Strict):
     all: list[str] = Field(default_factory=list)
     any: list[str] = Field(default_factory=list)
     none: list[str] = Field(default_factory=list)
-    regex: list[str] = Field(default_factory=list)
+    regex: list[Regex] = Field(default_factory=list)
     number: Optional[bool] = None
     where: Literal["any", "heading", "body"] = "any"
     scope: Optional[Scope] = None
     points: float = Field(default=0, ge=0)
     number_points: float = Field(default=0, ge=0)
 
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            compiles(pattern)
-        return patterns
 
 
 class Condition(Strict):

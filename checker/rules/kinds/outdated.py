@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from checker.concepts import Level
-from checker.document.conventions import Strict, compiles
+from checker.document.conventions import Regex, Strict
 from checker.model import Evidence
 from checker.rules.kinds.base import Kind, Outcome
 from checker.rules.kinds.evidence import evidence_for, title_evidence
@@ -18,20 +18,16 @@ from checker.rules.schema import Rule
 
 class OutdatedFact(Strict):
     id: str
-    pattern: str
+    pattern: Regex
     message: str
     basis: str = ""
     from_year: Optional[int] = None
     to_year: Optional[int] = None
-    unless: Optional[str] = None  # not outdated when the report also says this
+    unless: Optional[Regex] = None  # not outdated when the report also says this
     levels: Optional[list[Level]] = None
-    issuer_except: Optional[str] = None
-    sentence_except: Optional[str] = None
+    issuer_except: Optional[Regex] = None
+    sentence_except: Optional[Regex] = None
 
-    @field_validator("pattern", "unless", "issuer_except", "sentence_except")
-    @classmethod
-    def _compiles(cls, pattern: Optional[str]) -> Optional[str]:
-        return compiles(pattern)
 
 
 class OutdatedParams(Strict):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from checker.document.conventions import Strict, compiled, compiles
+from checker.document.conventions import Regex, Strict, compiled
 from checker.rules.kinds.base import Kind, Outcome
 from checker.rules.kinds.evidence import Match, best_evidence
 from checker.rules.kinds.listing import listed_points
@@ -14,13 +14,9 @@ from checker.rules.schema import Rule
 
 class PlanParams(Strict):
     min_tasks: int = Field(3, ge=1)
-    target_pattern: str  # a task with a target or a date says one of these
+    target_pattern: Regex  # a task with a target or a date says one of these
     task_terms: list[str] = Field(default_factory=lambda: ["@task_verb"])
 
-    @field_validator("target_pattern")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        return compiles(pattern)  # type: ignore[return-value]
 
 
 def check_plan(rule: Rule, reading: Reading) -> Outcome:

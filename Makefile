@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser bench serve clean
+.PHONY: demo test browser bench serve mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,19 @@ bench: $(STAMP)
 	$(BIN)/python bench/metamorphic.py
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/serve_burst.py
+
+# Mutation testing of the core (not part of .ci/run: it takes minutes): plant one small bug at a
+# time in each module and run the fast tests; prints each module's score and its surviving mutants.
+MUTATED := checker/document/outline.py checker/document/facts.py checker/document/parts.py \
+	checker/document/chrome.py checker/document/segment.py checker/document/textnorm.py \
+	checker/document/__init__.py checker/rules/kinds/coverage.py
+FAST_TESTS := $(wildcard tests/test_outline.py tests/test_facts.py tests/test_parts.py tests/test_document.py \
+	tests/test_chrome.py tests/test_segment.py tests/test_textnorm.py tests/test_coverage_kind.py tests/test_rule_cases.py)
+MUTATION_SCORE ?= 85
+
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py $(addprefix --module ,$(MUTATED)) $(addprefix --tests ,$(FAST_TESTS)) \
+		--jobs 2 --min-score $(MUTATION_SCORE)
 
 clean:
 	rm -rf $(VENV) reports/*.html reports/*.json reports/*.png build dist *.egg-info

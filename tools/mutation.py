@@ -41,8 +41,8 @@ from typing import Optional
 # Run this (in the parent, before any fork) to build what the tests' session fixtures would rebuild
 # in every child; only when the project has checker/engine.py. Its caches (rulebooks, the jieba
 # tokenizer) do not depend on the modules usually mutated.
-DEFAULT_WARM = "from checker.engine import Checker; Checker().warm_up()"
-DEFAULT_WARM_MARKER = Path("checker") / "engine.py"
+DEFAULT_WARM = "from checker.run.engine import Checker; Checker().warm_up()"
+DEFAULT_WARM_MARKER = Path("checker") / "run" / "engine.py"
 
 IGNORED_IN_COPY = (".git", ".venv", "venv", "__pycache__", ".hypothesis", ".pytest_cache", "mutants",
                    "node_modules", ".mypy_cache", ".ruff_cache", "*.egg-info")

@@ -285,6 +285,25 @@ def rules_show(
     raise _fail(f"没有编号为 {rule_id} 的规则 (no rule with id {rule_id})；用 fzcheck rules list 查看全部规则")
 
 
+@rules_app.command("kinds")
+def rules_kinds() -> None:
+    """列出检查方式及其参数 (list the kinds of check a rule can use, with their parameters)."""
+    from checker.rules.kinds import KINDS
+
+    for kind in KINDS.values():
+        typer.echo(f"# {kind.name}: {kind.summary}")
+        needs = [label for label, flag in (("signals", kind.signals), ("met/partial", kind.conditions),
+                                            ("part", kind.needs_part)) if flag]
+        if needs:
+            typer.echo(f"  使用 (uses): {', '.join(needs)}")
+        if kind.params is not None:
+            for name, field in kind.params.model_fields.items():
+                default = "必填 (required)" if field.is_required() else f"默认 {field.get_default(call_default_factory=True)!r}"
+                typer.echo(f"  params.{name}: {default}")
+        typer.echo("  示例 (example):")
+        typer.echo("".join(f"    {line}\n" for line in kind.example.splitlines()))
+
+
 @rules_app.command("lint")
 def rules_lint(
     files: Optional[List[str]] = typer.Argument(None, help="规则文件（默认检查内置规则）"),

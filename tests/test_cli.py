@@ -127,3 +127,15 @@ def test_rules_commands(tmp_path):
 def test_no_arguments_shows_help():
     done = run_cli()
     assert "check" in (done.stdout + done.stderr)
+
+
+def test_rules_kinds_lists_every_kind_with_its_parameters():
+    from checker.rules.kinds import KINDS
+
+    done = run_cli("rules", "kinds")
+    assert done.returncode == 0, done.stderr
+    for name, kind in KINDS.items():
+        assert f"# {name}: " in done.stdout
+        for field_name in (kind.params.model_fields if kind.params else {}):
+            assert f"params.{field_name}:" in done.stdout
+    assert "params.target_pattern: 必填" in done.stdout

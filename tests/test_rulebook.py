@@ -206,3 +206,18 @@ def test_editions_are_siblings_so_a_rule_added_to_one_never_judges_the_other(tmp
         assert len(book.files) == 2, book.files
     assert all("2015-2020" in rule.basis.document or rule.category != "area" for rule in books["2015-2020"].rules
                if rule.id not in ("area.emergencies", "area.digital"))
+
+
+def test_a_named_pattern_is_written_once_and_an_unknown_one_is_a_lint_error(tmp_path):
+    book = load_rulebook(builtin_editions()[-1])
+    assert "(?&" not in book.spec.facts.title_issuer and "(?&" not in book.spec.outline.date_line
+    assert book.spec.patterns["issuer_end"] in book.spec.facts.title_issuer
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          facts: {title_year: '((?&yaer))年'}
+        """)
+    assert any("(?&yaer)" in problem and path in problem for problem in problems), problems

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from checker.concepts import Level, PartName
 
@@ -204,8 +204,39 @@ class KindWeights(Strict):
     head_chars: int  # report markers are looked for in this many first characters
 
 
+_REFERENCE = re.compile(r"\(\?&(\w+)\)")
+
+
+def _expand(value: Any, patterns: dict[str, str]) -> Any:
+    """Replace every `(?&name)` in the strings of `value` by the named pattern, as a group."""
+    if isinstance(value, str):
+        return _REFERENCE.sub(lambda m: f"(?:{patterns[m.group(1)]})" if m.group(1) in patterns else m.group(0), value)
+    if isinstance(value, list):
+        return [_expand(item, patterns) for item in value]
+    if isinstance(value, dict):
+        return {key: _expand(item, patterns) for key, item in value.items()}
+    return value
+
+
 class DocumentSpec(Strict):
-    """The rulebook's `document:` section."""
+    """The rulebook's `document:` section.
+
+    `patterns` names pieces shared by several patterns (an organisation's suffix, a year); any
+    pattern in the section refers to one as `(?&name)`, so each piece has one home.
+    """
+
+    patterns: dict[str, Regex] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_references(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("patterns"), dict):
+            return data
+        patterns = {key: str(value) for key, value in data["patterns"].items()}
+        unknown = sorted({m.group(1) for m in _REFERENCE.finditer(str(data)) if m.group(1) not in patterns})
+        if unknown:
+            raise ValueError(f"未定义的命名模式 (unknown named pattern) {', '.join('(?&' + u + ')' for u in unknown)}")
+        return {key: (value if key == "patterns" else _expand(value, patterns)) for key, value in data.items()}
 
     report_title: list[Regex]
     other_genres: dict[str, str] = Field(default_factory=dict)

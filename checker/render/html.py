@@ -13,6 +13,7 @@ from typing import Optional
 from markupsafe import Markup, escape
 
 from checker import __version__
+from checker.concepts import JUDGED
 from checker.model import CheckResult, DocumentResult, Finding, Summary
 from checker.document.textnorm import normalize
 from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
@@ -74,8 +75,8 @@ def render_document_html(document: DocumentResult) -> str:
 
 
 _MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–", "ignored": "·"}
-# Worst first, for sorting a column of the dashboard.
-_RANK = {status: rank for rank, status in enumerate(("missing", "partial", "met", "not_applicable", "ignored"))}
+# Worst first, for sorting a column of the dashboard: the judged statuses from missing up, then the rest.
+_RANK = {status: rank for rank, status in enumerate([*reversed(JUDGED), *(s for s in STATUS_LABEL if s not in JUDGED)])}
 _VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
 
 

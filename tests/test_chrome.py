@@ -1,0 +1,208 @@
+"""Web-portal furniture around a copied report: what is dropped, what is kept, the page's date."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.document.chrome import is_chrome, is_content, strip_chrome
+from checker.document.ingest.source import Source, lines_from_text
+from checker.document.outline import parse
+
+from .conftest import conventions
+
+
+def chrome():
+    return conventions().chrome
+
+
+def prose(length: int, start: str = "本年度全区") -> str:
+    """A line of report prose of exactly `length` characters, with commas and a full stop."""
+    filler = start + "持续推进严格规范公正文明执法，深入开展法治宣传教育，行政复议案件全部依法办结，" * 4
+    assert length - 1 <= len(filler)
+    return filler[: length - 1] + "。"
+
+
+PARAGRAPH_1 = "2024年，青山市坚持以习近平法治思想为指导，扎实推进法治政府建设，现将有关情况报告如下。"
+PARAGRAPH_2 = "全年办理行政复议案件206件，审结115件，行政机关负责人出庭应诉率达到100%，法治政府建设取得新成效。"
+
+
+def kept_lines(lines: list[str]) -> list[str]:
+    result = strip_chrome(lines, chrome())
+    return [line for line, keep in zip(lines, result.kept) if keep]
+
+
+# --------------------------------------------------------------------------- what a line of prose is
+
+
+def test_a_line_at_exactly_the_content_length_is_prose_and_one_shorter_is_not():
+    n = chrome().content_min_chars
+    assert is_content(prose(n), chrome()) is True
+    assert is_content(prose(n - 1), chrome()) is False
+
+
+def test_a_long_line_without_sentence_punctuation_is_not_prose():
+    line = "青山市人民政府 青山市司法局 青山市发展和改革委员会 青山市财政局 青山市市场监督管理局 青山市生态环境局"
+    assert len(line) >= chrome().content_min_chars
+    assert is_content(line, chrome()) is False
+
+
+def test_a_line_naming_page_furniture_is_prose_from_the_chrome_length_on():
+    n = chrome().chrome_max_chars
+    mention = "依托政务微信公众号，"
+    at_limit = mention + prose(n - len(mention))
+    assert len(at_limit) == n and is_chrome(at_limit, chrome())
+    assert is_content(at_limit, chrome()) is True
+    shorter = mention + prose(n - 1 - len(mention))
+    assert is_content(shorter, chrome()) is False
+
+
+def test_a_menu_row_or_a_furniture_word_each_make_a_line_chrome():
+    assert is_chrome("首页  机构概况  政务公开  办事服务  互动交流", chrome()) is True  # a menu row only
+    assert is_chrome("当前位置：法治政府建设", chrome()) is True  # a breadcrumb only
+    assert is_chrome("依法行政工作情况", chrome()) is False
+
+
+# --------------------------------------------------------------------------- the page around a report
+
+
+PAGE = [
+    "首页 > 政务公开 > 法治政府建设",  # 0 breadcrumb
+    "青山市人民政府关于2024年度法治政府建设情况的报告",  # 1 title
+    "发布时间：2025-03-28 10:30    来源：青山市司法局",  # 2
+    "字号：[大 中 小]",  # 3
+    PARAGRAPH_1,  # 4 first prose
+    "（一）推进“互联网+政务服务”，微信办事",  # 5 heading in the body that names 微信
+    PARAGRAPH_2,  # 6 last prose
+    "青山市人民政府",  # 7 signature
+    "2025年3月20日",  # 8 date
+    "分享到：微信 微博",  # 9
+    "打印本页 收藏本文",  # 10 the footer starts (not furniture by itself)
+    "青山市人民政府办公室 主办",  # 11 below the footer: dropped though it names no furniture
+]
+
+
+def test_furniture_above_and_below_the_report_is_dropped_and_the_report_kept():
+    result = strip_chrome(PAGE, chrome())
+    assert result.dropped == [0, 2, 3, 9, 10, 11]
+    assert result.kept == [i not in (0, 2, 3, 9, 10, 11) for i in range(len(PAGE))]
+    assert result.published == "2025-03-28"
+
+
+def test_a_furniture_word_inside_the_report_is_never_lost():
+    assert PAGE[5] in kept_lines(PAGE)
+
+
+def test_furniture_right_after_the_last_paragraph_is_dropped():
+    lines = [PARAGRAPH_1, PARAGRAPH_2, "责任编辑：张明  浏览次数：120", "青山市人民政府", "2025年3月20日"]
+    assert kept_lines(lines) == [PARAGRAPH_1, PARAGRAPH_2, "青山市人民政府", "2025年3月20日"]
+
+
+def test_the_footer_right_after_the_last_paragraph_takes_everything_below_it():
+    lines = [PARAGRAPH_1, PARAGRAPH_2, "打印本页 收藏本文", "青山市人民政府办公室 主办"]
+    assert kept_lines(lines) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_long_paragraphs_that_mention_furniture_words_are_prose_at_both_ends():
+    first = "全面推行“一网通办”，依托政务微信公众号和微博发布政策解读，群众办事更加便捷，" + prose(45)
+    last = "开通“扫一扫”评价功能，群众扫一扫二维码即可对行政执法行为进行评价和监督，" + prose(50)
+    assert len(first) >= chrome().chrome_max_chars and len(last) >= chrome().chrome_max_chars
+    assert is_chrome(first, chrome()) and is_chrome(last, chrome())
+    lines = ["首页 > 法治政府", first, PARAGRAPH_2, last, "青山市人民政府", "2025年3月20日", "关闭窗口"]
+    result = strip_chrome(lines, chrome())
+    assert result.dropped == [0, 6]
+    assert kept_lines(lines) == lines[1:6]
+
+
+def test_a_site_banner_sentence_above_the_breadcrumb_does_not_shield_it():
+    lines = ["欢迎访问青山市人民政府门户网站。", "首页 > 政务公开", "您的位置：法治政府建设", PARAGRAPH_1, PARAGRAPH_2]
+    assert strip_chrome(lines, chrome()).dropped == [1, 2]
+
+
+def test_text_without_any_sentence_keeps_every_line():
+    lines = ["首页 > 政务公开", "青山市法治政府建设年度报告", "关闭窗口"]
+    result = strip_chrome(lines, chrome())
+    assert result.kept == [True, True, True]
+    assert result.dropped == [] and result.published is None
+
+
+# --------------------------------------------------------------------------- short texts
+
+
+def short_sentence(length: int) -> str:
+    return ("本区全年办理行政复议案件二十件，全部依法审结"[: length - 1]) + "。"
+
+
+def test_in_a_short_text_a_sentence_of_the_minimum_length_marks_where_the_page_starts():
+    n = chrome().short_text_min_chars
+    lines = ["青山区法治政府建设情况", "发布时间：2024-01-05", short_sentence(n)]
+    result = strip_chrome(lines, chrome())
+    assert result.dropped == [1]
+    assert result.published == "2024-01-05"
+
+
+def test_in_a_short_text_a_sentence_below_the_minimum_length_marks_nothing():
+    n = chrome().short_text_min_chars
+    lines = ["青山区法治政府建设情况", "发布时间：2024-01-05", short_sentence(n - 1)]
+    result = strip_chrome(lines, chrome())
+    assert result.dropped == [] and result.published is None
+
+
+def test_in_a_short_text_a_furniture_line_with_a_full_stop_is_not_the_report():
+    lines = ["青山区法治政府建设情况", "来源：青山区司法局。", "本区全年办理行政复议案件二十件。", "关闭窗口"]
+    result = strip_chrome(lines, chrome())
+    assert result.dropped == [1, 3]
+
+
+# --------------------------------------------------------------------------- the publication date
+
+
+def published(line: str) -> str | None:
+    return strip_chrome([line, PARAGRAPH_1], chrome()).published
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("发布时间：2025-03-28", "2025-03-28"),
+    ("发布日期：2024年1月5日  浏览次数：120", "2024-01-05"),
+    ("来源：青山市司法局  2023.12.31", "2023-12-31"),
+    ("发布时间：1990-01-01", "1990-01-01"),
+    ("发布时间：1989-12-31", None),
+    ("发布时间：2100-12-31", "2100-12-31"),
+    ("发布时间：2101-01-01", None),
+    ("发布时间：2024-00-10", None),
+    ("发布时间：2024-13-10", None),
+    ("发布时间：2024-12-00", None),
+    ("发布时间：2024-01-32", None),
+    ("来源：青山市司法局", None),
+])
+def test_the_publication_date_is_read_from_the_furniture_above(line, expected):
+    assert published(line) == expected
+
+
+def test_the_first_valid_date_above_the_report_is_the_publication_date():
+    lines = ["发布时间：2024-13-01", "发布时间：2024-04-02", "更新时间：2024-05-06 浏览次数：3", PARAGRAPH_1]
+    assert strip_chrome(lines, chrome()).published == "2024-04-02"
+
+
+def test_a_date_in_the_report_itself_is_not_the_publication_date():
+    lines = ["青山市法治政府建设年度报告", PARAGRAPH_1, "2025-03-20"]
+    assert strip_chrome(lines, chrome()).published is None
+
+
+# --------------------------------------------------------------------------- through the parser
+
+
+def test_the_parser_reads_the_report_out_of_the_page():
+    source = Source(path="page.html", format="html", lines=lines_from_text("\n".join(PAGE)))
+    outline = parse(source, conventions())
+    assert outline.title == "青山市人民政府关于2024年度法治政府建设情况的报告"
+    assert outline.published == "2025-03-28"
+    assert outline.signature == "青山市人民政府"
+    assert outline.closing_date == "2025年3月20日"
+    for word in ("首页", "字号", "分享到", "打印本页", "主办", "发布时间"):
+        assert word not in outline.body_text
+    assert "微信办事" in outline.body_text
+
+
+def test_a_date_the_reader_found_outranks_the_one_in_the_furniture():
+    source = Source(path="page.html", format="html", lines=lines_from_text("\n".join(PAGE)), published="2025-04-01")
+    assert parse(source, conventions()).published == "2025-04-01"

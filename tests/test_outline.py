@@ -158,3 +158,373 @@ def test_arbitrary_text_never_crashes_the_parser(text):
 @given(report_like())
 def test_report_like_text_keeps_the_outline_consistent(text):
     _check_invariants(text)
+
+
+# --------------------------------------------------------------------------- helpers for the tests below
+
+from checker.document.ingest.source import SourceLine  # noqa: E402
+from checker.document.textnorm import cjk_count  # noqa: E402
+
+TITLE = "青山市人民政府关于2024年度法治政府建设情况的报告"
+OPENING = "2024年，青山市坚持以习近平法治思想为指导，扎实推进法治政府建设，现将有关情况报告如下。"
+PARAGRAPH = "全年办理行政复议案件206件，审结115件，行政机关负责人出庭应诉率100%，切实维护群众合法权益。"
+FILLER = "持续深化行政执法体制改革全面推行行政执法三项制度健全重大行政决策程序规范行政规范性文件管理" * 3
+
+
+def rules():
+    return conventions().outline
+
+
+def with_hints(*lines: tuple[str, int | None], **source) -> Source:
+    """A source as the Word or HTML reader hands it over: lines with their heading levels."""
+    return Source(path="t.docx", format="docx", lines=[SourceLine(text, heading_level=level) for text, level in lines],
+                  **source)
+
+
+def report(*body: str, title: str = TITLE) -> str:
+    return "\n".join([title, OPENING, *body])
+
+
+def section_named(outline, heading: str):
+    return next(s for s in outline.sections if s.heading == heading)
+
+
+def line_text(outline, number: int) -> str:
+    return outline.text.split("\n")[number - 1]
+
+
+# --------------------------------------------------------------------------- the title and what surrounds it
+
+
+def test_a_title_split_after_the_issuer_is_one_title_and_neither_half_is_left_in_the_body():
+    outline = outline_of("\n".join([
+        "青山市人民政府", "关于2024年度法治政府建设情况的报告", "（2025年3月20日）", OPENING, PARAGRAPH]))
+    assert outline.title == "青山市人民政府关于2024年度法治政府建设情况的报告"
+    assert outline.title_line == 1
+    assert outline.subtitle == "(2025年3月20日)"  # half-width, as all of the outline's text
+    assert outline.body_lines == [3, 4]
+
+
+def test_an_issuer_line_joins_only_a_second_line_that_begins_with_guanyu():
+    outline = outline_of("\n".join(["青山市司法局", "2024年度法治政府建设情况报告", OPENING]))
+    assert outline.title == "2024年度法治政府建设情况报告"
+    assert outline.title_line == 2
+
+
+def test_a_column_name_above_a_guanyu_title_is_not_part_of_it():
+    outline = outline_of("\n".join(["法治政府建设专栏", "关于2024年度法治政府建设情况的报告", OPENING]))
+    assert outline.title == "关于2024年度法治政府建设情况的报告"
+
+
+def test_the_line_that_most_sounds_like_a_title_wins_over_menu_words_above_it():
+    outline = outline_of("\n".join(["无障碍", "政务公开", "青山市2024年法治政府建设年度报告", OPENING]))
+    assert outline.title == "青山市2024年法治政府建设年度报告"
+    assert outline.title_line == 3
+
+
+def test_a_parenthesised_line_above_the_title_is_not_its_subtitle():
+    outline = outline_of("\n".join([
+        "（青山市人民政府办公室供稿）", TITLE, "（2025年3月20日）", OPENING]))
+    assert outline.title == TITLE and outline.title_line == 2
+    assert outline.subtitle == "(2025年3月20日)"  # half-width, as all of the outline's text
+    assert outline.body_lines == [0, 3]
+
+
+def test_a_title_at_exactly_the_title_length_limit_is_still_a_title():
+    n = rules().title_max_chars
+    long_title = (FILLER[: n - len(TITLE)] + TITLE)
+    assert len(long_title) == n
+    assert outline_of(long_title + "\n" + OPENING).title == long_title
+    too_long = FILLER[: n + 1 - len(TITLE)] + TITLE
+    assert outline_of(too_long + "\n" + OPENING).title is None
+
+
+def test_a_title_needs_the_minimum_number_of_chinese_characters():
+    n = rules().title_min_cjk
+    enough, short = "2024" + "年度工作报告"[-n:], "2024" + "年度工作报告"[-(n - 1):]
+    assert cjk_count(enough) == n and cjk_count(short) == n - 1
+    assert outline_of(enough + "\n" + OPENING).title == enough
+    assert outline_of(short + "\n" + OPENING).title is None
+
+
+def test_a_date_on_the_first_line_is_not_a_title():
+    outline = outline_of("2025年3月28日\n" + OPENING)
+    assert outline.title is None
+    assert outline.body_lines == [0, 1]
+
+
+def test_a_title_hint_from_the_file_is_used_when_no_line_looks_like_a_title():
+    source = with_hints((OPENING, None), (PARAGRAPH, None), title_hint="青山市2024年度法治政府建设情况报告")
+    outline = parse(source, conventions())
+    assert outline.title == "青山市2024年度法治政府建设情况报告"
+    assert outline.body_text.startswith("青山市2024年度法治政府建设情况报告\n2024年")
+
+
+def test_a_title_in_the_text_outranks_the_title_hint():
+    source = with_hints((TITLE, None), (OPENING, None), title_hint="新建 Microsoft Word 文档")
+    assert parse(source, conventions()).title == TITLE
+
+
+def test_a_title_hint_is_not_replaced_by_a_glued_first_line():
+    glued = "湖北省人民政府关于2023年度法治政府建设情况的报告2023年，省政府坚持依法行政，推动法治政府建设取得新成效。"
+    outline = parse(with_hints((glued, None), title_hint="湖北省政府2023年度报告"), conventions())
+    assert outline.title == "湖北省政府2023年度报告"
+    assert outline.excerpt(outline.sentences[0].start, outline.sentences[0].end).startswith("湖北省人民政府关于")
+
+
+def test_a_glued_title_is_cut_off_its_line_and_the_next_lines_are_untouched():
+    outline = outline_of("\n".join([
+        "湖北省人民政府关于2023年度法治政府建设情况的报告2023年，省政府坚持依法行政，推动法治政府建设取得新成效。",
+        "一、坚持党的领导",
+        PARAGRAPH,
+    ]))
+    assert outline.title == "湖北省人民政府关于2023年度法治政府建设情况的报告"
+    assert outline.title_line == 1
+    first = outline.sentences[0]
+    assert outline.excerpt(first.start, first.end) == "2023年，省政府坚持依法行政，推动法治政府建设取得新成效。"
+    assert [(s.marker, s.heading, s.line) for s in outline.sections] == [("一、", "坚持党的领导", 2)]
+
+
+def test_the_addressee_is_taken_off_the_body():
+    outline = outline_of("\n".join([TITLE, "省委、省政府：", OPENING, PARAGRAPH]))
+    assert outline.addressee == "省委、省政府"
+    assert outline.body_lines == [2, 3]
+
+
+def test_a_lead_in_ending_with_a_colon_is_not_an_addressee():
+    outline = outline_of("\n".join([TITLE, "具体情况是：", OPENING]))
+    assert outline.addressee is None
+    assert outline.body_lines == [1, 2]
+
+
+def test_an_opening_that_names_the_government_is_not_an_addressee():
+    outline = outline_of("\n".join([TITLE, OPENING, PARAGRAPH]))
+    assert outline.addressee is None
+
+
+def test_the_addressee_is_looked_for_only_right_after_the_title():
+    n = rules().addressee_lines
+    late = [PARAGRAPH] * n + ["市人大常委会："]
+    assert outline_of("\n".join([TITLE, *late[-n:], OPENING])).addressee == "市人大常委会"
+    assert outline_of("\n".join([TITLE, *late, OPENING])).addressee is None
+
+
+# --------------------------------------------------------------------------- the closing
+
+
+def test_signature_date_and_copy_note_are_taken_off_the_end():
+    outline = outline_of("\n".join([TITLE, OPENING, PARAGRAPH, "青山市人民政府", "2025年3月20日", "（此件公开发布）", ""]))
+    assert outline.signature == "青山市人民政府"
+    assert outline.closing_date == "2025年3月20日"
+    assert outline.body_lines == [1, 2]
+    assert "此件" not in outline.body_text and "青山市人民政府\n" not in outline.body_text
+
+
+def test_the_closing_date_is_written_without_spaces():
+    outline = outline_of(report(PARAGRAPH, "青山市司法局", "2025 年 3 月 20 日"))
+    assert outline.closing_date == "2025年3月20日"
+
+
+def test_the_lowest_date_is_the_closing_date():
+    outline = outline_of(report(PARAGRAPH, "青山市人民政府", "2025年3月20日", "2025年3月28日"))
+    assert outline.closing_date == "2025年3月28日"
+    assert outline.signature == "青山市人民政府"
+
+
+def test_a_name_on_the_last_line_without_a_date_below_is_not_a_signature():
+    outline = outline_of(report(PARAGRAPH, "青山市人民政府"))
+    assert outline.signature is None
+    assert outline.body_lines == [1, 2, 3]
+    assert outline.sections == []
+
+
+def test_a_signature_at_exactly_the_length_limit_is_taken_off_and_a_longer_one_is_not():
+    n = rules().signature_max_chars
+    signature = FILLER[: n - 3] + "司法局"
+    assert len(signature) == n
+    outline = outline_of(report(PARAGRAPH, signature, "2025年3月20日"))
+    assert outline.signature == signature and outline.body_lines == [1, 2]
+    longer = FILLER[: n + 1 - 3] + "司法局"
+    outline = outline_of(report(PARAGRAPH, longer, "2025年3月20日"))
+    assert outline.signature is None and outline.body_lines == [1, 2, 3]
+
+
+def test_a_text_that_is_only_a_date_has_a_closing_date_and_no_body():
+    outline = outline_of("2025年3月20日")
+    assert outline.closing_date == "2025年3月20日"
+    assert outline.body_lines == [] and outline.sentences == []
+
+
+def test_a_title_with_only_a_date_below_it():
+    outline = outline_of(TITLE + "\n2025年3月20日")
+    assert outline.title == TITLE
+    assert outline.closing_date == "2025年3月20日"
+    assert outline.body_lines == []
+
+
+def test_a_blank_line_after_the_date_does_not_hide_the_closing():
+    outline = outline_of(report(PARAGRAPH, "青山市人民政府", "2025年3月20日", "", "  "))
+    assert outline.closing_date == "2025年3月20日"
+    assert outline.signature == "青山市人民政府"
+
+
+def test_blank_lines_do_not_count_towards_the_addressee_window():
+    outline = outline_of("\n".join([TITLE, "", "", "", "省委、省政府：", OPENING]))
+    assert outline.addressee == "省委、省政府"
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def test_a_numbered_heading_at_exactly_the_heading_length_limit_ends_at_its_full_stop():
+    n = rules().heading_max_chars
+    heading = FILLER[:n]
+    outline = outline_of(report("一、" + heading + "。" + PARAGRAPH))
+    assert outline.sections[0].heading == heading
+    body = [outline.excerpt(s.start, s.end) for s in outline.sentences if s.section and not s.heading]
+    assert body == [PARAGRAPH]
+
+
+def test_past_the_heading_length_limit_a_heading_without_clauses_is_cut_at_half_the_clause_limit():
+    c = rules()
+    outline = outline_of(report("一、" + FILLER[: c.heading_max_chars + 1] + "。" + PARAGRAPH))
+    assert outline.sections[0].heading == FILLER[: c.clause_max_chars // 2]
+    first_body = next(s for s in outline.sentences if not s.heading and s.section)
+    assert outline.excerpt(first_body.start, first_body.end).startswith(FILLER[c.clause_max_chars // 2:][:10])
+
+
+def test_a_heading_line_without_a_full_stop_is_the_whole_line_up_to_the_limit():
+    n = rules().heading_max_chars
+    outline = outline_of(report("一、坚持党的领导，全面履行政府职能", "二、" + FILLER[:n], PARAGRAPH))
+    assert [s.heading for s in outline.sections] == ["坚持党的领导，全面履行政府职能", FILLER[:n]]
+
+
+def test_a_run_on_heading_ends_at_a_clause_stop_exactly_at_the_clause_limit():
+    c = rules()
+    run_on = FILLER[: c.clause_max_chars] + "，" + FILLER[:40] + "。"
+    assert c.clause_max_chars >= c.heading_max_chars  # so no full stop lies within the heading limit
+    outline = outline_of(report("一、" + run_on))
+    assert outline.sections[0].heading == FILLER[: c.clause_max_chars]
+
+
+def test_a_clause_stop_just_past_the_clause_limit_does_not_end_the_heading():
+    c = rules()
+    run_on = FILLER[: c.clause_max_chars + 1] + "，" + FILLER[:40] + "。"
+    outline = outline_of(report("一、" + run_on))
+    assert outline.sections[0].heading == FILLER[: c.clause_max_chars // 2]
+
+
+def test_a_bare_number_is_not_a_heading():
+    outline = outline_of(report("一、。", PARAGRAPH))
+    assert outline.sections == []
+
+
+def test_a_part_label_on_a_line_of_its_own_is_still_a_heading():
+    outline = outline_of(report("第一部分", "2024年法治政府建设工作情况", PARAGRAPH))
+    assert [s.heading for s in outline.sections][:1] == ["第一部分"]
+
+
+def test_a_heading_hint_from_word_outranks_the_number_style():
+    source = with_hints(
+        (TITLE, None),
+        ("（一）完善依法行政制度体系", 1), (PARAGRAPH, None),
+        ("1.推进政府立法", 2), (PARAGRAPH, None),
+        ("深入推进严格规范公正文明执法工作取得新的明显成效得到群众认可", 2), (PARAGRAPH, None),
+        ("（二）推进行政决策科学化", 1), (PARAGRAPH, None),
+    )
+    outline = parse(source, conventions())
+    assert [(s.heading, s.depth()) for s in outline.sections] == [
+        ("完善依法行政制度体系", 1), ("推进政府立法", 2),
+        ("深入推进严格规范公正文明执法工作取得新的明显成效得到群众认可", 2), ("推进行政决策科学化", 1),
+    ]
+    assert [s.rank for s in outline.sections] == [1, 2, 2, 1]
+
+
+def test_a_word_heading_is_a_heading_even_where_the_text_alone_would_not_make_it_one():
+    long_heading = "全面推进严格规范公正文明执法，着力提升行政执法质量和效能，切实维护人民群众合法权益"
+    assert len(long_heading) > rules().unnumbered_max_chars
+    source = with_hints((TITLE, None), (OPENING, None), (long_heading, 1), (PARAGRAPH, None), ("工作展望", 1))
+    outline = parse(source, conventions())
+    assert [s.heading for s in outline.sections] == [long_heading, "工作展望"]
+
+
+def test_a_word_heading_level_applies_to_the_start_of_its_line_only():
+    source = with_hints((TITLE, None), ("一、主要举措。一是规范执法。二是化解纠纷。", 3), (PARAGRAPH, None))
+    outline = parse(source, conventions())
+    assert [(s.heading, s.rank) for s in outline.sections] == [("主要举措", 1), ("规范执法", 6), ("化解纠纷", 6)]
+
+
+def test_a_short_unnumbered_line_under_a_numbered_heading_nests_below_it():
+    outline = outline_of(report("一、主要举措和成效", "制度建设体系化", PARAGRAPH, "二、存在的不足", PARAGRAPH))
+    assert [(s.heading, s.depth()) for s in outline.sections] == [
+        ("主要举措和成效", 1), ("制度建设体系化", 2), ("存在的不足", 1)]
+    assert section_named(outline, "制度建设体系化").rank == rules().unnumbered_rank_sub
+
+
+def test_without_top_level_numbers_unnumbered_headings_are_top_level():
+    outline = outline_of(report("制度建设体系化", PARAGRAPH, "（一）健全立法机制", PARAGRAPH))
+    assert [(s.heading, s.depth()) for s in outline.sections] == [("制度建设体系化", 1), ("健全立法机制", 2)]
+    assert outline.sections[0].rank == rules().unnumbered_rank_top
+
+
+def test_a_part_number_alone_makes_the_document_numbered_from_the_top():
+    outline = outline_of(report("第一部分 主要举措", "制度建设体系化", PARAGRAPH))
+    assert section_named(outline, "制度建设体系化").rank == rules().unnumbered_rank_sub
+
+
+def test_an_unnumbered_heading_at_exactly_the_length_limit_and_one_past_it():
+    n = rules().unnumbered_max_chars
+    at_limit, past = FILLER[:n], FILLER[: n + 1]
+    assert [s.heading for s in outline_of(report(at_limit, PARAGRAPH)).sections] == [at_limit]
+    assert outline_of(report(past, PARAGRAPH)).sections == []
+
+
+def test_an_unnumbered_heading_needs_the_minimum_chinese_characters():
+    n = rules().heading_min_cjk
+    enough, short = "2024年度工作"[-(n + 0):], "2024年度工作"[-(n - 1):]
+    enough, short = "2024" + "年度工作概况"[-n:], "2024" + "年度工作概况"[-(n - 1):]
+    assert cjk_count(enough) == n and cjk_count(short) == n - 1
+    assert [s.heading for s in outline_of(report(enough, PARAGRAPH)).sections] == [enough]
+    assert outline_of(report(short, PARAGRAPH)).sections == []
+
+
+def test_a_short_lead_in_ending_with_a_colon_is_not_a_heading():
+    assert outline_of(report("主要做法有：", PARAGRAPH)).sections == []
+
+
+def test_a_parenthesised_note_is_not_a_heading_but_a_heading_ending_in_brackets_is():
+    assert outline_of(report("（数据截至2024年12月31日）", PARAGRAPH)).sections == []
+    outline = outline_of(report("法治政府建设示范创建（市级）", PARAGRAPH))
+    assert [s.heading for s in outline.sections] == ["法治政府建设示范创建（市级）"]
+
+
+def test_a_short_line_above_a_numbered_item_is_a_heading():
+    outline = outline_of(report("依法行政工作", "一是规范执法。", "二是化解纠纷。"))
+    assert [(s.heading, s.depth()) for s in outline.sections] == [
+        ("依法行政工作", 1), ("规范执法", 2), ("化解纠纷", 2)]
+
+
+def test_a_short_line_is_a_heading_only_above_a_line_longer_by_the_margin():
+    margin = rules().paragraph_longer_by
+    line = "依法行政工作"
+    longer = ("全年办理行政复议案件" * 3)[: len(line) + margin] + "。"  # longer by the margin + 1
+    just = ("全年办理行政复议案件" * 3)[: len(line) + margin - 1] + "。"  # longer by exactly the margin
+    assert len(longer) == len(line) + margin + 1 and len(just) == len(line) + margin
+    assert [s.heading for s in outline_of(report(line, longer)).sections] == [line]
+    assert outline_of(report(line, just)).sections == []
+
+
+def test_a_heading_above_another_heading_line_at_the_length_limit():
+    n = rules().unnumbered_max_chars
+    upper = FILLER[30:30 + n - 2]
+    lower = FILLER[:n]
+    assert len(lower) <= len(upper) + rules().paragraph_longer_by
+    outline = outline_of(report(upper, lower, PARAGRAPH))
+    assert [s.heading for s in outline.sections] == [upper, lower]
+    outline = outline_of(report(upper, FILLER[: n + 1], PARAGRAPH))
+    assert [s.heading for s in outline.sections] == []
+
+
+def test_a_short_last_line_is_not_a_heading():
+    outline = outline_of(report(PARAGRAPH, "以上报告请审阅"))
+    assert outline.sections == []

@@ -226,6 +226,7 @@ class DocumentSpec(Strict):
     """
 
     patterns: dict[str, Regex] = Field(default_factory=dict)
+    radicals: dict[str, str] = Field(default_factory=dict)  # ⺠ → 民: read as the character
 
     @model_validator(mode="before")
     @classmethod

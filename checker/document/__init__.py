@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Optional
 
 from checker.document import facts
+from checker.document.clauses import ClauseLexicon
 from checker.document.conventions import DocumentSpec, PartSpec, compiled
 from checker.document.facts import YearStatement
 from checker.document.ingest.source import Source
@@ -32,6 +33,7 @@ class Lexicon:
     parts: dict[str, PartSpec]
     vocabulary: frozenset[str]
     look_ahead: TermSet  # the words that turn a combined 问题和打算 part to the plan
+    clauses: Optional[ClauseLexicon] = None  # the clause vocabulary (who acts, in what mood)
 
 
 @dataclass(frozen=True)

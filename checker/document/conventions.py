@@ -111,6 +111,30 @@ class ChromeConventions(Strict):
         return compiled(pattern)
 
 
+class ClauseConventions(Strict):
+    """How a sentence is cut into clauses and what each clause is read for (see document/clauses.py)."""
+
+    stops: str  # characters that end a clause
+    brackets: str  # opening and closing characters, in pairs: no clause ends inside them
+    # Who acts: kind → term groups, strongest kind first (principal, collective, others, self).
+    actors: dict[str, list[str]]
+    subject_window: int  # an actor named further into its clause than this is not its subject
+    not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor
+    instruction_terms: list[str]  # drafting instructions (写明, 请填写)…
+    instruction: Regex  # …and their marks (……, ××, XX)
+    plan_terms: list[str]  # a clause that looks ahead (下一步, 明年)
+    plan_roles: list[str]  # parts whose every clause is a plan
+    intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
+    intention: Regex  # …and its marks (要, 将 at the start of a clause; a formula such as …的格局)
+    year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
+    stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
+    specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
+    name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
+
+    def regex(self, name: str) -> re.Pattern[str]:
+        return compiled(getattr(self, name))
+
+
 class OutlineConventions(Strict):
     """Headings, title, addressee and closing of an official document."""
 
@@ -249,6 +273,7 @@ class DocumentSpec(Strict):
     levels: list[LevelRule]
     self_reference: dict[Level, list[str]] = Field(default_factory=dict)
     chrome: ChromeConventions
+    clauses: ClauseConventions
     outline: OutlineConventions
     facts: FactConventions
     combined_part: Optional[CombinedPart] = None

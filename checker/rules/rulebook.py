@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from checker.document import Lexicon
+from checker.document.clauses import ClauseLexicon
 from checker.document.segment import TermSet
 from checker.errors import RulebookError
 from checker.model import RulebookRef
@@ -321,6 +322,15 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
             if part not in header.parts:
                 where = _locate(origin, ("combined_part", "parts", index))
                 problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
+    clauses = header.document.clauses
+    named = [("actors", kind, index, entry) for kind, entries in clauses.actors.items() for index, entry in enumerate(entries)]
+    named += [(key, None, index, entry) for key in ("instruction_terms", "plan_terms", "intention_terms")
+              for index, entry in enumerate(getattr(clauses, key))]
+    for key, kind, index, entry in named:
+        if entry.startswith("@") and entry[1:] not in header.terms:
+            loc = ("clauses", key, kind, index) if kind else ("clauses", key, index)
+            field_name = ".".join(str(part) for part in ("document",) + loc)
+            problems.append(f"{_locate(origin, loc)}: 字段 {field_name}: 未定义的词组 (unknown term group) {entry}")
     drafting = header.drafting
     for index, draft in enumerate(drafting.parts if drafting else []):
         if draft.part not in header.parts:
@@ -382,8 +392,16 @@ class Rulebook:
         """What the document layer needs from this rulebook to read a report."""
         combined = self.header.document.combined_part
         look_ahead = self.termset([combined.switch_on]) if combined else TermSet(frozenset())
+        clauses = self.header.document.clauses
+        clause_lexicon = ClauseLexicon(
+            conventions=clauses,
+            actors={kind: self.termset(entries) for kind, entries in clauses.actors.items()},
+            instruction=self.termset(clauses.instruction_terms),
+            plan=self.termset(clauses.plan_terms),
+            intention=self.termset(clauses.intention_terms),
+        )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
-                       look_ahead=look_ahead)
+                       look_ahead=look_ahead, clauses=clause_lexicon)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -1,0 +1,196 @@
+"""What each clause of a report says: who acts, in what mood, with what specifics.
+
+A sentence is cut into clauses at its clause stops (not inside 《》, “” or
+brackets). For each clause the reader finds:
+
+- the actor: the principal leader (by role or title), a collective body, other
+  units or deputies, or the writer in the first person; a clause without one
+  takes its sentence's earlier actor, and a sentence without one takes the
+  actor its section's heading names;
+- the mood: a drafting instruction (写明……, 请填写, ××), a plan for next year, an
+  intention or principle (要, 将, 坚持…), a heading, or an act of the year;
+- the specifics: figures with a unit, named documents, dates, results (均, 全覆盖).
+
+Terms inside a name — 监管 in 市场监管局, 机构改革 in 机构改革领导小组, 线上 in
+线上线下培训 — are not the clause's topic: a term followed, within a few
+characters and no punctuation, by an organisation, group or event suffix is
+masked, unless it is that suffix itself. The vocabulary is the rulebook's
+`document.clauses` section, resolved into term sets by the rulebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from checker.document.conventions import ClauseConventions, compiled
+from checker.document.outline import Outline, Section
+from checker.document.segment import TermIndex, TermSet, hits
+
+# Moods a clause can have. Only an act of the year is content that meets a rule.
+ACT, INTENTION, PLAN, INSTRUCTION, HEADING = "act", "intention", "plan", "instruction", "heading"
+MOODS = (ACT, INTENTION, PLAN, INSTRUCTION, HEADING)
+
+
+@dataclass(frozen=True)
+class ClauseLexicon:
+    """The clause vocabulary as term sets, resolved from the rulebook's term groups."""
+
+    conventions: ClauseConventions
+    actors: dict[str, TermSet]  # actor kind → the terms that name it, strongest kind first
+    instruction: TermSet
+    plan: TermSet
+    intention: TermSet
+
+
+@dataclass(frozen=True)
+class Clause:
+    sentence: int  # index in outline.sentences
+    start: int
+    end: int
+    actor: Optional[str]  # a key of ClauseLexicon.actors, or None
+    mood: str  # one of MOODS
+    specifics: tuple[str, ...]  # figures, named documents, dates, results, as written in the half-width copy
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """Every clause of a document, by sentence, and the term occurrences that are only part of a name."""
+
+    by_sentence: tuple[tuple[Clause, ...], ...]
+    masked: frozenset[tuple[int, int]]  # (start, end) of term occurrences inside a name
+
+    def of(self, sentence: int) -> tuple[Clause, ...]:
+        return self.by_sentence[sentence]
+
+    def is_masked(self, start: int, end: int) -> bool:
+        return (start, end) in self.masked
+
+
+def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]) -> Clauses:
+    """Cut every sentence into clauses and read each one."""
+    c = lexicon.conventions
+    masked = _masked_terms(outline.text, index, c)
+    heading_actor: dict[int, Optional[str]] = {}
+    by_sentence: list[tuple[Clause, ...]] = []
+    for i, sentence in enumerate(outline.sentences):
+        text = outline.text[sentence.start:sentence.end]
+        actor = None
+        if sentence.heading and sentence.section is not None:
+            heading_actor[id(sentence.section)] = _actor_in(index, i, lexicon, sentence.start, sentence.end)
+        inherited = _section_actor(sentence.section, heading_actor)
+        clauses = []
+        for a, b in _spans(text, c):
+            start, end = sentence.start + a, sentence.start + b
+            found = _actor_in(index, i, lexicon, start, end, c.subject_window, outline.text)
+            actor = found or actor
+            clauses.append(Clause(
+                sentence=i, start=start, end=end,
+                actor=actor or inherited,
+                mood=_mood(outline.text[start:end], index, i, lexicon, sentence.heading, sentence.roles, year, start, end),
+                specifics=_specifics(outline.text[start:end], c),
+            ))
+        by_sentence.append(tuple(clauses))
+    return Clauses(tuple(by_sentence), masked)
+
+
+def _spans(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence; stops inside brackets and quotes do not cut."""
+    spans, start, depth = [], 0, 0
+    opening, closing = c.brackets[0::2], c.brackets[1::2]
+    for position, char in enumerate(text):
+        if char in opening:
+            depth += 1
+        elif char in closing and depth:
+            depth -= 1
+        elif depth == 0 and char in c.stops:
+            spans.append((start, position + 1))
+            start = position + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
+
+
+def _terms_between(index: TermIndex, sentence: int, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = {}
+    for term, spans in index.terms_in(sentence).items():
+        inside = [(a, b) for a, b in spans if start <= a and b <= end]
+        if inside:
+            found[term] = inside
+    return found
+
+
+def _actor_in(
+    index: TermIndex, sentence: int, lexicon: ClauseLexicon, start: int, end: int,
+    window: Optional[int] = None, text: str = "",
+) -> Optional[str]:
+    """The strongest kind of actor named as the subject of the span: near its start, not after a duty verb."""
+    terms = _terms_between(index, sentence, start, end)
+    duty = lexicon.conventions.regex("not_subject_after")
+    for kind, termset in lexicon.actors.items():
+        for term in hits(terms, termset.terms, termset.excepts):
+            first = min(a for a, _ in terms[term])
+            if window is not None and first - start > window:
+                continue
+            if text and duty.search(text[start:first]):
+                continue
+            return kind
+    return None
+
+
+def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional[str]]) -> Optional[str]:
+    node = section
+    while node is not None:
+        actor = heading_actor.get(id(node))
+        if actor:
+            return actor
+        node = node.parent
+    return None
+
+
+def _mood(
+    text: str, index: TermIndex, sentence: int, lexicon: ClauseLexicon, heading: bool, roles: frozenset[str],
+    year: Optional[int], start: int, end: int,
+) -> str:
+    c = lexicon.conventions
+    terms = _terms_between(index, sentence, start, end)
+
+    def says(termset: TermSet) -> bool:
+        return bool(hits(terms, termset.terms, termset.excepts))
+
+    if says(lexicon.instruction) or c.regex("instruction").search(text):
+        return INSTRUCTION
+    if heading:
+        return HEADING
+    if roles & set(c.plan_roles) or says(lexicon.plan) or _names_a_later_year(text, c, year):
+        return PLAN
+    if c.regex("intention").search(text) or says(lexicon.intention):
+        return INTENTION
+    return ACT
+
+
+def _names_a_later_year(text: str, c: ClauseConventions, year: Optional[int]) -> bool:
+    if year is None:
+        return False
+    return any(int(match.group(1)) > year for match in c.regex("year").finditer(text))
+
+
+def _specifics(text: str, c: ClauseConventions) -> tuple[str, ...]:
+    if c.regex("stock").search(text):
+        text = c.regex("stock").sub(lambda m: "　" * len(m.group(0)), text)
+    found: list[str] = []
+    for pattern in c.specifics.values():
+        found.extend(match.group(0) for match in compiled(pattern).finditer(text) if match.group(0))
+    return tuple(found)
+
+
+def _masked_terms(text: str, index: TermIndex, c: ClauseConventions) -> frozenset[tuple[int, int]]:
+    """Term occurrences followed, within a few characters, by a name's suffix (市场监管局, 机构改革领导小组)."""
+    name_end = c.regex("name_end")
+    masked = set()
+    for found in index.by_sentence:
+        for spans in found.values():
+            for start, end in spans:
+                if name_end.match(text, end):
+                    masked.add((start, end))
+    return frozenset(masked)

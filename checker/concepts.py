@@ -69,6 +69,10 @@ Role = Literal["measures", "shortcomings", "first_responsible", "next_year", "ot
 ROLES = get_args(Role)
 PLACE_LABEL: dict[str, str] = {"preamble": "开头部分", "body": "正文"}
 
+# What a clause of a report does (checker/document/clauses.py): only an act of the year meets a rule.
+Mood = Literal["act", "intention", "plan", "instruction", "heading"]
+MOODS = get_args(Mood)
+
 # ----------------------------------------------------------------------------- issuers
 
 Level = Literal["province", "city", "county", "township", "department"]

@@ -58,6 +58,8 @@ class Finding(BaseModel):
     advice: str
     basis: Basis
     waiver: Optional[WaiverRef] = None
+    # For a rule the report is not asked for (not_applicable): what the text shows all the same.
+    observed: Optional[Status] = None
 
 
 class OutlineEntry(BaseModel):

@@ -23,13 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, compiled
 from checker.document.outline import Outline, Section
 from checker.document.segment import TermIndex, TermSet, hits
 
-# Moods a clause can have. Only an act of the year is content that meets a rule.
-ACT, INTENTION, PLAN, INSTRUCTION, HEADING = "act", "intention", "plan", "instruction", "heading"
-MOODS = (ACT, INTENTION, PLAN, INSTRUCTION, HEADING)
+ACT, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
 
 
 @dataclass(frozen=True)

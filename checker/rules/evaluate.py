@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from checker.concepts import PROFILE_LABEL, STATUS_VALUE
+from checker.concepts import PROFILE_LABEL, STATUS_VALUE, is_judged
 from checker.model import Evidence, Finding
 from checker.rules.kinds import KINDS
 from checker.rules.reading import Reading
@@ -17,15 +17,29 @@ from checker.rules.schema import Rule
 
 
 def evaluate(rule: Rule, reading: Reading) -> Finding:
+    status, evidence, detail = KINDS[rule.check].judge(rule, reading)
     reason = _inapplicable(rule, reading)
     if reason:
-        return _finding(rule, "not_applicable", [], reason)
-    status, evidence, detail = KINDS[rule.check].judge(rule, reading)
+        # Not asked of this report; what the text shows is still said, never hidden behind not_applicable.
+        return _finding(rule, "not_applicable", evidence if is_judged(status) and status != "missing" else [],
+                        f"{reason}{_written(status)}", observed=status if is_judged(status) else None)
     if status == "missing" and reading.profile in rule.applies.optional_for:
         who = PROFILE_LABEL.get(reading.profile, reading.profile)
-        return _finding(rule, "not_applicable", [], rule.applies.reason or f"{who}可不写此项，未写不扣分。")
+        return _finding(rule, "not_applicable", [], rule.applies.reason or f"{who}可不写此项，未写不扣分。",
+                        observed=status)
     message = getattr(rule.messages, status, "") or ""
     return _finding(rule, status, evidence, f"{message}{detail}" if message else detail.strip())
+
+
+def _written(status: str) -> str:
+    """What the text shows on a rule the report is not asked for."""
+    if status == "met":
+        return "（本文已写此项，当年不作要求，不计分。）"
+    if status == "partial":
+        return "（本文略有提及，当年不作要求，不计分。）"
+    if status == "missing":
+        return "（本文未写此项。）"
+    return ""
 
 
 def _inapplicable(rule: Rule, reading: Reading) -> Optional[str]:
@@ -37,7 +51,7 @@ def _inapplicable(rule: Rule, reading: Reading) -> Optional[str]:
     return None
 
 
-def _finding(rule: Rule, status: str, evidence: list[Evidence], message: str) -> Finding:
+def _finding(rule: Rule, status: str, evidence: list[Evidence], message: str, observed: Optional[str] = None) -> Finding:
     score = STATUS_VALUE.get(status, 0.0)
     return Finding(
         rule=rule.id,
@@ -52,4 +66,5 @@ def _finding(rule: Rule, status: str, evidence: list[Evidence], message: str) ->
         message=message,
         advice=rule.advice,
         basis=rule.basis,
+        observed=observed,
     )

@@ -11,7 +11,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, PrivateAttr
 
-from checker.concepts import Category, PartName, Profile, Role, Severity
+from checker.concepts import Category, Mood, PartName, Profile, Role, Severity
 from checker.document.conventions import DocumentSpec, PartSpec, Regex, Strict
 from checker.model import Basis
 
@@ -27,6 +27,14 @@ class Scope(Strict):
         return not roles.intersection(self.exclude)
 
 
+class ClauseFilter(Strict):
+    """The clauses a signal's terms must stand in (see checker/document/clauses.py)."""
+
+    moods: list[Mood] = Field(default_factory=lambda: ["act"])
+    actors: Optional[list[str]] = None  # kinds of actor (document.clauses.actors); any when not given
+    specific: bool = False  # the clause has a figure, a named document, a date or a result
+
+
 class Signal(Strict):
     """A kind of sentence a rule looks for."""
 
@@ -37,6 +45,7 @@ class Signal(Strict):
     regex: list[Regex] = Field(default_factory=list)
     number: Optional[bool] = None
     where: Literal["any", "heading", "body"] = "any"
+    clause: Optional[ClauseFilter] = None  # the terms must stand in one clause of this kind
     scope: Optional[Scope] = None
     points: float = Field(default=0, ge=0)
     number_points: float = Field(default=0, ge=0)

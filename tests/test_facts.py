@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+
+from checker.document import facts, read_outline
+from checker.document.ingest.source import Source, lines_from_text
+
+from .conftest import conventions
 
 BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审结115件，行政机关负责人出庭应诉率100%，组织执法人员培训860人次。\n"
 
@@ -54,3 +61,271 @@ def test_seeds_kinds(checker, seed_files):
         "003": "annual_report",
         "004": "not_annual_report",
     }
+
+
+# --------------------------------------------------------------------------- direct reading
+# The tests below call the document layer's public functions on realistic texts, with the
+# conventions of the built-in rulebook (thresholds and weights are read from it, not restated).
+
+OPENING_WORK = "全年办理行政复议案件206件，审结115件。\n"
+
+
+def outline_of(text: str, **source_fields):
+    source = Source(path="t.txt", format="txt", lines=lines_from_text(text), encoding="utf-8", **source_fields)
+    return read_outline(source, conventions())
+
+
+def statements_of(text: str, **source_fields) -> list[tuple[str, int, int]]:
+    return [(s.source, s.year, s.line) for s in facts.year_statements(outline_of(text, **source_fields), conventions())]
+
+
+# --- the year
+
+
+def test_a_title_year_in_chinese_numerals_is_read():
+    text = "某某县人民政府关于二〇二三年度法治政府建设情况的报告\n" + OPENING_WORK
+    assert statements_of(text) == [(facts.FROM_TITLE, 2023, 1)]
+
+
+def test_the_title_year_is_cited_on_the_title_s_own_line():
+    text = "\n\n某某县人民政府关于2023年度法治政府建设情况的报告\n" + OPENING_WORK
+    assert statements_of(text) == [(facts.FROM_TITLE, 2023, 3)]
+
+
+def test_a_title_from_the_file_s_metadata_is_cited_at_line_one():
+    text = "全县上下认真贯彻落实纲要，法治政府建设各项工作取得新进展，全年办理行政复议案件206件。\n"
+    outline = outline_of(text, title_hint="某某县人民政府关于2023年度法治政府建设情况的报告")
+    assert outline.title_line is None  # the title is not a line of the text
+    assert [(s.source, s.year, s.line) for s in facts.year_statements(outline, conventions())] == [
+        (facts.FROM_TITLE, 2023, 1)]
+
+
+def test_every_place_that_states_the_year_is_listed_strongest_first():
+    text = ("某某县人民政府关于2023年度法治政府建设情况的报告\n"
+            "2023年，我县坚持以习近平法治思想为指导，扎实推进法治政府建设。现将2023年度法治政府建设情况报告如下：\n"
+            "一、2023年度主要举措和成效\n" + OPENING_WORK)
+    assert statements_of(text) == [
+        (facts.FROM_TITLE, 2023, 1), (facts.FROM_STATEMENT, 2023, 2), (facts.FROM_OPENING, 2023, 2),
+        (facts.FROM_FIRST_PART, 2023, 3),
+    ]
+
+
+def test_without_title_or_opening_the_first_part_heading_states_the_year():
+    text = ("法治政府建设情况\n"
+            "全县行政机关负责人出庭应诉率100%，行政复议决定履行率100%，法治政府建设有序推进。\n"
+            "一、2023年主要举措和成效\n" + OPENING_WORK +
+            "（一）2022年遗留问题整改\n整改问题12个。\n"
+            "二、2024年工作安排\n继续推进行政执法规范化建设。\n")
+    # Only the first top-level heading counts: not its sub-heading, nor the plan's heading.
+    assert statements_of(text) == [(facts.FROM_FIRST_PART, 2023, 3)]
+
+
+def test_report_year_is_the_strongest_statement_or_none():
+    spec = conventions()
+    stated = outline_of("二〇二二年度某某县法治政府建设情况报告\n现将2023年度法治政府建设情况报告如下：\n" + OPENING_WORK)
+    assert facts.report_year(stated, spec) == 2022
+    assert facts.report_year(outline_of("某某县法治政府建设情况报告\n" + OPENING_WORK), spec) is None
+
+
+def test_year_in_reads_the_first_year_a_heading_names():
+    spec = conventions()
+    assert facts.year_in("2024年工作安排（对照2023年问题）", spec) == 2024
+    assert facts.year_in("下一步工作安排", spec) is None
+
+
+# --- the issuer
+
+
+def issuer_of(text: str) -> str | None:
+    return facts.issuer(outline_of(text), conventions())
+
+
+def test_the_party_prefix_is_not_part_of_the_issuer():
+    assert issuer_of("中共金龙街道工作委员会关于2023年度法治政府建设情况的报告\n" + OPENING_WORK) == "金龙街道工作委员会"
+
+
+def test_the_signature_names_the_issuer_when_the_title_and_opening_do_not():
+    text = ("关于2023年度法治政府建设情况的报告\n"
+            "2023年，我局坚持以习近平法治思想为指导，扎实推进法治政府建设。\n"
+            "一、主要举措和成效\n" + OPENING_WORK +
+            "某某市司法局\n2024年1月10日\n")
+    outline = outline_of(text)
+    assert facts.issuer(outline, conventions()) == "某某市司法局"
+    assert facts.document_level("某某市司法局", outline, conventions()) == "department"
+
+
+def test_a_two_character_county_opening_the_first_sentence_is_the_issuer():
+    text = "关于2023年度法治政府建设情况的报告\n2023年，沛县坚持以习近平法治思想为指导，扎实推进法治政府建设。\n"
+    assert conventions().facts.subject_min_chars == len("沛县")
+    assert issuer_of(text) == "沛县"
+
+
+@pytest.mark.parametrize("name", [
+    "新疆维吾尔自治区伊犁哈萨克自治州特克斯县人民政府",  # as long as a subject may be
+    "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市人民政府",  # one character longer
+])
+def test_a_subject_longer_than_an_organisation_s_name_is_not_the_issuer(name):
+    limit = conventions().facts.subject_max_chars
+    assert len(name) in (limit, limit + 1)
+    text = f"关于2023年度法治政府建设情况的报告\n2023年，{name}坚持以习近平法治思想为指导，扎实推进法治政府建设。\n"
+    assert issuer_of(text) == (name if len(name) <= limit else None)
+
+
+@pytest.mark.parametrize("title,name", [
+    ("本溪市人民政府关于2023年度法治政府建设情况的报告", "本溪市人民政府"),
+    ("全椒县人民政府关于2023年度法治政府建设情况的报告", "全椒县人民政府"),
+    ("中共本溪市委员会关于2023年度法治建设情况的报告", "本溪市委员会"),
+])
+def test_place_names_starting_like_a_pronoun_are_issuers(title, name):
+    assert issuer_of(title + "\n" + OPENING_WORK) == name
+
+
+# --- the level, from how the text refers to itself
+
+
+def level_from(counts: dict[str, int]) -> str | None:
+    """The level read from a body that uses each self-reference word as often as `counts` says."""
+    sentence = {
+        "我局": "我局牵头开展行政执法案卷评查。",
+        "我镇": "我镇落实基层综合行政执法改革。",
+        "全县": "全县行政执法质量稳步提升。",
+        "全市": "全市推进行政复议体制改革。",
+    }
+    spec = conventions()
+    for word in counts:  # each sentence says its word and no other
+        level = next(level for level, words in spec.self_reference.items() if word in words)
+        assert sum(sentence[word].count(w) for ws in spec.self_reference.values() for w in ws) == 1, (word, level)
+    body = "".join(sentence[word] * n for word, n in counts.items())
+    outline = outline_of("法治政府建设情况报告\n" + body + "\n")
+    assert facts.level_of(facts.issuer(outline, spec), spec) is None
+    return facts.document_level(None, outline, spec)
+
+
+def test_a_text_that_never_refers_to_itself_has_no_level():
+    assert level_from({}) is None
+
+
+def test_the_most_frequent_self_reference_decides_the_level():
+    assert level_from({"全市": 2}) == "city"
+    assert level_from({"全县": 1, "全市": 3}) == "city"
+
+
+def test_a_department_voice_used_often_enough_outweighs_the_county_it_serves():
+    spec = conventions().facts
+    often = spec.specific_voice_min
+    most = often * spec.specific_voice_one_in + 1  # too many for the one-in rule to decide
+    assert level_from({"我局": often, "全县": most}) == "department"
+    assert level_from({"我局": often - 1, "全县": most}) == "county"
+
+
+def test_a_single_department_voice_counts_against_a_few_county_words():
+    spec = conventions().facts
+    assert spec.specific_voice_min > 1
+    # One 我局 in `one_in` 全县 is the department's report; one more 全县 and it is the county's.
+    assert level_from({"我局": 1, "全县": spec.specific_voice_one_in}) == "department"
+    assert level_from({"我局": 1, "全县": spec.specific_voice_one_in + 1}) == "county"
+
+
+def test_the_department_voice_is_preferred_to_the_township_voice():
+    often = conventions().facts.specific_voice_min
+    assert level_from({"我镇": often, "我局": often}) == "department"
+    assert level_from({"我镇": often, "全县": often}) == "township"
+
+
+# --- the kind: another genre, the report's title, and the threshold
+
+
+def test_a_title_announcing_another_genre_is_given_as_the_reason():
+    outline = outline_of("在全县法治政府建设推进会议上的讲话\n同志们：今天召开会议，部署法治政府建设工作。\n")
+    kind, reasons = facts.kind_of(outline, conventions(), frozenset(), None)
+    assert kind == "not_annual_report"
+    assert "标题表明是讲话稿" in reasons
+
+
+def test_a_genre_word_inside_a_named_document_does_not_make_the_title_that_genre():
+    spec = conventions()
+    assert facts.genre_of("关于落实《法治政府建设实施纲要》情况的报告", spec) is None
+    assert facts.genre_of("某某县法治政府建设实施方案", spec) == "实施方案"
+    assert facts.genre_of(None, spec) is None
+
+
+def test_a_report_titled_as_a_work_summary_is_misnamed():
+    spec = conventions()
+    assert facts.misnamed_genre("某某县2023年法治政府建设工作总结", spec) == "工作总结"
+    assert facts.misnamed_genre("某某县2023年法治政府建设情况的报告", spec) is None
+
+
+def test_a_text_without_a_title_does_not_score_as_a_report_title():
+    spec = conventions()
+    assert facts.title_is_report(None, spec) is False
+    outline = outline_of("2023年，我局坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。\n")
+    assert outline.title is None
+    _, reasons = facts.kind_of(outline, spec, frozenset(), 2023)
+    assert "标题是年度报告的格式" not in reasons
+
+
+REPORT_TITLE = "某某县人民政府关于2023年法治政府建设情况的报告"
+PLAIN_TITLE = "某某县法治政府建设工作回顾"  # neither a report's title nor another genre
+ADDRESSEE = "县人大常委会："
+BLAND_BODY = "一、主要举措和成效\n全县办理行政复议案件206件，审结115件。\n"
+
+
+def kind_outline(title: str, addressee: bool):
+    return outline_of("\n".join([title, *([ADDRESSEE] if addressee else [])]) + "\n" + BLAND_BODY)
+
+
+def test_the_kind_threshold_is_reached_exactly_and_missed_by_one_point():
+    """Every combination of title, addressee, stated year and statutory parts found (more than are
+    counted, too): the points each brings, from the rulebook, decide the kind, and some combinations
+    land exactly on the threshold, one point below it, or short of it only because of the parts' cap."""
+    spec = conventions()
+    weights = spec.kind
+    parts = list(weights.report_parts)
+    scores, capped_short = set(), False
+    for report_title, addressee in itertools.product([True, False], repeat=2):
+        outline = kind_outline(REPORT_TITLE if report_title else PLAIN_TITLE, addressee)
+        assert (outline.addressee is not None) == addressee
+        for year, count in itertools.product([2023, None], range(len(parts) + 1)):
+            found = frozenset(parts[:count])
+            kind, reasons = facts.kind_of(outline, spec, found, year)
+            score = (weights.report_title * report_title + weights.addressee * addressee
+                     + weights.per_report_part * min(count, weights.max_report_parts)
+                     - weights.no_year * (year is None))
+            scores.add(score)
+            # All the parts would have been enough, but only `max_report_parts` of them count.
+            capped_short |= score < weights.threshold <= score + weights.per_report_part * (count - weights.max_report_parts)
+            expected = "annual_report" if score >= weights.threshold else "not_annual_report"
+            case = (report_title, addressee, year, count, score, reasons)
+            assert kind == expected, case
+            assert ("标题是年度报告的格式" in reasons) == report_title, case
+            assert ("有主送机关" in reasons) == addressee, case
+            assert ("未写明所报告的年度" in reasons) == (year is None), case
+            assert (f"有{count}个年度报告的法定部分" in reasons) == (count > 0), case
+            assert len(reasons) == report_title + addressee + (year is None) + (count > 0), case
+    assert weights.threshold in scores
+    assert weights.threshold - 1 in scores
+    assert capped_short
+
+
+def test_a_report_that_never_states_its_year_is_penalised():
+    spec = conventions()
+    outline = kind_outline(REPORT_TITLE, addressee=False)
+    with_year, reasons = facts.kind_of(outline, spec, frozenset(), 2023)
+    without, penalised = facts.kind_of(outline, spec, frozenset(), None)
+    assert "未写明所报告的年度" in penalised and "未写明所报告的年度" not in reasons
+    assert with_year == "annual_report"
+    assert without == ("annual_report" if spec.kind.report_title - spec.kind.no_year >= spec.kind.threshold
+                       else "not_annual_report")
+
+
+def test_report_markers_count_in_the_opening_only_and_other_markers_anywhere():
+    spec = conventions()
+    filler = "全县办理行政复议案件206件，审结115件，行政机关负责人出庭应诉率100%。\n"
+    far = filler * (spec.kind.head_chars // len(filler) + 1)
+    statement = "现将有关情况报告如下：\n"
+    speech = "同志们，要把法治政府建设抓紧抓实。\n"
+    near_reasons = facts.kind_of(outline_of(PLAIN_TITLE + "\n" + statement + far + speech), spec, frozenset(), 2023)[1]
+    far_reasons = facts.kind_of(outline_of(PLAIN_TITLE + "\n" + far + statement + speech), spec, frozenset(), 2023)[1]
+    assert "有“现将……报告如下”的报告用语" in near_reasons
+    assert "有“现将……报告如下”的报告用语" not in far_reasons
+    assert "讲话用语" in near_reasons and "讲话用语" in far_reasons

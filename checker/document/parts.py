@@ -63,28 +63,48 @@ def _resolve(named: set[str], parts: dict[str, PartSpec]) -> frozenset[str]:
 
 
 def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpec, ahead: TermSet) -> None:
+    """Each sentence takes its section's roles; inside a combined part, the part it is in by now."""
     combined = spec.combined_part
-    pair = frozenset(combined.parts) if combined else frozenset()
+    pair = tuple(combined.parts) if combined else ()
     first_heading = next((i for i, s in enumerate(outline.sentences) if s.heading), None)
-    switched: set[int] = set()  # combined sections that have turned to their second part
+    switched: set[int] = set()  # combined sections whose unnamed text has turned to the second part
+    prose: set[int] = set()  # combined sections with text of their own before any sub-section
     for i, sentence in enumerate(outline.sentences):
         section = sentence.section
         if section is None:
             before = first_heading is not None and i < first_heading
             sentence.roles = frozenset({"preamble"}) if before else frozenset({"body"})
             continue
-        holder = _combined_ancestor(section, pair) if pair else None
+        holder = _combined_ancestor(section, frozenset(pair)) if pair else None
         if holder is None:
             sentence.roles = section.roles
             continue
-        key = id(holder)
-        looks_ahead = not sentence.heading and bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
-        if key not in switched and (section is not holder or looks_ahead):
-            switched.add(key)
         if sentence.heading and section is holder:
-            sentence.roles = pair
-        else:
-            sentence.roles = frozenset({combined.parts[1] if key in switched else combined.parts[0]})  # type: ignore[union-attr]
+            sentence.roles = frozenset(pair)
+            continue
+        named = _named_part(section, holder, pair)
+        if named is not None:  # under a sub-section that names one of the two parts: that part
+            sentence.roles = frozenset({named})
+            continue
+        looks_ahead = not sentence.heading and bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
+        # Problems stated in the part's own text, then numbered points: the points are the tasks.
+        numbered_after_prose = sentence.heading and id(holder) in prose
+        if looks_ahead or numbered_after_prose:
+            switched.add(id(holder))
+        elif section is holder:
+            prose.add(id(holder))
+        sentence.roles = frozenset({pair[1] if id(holder) in switched else pair[0]})
+
+
+def _named_part(section: Section, holder: Section, pair: tuple[str, ...]) -> Optional[str]:
+    """The part of the pair that a sub-section between `section` and `holder` names in its heading."""
+    node: Optional[Section] = section
+    while node is not None and node is not holder:
+        named = [part for part in pair if part in node.own_parts]
+        if len(named) == 1:
+            return named[0]
+        node = node.parent
+    return None
 
 
 def _combined_ancestor(section: Section, pair: frozenset[str]) -> Optional[Section]:

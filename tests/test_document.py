@@ -1,0 +1,142 @@
+"""The document layer's entry point: `read` a source by a rulebook's lexicon into one `Document`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from checker.document import facts, read, read_outline
+from checker.document.facts import YearStatement
+from checker.document.ingest.source import Source, lines_from_text
+from checker.document.segment import TermSet
+from checker.rules.rulebook import builtin_editions, load_rulebook
+
+REPORT = (
+    "某某县人民政府关于2023年度法治政府建设情况的报告\n"
+    "县人大常委会：\n"
+    "2023年，我县扎实推进法治政府建设。现将2023年度法治政府建设情况报告如下：\n"
+    "一、主要举措和成效\n"
+    "全年办理行政复议案件206件，审结115件。组织执法人员培训，效果良好。\n"
+    "二、存在的问题和下一步打算\n"
+    "执法不够规范。下一步，我们将继续推进。\n"
+    "某某县人民政府\n"
+    "2024年1月10日\n"
+)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_rulebook(builtin_editions()[-1]).lexicon
+
+
+def source(text: str = REPORT, **fields) -> Source:
+    return Source(path="县政府报告.txt", format="txt", lines=lines_from_text(text), encoding="utf-8", **fields)
+
+
+@pytest.fixture(scope="module")
+def report(lexicon):
+    return read(source(), lexicon)
+
+
+def sentence_index(document, text: str) -> int:
+    return next(i for i, s in enumerate(document.sentences) if document.text_of(s) == text)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_read_says_what_the_report_says_about_itself(report):
+    assert (report.path, report.format, report.encoding) == ("县政府报告.txt", "txt", "utf-8")
+    assert report.year == 2023
+    assert [s.source for s in report.year_statements] == [facts.FROM_TITLE, facts.FROM_STATEMENT, facts.FROM_OPENING]
+    assert (report.issuer, report.level, report.kind) == ("某某县人民政府", "county", "annual_report")
+    assert "有主送机关" in report.kind_reasons
+    assert report.parts_found == {"measures", "shortcomings", "next_year"}
+    assert report.published is None
+
+
+def test_a_single_statement_of_the_year_is_enough(lexicon):
+    document = read(source("某某县人民政府关于2023年度法治政府建设情况的报告\n全年办理行政复议案件206件。\n"), lexicon)
+    assert [(s.source, s.year) for s in document.year_statements] == [(facts.FROM_TITLE, 2023)]
+    assert document.year == 2023
+
+
+def test_a_year_given_by_the_caller_overrides_the_text(lexicon):
+    document = read(source(), lexicon, year=2022)
+    assert document.year == 2022
+    assert {s.year for s in document.year_statements} == {2023}  # what the text says is kept
+
+
+def test_statements_the_caller_has_are_used_as_given(lexicon):
+    spec = lexicon.spec
+    outline = read_outline(source(), spec)
+    earlier = [YearStatement(facts.FROM_TITLE, 2019, 1)]
+    document = read(source(), lexicon, outline=outline, statements=earlier)
+    assert document.outline is outline
+    assert document.year_statements == tuple(earlier) and document.year == 2019
+    unstated = read(source(), lexicon, statements=[])
+    assert unstated.year_statements == () and unstated.year is None
+    assert "未写明所报告的年度" in unstated.kind_reasons
+
+
+def test_a_publication_date_given_by_the_caller_is_kept(lexicon):
+    assert read(source(), lexicon, published="2024-01-15").published == "2024-01-15"
+    assert read(source(published="2024-02-01"), lexicon).published == "2024-02-01"
+
+
+# --------------------------------------------------------------------------- looking things up
+
+
+def test_terms_and_the_sentences_that_hold_them(report, lexicon):
+    plan = sentence_index(report, "下一步,我们将继续推进。")
+    assert lexicon.look_ahead.terms >= {"下一步", "我们将"}
+    assert set(report.found(plan, lexicon.look_ahead)) >= {"下一步", "我们将"}
+    heading = sentence_index(report, "存在的问题和下一步打算")
+    assert report.candidates(lexicon.look_ahead) == {heading, plan}
+    assert report.candidates(TermSet(frozenset({"行政复议"}))) == {sentence_index(report, "全年办理行政复议案件206件,审结115件。")}
+
+
+def test_quantities_mark_sentences_that_report_a_figure(report):
+    assert [report.text_of(s) for s, q in zip(report.sentences, report.quantities) if q] == [
+        "全年办理行政复议案件206件,审结115件。"]
+
+
+def test_regex_hits_are_given_per_sentence(report):
+    first = sentence_index(report, "全年办理行政复议案件206件,审结115件。")
+    assert report.regex_hits(r"\d+件") == {first: ["206件", "115件"]}
+    # A match that ends a sentence is in it (the stop included).
+    assert report.regex_hits(r"115件。") == {first: ["115件。"]}
+
+
+def test_regex_hits_outside_any_one_sentence_are_not_reported(report):
+    assert report.outline.title.endswith("报告")
+    # In the title (before the first sentence), or in the signature after the last one: not sentences.
+    assert report.regex_hits(r"人民政府") == {}
+    # Across two sentences, or empty.
+    assert report.regex_hits(r"115件。组织") == {}
+    assert report.regex_hits(r"[xyz]*") == {}
+
+
+def test_regex_hits_are_remembered_without_changing_the_document(report, lexicon):
+    twin = dataclasses.replace(report, _regex_cache={})
+    assert twin == report
+    report.regex_hits(r"复议")
+    assert twin == report  # the cache is not part of what a document is
+    assert "_regex_cache" not in repr(report)
+    assert report.regex_hits(r"复议") is report.regex_hits(r"复议")
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def test_part_sections_are_the_top_most_sections_naming_the_part(lexicon):
+    document = read(source(
+        "某某县人民政府关于2023年度法治政府建设情况的报告\n"
+        "一、主要举措和成效\n（一）主要做法\n制定规范性文件3件。\n（二）取得的成效\n行政复议纠错率下降5%。\n"
+        "二、存在的不足和原因\n基层执法力量不足，主要原因是编制有限。\n"
+        "三、其他工作情况\n开展法治政府建设示范创建。\n"
+    ), lexicon)
+    assert [s.heading for s in document.part_sections("measures")] == ["主要举措和成效", "其他工作情况"]
+    assert [s.heading for s in document.part_sections("shortcomings")] == ["存在的不足和原因"]
+    assert document.part_sections("next_year") == []

@@ -1,0 +1,206 @@
+"""Which part of the report each heading and sentence belongs to (rulebook `parts:`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.document import read
+from checker.document.ingest.source import Source, lines_from_text
+from checker.rules.rulebook import builtin_editions, load_rulebook
+
+from .conftest import conventions
+
+TITLE = "某某县人民政府关于2023年度法治政府建设情况的报告\n"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_rulebook(builtin_editions()[-1]).lexicon
+
+
+@pytest.fixture(scope="module")
+def read_text(lexicon):
+    def read_text(text: str, year: int | None = None):
+        source = Source(path="t.txt", format="txt", lines=lines_from_text(text), encoding="utf-8")
+        return read(source, lexicon, year)
+
+    return read_text
+
+
+def sections(document) -> dict[str, tuple[frozenset, frozenset]]:
+    """Heading → (the parts it names itself, the roles it has)."""
+    return {s.heading: (s.own_parts, s.roles) for s in document.outline.sections}
+
+
+def sentence_roles(document) -> list[tuple[str, frozenset]]:
+    return [(document.text_of(s), s.roles) for s in document.sentences]
+
+
+def roles_of(document, text: str) -> frozenset:
+    return next(roles for said, roles in sentence_roles(document) if said == text)
+
+
+# --------------------------------------------------------------------------- part headings
+
+
+def test_a_top_level_part_has_only_its_own_role(read_text):
+    doc = read_text(TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n二、存在的不足和原因\n基层执法力量不足，主要原因是编制有限。\n")
+    assert sections(doc) == {
+        "主要举措和成效": ({"measures"}, {"measures"}),
+        "存在的不足和原因": ({"shortcomings"}, {"shortcomings"}),
+    }
+    assert doc.parts_found == {"measures", "shortcomings"}
+    assert roles_of(doc, "基层执法力量不足,主要原因是编制有限。") == {"shortcomings"}
+
+
+def test_the_first_responsible_sub_part_inside_the_achievements_keeps_both_roles(read_text):
+    doc = read_text(TITLE + "一、主要举措和成效\n（一）加强党的领导\n全年召开专题会议4次。\n"
+                    "（二）党政主要负责人履行推进法治建设第一责任人职责情况\n县长主持召开常务会议3次。\n")
+    assert sections(doc) == {
+        "主要举措和成效": ({"measures"}, {"measures"}),
+        "加强党的领导": (frozenset(), {"measures"}),
+        "党政主要负责人履行推进法治建设第一责任人职责情况": ({"first_responsible"}, {"first_responsible", "measures"}),
+    }
+    assert roles_of(doc, "县长主持召开常务会议3次。") == {"first_responsible", "measures"}
+    assert roles_of(doc, "全年召开专题会议4次。") == {"measures"}
+
+
+def test_a_heading_naming_parts_of_different_precedence_is_the_most_specific(read_text):
+    doc = read_text(TITLE + "一、党政主要负责人履行推进法治建设第一责任人职责工作情况\n县长主持召开常务会议3次。\n")
+    (own, roles), = sections(doc).values()
+    assert own == roles == {"first_responsible"}  # not also measures (工作情况)
+
+
+def test_a_part_heading_at_the_deepest_rank_read_is_a_part(read_text):
+    max_rank = conventions().facts.part_heading_max_rank
+    doc = read_text(TITLE + "一、2023年度工作情况\n（一）主要举措和成效\n全年办理行政复议案件206件。\n"
+                    "（二）存在的不足\n基层执法力量不足。\n")
+    sub = next(s for s in doc.outline.sections if s.heading == "存在的不足")
+    assert sub.rank == max_rank
+    assert sub.own_parts == {"shortcomings"}
+    assert "shortcomings" in doc.parts_found
+
+
+def test_below_the_rank_limit_only_parts_recognised_at_any_depth_count(read_text):
+    max_rank = conventions().facts.part_heading_max_rank
+    doc = read_text(TITLE + "一、主要举措和成效\n（一）加强党的领导\n"
+                    "1.主要负责人履行第一责任人职责\n县长带头述法。\n"
+                    "2.存在的问题整改\n整改问题12个。\n")
+    deep = {s.heading: s for s in doc.outline.sections if s.rank > max_rank}
+    assert set(deep) == {"主要负责人履行第一责任人职责", "存在的问题整改"}
+    assert deep["主要负责人履行第一责任人职责"].own_parts == {"first_responsible"}
+    assert deep["存在的问题整改"].own_parts == frozenset()
+    assert doc.parts_found == {"measures", "first_responsible"}
+    assert roles_of(doc, "整改问题12个。") == {"measures"}
+
+
+# --------------------------------------------------------------------------- the plan by its year
+
+
+def test_a_heading_naming_the_next_year_is_the_plan_even_without_a_plan_word(read_text):
+    doc = read_text(TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n二、2024年工作\n深化行政执法体制改革。\n")
+    assert doc.year == 2023
+    assert sections(doc)["2024年工作"] == ({"next_year"}, {"next_year"})
+    assert roles_of(doc, "深化行政执法体制改革。") == {"next_year"}
+
+
+def test_a_heading_naming_the_reported_year_is_not_the_plan(read_text):
+    doc = read_text(TITLE + "一、2023年工作\n全年办理行政复议案件206件。\n")
+    assert sections(doc)["2023年工作"] == (frozenset(), {"body"})
+    assert doc.parts_found == frozenset()
+
+
+def test_a_later_year_counts_at_the_deepest_rank_read_but_not_below(read_text):
+    max_rank = conventions().facts.part_heading_max_rank
+    doc = read_text(TITLE + "一、2023年度法治政府建设情况\n（一）主要举措和成效\n"
+                    "1.制定2024年度立法计划\n立法计划包括地方性法规3件。\n"
+                    "（二）2024年重点任务\n推进行政执法三项制度全覆盖。\n")
+    by_heading = {s.heading: s for s in doc.outline.sections}
+    plan, achievement = by_heading["2024年重点任务"], by_heading["制定2024年度立法计划"]
+    assert plan.rank == max_rank < achievement.rank
+    assert plan.own_parts == {"next_year"}
+    assert achievement.own_parts == frozenset()
+    assert roles_of(doc, "立法计划包括地方性法规3件。") == {"measures"}
+    assert roles_of(doc, "推进行政执法三项制度全覆盖。") == {"measures", "next_year"}  # nested: both
+
+
+def test_without_a_reported_year_no_heading_is_the_plan_by_its_year(read_text):
+    doc = read_text("某某县法治政府建设情况报告\n全县行政机关负责人出庭应诉率100%。\n"
+                    "一、主要举措和成效\n全年办理行政复议案件206件。\n二、2024年工作\n深化行政执法体制改革。\n")
+    assert doc.year is None
+    assert sections(doc)["2024年工作"][0] == frozenset()
+    assert doc.parts_found == {"measures"}
+
+
+def test_a_year_given_by_the_caller_decides_which_heading_is_the_plan(read_text):
+    text = TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n二、2024年工作\n深化行政执法体制改革。\n"
+    assert "next_year" not in read_text(text, year=2024).parts_found
+    assert "next_year" in read_text(text, year=2023).parts_found
+
+
+# --------------------------------------------------------------------------- sentences outside parts
+
+
+def test_sentences_before_the_first_heading_are_the_preamble(read_text):
+    doc = read_text(TITLE + "2023年，我县扎实推进法治政府建设。现将有关情况报告如下：\n"
+                    "一、2023年工作\n全年办理行政复议案件206件。\n")
+    assert sentence_roles(doc) == [
+        ("2023年,我县扎实推进法治政府建设。", {"preamble"}),
+        ("现将有关情况报告如下:", {"preamble"}),
+        ("2023年工作", {"body"}),
+        ("全年办理行政复议案件206件。", {"body"}),
+    ]
+
+
+def test_a_text_without_headings_is_all_body(read_text):
+    doc = read_text(TITLE + "2023年，我县扎实推进法治政府建设。全年办理行政复议案件206件。\n")
+    assert doc.outline.sections == []
+    assert [roles for _, roles in sentence_roles(doc)] == [{"body"}, {"body"}]
+
+
+# --------------------------------------------------------------------------- a combined 问题和打算 part
+
+COMBINED = (TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n"
+            "二、存在的问题和下一步打算\n"
+            "依法行政工作进展还不够平衡。基层执法力量薄弱。今后，我们将切实抓好以下几方面工作：\n"
+            "（一）继续完善行政决策机制。\n（二）着力深化行政审批制度改革。\n")
+
+
+def test_a_combined_part_is_split_at_its_first_sentence_that_looks_ahead(read_text):
+    doc = read_text(COMBINED)
+    both = {"shortcomings", "next_year"}
+    assert sentence_roles(doc)[2:] == [
+        ("存在的问题和下一步打算", both),  # its own heading says 下一步: that does not switch
+        ("依法行政工作进展还不够平衡。", {"shortcomings"}),
+        ("基层执法力量薄弱。", {"shortcomings"}),
+        ("今后,我们将切实抓好以下几方面工作:", {"next_year"}),
+        ("继续完善行政决策机制", {"next_year"}),  # a numbered task is a sub-heading
+        ("着力深化行政审批制度改革", {"next_year"}),
+    ]
+    assert sections(doc)["存在的问题和下一步打算"] == (both, both)
+    assert doc.parts_found == {"measures"} | both
+
+
+def test_a_combined_part_whose_tasks_are_numbered_turns_to_the_plan_at_the_first_task(read_text):
+    doc = read_text(TITLE + "二、存在的问题及今后打算\n基层执法力量薄弱，执法规范化水平有待提高。\n"
+                    "（一）完善行政决策机制\n出台重大行政决策程序规定。\n")
+    assert sentence_roles(doc) == [
+        ("存在的问题及今后打算", {"shortcomings", "next_year"}),
+        ("基层执法力量薄弱,执法规范化水平有待提高。", {"shortcomings"}),
+        ("完善行政决策机制", {"next_year"}),
+        ("出台重大行政决策程序规定。", {"next_year"}),
+    ]
+
+
+def test_look_ahead_words_do_not_move_sentences_of_a_separate_shortcomings_part(read_text):
+    doc = read_text(TITLE + "一、存在的不足和原因\n下一步工作中仍需加强执法监督，主要原因是人员不足。\n"
+                    "二、下一步工作安排\n我们将继续加强培训。\n")
+    assert sentence_roles(doc)[1] == ("下一步工作中仍需加强执法监督,主要原因是人员不足。", {"shortcomings"})
+    assert sentence_roles(doc)[3] == ("我们将继续加强培训。", {"next_year"})
+
+
+def test_a_problems_sub_section_of_a_combined_part_stays_with_the_shortcomings(read_text):
+    doc = read_text(TITLE + "二、存在的问题和下一步打算\n（一）存在的问题\n执法人员素质参差不齐，主要原因是培训不足。\n"
+                    "（二）下一步打算\n我们将继续加强培训。\n")
+    assert roles_of(doc, "执法人员素质参差不齐,主要原因是培训不足。") == {"shortcomings"}
+    assert roles_of(doc, "我们将继续加强培训。") == {"next_year"}

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Optional
 
 from checker.document import facts
-from checker.document.clauses import ClauseLexicon
+from checker.document.clauses import ClauseLexicon, Clauses, read_clauses
 from checker.document.conventions import DocumentSpec, PartSpec, compiled
 from checker.document.facts import YearStatement
 from checker.document.ingest.source import Source
@@ -55,6 +55,7 @@ class Document:
     kind_reasons: tuple[str, ...]
     parts_found: frozenset[str]
     published: Optional[str]
+    clauses: Optional[Clauses] = None  # what each clause says, when the lexicon has a clause vocabulary
     _regex_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -127,6 +128,7 @@ def read(
         spec.regex("law_title"), spec.law_list_min,
     )
     parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
+    clauses = read_clauses(outline, index, lexicon.clauses, year) if lexicon.clauses else None
     issuer = facts.issuer(outline, spec)
     kind, reasons = facts.kind_of(outline, spec, parts_found, year)
     return Document(
@@ -145,6 +147,7 @@ def read(
         kind_reasons=tuple(reasons),
         parts_found=parts_found,
         published=published or outline.published,
+        clauses=clauses,
     )
 
 

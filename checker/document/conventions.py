@@ -264,7 +264,8 @@ class DocumentSpec(Strict):
         return {key: (value if key == "patterns" else _expand(value, patterns)) for key, value in data.items()}
 
     report_title: list[Regex]
-    other_genres: dict[str, str] = Field(default_factory=dict)
+    other_genres: dict[Regex, str] = Field(default_factory=dict)  # a title matching the key is that genre
+    body_genres: dict[Regex, str] = Field(default_factory=dict)  # so is a text whose opening matches
     # Genres that are still a report, but a badly titled one (工作总结, 述职).
     misnamed_genres: list[str] = Field(default_factory=list)
     report_markers: list[Marker] = Field(default_factory=list)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from checker.document.conventions import DocumentSpec
+from checker.document.conventions import DocumentSpec, compiled
 from checker.document.outline import Outline
 from checker.document.textnorm import year_from_chinese
 
@@ -162,8 +162,8 @@ def genre_of(title: Optional[str], spec: DocumentSpec) -> Optional[str]:
     if not title:
         return None
     bare = _without_names(title, spec)
-    for word, genre in spec.other_genres.items():
-        if word in bare:
+    for pattern, genre in spec.other_genres.items():
+        if compiled(pattern).search(bare):
             return genre
     return None
 
@@ -189,15 +189,19 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     weights = spec.kind
     reasons: list[str] = []
     score = 0.0
+    text = outline.body_text
+    head = text[: weights.head_chars]
     genre = genre_of(outline.title, spec)
+    told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(head)), None)
     if genre:
         score -= weights.genre_in_title
         reasons.append(f"标题表明是{genre}")
+    elif told:
+        score -= weights.genre_in_title
+        reasons.append(f"正文表明是{told}")
     elif title_is_report(outline.title, spec):
         score += weights.report_title
         reasons.append("标题是年度报告的格式")
-    text = outline.body_text
-    head = text[: weights.head_chars]
     for marker in spec.report_markers:
         if marker.regex.search(head):
             score += marker.weight

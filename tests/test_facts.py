@@ -187,7 +187,10 @@ def level_from(counts: dict[str, int]) -> str | None:
     """The level read from a body that uses each self-reference word as often as `counts` says."""
     sentence = {
         "我局": "我局牵头开展行政执法案卷评查。",
+        "我县": "我县推进行政执法协调监督工作体系建设。",
+        "局党组": "局党组专题研究行政执法案卷评查。",
         "我镇": "我镇落实基层综合行政执法改革。",
+        "本镇": "本镇落实基层综合行政执法改革。",
         "全县": "全县行政执法质量稳步提升。",
         "全市": "全市推进行政复议体制改革。",
     }
@@ -210,20 +213,26 @@ def test_the_most_frequent_self_reference_decides_the_level():
     assert level_from({"全县": 1, "全市": 3}) == "city"
 
 
-def test_a_department_voice_used_often_enough_outweighs_the_county_it_serves():
+def test_the_reports_own_voice_decides_over_its_surroundings():
+    assert level_from({"我局": 1, "全县": 20}) == "department"
+    assert level_from({"本镇": 1, "全市": 20}) == "township"
+    assert level_from({"我县": 2, "我局": 1, "全市": 9}) == "county"
+
+
+def test_a_department_word_not_in_its_own_voice_used_often_enough_outweighs_the_county_it_serves():
     spec = conventions().facts
     often = spec.specific_voice_min
     most = often * spec.specific_voice_one_in + 1  # too many for the one-in rule to decide
-    assert level_from({"我局": often, "全县": most}) == "department"
-    assert level_from({"我局": often - 1, "全县": most}) == "county"
+    assert level_from({"局党组": often, "全县": most}) == "department"
+    assert level_from({"局党组": often - 1, "全县": most}) == "county"
 
 
-def test_a_single_department_voice_counts_against_a_few_county_words():
+def test_a_single_department_word_counts_against_a_few_county_words():
     spec = conventions().facts
     assert spec.specific_voice_min > 1
-    # One 我局 in `one_in` 全县 is the department's report; one more 全县 and it is the county's.
-    assert level_from({"我局": 1, "全县": spec.specific_voice_one_in}) == "department"
-    assert level_from({"我局": 1, "全县": spec.specific_voice_one_in + 1}) == "county"
+    # One 局党组 in `one_in` 全县 is the department's report; one more 全县 and it is the county's.
+    assert level_from({"局党组": 1, "全县": spec.specific_voice_one_in}) == "department"
+    assert level_from({"局党组": 1, "全县": spec.specific_voice_one_in + 1}) == "county"
 
 
 def test_the_department_voice_is_preferred_to_the_township_voice():

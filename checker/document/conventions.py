@@ -202,6 +202,7 @@ class FactConventions(Strict):
     pronoun: Regex  # 我、本、全: not a name
     government_suffix: Regex  # stripped before the level is read from a name's end
     parenthesis: Regex
+    own_voice: Regex  # a self-reference in the report's own voice (我局, 本镇), not its surroundings (全市)
     # How the text refers to itself, when no issuer is named: these levels first, as they are more specific.
     specific_voices: list[Level]
     specific_voice_min: int  # mentions that settle it

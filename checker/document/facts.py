@@ -130,10 +130,21 @@ def level_of(name: Optional[str], spec: DocumentSpec) -> Optional[str]:
 
 
 def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
-    """Fallback: how the text refers to itself (我局, 全县, 我乡…)."""
+    """Fallback: how the text refers to itself (我局, 全县, 我乡…).
+
+    The report's own voice (我局, 本镇) names its level; 全市 or 县政府 may only be its surroundings.
+    """
+    own_voice = spec.facts.regex("own_voice")
     counts: Counter[str] = Counter()
+    own: Counter[str] = Counter()
     for level, words in spec.self_reference.items():
-        counts[level] = sum(outline.text.count(word) for word in words)
+        for word in words:
+            found = outline.text.count(word)
+            counts[level] += found
+            if own_voice.match(word):
+                own[level] += found
+    if own and max(own.values()) > 0:
+        return own.most_common(1)[0][0]
     if not counts or max(counts.values()) == 0:
         return None
     # A department or township also says 全县 or 县政府; its own voice is more specific.

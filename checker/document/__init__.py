@@ -57,6 +57,7 @@ class Document:
     published: Optional[str]
     clauses: Optional[Clauses] = None  # what each clause says, when the lexicon has a clause vocabulary
     _regex_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _terms_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -65,9 +66,29 @@ class Document:
     def text_of(self, sentence: Sentence) -> str:
         return self.outline.text[sentence.start:sentence.end]
 
-    def found(self, index: int, termset: TermSet) -> list[str]:
-        """The terms of `termset` in sentence `index`, not counting those inside an exception."""
-        return hits(self.index.terms_in(index), termset.terms, termset.excepts)
+    def found(self, index: int, termset: TermSet, span: Optional[tuple[int, int]] = None) -> list[str]:
+        """The terms of `termset` that count in sentence `index` (or in `span` of it).
+
+        Not those inside an exception word, inside a name (市场监管局), or in a drafting instruction.
+        """
+        counting = self.counting_terms(index)
+        if span is not None:
+            counting = {term: inside for term, spans in counting.items()
+                        if (inside := [(a, b) for a, b in spans if span[0] <= a and b <= span[1]])}
+        return hits(counting, termset.terms, termset.excepts, self.index.terms_in(index))
+
+    def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:
+        """The term occurrences of a sentence that say what it is about."""
+        cached = self._terms_cache.get(index)
+        if cached is None:
+            cached = self.index.terms_in(index)
+            if self.clauses is not None:
+                instructions = [(c.start, c.end) for c in self.clauses.of(index) if c.mood == "instruction"]
+                cached = {term: kept for term, spans in cached.items()
+                          if (kept := [(a, b) for a, b in spans if not self.clauses.is_masked(a, b)
+                                       and not any(s <= a and b <= e for s, e in instructions)])}
+            self._terms_cache[index] = cached
+        return cached
 
     def candidates(self, termset: TermSet) -> set[int]:
         """Sentences that hold some term of `termset` (before exceptions are applied)."""

@@ -15,7 +15,7 @@ import warnings
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 _TOKENIZER = None
 _KNOWN_WORDS: set[str] = set()
@@ -76,12 +76,19 @@ class TermIndex:
         return self.by_sentence[sentence]
 
 
-def hits(found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts: frozenset[str]) -> list[str]:
-    """Terms of `terms` present in a sentence, not counting those inside an exception."""
+def hits(
+    found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts: frozenset[str],
+    context: Optional[dict[str, list[tuple[int, int]]]] = None,
+) -> list[str]:
+    """Terms of `terms` present in a sentence, not counting those inside an exception.
+
+    `context` holds every occurrence in the sentence, when `found` is only some of them: an
+    exception blocks a term wherever it stands.
+    """
     present = [term for term in found if term in terms]
     if not excepts or not present:
         return present
-    blocked = [span for term, spans in found.items() if term in excepts for span in spans]
+    blocked = [span for term, spans in (context or found).items() if term in excepts for span in spans]
     return [
         term
         for term in present

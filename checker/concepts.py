@@ -70,7 +70,8 @@ ROLES = get_args(Role)
 PLACE_LABEL: dict[str, str] = {"preamble": "开头部分", "body": "正文"}
 
 # What a clause of a report does (checker/document/clauses.py): only an act of the year meets a rule.
-Mood = Literal["act", "intention", "plan", "instruction", "heading"]
+# An agenda is a meeting or a study of topics (研究, 学习, 听取): an act of leadership, not in those topics.
+Mood = Literal["act", "agenda", "intention", "plan", "instruction", "heading"]
 MOODS = get_args(Mood)
 
 # ----------------------------------------------------------------------------- issuers

@@ -8,7 +8,8 @@ brackets). For each clause the reader finds:
   takes its sentence's earlier actor, and a sentence without one takes the
   actor its section's heading names;
 - the mood: a drafting instruction (写明……, 请填写, ××), a plan for next year, an
-  intention or principle (要, 将, 坚持…), a heading, or an act of the year;
+  intention or principle (要, 将, 坚持…), a heading, an agenda (a meeting or a study of
+  topics: 研究, 学习, 听取), or an act of the year;
 - the specifics: figures with a unit, named documents, dates, results (均, 全覆盖).
 
 Terms inside a name — 监管 in 市场监管局, 机构改革 in 机构改革领导小组, 线上 in
@@ -28,7 +29,7 @@ from checker.document.conventions import ClauseConventions, compiled
 from checker.document.outline import Outline, Section
 from checker.document.segment import TermIndex, TermSet, hits
 
-ACT, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
+ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ClauseLexicon:
     instruction: TermSet
     plan: TermSet
     intention: TermSet
+    agenda: TermSet
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,11 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
             start, end = sentence.start + a, sentence.start + b
             found = _actor_in(index, i, lexicon, start, end, c.subject_window, outline.text)
             actor = found or actor
-            clauses.append(Clause(
-                sentence=i, start=start, end=end,
-                actor=actor or inherited,
-                mood=_mood(outline.text[start:end], index, i, lexicon, sentence.heading, sentence.roles, year, start, end),
-                specifics=_specifics(outline.text[start:end], c),
-            ))
+            specifics = _specifics(outline.text[start:end], c)
+            mood = _mood(outline.text[start:end], index, i, lexicon, sentence.heading, sentence.roles, year, start, end,
+                         bool(specifics))
+            clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
+                                  specifics=specifics))
         by_sentence.append(tuple(clauses))
     return Clauses(tuple(by_sentence), masked)
 
@@ -149,8 +150,9 @@ def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional
 
 def _mood(
     text: str, index: TermIndex, sentence: int, lexicon: ClauseLexicon, heading: bool, roles: frozenset[str],
-    year: Optional[int], start: int, end: int,
+    year: Optional[int], start: int, end: int, specific: bool,
 ) -> str:
+    """Instruction, heading, plan, intention, agenda or act; a clause with specifics is no mere intention."""
     c = lexicon.conventions
     terms = _terms_between(index, sentence, start, end)
 
@@ -163,8 +165,10 @@ def _mood(
         return HEADING
     if roles & set(c.plan_roles) or says(lexicon.plan) or _names_a_later_year(text, c, year):
         return PLAN
-    if c.regex("intention").search(text) or says(lexicon.intention):
+    if not specific and (c.regex("intention").search(text) or says(lexicon.intention)):
         return INTENTION
+    if says(lexicon.agenda):
+        return AGENDA
     return ACT
 
 
@@ -184,12 +188,15 @@ def _specifics(text: str, c: ClauseConventions) -> tuple[str, ...]:
 
 
 def _masked_terms(text: str, index: TermIndex, c: ClauseConventions) -> frozenset[tuple[int, int]]:
-    """Term occurrences followed, within a few characters, by a name's suffix (市场监管局, 机构改革领导小组)."""
+    """Term occurrences that are only part of a name: of an organisation, a group or a meeting
+    (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced."""
     name_end = c.regex("name_end")
+    cited = [m.span() for m in c.regex("document_title").finditer(text)
+             if not c.regex("produced_by").search(text, max(0, m.start() - 8), m.start())]
     masked = set()
     for found in index.by_sentence:
         for spans in found.values():
             for start, end in spans:
-                if name_end.match(text, end):
+                if name_end.match(text, end) or any(a < start and end < b for a, b in cited):
                     masked.add((start, end))
     return frozenset(masked)

@@ -126,9 +126,12 @@ class ClauseConventions(Strict):
     plan_roles: list[str]  # parts whose every clause is a plan
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause; a formula such as …的格局)
+    agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda
     year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
+    document_title: Regex  # a named document; the words of a cited one are not the report's topic…
+    produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
 
     def regex(self, name: str) -> re.Pattern[str]:

@@ -62,8 +62,8 @@ class Reading:
     def text_of(self, sentence: Sentence) -> str:
         return self.document.text_of(sentence)
 
-    def found(self, index: int, termset: TermSet) -> list[str]:
-        return self.document.found(index, termset)
+    def found(self, index: int, termset: TermSet, span: Optional[tuple[int, int]] = None) -> list[str]:
+        return self.document.found(index, termset, span)
 
     def candidates(self, termset: TermSet) -> set[int]:
         return self.document.candidates(termset)

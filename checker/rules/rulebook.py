@@ -283,8 +283,8 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
             for key in ("all", "any", "none"):
                 for index, entry in enumerate(getattr(signal, key)):
                     group(entry, ("signals", name, key, index))
-            if not (signal.all or signal.any or signal.regex):
-                report(("signals", name), "信号至少需要 all、any 或 regex 之一 (a signal needs all, any or regex)")
+            if not (signal.all or signal.any or signal.regex or signal.clause):
+                report(("signals", name), "信号至少需要 all、any、regex 或 clause 之一 (a signal needs all, any, regex or clause)")
         for field_name in kind.term_params:
             for index, entry in enumerate(getattr(rule.settings(), field_name)):
                 group(entry, ("params", field_name, index))
@@ -324,7 +324,7 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
                 problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
     clauses = header.document.clauses
     named = [("actors", kind, index, entry) for kind, entries in clauses.actors.items() for index, entry in enumerate(entries)]
-    named += [(key, None, index, entry) for key in ("instruction_terms", "plan_terms", "intention_terms")
+    named += [(key, None, index, entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms")
               for index, entry in enumerate(getattr(clauses, key))]
     for key, kind, index, entry in named:
         if entry.startswith("@") and entry[1:] not in header.terms:
@@ -399,6 +399,7 @@ class Rulebook:
             instruction=self.termset(clauses.instruction_terms),
             plan=self.termset(clauses.plan_terms),
             intention=self.termset(clauses.intention_terms),
+            agenda=self.termset(clauses.agenda_terms),
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
                        look_ahead=look_ahead, clauses=clause_lexicon)

@@ -46,6 +46,7 @@ class Signal(Strict):
     number: Optional[bool] = None
     where: Literal["any", "heading", "body"] = "any"
     clause: Optional[ClauseFilter] = None  # the terms must stand in one clause of this kind
+    section_body: Optional[ClauseFilter] = None  # a heading counts only over a body with such a clause
     scope: Optional[Scope] = None
     points: float = Field(default=0, ge=0)
     number_points: float = Field(default=0, ge=0)

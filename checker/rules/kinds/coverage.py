@@ -10,7 +10,8 @@ from checker.document.segment import TermSet
 from checker.rules.kinds.base import Kind, Outcome
 from checker.rules.kinds.evidence import Match, best_evidence, unique
 from checker.rules.reading import Reading
-from checker.rules.schema import Condition, Rule, Scope, Signal
+from checker.document.clauses import Clause
+from checker.rules.schema import ClauseFilter, Condition, Rule, Scope, Signal
 
 
 @dataclass
@@ -78,23 +79,70 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading) -> list[Match
         number = reading.quantities[i]
         if signal.number is not None and number != signal.number:
             continue
-        terms = _all_found(reading, i, required)
-        if terms is None:
+        if signal.section_body is not None and not _body_has(reading, i, signal.section_body):
             continue
-        if either is not None:
-            hit = reading.found(i, either)
-            if not hit:
+        for clause in _clauses(reading, i, signal.clause):
+            span = (clause.start, clause.end) if clause is not None else None
+            terms = _terms_in(reading, i, required, either, forbidden, span)
+            if terms is None:
                 continue
-            terms.extend(hit)
-        if forbidden is not None and reading.found(i, forbidden):
-            continue
-        if regex_hits:
-            matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]
-            if not matched:
-                continue
-            terms.extend(matched)
-        found.append(Match(i, unique(terms), number, sentence.heading))
+            if regex_hits:
+                matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]
+                if not matched:
+                    continue
+                terms.extend(matched)
+            found.append(Match(i, unique(terms), number, sentence.heading, clause))
+            break
     return found
+
+
+def _terms_in(
+    reading: Reading, i: int, required: list[TermSet], either: Optional[TermSet], forbidden: Optional[TermSet],
+    span: Optional[tuple[int, int]],
+) -> Optional[list[str]]:
+    """The terms a signal finds in sentence `i` (or one clause of it); None when it does not fit."""
+    terms = _all_found(reading, i, required, span)
+    if terms is None:
+        return None
+    if either is not None:
+        hit = reading.found(i, either, span)
+        if not hit:
+            return None
+        terms.extend(hit)
+    if forbidden is not None and reading.found(i, forbidden, span):
+        return None
+    return terms
+
+
+def _clauses(reading: Reading, i: int, wanted: Optional[ClauseFilter]) -> list[Optional[Clause]]:
+    """The clauses of sentence `i` a signal may match in; the whole sentence when it asks for none."""
+    clauses = reading.document.clauses
+    if wanted is None or clauses is None:
+        return [None]
+    return [clause for clause in clauses.of(i) if _fits(clause, wanted)]
+
+
+def _fits(clause: Clause, wanted: ClauseFilter) -> bool:
+    return (
+        clause.mood in wanted.moods
+        and (wanted.actors is None or clause.actor in wanted.actors)
+        and (not wanted.specific or bool(clause.specifics))
+    )
+
+
+def _body_has(reading: Reading, heading: int, wanted: ClauseFilter) -> bool:
+    """Does the section under heading sentence `heading` hold a clause of the wanted kind?"""
+    clauses = reading.document.clauses
+    section = reading.sentences[heading].section
+    if clauses is None or section is None:
+        return False
+    inside = {id(node) for node in section.subtree()}
+    return any(
+        _fits(clause, wanted)
+        for i, sentence in enumerate(reading.sentences)
+        if not sentence.heading and sentence.section is not None and id(sentence.section) in inside
+        for clause in clauses.of(i)
+    )
 
 
 def _candidates(
@@ -111,11 +159,13 @@ def _candidates(
     return sorted(set.intersection(*sets))
 
 
-def _all_found(reading: Reading, index: int, required: list[TermSet]) -> Optional[list[str]]:
-    """Terms of every set in `required`, or None if one set has none in the sentence."""
+def _all_found(
+    reading: Reading, index: int, required: list[TermSet], span: Optional[tuple[int, int]] = None
+) -> Optional[list[str]]:
+    """Terms of every set in `required`, or None if one set has none in the sentence (or the span)."""
     terms: list[str] = []
     for termset in required:
-        hit = reading.found(index, termset)
+        hit = reading.found(index, termset, span)
         if not hit:
             return None
         terms.extend(hit)

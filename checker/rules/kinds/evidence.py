@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from checker.concepts import PLACE_LABEL
+from checker.document.clauses import Clause
 from checker.document.outline import Sentence
 from checker.document.textnorm import shorten
 from checker.model import Evidence
@@ -15,12 +17,13 @@ EXCERPT_CHARS = 110
 
 @dataclass
 class Match:
-    """A sentence a rule found, with what it found in it."""
+    """A sentence a rule found, with what it found in it (and the clause it found it in)."""
 
     sentence: int
     terms: list[str]
     number: bool
     heading: bool
+    clause: Optional[Clause] = None
 
 
 def evidence_for(reading: Reading, sentence: Sentence, terms: list[str]) -> Evidence:

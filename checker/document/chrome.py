@@ -10,6 +10,7 @@ furniture is the rulebook's `document.chrome` section.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from checker.document.conventions import ChromeConventions
 
@@ -67,6 +68,8 @@ def _date_of(line: str, chrome: ChromeConventions) -> str | None:
     if not match:
         return None
     year, month, day = (int(part) for part in match.groups())
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        found = date(year, month, day)
+    except ValueError:  # 2023-02-29 is no date
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return found.isoformat() if 1990 <= year <= 2100 else None

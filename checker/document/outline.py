@@ -18,6 +18,7 @@ from typing import Optional
 from checker.document.chrome import is_content, strip_chrome
 from checker.document.conventions import ChromeConventions, DocumentSpec, OutlineConventions
 from checker.document.ingest.source import Source
+from checker.document.script import ScriptFolder, folder_for
 from checker.document.textnorm import CJK, normalize, split_sentences
 
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -114,19 +115,21 @@ class _Block:
 
 def parse(source: Source, spec: DocumentSpec) -> Outline:
     """The outline of `source`, read by the writing conventions in `spec`."""
-    return _Parser(spec.outline, spec.chrome).parse(source)
+    return _Parser(spec.outline, spec.chrome, folder_for(spec)).parse(source)
 
 
 class _Parser:
-    def __init__(self, conventions: OutlineConventions, chrome: ChromeConventions):
+    def __init__(self, conventions: OutlineConventions, chrome: ChromeConventions, folder: ScriptFolder):
         self.c = conventions
         self.chrome = chrome
+        self.folder = folder
         self.numbering = [(n.style, n.rank, n.regex) for n in conventions.numbering]
         self.first_chars = frozenset(conventions.numbering_first_chars)
 
     def parse(self, source: Source) -> Outline:
         raw_lines = [line.text for line in source.lines]
-        norm_lines = [normalize(text) for text in raw_lines]
+        # Matching runs on a copy of the same length: half-width, Simplified, unified ideographs.
+        norm_lines = [self.folder.fold(normalize(text)) for text in raw_lines]
         raw, text = "\n".join(raw_lines), "\n".join(norm_lines)
         starts, offset = [], 0
         for line in norm_lines:
@@ -194,8 +197,12 @@ class _Parser:
         return bool(self.c.regex("organisation_end").search(line) and self.c.regex("title_continues").match(following))
 
     def _starts_body(self, line: str) -> bool:
+        """A numbered line, prose, the addressee, or a sentence (front matter has no sentence stops)."""
         stripped = line.strip()
-        return bool(self._marker(stripped) or is_content(line, self.chrome) or self.c.regex("addressee").match(stripped))
+        return bool(
+            self._marker(stripped) or is_content(line, self.chrome) or self.c.regex("addressee").match(stripped)
+            or self.c.regex("sentence_stop").search(stripped)
+        )
 
     def _choose_title(self, lines: list[str], front: list[int]) -> Optional[int]:
         """Position in `front` of the title: the title-like line that most sounds like one.

@@ -66,3 +66,13 @@ class ScriptFolder:
 def _one_for_one(simplify: Callable[[str], str], char: str) -> str:
     converted = simplify(char)
     return converted if len(converted) == 1 else char
+
+
+def folder_for(spec) -> ScriptFolder:
+    """The folder for a rulebook's `document:` section (built once per radical table)."""
+    return _folder(tuple(sorted(spec.radicals.items())))
+
+
+@lru_cache(maxsize=8)
+def _folder(radicals: tuple[tuple[str, str], ...]) -> ScriptFolder:
+    return ScriptFolder(dict(radicals))

@@ -38,7 +38,41 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
         status = "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
     pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])]
-    return status, best_evidence(reading, pool), detail
+    return status, best_evidence(reading, pool), _why(status, pool, reading) + detail
+
+
+# Why a finding is what it is, in the reviewer's words, by what the deciding clause does.
+_PASSING = {
+    "intention": "只有原则性表述（如“{clause}”），缺少具体做法。",
+    "heading": "仅有标题“{clause}”，正文缺少具体做法。",
+    "agenda": "只写了开会或学习研究此事（如“{clause}”），缺少本方面的具体做法。",
+    "act": "仅有提及（如“{clause}”），缺少数字、文件名、日期或结果等具体做法。",
+}
+_COLLECTIVE = "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。"
+_CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
+_CLAUSE_CHARS = 40
+
+
+def _why(status: str, matches: list[Match], reading: Reading) -> str:
+    """The deciding clause and the reason, when the rule reads clauses."""
+    with_clause = [m for m in matches if m.clause is not None]
+    if not with_clause or status == "missing":
+        return ""
+    if status == "met":
+        concrete = next((m.clause for m in with_clause if m.clause.specifics), None)
+        if concrete is None:
+            return ""
+        return " " + _CONCRETE.format(clause=_quote(reading, concrete), specifics="、".join(unique(list(concrete.specifics))[:3]))
+    clause = with_clause[0].clause
+    if clause.actor == "collective":
+        return " " + _COLLECTIVE.format(clause=_quote(reading, clause))
+    template = _PASSING.get(clause.mood, _PASSING["act"])
+    return " " + template.format(clause=_quote(reading, clause))
+
+
+def _quote(reading: Reading, clause: Clause) -> str:
+    text = reading.outline.excerpt(clause.start, clause.end).strip().rstrip("，,。;；:：")
+    return text if len(text) <= _CLAUSE_CHARS else text[: _CLAUSE_CHARS - 1] + "…"
 
 
 def tally_rule(rule: Rule, reading: Reading) -> Tally:

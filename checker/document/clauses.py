@@ -21,7 +21,7 @@ masked, unless it is that suffix itself. The vocabulary is the rulebook's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from checker.concepts import MOODS
@@ -90,6 +90,8 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
                          bool(specifics))
             clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
                                   specifics=specifics))
+        if any(clause.mood == INSTRUCTION for clause in clauses):  # a sentence that instructs is all instruction
+            clauses = [replace(clause, mood=INSTRUCTION) for clause in clauses]
         by_sentence.append(tuple(clauses))
     return Clauses(tuple(by_sentence), masked)
 

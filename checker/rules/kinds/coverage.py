@@ -89,13 +89,19 @@ def tally_rule(rule: Rule, reading: Reading) -> Tally:
             tally.points += rule.heading_points
     tally.chars = sum(
         reading.sentences[i].end - reading.sentences[i].start
-        for i in reading.in_scope(rule.scope) if not reading.sentences[i].heading
+        for i in reading.in_scope(rule.scope) if not reading.sentences[i].heading and not _instructs(reading, i)
     )
     if rule.part:
         sections = reading.part_sections(rule.part)
         tally.section = bool(sections)
         tally.part_chars = sum(section.subtree_chars() for section in sections)
     return tally
+
+
+def _instructs(reading: Reading, i: int) -> bool:
+    """Is sentence `i` a drafting instruction (a template's prompt), which is never content?"""
+    clauses = reading.document.clauses
+    return clauses is not None and any(clause.mood == "instruction" for clause in clauses.of(i))
 
 
 def signal_matches(signal: Signal, scope: Scope, reading: Reading) -> list[Match]:

@@ -77,17 +77,17 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
     for i, sentence in enumerate(outline.sentences):
         text = outline.text[sentence.start:sentence.end]
         actor = None
+        in_sentence = index.terms_in(i)
         if sentence.heading and sentence.section is not None:
-            heading_actor[id(sentence.section)] = _actor_in(index, i, lexicon, sentence.start, sentence.end)
+            heading_actor[id(sentence.section)] = _actor_in(in_sentence, lexicon, sentence.start)
         inherited = _section_actor(sentence.section, heading_actor)
         clauses = []
         for a, b in _spans(text, c):
             start, end = sentence.start + a, sentence.start + b
-            found = _actor_in(index, i, lexicon, start, end, c.subject_window, outline.text)
-            actor = found or actor
+            terms = _terms_between(in_sentence, start, end)
+            actor = _actor_in(terms, lexicon, start, c.subject_window, outline.text) or actor
             specifics = _specifics(outline.text[start:end], c)
-            mood = _mood(outline.text[start:end], index, i, lexicon, sentence.heading, sentence.roles, year, start, end,
-                         bool(specifics))
+            mood = _mood(outline.text[start:end], terms, lexicon, sentence.heading, sentence.roles, year, bool(specifics))
             clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
                                   specifics=specifics))
         if any(clause.mood == INSTRUCTION for clause in clauses):  # a sentence that instructs is all instruction
@@ -113,9 +113,9 @@ def _spans(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
 
 
-def _terms_between(index: TermIndex, sentence: int, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+def _terms_between(in_sentence: dict[str, list[tuple[int, int]]], start: int, end: int) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
-    for term, spans in index.terms_in(sentence).items():
+    for term, spans in in_sentence.items():
         inside = [(a, b) for a, b in spans if start <= a and b <= end]
         if inside:
             found[term] = inside
@@ -123,11 +123,10 @@ def _terms_between(index: TermIndex, sentence: int, start: int, end: int) -> dic
 
 
 def _actor_in(
-    index: TermIndex, sentence: int, lexicon: ClauseLexicon, start: int, end: int,
+    terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int,
     window: Optional[int] = None, text: str = "",
 ) -> Optional[str]:
-    """The strongest kind of actor named as the subject of the span: near its start, not after a duty verb."""
-    terms = _terms_between(index, sentence, start, end)
+    """The strongest kind of actor named as the subject of a span: near its start, not after a duty verb."""
     duty = lexicon.conventions.regex("not_subject_after")
     for kind, termset in lexicon.actors.items():
         for term in hits(terms, termset.terms, termset.excepts):
@@ -151,12 +150,11 @@ def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional
 
 
 def _mood(
-    text: str, index: TermIndex, sentence: int, lexicon: ClauseLexicon, heading: bool, roles: frozenset[str],
-    year: Optional[int], start: int, end: int, specific: bool,
+    text: str, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, heading: bool,
+    roles: frozenset[str], year: Optional[int], specific: bool,
 ) -> str:
     """Instruction, heading, plan, intention, agenda or act; a clause with specifics is no mere intention."""
     c = lexicon.conventions
-    terms = _terms_between(index, sentence, start, end)
 
     def says(termset: TermSet) -> bool:
         return bool(hits(terms, termset.terms, termset.excepts))

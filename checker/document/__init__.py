@@ -56,6 +56,7 @@ class Document:
     parts_found: frozenset[str]
     published: Optional[str]
     clauses: Optional[Clauses] = None  # what each clause says, when the lexicon has a clause vocabulary
+    unfinished: Optional[str] = None  # the last sentence, when the text stops in the middle of it
     _regex_cache: dict = field(default_factory=dict, repr=False, compare=False)
     _terms_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -169,6 +170,7 @@ def read(
         parts_found=parts_found,
         published=published or outline.published,
         clauses=clauses,
+        unfinished=facts.unfinished_ending(outline, spec),
     )
 
 

@@ -92,6 +92,8 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
                                   specifics=specifics))
         if any(clause.mood == INSTRUCTION for clause in clauses):  # a sentence that instructs is all instruction
             clauses = [replace(clause, mood=INSTRUCTION) for clause in clauses]
+        elif any(clause.specifics for clause in clauses):  # 继续开展专项整治，查处案件56起: an act, not an intention
+            clauses = [replace(clause, mood=ACT) if clause.mood == INTENTION else clause for clause in clauses]
         by_sentence.append(tuple(clauses))
     return Clauses(tuple(by_sentence), masked)
 

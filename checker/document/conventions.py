@@ -147,6 +147,7 @@ class OutlineConventions(Strict):
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex
     sentence_stop: Regex  # ends a heading that runs into its paragraph
+    finished: Regex  # how a text's last sentence ends when the text is complete
     clause_stop: Regex  # or, failing that, the clause
     heading_max_chars: int  # a heading runs to the first sentence stop within this many characters
     clause_max_chars: int

@@ -233,3 +233,14 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
         reasons.append("未写明所报告的年度")
     kind = "annual_report" if score >= weights.threshold else "not_annual_report"
     return kind, reasons
+
+
+def unfinished_ending(outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """The last sentence, when the text stops in the middle of it (a web excerpt, a cut-off copy)."""
+    body = [s for s in outline.sentences if not s.heading]
+    if not body:
+        return None
+    last = outline.text[body[-1].start:body[-1].end].strip()
+    if not last or spec.outline.regex("finished").search(last):
+        return None
+    return outline.excerpt(body[-1].start, body[-1].end).strip()

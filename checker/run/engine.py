@@ -172,7 +172,7 @@ class Checker:
             rulebook=book.ref(),
             findings=[evaluate(rule, reading) for rule in book.rules],
             outline=_outline(document, book),
-            notices=[n for n in [notice, *document.notices] if n],
+            notices=[n for n in [notice, *document.notices, _unfinished(document)] if n],
         ), document
 
     def read(self, source: Source) -> tuple[Document, Rulebook, Optional[str]]:
@@ -241,6 +241,13 @@ def failed(path: str, error: FzError) -> DocumentResult:
 
 
 # --------------------------------------------------------------------------- results
+
+
+def _unfinished(document: Document) -> Optional[str]:
+    if document.unfinished is None:
+        return None
+    tail = document.unfinished[-20:]
+    return f"文本似不完整：最后一句“…{tail}”没有写完，后面的内容未能检查，相应各项按未写处理。"
 
 
 def _meta(document: Document, profile: str) -> DocumentMeta:

@@ -38,7 +38,7 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
         status = "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
     pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])]
-    return status, best_evidence(reading, pool), _why(status, pool, reading) + detail
+    return status, best_evidence(reading, pool), _why(rule, status, pool, reading) + detail
 
 
 # Why a finding is what it is, in the reviewer's words, by what the deciding clause does.
@@ -53,7 +53,7 @@ _CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
 _CLAUSE_CHARS = 40
 
 
-def _why(status: str, matches: list[Match], reading: Reading) -> str:
+def _why(rule: Rule, status: str, matches: list[Match], reading: Reading) -> str:
     """The deciding clause and the reason, when the rule reads clauses."""
     with_clause = [m for m in matches if m.clause is not None]
     if not with_clause or status == "missing":
@@ -64,7 +64,8 @@ def _why(status: str, matches: list[Match], reading: Reading) -> str:
             return ""
         return " " + _CONCRETE.format(clause=_quote(reading, concrete), specifics="、".join(unique(list(concrete.specifics))[:3]))
     clause = with_clause[0].clause
-    if clause.actor == "collective":
+    about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
+    if about_actors and clause.actor == "collective":
         return " " + _COLLECTIVE.format(clause=_quote(reading, clause))
     template = _PASSING.get(clause.mood, _PASSING["act"])
     return " " + template.format(clause=_quote(reading, clause))
@@ -104,8 +105,11 @@ def _instructs(reading: Reading, i: int) -> bool:
     return clauses is not None and any(clause.mood == "instruction" for clause in clauses.of(i))
 
 
-def signal_matches(signal: Signal, scope: Scope, reading: Reading) -> list[Match]:
-    """The sentences in `scope` that are the kind of sentence `signal` describes."""
+def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions: bool = False) -> list[Match]:
+    """The sentences in `scope` that are the kind of sentence `signal` describes.
+
+    Drafting instructions are never content, so they are passed over unless `instructions` is set.
+    """
     required = [reading.terms([entry]) for entry in signal.all]
     either = reading.terms(signal.any) if signal.any else None
     forbidden = reading.terms(signal.none) if signal.none else None
@@ -114,7 +118,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading) -> list[Match
     found = []
     for i in _candidates(reading, required, either, regex_hits):
         sentence = reading.sentences[i]
-        if i not in admitted or not _placed(sentence, signal.where):
+        if i not in admitted or not _placed(sentence, signal.where) or (not instructions and _instructs(reading, i)):
             continue
         number = reading.quantities[i]
         if signal.number is not None and number != signal.number:

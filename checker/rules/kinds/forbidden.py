@@ -14,7 +14,7 @@ from checker.rules.schema import Rule
 def check_forbidden(rule: Rule, reading: Reading) -> Outcome:
     found: list[Match] = []
     for signal in rule.signals.values():
-        found.extend(signal_matches(signal, signal.scope or rule.scope, reading))
+        found.extend(signal_matches(signal, signal.scope or rule.scope, reading, instructions=True))
     title_hits = [m.group(0) for s in rule.signals.values() for p in s.regex
                   for m in re.finditer(p, reading.outline.title or "")]
     if not found and not title_hits:

@@ -92,6 +92,8 @@ def check(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="文件夹中不检查的文件（通配符，可重复）"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认：全部 CPU 核）"),
     max_size: Optional[float] = typer.Option(None, "--max-size", help="单个文件大小上限，单位 MB（默认 50）"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="单个文件的检查时间上限，单位秒（默认 60）"),
+    memory_limit: Optional[int] = typer.Option(None, "--memory-limit", help="检查进程的内存上限，单位 MB（默认 1024）"),
     config: Optional[str] = typer.Option(None, "--config", help="配置文件（默认向上查找 fzcheck.toml 或 pyproject.toml）"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取配置文件"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度和摘要"),
@@ -101,6 +103,7 @@ def check(
         "format": format, "output": output, "rulebook": rulebook, "edition": edition, "profile": profile,
         "published": published, "waivers": waivers, "baseline": baseline, "fail_under": fail_under,
         "fail_on": fail_on, "ignore": ignore, "exclude": exclude or None, "jobs": jobs, "max_size": max_size,
+        "timeout": timeout, "memory_limit": memory_limit,
     }
     resolved = _settings(paths, flags, config, no_config)
     options = resolved.options

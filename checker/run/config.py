@@ -50,6 +50,8 @@ class Options(BaseModel):
     baseline: Optional[str] = None
     jobs: int = Field(default=0, ge=0)  # 0: every core
     max_size: float = Field(default=50.0, gt=0)  # MB
+    timeout: float = Field(default=60.0, gt=0)  # seconds per file
+    memory_limit: int = Field(default=1024, ge=256)  # MB per worker process
     published: Optional[str] = None
 
     @field_validator("profile")
@@ -89,6 +91,7 @@ class Resolved:
             waivers=options.waivers, baseline=options.baseline, update_baseline=update_baseline,
             pass_score=options.fail_under, fail_on=options.fail_on, ignore=tuple(options.ignore),
             exclude=tuple(options.exclude), jobs=self.jobs(), max_bytes=int(options.max_size * 1024 * 1024),
+            time_limit=options.timeout, memory_limit=options.memory_limit,
         )
 
 

@@ -26,7 +26,7 @@ from checker.rules.rulebook import Rulebook, load_rulebook, rulebook_file_for
 from checker.run.baseline import Ratchet
 from checker.run.discover import expand
 from checker.run.judge import Policy, judge
-from checker.run.parallel import run_parallel
+from checker.run.parallel import Limits, memory_error, run_isolated
 from checker.run.waivers import Waivers, today_from_env
 
 
@@ -47,6 +47,8 @@ class Settings:
     exclude: tuple[str, ...] = ()  # globs of files not to check in folders
     jobs: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES
+    time_limit: float = 60.0  # seconds per file, in a folder run
+    memory_limit: int = 1024  # MB per worker process, in a folder run
 
     def policy(self) -> Policy:
         return Policy(pass_score=self.pass_score, fail_on=self.fail_on, ignore=frozenset(self.ignore))
@@ -159,6 +161,8 @@ class Checker:
             return work()
         except FzError as error:
             return failed(path, error)
+        except MemoryError:  # past the worker's memory limit: this file only
+            return failed(path, memory_error())
         except Exception as exc:  # a bug must not stop the other files in a folder
             return failed(path, _internal(exc))
 
@@ -194,10 +198,11 @@ class Checker:
         return CheckResult(version=__version__, documents=documents, summary=self.summary(documents))
 
     def iter_results(self, paths: Iterable[str], progress: Optional[Progress] = None) -> Iterator[DocumentResult]:
-        """Results in input order, computed on `settings.jobs` processes, judged here."""
+        """Results in input order, each file analysed in a limited worker process, judged here."""
         found = list(expand(paths, self.settings.exclude))
         files = [item.path for item in found if item.error is None]
-        analysed = run_parallel(self, partial(Checker, self.settings), files, self.settings.jobs)
+        limits = Limits(seconds=self.settings.time_limit, memory_mb=self.settings.memory_limit)
+        analysed = run_isolated(self, partial(Checker, self.settings), files, self.settings.jobs, limits, failed)
         for done, item in enumerate(found, start=1):
             if item.error is not None:
                 result = failed(item.path, item.error)

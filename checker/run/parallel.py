@@ -1,4 +1,10 @@
-"""Check files on several processes; results come back in input order.
+"""Check each file in a worker process with a time and a memory limit; results come back in input order.
+
+A folder of reports is untrusted input: one file that makes a reader loop or
+take all memory must cost that file only. So every file is read in a worker
+process whose address space is limited (RLIMIT_AS), and a supervisor here
+kills a worker whose file runs past the time limit, or notices one the system
+killed, reports that file as an error and starts a fresh worker for the rest.
 
 Workers are forked after the parent has loaded the rulebooks and the
 segmenter, so they share that memory instead of loading it again. Where fork
@@ -9,9 +15,17 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator, Optional, Protocol
 
+from checker.errors import FzError
 from checker.model import DocumentResult
+
+MB = 1024 * 1024
+POLL_SECONDS = 0.5  # how often the supervisor looks at the clock while workers are busy
 
 
 class Worker(Protocol):
@@ -20,39 +34,165 @@ class Worker(Protocol):
     def analyse_file(self, path: str) -> DocumentResult: ...
 
 
-_WORKER: Optional[Worker] = None
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 60.0  # per file
+    memory_mb: int = 1024  # per worker process, address space
+
+    def timeout_error(self) -> FzError:
+        return FzError("timeout", f"处理超时：超过 {self.seconds:g} 秒仍未完成，已停止检查此文件",
+                       f"processing timed out after {self.seconds:g} s; the file was not checked")
 
 
-def run_parallel(worker: Worker, make_worker: Callable[[], Worker], paths: list[str], jobs: int) -> Iterator[DocumentResult]:
-    """`worker.analyse_file` over `paths` on `jobs` processes; `make_worker` builds one in a spawned process."""
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield worker.analyse_file(path)
+MEMORY_CODE = "memory-limit"
+
+
+def memory_error() -> FzError:
+    return FzError(MEMORY_CODE, "内存超限，已停止检查此文件（可用 --memory-limit 调整上限）",
+                   "the check ran out of memory; the file was not checked (see --memory-limit)")
+
+
+def worker_died() -> FzError:
+    return FzError("worker-died", "检查进程意外退出（可能是系统内存不足），此文件未能检查",
+                   "the checking process died (the system may be out of memory); the file was not checked")
+
+
+Failed = Callable[[str, FzError], DocumentResult]
+
+
+def run_isolated(
+    worker: Worker, make_worker: Callable[[], Worker], paths: list[str], jobs: int, limits: Limits, failed: Failed,
+) -> Iterator[DocumentResult]:
+    """`worker.analyse_file` for every path, each in a limited worker process, in the order of `paths`."""
+    if not paths:
         return
-    global _WORKER
     worker.warm_up()
-    _WORKER = worker
-    # What the parent has loaded (rulebooks, the segmenter's dictionary) is shared with forked
-    # workers; keep the collector from walking it there, which would copy every page.
+    # What the parent has loaded is shared with forked workers; keep the collector from walking
+    # it there, which would copy every page.
     gc.collect()
     gc.freeze()
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if forking else "spawn")
-    options = {} if forking else {"initializer": _start_worker, "initargs": (make_worker,)}
-    chunk = max(1, min(8, len(paths) // (jobs * 8)))
     try:
-        with context.Pool(min(jobs, len(paths)), **options) as pool:
-            yield from pool.imap(_analyse, paths, chunksize=chunk)
+        yield from _Supervisor(worker, make_worker, paths, max(1, min(jobs, len(paths))), limits, failed).results()
     finally:
         gc.unfreeze()
 
 
-def _start_worker(make_worker: Callable[[], Worker]) -> None:
-    global _WORKER
-    _WORKER = make_worker()
-    _WORKER.warm_up()
+@dataclass
+class _Slot:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    task: Optional[int] = None  # index of the path it is checking
+    started: float = 0.0
 
 
-def _analyse(path: str) -> DocumentResult:
-    assert _WORKER is not None
-    return _WORKER.analyse_file(path)
+@dataclass
+class _Supervisor:
+    worker: Worker
+    make_worker: Callable[[], Worker]
+    paths: list[str]
+    jobs: int
+    limits: Limits
+    failed: Failed
+    slots: list[_Slot] = field(default_factory=list)
+    done: dict[int, DocumentResult] = field(default_factory=dict)
+
+    def results(self) -> Iterator[DocumentResult]:
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if forking else "spawn")
+        self.forking = forking
+        todo = deque(range(len(self.paths)))
+        following = 0
+        try:
+            self.slots = [self._start() for _ in range(self.jobs)]
+            while following < len(self.paths):
+                for slot in self.slots:
+                    if slot.task is None and todo:
+                        self._assign(slot, todo.popleft())
+                self._collect()
+                while following in self.done:
+                    yield self.done.pop(following)
+                    following += 1
+        finally:
+            for slot in self.slots:
+                _stop(slot)
+
+    def _start(self) -> _Slot:
+        parent, child = self.context.Pipe()
+        target_args = (child, None if self.forking else self.make_worker, self.limits.memory_mb)
+        if self.forking:
+            global _FORKED
+            _FORKED = self.worker
+        process = self.context.Process(target=_serve, args=target_args, daemon=True)
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def _assign(self, slot: _Slot, index: int) -> None:
+        slot.task, slot.started = index, time.monotonic()
+        slot.connection.send((index, self.paths[index]))
+
+    def _collect(self) -> None:
+        busy = [slot for slot in self.slots if slot.task is not None]
+        if not busy:
+            return
+        soonest = min(slot.started for slot in busy) + self.limits.seconds
+        ready = wait([slot.connection for slot in busy], timeout=max(0.0, min(POLL_SECONDS, soonest - time.monotonic())))
+        for slot in busy:
+            if slot.connection in ready:
+                self._receive(slot)
+            elif time.monotonic() - slot.started > self.limits.seconds:
+                self._replace(slot, self.limits.timeout_error())
+
+    def _receive(self, slot: _Slot) -> None:
+        try:
+            index, result = slot.connection.recv()
+        except (EOFError, OSError):  # the worker died: killed by the system, or past its memory limit
+            self._replace(slot, worker_died())
+            return
+        self.done[index] = result
+        slot.task = None
+        if result.error is not None and result.error.code == MEMORY_CODE:  # a worker out of memory may be unwell
+            self._replace(slot, None)
+
+    def _replace(self, slot: _Slot, error: Optional[FzError]) -> None:
+        """Stop the worker of `slot` (its file failed with `error`) and put a fresh one in its place."""
+        if error is not None and slot.task is not None:
+            self.done[slot.task] = self.failed(self.paths[slot.task], error)
+        _stop(slot)
+        fresh = self._start()
+        slot.process, slot.connection, slot.task = fresh.process, fresh.connection, None
+
+
+def _stop(slot: _Slot) -> None:
+    if slot.process.is_alive():
+        slot.process.kill()
+    slot.process.join(timeout=5)
+    slot.connection.close()
+
+
+_FORKED: Optional[Worker] = None
+
+
+def _serve(connection: Connection, make_worker: Optional[Callable[[], Worker]], memory_mb: int) -> None:
+    """A worker's life: limit its memory, then check one path at a time until the pipe closes."""
+    _limit_memory(memory_mb)
+    worker = _FORKED if make_worker is None else make_worker()
+    assert worker is not None
+    while True:
+        try:
+            index, path = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send((index, worker.analyse_file(path)))
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on this platform: the time limit and the supervisor still hold
+        return
+    limit = memory_mb * MB
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

@@ -1,0 +1,78 @@
+"""Every file is checked in a worker process with a time and a memory limit; one bad file costs only itself."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from checker.errors import FzError
+from checker.model import DocumentError, DocumentResult
+from checker.run.parallel import Limits, run_isolated
+
+from .conftest import SEEDS, run_cli
+
+
+class FakeWorker:
+    """Stands in for the checker: what it does depends on the file's name."""
+
+    def warm_up(self) -> None:
+        pass
+
+    def analyse_file(self, path: str) -> DocumentResult:
+        if "slow" in path:
+            time.sleep(30)
+        if "hungry" in path:
+            try:
+                hoard = bytearray(4 * 1024 ** 3)  # past any limit set in these tests
+            except MemoryError:
+                return failed(path, FzError("memory-limit", "内存超限", "out of memory"))
+            return DocumentResult(path=f"{path} held {len(hoard)}")
+        if "dies" in path:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the system's OOM killer would
+        return DocumentResult(path=path, verdict=f"checked in {os.getpid()}")
+
+
+def failed(path: str, error: FzError) -> DocumentResult:
+    return DocumentResult(path=path, error=DocumentError(code=error.code, message=error.message()))
+
+
+def run(paths: list[str], jobs: int = 2, seconds: float = 2.0) -> list[DocumentResult]:
+    worker = FakeWorker()
+    return list(run_isolated(worker, FakeWorker, paths, jobs, Limits(seconds=seconds, memory_mb=512), failed))
+
+
+def test_results_keep_the_input_order_and_come_from_other_processes():
+    paths = [f"{i}.txt" for i in range(7)]
+    results = run(paths)
+    assert [r.path for r in results] == paths
+    assert all(r.error is None and str(os.getpid()) not in r.verdict for r in results)
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_the_others_go_on():
+    started = time.monotonic()
+    results = run(["a.txt", "slow.txt", "b.txt", "c.txt"], jobs=1, seconds=1.5)
+    assert time.monotonic() - started < 15
+    assert [r.error.code if r.error else "ok" for r in results] == ["ok", "timeout", "ok", "ok"]
+    assert "处理超时" in results[1].error.message and "timed out" in results[1].error.message
+
+
+def test_a_file_past_the_memory_limit_fails_alone():
+    results = run(["a.txt", "hungry.txt", "b.txt"], jobs=1)
+    assert [r.error.code if r.error else "ok" for r in results] == ["ok", "memory-limit", "ok"]
+
+
+def test_a_worker_killed_by_the_system_is_replaced():
+    results = run(["a.txt", "dies.txt", "b.txt", "dies-too.txt", "c.txt"], jobs=2)
+    assert [r.error.code if r.error else "ok" for r in results] == ["ok", "worker-died", "ok", "worker-died", "ok"]
+    assert "意外退出" in results[1].error.message
+
+
+def test_the_command_line_checks_a_folder_with_limits(tmp_path):
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    done = run_cli("check", str(tmp_path), "--format", "json", "--no-config", "--timeout", "30",
+                   "--memory-limit", "2048", "--jobs", "2")
+    assert done.returncode in (0, 1), done.stderr
+    bad = run_cli("check", str(tmp_path), "--format", "json", "--no-config", "--memory-limit", "10")
+    assert bad.returncode == 2 and "memory_limit" in bad.stderr

@@ -121,15 +121,18 @@ def check(
 def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
     """Check, and write every output as each document finishes: nothing is held per document."""
     from checker.model import Summary
-    from checker.render import report_name, write_atomic, write_atomic_pieces
+    from checker.render import remove_leftovers, report_name, write_atomic, write_atomic_pieces
     from checker.render.stream import Spooled
     from checker.render.text import SummaryWriter
 
     formats = list(dict.fromkeys(options.format))
     run_formats = [f for f in formats if f not in ("html", "github")]
     to_stdout = len(run_formats) == 1 and "html" not in formats and options.output is None and "github" not in formats
-    folder = Path(options.output or DEFAULT_OUTPUT)
     single_file = len(run_formats) == 1 and "html" not in formats and options.output is not None
+    single_html = _single_html(formats, options.output, paths)
+    folder = Path(options.output or DEFAULT_OUTPUT) if not single_html else Path(options.output).parent
+    _refuse_overwriting_inputs(paths, [Path(options.output)] if (single_file or single_html) else
+                               [folder / name for name in RUN_FILES.values()] + [folder / "index.html"])
     busy = to_stdout or "github" in formats  # stdout carries machine output: notes go to stderr
     progress = _progress() if not quiet and sys.stderr.isatty() else None
     streams = {fmt: Spooled(_writer(fmt, options.fail_on)) for fmt in run_formats + [f for f in formats if f == "github"]}
@@ -139,18 +142,22 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     if "html" in formats:
         from checker.render.html import Dashboard, render_document_html
 
-        dashboard = Dashboard()
+        dashboard = None if single_html else Dashboard()
     taken: set[str] = {"index.html"}  # the dashboard's name
     try:
-        for document in checker.iter_results(paths, progress):
+        remove_leftovers(folder)
+        for document in checker.iter_results(paths, progress, avoid=[folder]):
             summary.add(document)
             if not quiet:
                 summary_lines.add(document)
             for stream in streams.values():
                 stream.add(document)
-            if dashboard is not None:
-                name = report_name(document.path, taken)
+            if single_html:
+                write_atomic(Path(options.output), render_document_html(document))
+            elif dashboard is not None:
+                name = report_name(document.path, taken, checker.root_of(document.path))
                 write_atomic(folder / name, render_document_html(document))
+                _keep_for_dashboard(folder, name, document)
                 dashboard.add(document, name)
         if progress is not None:
             progress.finish()
@@ -170,10 +177,17 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
                 _note(f"{fmt.upper()} 结果已写入：{target}", quiet, busy)
         if "github" in streams:
             sys.stdout.writelines(streams["github"].pieces(summary))
+        if single_html:
+            _note(f"HTML 报告：{options.output}", quiet, busy)
         if dashboard is not None:
             index = folder / "index.html"
-            write_atomic(index, dashboard.render(summary))
-            _note(f"HTML 报告：{folder}/（{len(dashboard.rows)} 份），汇总页：{index}", quiet, busy)
+            earlier = _earlier_documents(folder, taken, dashboard)
+            write_atomic(index, dashboard.render(_with(summary, earlier)))
+            kept = f"，其中 {len(earlier)} 份是此前检查的" if earlier else ""
+            _note(f"HTML 报告：{folder}/（{len(dashboard.rows)} 份{kept}），汇总页：{index}", quiet, busy)
+        if summary.skipped:
+            _note(f"已跳过 {len(summary.skipped)} 个不是报告的文件（如图片、表格、压缩包、此前的检查结果）：" +
+                  "；".join(summary.skipped[:5]) + ("…" if len(summary.skipped) > 5 else ""), quiet, busy)
     except OSError as exc:
         raise _fail(f"无法写入输出（cannot write output）：{exc.filename or ''} {exc.strerror}") from None
     except FzError as error:
@@ -183,6 +197,63 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         stream.writelines(summary_lines.pieces(summary))
         stream.flush()
     return summary.exit_code()
+
+
+# Each document's result beside its gap report, so that checking part of a folder later keeps the
+# dashboard of the whole folder.
+KEPT_RESULTS = ".fzcheck/results"
+
+
+def _keep_for_dashboard(folder: Path, name: str, document) -> None:
+    from checker.render import write_atomic
+
+    write_atomic(folder / KEPT_RESULTS / f"{name}.json", document.model_dump_json(by_alias=True))
+
+
+def _earlier_documents(folder: Path, taken: set[str], dashboard) -> list:
+    """Documents an earlier run checked into this folder and this run did not: they stay on the dashboard."""
+    from checker.model import DocumentResult
+
+    kept = folder / KEPT_RESULTS
+    earlier = []
+    for stored in sorted(kept.rglob("*.html.json")) if kept.is_dir() else []:
+        name = stored.relative_to(kept).as_posix()[: -len(".json")]
+        if name in taken or not (folder / name).is_file():
+            continue
+        try:
+            document = DocumentResult.model_validate_json(stored.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        dashboard.add(document, name)
+        earlier.append(document)
+    return earlier
+
+
+def _with(summary, documents: list):
+    """The summary with earlier documents counted too (for the dashboard of the whole folder)."""
+    if not documents:
+        return summary
+    merged = summary.model_copy(deep=True)
+    for document in documents:
+        merged.add(document)
+    return merged
+
+
+def _single_html(formats: list[str], output: Optional[str], paths: list[str]) -> bool:
+    """`-o 报告.html` for one file: write its gap report to that file (no folder, no dashboard)."""
+    if formats != ["html"] or not output or not output.lower().endswith((".html", ".htm")):
+        return False
+    if len(paths) != 1 or not Path(paths[0]).is_file():
+        raise _fail("-o 为 .html 文件时只能检查一个文件；检查多个文件或文件夹时请给出输出文件夹 "
+                    "(-o FILE.html takes one input file; give a folder for several)")
+    return True
+
+
+def _refuse_overwriting_inputs(paths: list[str], targets: list[Path]) -> None:
+    inputs = {Path(p).resolve() for p in paths if Path(p).is_file()}
+    clash = [t for t in targets if t.resolve() in inputs]
+    if clash:
+        raise _fail(f"输出文件与输入文件相同，已停止以免覆盖：{clash[0]} (an output would overwrite an input)")
 
 
 def _writer(fmt: str, fail_on: str):

@@ -146,6 +146,7 @@ class Summary(BaseModel):
     expired_waivers: list[str] = Field(default_factory=list)
     unused_waivers: list[str] = Field(default_factory=list)
     regressed: Optional[int] = None  # with a baseline: documents that got worse
+    skipped: list[str] = Field(default_factory=list)  # files in the folders that are not reports, with why
 
     def add(self, document: "DocumentResult") -> None:
         """Count one more document."""

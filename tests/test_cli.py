@@ -14,7 +14,7 @@ NOT_A_REPORT = SEEDS / "000_3cd4e8562be4d342.txt"
 def test_passing_report_exits_0_and_writes_html(tmp_path):
     done = run_cli("check", str(PASSING), "-o", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    page = tmp_path / "001_7724204651865b79.html"
+    page = tmp_path / "001_7724204651865b79.txt.html"
     assert page.is_file()
     assert "HTML 报告" in done.stdout and "通过" in done.stdout
 
@@ -107,7 +107,7 @@ def test_text_format_to_a_file(tmp_path):
 def test_several_formats_at_once(tmp_path):
     done = run_cli("check", str(PASSING), "--format", "html,json", "-o", str(tmp_path))
     assert done.returncode == 0
-    assert (tmp_path / "fzcheck.json").is_file() and (tmp_path / "001_7724204651865b79.html").is_file()
+    assert (tmp_path / "fzcheck.json").is_file() and (tmp_path / "001_7724204651865b79.txt.html").is_file()
 
 
 def test_rules_commands(tmp_path):

@@ -147,7 +147,7 @@ def test_a_run_over_the_seeds_writes_every_format(tmp_path):
     for name in ("index.html", "fzcheck.json", "fzcheck.sarif", "fzcheck-junit.xml", "fzcheck.md", "fzcheck.txt"):
         assert (tmp_path / name).stat().st_size > 0, name
     reports = sorted(p.name for p in tmp_path.glob("*.html") if p.name != "index.html")
-    assert reports == [f"{seed.stem}.html" for seed in sorted(SEEDS.glob("*.txt"))]
+    assert reports == [f"{seed.name}.html" for seed in sorted(SEEDS.glob("*.txt"))]
     assert done.stdout.startswith("::")  # github annotations go to stdout
     data = json.loads((tmp_path / "fzcheck.json").read_text(encoding="utf-8"))
     assert {k: data["summary"][k] for k in ("documents", "passed", "failed", "errors", "waived")} == {

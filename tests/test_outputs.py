@@ -97,7 +97,7 @@ def test_dashboard_lists_every_document_and_rule(tmp_path):
     assert done.returncode == 1
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     for seed in SEEDS.glob("*.txt"):
-        assert f'href="{seed.stem}.html"' in page
+        assert f'href="{seed.name}.html"' in page
     assert page.count("<tr data-verdict=") == 5
     assert "item.shortcomings" in page and "各检查项未满足的报告数" in page
     assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=", page)

@@ -6,7 +6,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from checker.concepts import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL
 from checker.model import DocumentResult
@@ -34,13 +34,24 @@ def write_atomic(path: Path, text: str) -> None:
     write_atomic_pieces(path, [text])
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # what a new file of the user's gets (0644 by default), not mkstemp's 0600
+TEMPORARY_SUFFIX = ".fzcheck-tmp"
+
+
 def write_atomic_pieces(path: Path, pieces: Iterable[str]) -> None:
     """Write the pieces of a text into a temporary file beside `path`, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(pieces)
+        os.chmod(temporary, _FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -48,14 +59,38 @@ def write_atomic_pieces(path: Path, pieces: Iterable[str]) -> None:
         raise
 
 
+def remove_leftovers(folder: Path, older_than: float = 600.0) -> None:
+    """Remove temporary files an interrupted run left in `folder` (not those of a run still writing)."""
+    import time
+
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than
+    for leftover in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
 
 
-def report_name(path: str, taken: set[str]) -> str:
-    """A file name for a document's HTML report, unique within one run."""
-    stem = _UNSAFE.sub("_", Path(path).stem).strip("._") or "report"
-    name, counter = f"{stem}.html", 2
+def report_name(path: str, taken: set[str], root: Optional[str] = None) -> str:
+    """A relative file name for a document's HTML report, unique within one run.
+
+    It mirrors the document's path below the folder it was found in, suffix kept (教育局/报告.docx.html),
+    so 报告.doc and 报告.pdf, or two departments' 年度报告.docx, never share a name.
+    """
+    try:
+        relative = Path(os.path.relpath(path, root)) if root else Path(Path(path).name)
+    except ValueError:
+        relative = Path(Path(path).name)
+    parts = [_UNSAFE.sub("_", part).strip("._") or "report" for part in relative.parts if part not in ("..", ".")]
+    base = "/".join(parts) or "report"
+    name, counter = f"{base}.html", 2
     while name in taken:
-        name, counter = f"{stem}-{counter}.html", counter + 1
+        name, counter = f"{base}-{counter}.html", counter + 1
     taken.add(name)
     return name

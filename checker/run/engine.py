@@ -65,6 +65,8 @@ class Checker:
             self.settings = replace(self.settings, profile=profile)
         self.books = [load_rulebook(path) for path in rulebook_file_for(self.settings.rulebook)]
         self.waivers = Waivers(today=self.settings.today or today_from_env(), explicit=self.settings.waivers)
+        self.skipped: list[str] = []  # files met in folders that are not reports, with why
+        self.roots: dict[str, str] = {}
         self.baseline = Ratchet(Path(self.settings.baseline), self.settings.update_baseline) if self.settings.baseline else None
         if self.settings.edition and not any(b.edition_id == self.settings.edition for b in self.books):
             known = "、".join(b.edition_id for b in self.books if b.edition_id)
@@ -197,9 +199,17 @@ class Checker:
         documents = list(self.iter_results(paths, progress))
         return CheckResult(version=__version__, documents=documents, summary=self.summary(documents))
 
-    def iter_results(self, paths: Iterable[str], progress: Optional[Progress] = None) -> Iterator[DocumentResult]:
-        """Results in input order, each file analysed in a limited worker process, judged here."""
-        found = list(expand(paths, self.settings.exclude))
+    def iter_results(
+        self, paths: Iterable[str], progress: Optional[Progress] = None, avoid: Iterable[str] = (),
+    ) -> Iterator[DocumentResult]:
+        """Results in input order, each file analysed in a limited worker process, judged here.
+
+        Folders in `avoid` (the output folder) are not walked; files that are not reports are skipped.
+        """
+        found = list(expand(paths, self.settings.exclude, avoid))
+        self.skipped.extend(f"{item.path}（{item.skipped}）" for item in found if item.skipped)
+        found = [item for item in found if item.skipped is None]
+        self.roots.update({item.path: item.root for item in found if item.root})
         files = [item.path for item in found if item.error is None]
         limits = Limits(seconds=self.settings.time_limit, memory_mb=self.settings.memory_limit)
         analysed = run_isolated(self, partial(Checker, self.settings), files, self.settings.jobs, limits, failed)
@@ -212,6 +222,10 @@ class Checker:
                 progress(done, len(found), item.path)
             yield result
 
+    def root_of(self, path: str) -> Optional[str]:
+        """The folder named on the command line that `path` was found in, if any."""
+        return self.roots.get(path)
+
     def summary(self, documents: list[DocumentResult]) -> Summary:
         summary = summarise(documents)
         self.close(summary)
@@ -221,6 +235,7 @@ class Checker:
         """What the run as a whole adds to the summary: waivers not used or expired, regressions."""
         summary.expired_waivers = self.waivers.expired()
         summary.unused_waivers = self.waivers.unused()
+        summary.skipped = list(self.skipped)
         if self.baseline is not None:
             summary.regressed = self.baseline.regressed
 

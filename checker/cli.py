@@ -7,6 +7,7 @@ on the output format.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -52,18 +53,7 @@ def _settings(paths: list[str], flags: dict, config: Optional[str], no_config: b
             f"不支持的输出格式：{', '.join(unknown) or '（空）'}；可用 {', '.join(ALL_FORMATS)} "
             f"(unknown format; use {', '.join(ALL_FORMATS)})"
         )
-    if options.published:
-        options.published = _date(options.published)
     return resolved
-
-
-def _date(value: str) -> str:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise _fail(f"--published 应为 YYYY-MM-DD 格式的日期 (--published must be a date YYYY-MM-DD)：{value}") from None
 
 
 @app.command()
@@ -80,20 +70,20 @@ def check(
     profile: Optional[str] = typer.Option(
         None, "--profile", help="指定报告主体类型：government（政府，也可写 province/city/county）、township（乡镇街道，也可写 street）、department（政府部门）"
     ),
-    published: Optional[str] = typer.Option(None, "--published", help="报告公开日期 YYYY-MM-DD（文件中没有时使用）"),
+    published: Optional[str] = typer.Option(None, "--published", help="报告公开日期，如 2025-03-20、2025年3月20日、2025/3/20（文件中没有时使用）"),
     waivers: Optional[str] = typer.Option(None, "--waivers", help="豁免文件（默认使用报告旁的 fzcheck-waivers.yaml）"),
     baseline: Optional[str] = typer.Option(
         None, "--baseline", help="基线文件：不存在时记录本次结果；存在时只在出现新缺项或得分下降时判为未通过"
     ),
     update_baseline: bool = typer.Option(False, "--update-baseline", help="用本次结果覆盖基线文件"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="及格线（默认 60 分）"),
+    fail_under: Optional[str] = typer.Option(None, "--fail-under", help="及格线（默认 60 分）"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error：缺少必备项才不通过（默认）；warning：缺少重要项也不通过"),
     ignore: Optional[str] = typer.Option(None, "--ignore", help="不评判的规则编号，逗号分隔"),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="文件夹中不检查的文件（通配符，可重复）"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认：全部 CPU 核）"),
-    max_size: Optional[float] = typer.Option(None, "--max-size", help="单个文件大小上限，单位 MB（默认 50）"),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="单个文件的检查时间上限，单位秒（默认 60）"),
-    memory_limit: Optional[int] = typer.Option(None, "--memory-limit", help="检查进程的内存上限，单位 MB（默认 1024）"),
+    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认：全部 CPU 核）"),
+    max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限，单位 MB（默认 50）"),
+    timeout: Optional[str] = typer.Option(None, "--timeout", help="单个文件的检查时间上限，单位秒（默认 60）"),
+    memory_limit: Optional[str] = typer.Option(None, "--memory-limit", help="检查进程的内存上限，单位 MB（默认 1024）"),
     config: Optional[str] = typer.Option(None, "--config", help="配置文件（默认向上查找 fzcheck.toml 或 pyproject.toml）"),
     no_config: bool = typer.Option(False, "--no-config", help="不读取配置文件"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度和摘要"),
@@ -150,6 +140,10 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
             summary.add(document)
             if not quiet:
                 summary_lines.add(document)
+            elif document.error is not None:  # --quiet hides the summary, never an error
+                from checker.render.escape import visible
+
+                sys.stderr.write(visible(document.error.message) + "\n")
             for stream in streams.values():
                 stream.add(document)
             if single_html:
@@ -188,6 +182,8 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         if summary.skipped:
             _note(f"已跳过 {len(summary.skipped)} 个不是报告的文件（如图片、表格、压缩包、此前的检查结果）：" +
                   "；".join(summary.skipped[:5]) + ("…" if len(summary.skipped) > 5 else ""), quiet, busy)
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         raise _fail(f"无法写入输出（cannot write output）：{exc.filename or ''} {exc.strerror}") from None
     except FzError as error:
@@ -206,8 +202,9 @@ KEPT_RESULTS = ".fzcheck/results"
 
 def _keep_for_dashboard(folder: Path, name: str, document) -> None:
     from checker.render import write_atomic
+    from checker.render.escape import json_dumps
 
-    write_atomic(folder / KEPT_RESULTS / f"{name}.json", document.model_dump_json(by_alias=True))
+    write_atomic(folder / KEPT_RESULTS / f"{name}.json", json_dumps(document.model_dump(mode="json", by_alias=True)))
 
 
 def _earlier_documents(folder: Path, taken: set[str], dashboard) -> list:
@@ -288,7 +285,9 @@ class _progress:
     def __call__(self, done: int, total: int, path: str) -> None:
         filled = self.WIDTH * done // max(total, 1)
         bar = "█" * filled + "░" * (self.WIDTH - filled)
-        name = Path(path).name
+        from checker.render.escape import visible
+
+        name = visible(Path(path).name)
         sys.stderr.write(f"\r检查中 {bar} {done}/{total}  {name[:30]:<30}")
         sys.stderr.flush()
 
@@ -507,7 +506,12 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # `fzcheck … | head`: the reader went away; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(EXIT_OK) from None
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
 """The HTML gap report: one self-contained file per document, in Chinese, for A4.
 
 No external fonts, scripts or styles (government intranets have no internet),
-and every piece of document text goes through Jinja's autoescape.
+and every piece of document text goes through Jinja's autoescape. A finished
+page goes through `html_page`, so control characters and names that were not
+UTF-8 (lone surrogates) show as visible escapes and the page always encodes.
+
+Against a baseline the gap report opens with a banner comparing the document
+with the baseline, and the dashboard has a column that marks regressions.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from checker.concepts import JUDGED
 from checker.model import CheckResult, DocumentResult, Finding, Summary
 from checker.document.textnorm import normalize
 from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
+from checker.render.escape import html_page
+from checker.render.text import baseline_totals, new_gap_titles, score_drop
 
 @lru_cache(maxsize=1)
 def _environment():
@@ -34,7 +41,7 @@ def _environment():
 
 def render_page(template: str, **context) -> str:
     """One of the package's HTML templates, rendered with the version stamped in."""
-    return _environment().get_template(template).render(version=__version__, **context)
+    return html_page(_environment().get_template(template).render(version=__version__, **context))
 
 
 def highlight(text: str, terms: list[str]) -> Markup:
@@ -58,8 +65,11 @@ def render_document_html(document: DocumentResult) -> str:
     by_category: dict[str, list[Finding]] = {}
     for finding in document.findings:
         by_category.setdefault(finding.category, []).append(finding)
-    return _environment().get_template("report.html.j2").render(
+    delta = document.baseline
+    return html_page(_environment().get_template("report.html.j2").render(
         doc=document,
+        baseline=_baseline_banner(document),
+        new_gaps=set(delta.new_gaps) if delta is not None and delta.known else set(),
         verdict=verdict_label(document),
         unit=line_unit(document),
         gaps=gaps,
@@ -71,7 +81,31 @@ def render_document_html(document: DocumentResult) -> str:
         level_label=LEVEL_LABEL,
         kind_label=KIND_LABEL,
         version=__version__,
-    )
+    ))
+
+
+def _baseline_banner(document: DocumentResult) -> Optional[dict]:
+    """What the gap report says about the baseline: a heading, a class and a few lines; None without one."""
+    delta = document.baseline
+    if delta is None or document.error is not None:
+        return None
+    if not delta.known:
+        outcome = "未通过" if delta.regressed else "通过"
+        return {"cls": "b-worse" if delta.regressed else "b-new", "head": "对照基线：基线中没有此文件",
+                "lines": [f"这是基线之后新加入的文件，按本次结果判定：{outcome}。"]}
+    lines = []
+    titles = new_gap_titles(document)
+    if titles:
+        lines.append("新增缺项：" + "；".join(titles))
+    before = f"{delta.score_before:g}" if delta.score_before is not None else "（未记录）"
+    now = f"{document.score:g}" if document.score is not None else "—"
+    drop = score_drop(document)
+    lines.append(f"得分：基线 {before} → 本次 {now}" + (f"（{drop:+g}）" if drop is not None else ""))
+    if delta.regressed:
+        return {"cls": "b-worse", "head": "对照基线：较基线退步", "lines": lines}
+    if not document.passed:
+        lines.append("本报告仍未通过，但这些问题在基线中已有，没有新的退步，不影响按基线判定的结论。")
+    return {"cls": "b-same", "head": "对照基线：没有退步", "lines": lines}
 
 
 _MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–", "ignored": "·"}
@@ -112,8 +146,11 @@ class Dashboard:
         bars.sort(key=lambda b: (-b["missing"], -b["partial"], b["rule"]))
         columns = [{"id": rule, "title": title, "short": _short(rule, title)} for rule, title in self.rules.items()]
         rows = [dict(row, cells=[_cell(row["findings"].get(rule)) for rule in self.rules]) for row in self.rows]
-        return _environment().get_template("index.html.j2").render(
+        with_baseline = summary.regressed is not None or any(row["baseline"] for row in self.rows)
+        return html_page(_environment().get_template("index.html.j2").render(
             summary=summary,
+            with_baseline=with_baseline,
+            baseline_headline=baseline_totals(summary),
             rules=columns,
             rows=rows,
             bars=bars,
@@ -121,7 +158,7 @@ class Dashboard:
             verdicts=sorted({row["verdict"] for row in rows}),
             levels=sorted({row["level"] for row in rows if row["level"]}),
             version=__version__,
-        )
+        ))
 
 
 def render_index(result: CheckResult, links: dict[str, str]) -> str:
@@ -145,7 +182,18 @@ def _index_row(document: DocumentResult, link: Optional[str]) -> dict:
         "verdict": verdict,
         "verdict_class": _VERDICT_CLASS.get(verdict, "v-other"),
         "findings": {f.rule: (f.status, f.title, f.waiver is not None) for f in document.findings},
+        "baseline": _baseline_mark(document),
     }
+
+
+def _baseline_mark(document: DocumentResult) -> str:
+    """The dashboard's word for a document against the baseline: 退步, 未退步, 新文件, or '' without one."""
+    delta = document.baseline
+    if delta is None:
+        return ""
+    if delta.regressed:
+        return "退步"
+    return "未退步" if delta.known else "新文件"
 
 
 def _cell(found: Optional[tuple[str, str, bool]]) -> dict:

@@ -1,10 +1,19 @@
-"""JSON: the `fzcheck.result/1` contract, written document by document."""
+"""JSON: the `fzcheck.result/1` contract, written document by document.
+
+With a baseline each document carries `baseline` and the summary `regressed`
+(documents that got worse, what the exit code follows). A path that was not
+UTF-8 is written with its lone surrogates as \\udcXX escapes, so it reads back
+as the same Python string and the file is still UTF-8.
+"""
 
 from __future__ import annotations
 
 import json
 
+from pydantic_core import PydanticSerializationError
+
 from checker.model import SCHEMA_ID, CheckResult, DocumentResult, Summary
+from checker.render.escape import json_dumps
 from checker.render.stream import Writer, render_all
 
 
@@ -15,16 +24,19 @@ class JsonWriter(Writer):
         self.version = version
 
     def chunk(self, document: DocumentResult) -> str:
-        text = document.model_dump_json(by_alias=True, indent=2)
-        return "\n".join("    " + line for line in text.splitlines())
+        try:
+            text = document.model_dump_json(by_alias=True, indent=2)
+        except PydanticSerializationError:  # lone surrogates: a name that was not UTF-8
+            text = json_dumps(document.model_dump(mode="json", by_alias=True), indent=2)
+        return "\n".join("    " + line for line in text.split("\n"))
 
     def head(self, summary: Summary) -> str:
         fields = {"schema": SCHEMA_ID, "tool": "fzcheck", "version": self.version}
-        lines = "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in fields.items())
+        lines = "".join(f"  {json.dumps(k)}: {json_dumps(v)},\n" for k, v in fields.items())
         return "{\n" + lines + '  "documents": [\n'
 
     def tail(self, summary: Summary) -> str:
-        counted = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        counted = json_dumps(summary.model_dump(mode="json"), indent=2).replace("\n", "\n  ")
         return f'\n  ],\n  "summary": {counted}\n}}\n'
 
 

@@ -2,16 +2,27 @@
 
 Code-scanning views show the gaps of each report where the evidence is; a
 gap with no evidence (a part that is missing altogether) points at line 1.
+
+A path becomes `artifactLocation.uri` as a percent-encoded relative URI
+reference (`uri_reference`), and all JSON goes through `json_dumps`, so any
+name, even one that was not UTF-8, gives a valid SARIF file.
+
+Against a baseline each result carries `baselineState`: `new` for a rule in
+the document's `baseline.new_gaps` (and for every result of a document new
+since the baseline), `unchanged` for a gap that was already there. A score
+that fell below the baseline's is one more result, `document.score-lower`.
 """
 
 from __future__ import annotations
 
-import json
+from typing import Optional
 
 from checker.concepts import GAPS
 from checker.model import CheckResult, DocumentResult, Finding, Summary
 from checker.render import STATUS_LABEL
+from checker.render.escape import json_dumps, uri_reference
 from checker.render.stream import Writer, render_all
+from checker.render.text import score_drop
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -22,6 +33,15 @@ NOT_A_REPORT = {
     "shortDescription": {"text": "不是法治政府建设年度报告"},
     "fullDescription": {"text": "文件不是法治政府建设年度报告（如新闻、讲话、方案、论文），未按年度报告评判。"},
     "help": {"text": "年度报告应写明所报告的年度，包括主要举措和成效、不足和原因、第一责任人履职情况、下一年度安排。"},
+    "defaultConfiguration": {"level": "error"},
+}
+# Against a baseline: the score fell below the baseline's.
+SCORE_LOWER = {
+    "id": "document.score-lower",
+    "name": "document_score_lower",
+    "shortDescription": {"text": "得分低于基线"},
+    "fullDescription": {"text": "报告得分低于基线中记录的得分。"},
+    "help": {"text": "对照基线文件，找出得分下降的检查项并补充相应内容；确属有意的变化可用 --update-baseline 更新基线。"},
     "defaultConfiguration": {"level": "error"},
 }
 
@@ -49,6 +69,7 @@ class SarifWriter(Writer):
                 "locations": [_location(document.path, 1)],
             })
             return ""
+        delta = document.baseline
         if document.meta is not None and document.meta.kind != "annual_report":
             results = [{
                 "ruleId": NOT_A_REPORT["id"],
@@ -56,14 +77,25 @@ class SarifWriter(Writer):
                 "level": "error",
                 "message": {"text": document.verdict},
                 "locations": [_location(document.path, 1)],
+                **_state(document, None),
             }]
         else:
             results = []
             for finding in document.findings:
                 index = self._index(_rule(finding))
                 if finding.status in GAPS:
-                    results.append(_result(document.path, finding, index))
-        return ",\n".join(_indent(json.dumps(r, ensure_ascii=False, indent=2), 8) for r in results)
+                    results.append({**_result(document.path, finding, index), **_state(document, finding.rule)})
+        drop = score_drop(document)
+        if drop is not None and delta is not None:
+            results.append({
+                "ruleId": SCORE_LOWER["id"],
+                "ruleIndex": self._index(SCORE_LOWER),
+                "level": "error",
+                "message": {"text": f"得分较基线下降：{delta.score_before:g} → {document.score:g}（{drop:+g}）"},
+                "locations": [_location(document.path, 1)],
+                "baselineState": "new",
+            })
+        return ",\n".join(_indent(json_dumps(r, indent=2), 8) for r in results)
 
     def head(self, summary: Summary) -> str:
         return '{\n  "$schema": "%s",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [\n' % SARIF_SCHEMA
@@ -76,7 +108,7 @@ class SarifWriter(Writer):
             "rules": list(self.rules.values()),
         }}
         invocations = [{"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}]
-        rest = json.dumps({"tool": tool, "invocations": invocations}, ensure_ascii=False, indent=2)
+        rest = json_dumps({"tool": tool, "invocations": invocations}, indent=2)
         return "\n      ],\n" + _indent(rest[1:-1].strip("\n"), 4) + "\n    }\n  ]\n}\n"
 
 
@@ -86,7 +118,18 @@ def render_sarif(result: CheckResult) -> str:
 
 def _indent(text: str, spaces: int) -> str:
     pad = " " * spaces
-    return "\n".join(pad + line for line in text.splitlines())
+    return "\n".join(pad + line for line in text.split("\n"))
+
+
+def _state(document: DocumentResult, rule: Optional[str]) -> dict:
+    """`baselineState` of a result on `rule` (None: the document's own result), when the run has a baseline."""
+    delta = document.baseline
+    if delta is None:
+        return {}
+    if not delta.known:
+        return {"baselineState": "new"}
+    new = rule in delta.new_gaps if rule is not None else delta.regressed
+    return {"baselineState": "new" if new else "unchanged"}
 
 
 def _rule(finding: Finding) -> dict:
@@ -121,4 +164,4 @@ def _location(path: str, line: int, excerpt: str = "") -> dict:
     region = {"startLine": max(1, line)}
     if excerpt:
         region["snippet"] = {"text": excerpt}
-    return {"physicalLocation": {"artifactLocation": {"uri": path.replace("\\", "/")}, "region": region}}
+    return {"physicalLocation": {"artifactLocation": {"uri": uri_reference(path)}, "region": region}}

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from checker.document import Lexicon
 from checker.document.clauses import ClauseLexicon
 from checker.document.segment import TermSet
-from checker.errors import RulebookError
+from checker.errors import RulebookError, explain
 from checker.model import RulebookRef
 from checker.rules.kinds import KINDS
 from checker.rules.schema import BookHeader, Rule
@@ -194,16 +194,10 @@ def _problem(origin: _Origin, prefix: tuple[Any, ...], error: dict[str, Any]) ->
     return f"{_locate(origin, loc)}: 字段 {field_name}: {_explain(error)}"
 
 
-_EXPLAIN = {
-    "missing": "缺少必填字段 (required field missing)",
-    "extra_forbidden": "不认识的字段，可能拼写有误 (unknown field, check the spelling)",
-    "literal_error": "取值不在允许范围内 (value not allowed)",
-}
-
-
 def _explain(error: dict[str, Any]) -> str:
-    zh = _EXPLAIN.get(error["type"])
-    return f"{zh}: {error['msg']}" if zh else error["msg"]
+    if error["type"] == "unknown_kind":
+        return error["msg"]
+    return explain(error)
 
 
 def _validate(raw: _Raw, path: str) -> "Rulebook":

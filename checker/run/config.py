@@ -12,7 +12,9 @@ directory.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checker.concepts import PASS_SCORE, FailOn, profile_choices, profile_named
-from checker.errors import FzError
+from checker.errors import FzError, explain
 
 if TYPE_CHECKING:
     from checker.run.engine import Settings
@@ -42,17 +44,17 @@ class Options(BaseModel):
     profile: Optional[str] = None
     format: list[str] = Field(default_factory=lambda: ["html"])
     output: Optional[str] = None
-    fail_under: float = Field(default=PASS_SCORE, ge=0, le=100)
+    fail_under: float = Field(default=PASS_SCORE, ge=0, le=100, allow_inf_nan=False)
     fail_on: FailOn = "error"
     ignore: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     waivers: Optional[str] = None
     baseline: Optional[str] = None
     jobs: int = Field(default=0, ge=0)  # 0: every core
-    max_size: float = Field(default=50.0, gt=0)  # MB
-    timeout: float = Field(default=60.0, gt=0)  # seconds per file
+    max_size: float = Field(default=50.0, gt=0, le=4096, allow_inf_nan=False)  # MB
+    timeout: float = Field(default=60.0, gt=0, allow_inf_nan=False)  # seconds per file
     memory_limit: int = Field(default=1024, ge=256)  # MB per worker process
-    published: Optional[str] = None
+    published: Optional[str] = None  # YYYY-MM-DD, 2025年3月20日, 2025/3/20 or 2025.3.20
 
     @field_validator("profile")
     @classmethod
@@ -64,12 +66,37 @@ class Options(BaseModel):
             raise ValueError(f"报告主体应为 {profile_choices()} (profile must be one of these)，而不是 {value!r}")
         return profile
 
+    @field_validator("published")
+    @classmethod
+    def _day(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        day = parse_day(value)
+        if day is None:
+            raise ValueError(f"公开日期应写作 2025-03-20、2025年3月20日、2025/3/20 或 2025.3.20，而不是 {value!r} "
+                             "(the publication date must be a date such as 2025-03-20)")
+        return day.isoformat()
+
     @field_validator("format", "ignore", "exclude", mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+
+_DAY = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_day(text: str) -> Optional[date]:
+    """A day as people write it: 2025-03-20, 2025年3月20日, 2025/3/20, 2025.3.20."""
+    match = _DAY.match(text)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -165,8 +192,8 @@ def resolve(
     try:
         options = Options.model_validate(merged)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}（来自{sources.get(str(e['loc'][0]), '?')}）: {e['msg']}"
+        problems = "；".join(f"{'.'.join(map(str, e['loc']))}（来自{sources.get(str(e['loc'][0]), '?')}）：{explain(e)}"
                              for e in exc.errors())
-        raise FzError("config-invalid", f"设置有误：{problems}", f"invalid settings: {problems}",
+        raise FzError("config-invalid", f"设置有误：{problems}", "invalid settings, see above",
                       str(path) if path else None) from None
     return Resolved(options, sources, path)

@@ -101,6 +101,11 @@ class Checker:
         if year is None:
             return latest, f"未能识别报告所属年度，按《{name}》检查。"
         editions = [b.header.edition for b in self.books if b.header.edition]
+        if editions and year < min(e.first_year for e in editions):
+            earliest = min((b for b in self.books if b.header.edition), key=lambda b: b.header.edition.first_year)
+            first = earliest.header.edition.first_year
+            return earliest, (f"报告年度 {year} 年早于法治政府建设年度报告制度（{first} 年度起），"
+                              f"按最早的《{earliest.header.name}》检查，结果仅供参考。")
         if editions and year > max(e.last_year for e in editions):
             return latest, f"{year}年尚无对应的新版法治政府建设实施纲要，暂按最近一版《{name}》检查，规则需待新纲要发布后更新。"
         return latest, f"没有适用于{year}年的纲要版本，按《{name}》检查。"

@@ -405,14 +405,19 @@ def serve(
     port: int = typer.Option(8000, "--port", help="端口"),
     max_size: float = typer.Option(20, "--max-size", help="上传文件大小上限，单位 MB"),
     concurrency: int = typer.Option(2, "--concurrency", min=1, help="同时检查的文件数"),
+    timeout: float = typer.Option(60, "--timeout", min=1, help="每个文件最长检查时间，单位秒"),
+    memory_limit: int = typer.Option(1024, "--memory-limit", min=256, help="每个检查进程的内存上限，单位 MB"),
+    queue: int = typer.Option(16, "--queue", min=0, help="排队等待检查的文件数上限"),
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="规则文件"),
 ) -> None:
     """启动本机网页版：拖入报告即可检查 (a local web page to check drafts)."""
     from checker.run.engine import Settings
     from checker.web import serve as run
 
+    settings = Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024), time_limit=timeout,
+                        memory_limit=memory_limit)
     try:
-        run(host, port, Settings(rulebook=rulebook, max_bytes=int(max_size * 1024 * 1024)), concurrency)
+        run(host, port, settings, concurrency, queue=queue)
     except FzError as error:
         raise _fail(error.message()) from None
 

@@ -72,7 +72,6 @@ def make_bad_folder(folder: Path, seed_docx: bytes) -> dict[str, str]:
         "old.doc": "old-word-format",
         "draft.wps": "old-word-format",
         "renamed.docx": "old-word-format",
-        "sheet.xlsx.bak": "unsupported-format",
         "big.txt": "too-large",
         "loop-a.txt": "symlink-loop",
         "loop-b.txt": "symlink-loop",
@@ -83,13 +82,18 @@ def test_every_bad_file_gets_its_own_clear_error(tmp_path, seed_docx):
     folder = tmp_path / "in"
     expected = make_bad_folder(folder, seed_docx)
     inputs = sorted(p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink())
-    done = run_cli("check", str(folder), str(tmp_path / "missing.txt"), "--format", "json", "--max-size", "0.1")
+    (tmp_path / "notes.xyz").write_bytes(b"data")  # named on the command line: checked, and refused
+    done = run_cli("check", str(folder), str(tmp_path / "missing.txt"), str(tmp_path / "notes.xyz"),
+                   "--format", "json", "--max-size", "0.1")
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     data = json.loads(done.stdout)
     by_name = {Path(d["path"]).name: d for d in data["documents"]}
     assert by_name["good.txt"]["passed"] is True
     assert by_name["missing.txt"]["error"]["code"] == "not-found"
+    assert by_name["notes.xyz"]["error"]["code"] == "unsupported-format"
+    assert "sheet.xlsx.bak" not in by_name  # met in a folder, a file that is no report is skipped, not an error
+    assert any("sheet.xlsx.bak" in skipped for skipped in data["summary"]["skipped"])
     for name, code in expected.items():
         error = by_name[name]["error"]
         assert error is not None and error["code"] == code, (name, error)
@@ -106,9 +110,10 @@ def test_html_report_for_each_bad_file(tmp_path, seed_docx):
     out = tmp_path / "out"
     done = run_cli("check", str(folder), "-o", str(out), "--max-size", "0.1")
     assert done.returncode == 2
-    pages = list(out.glob("*.html"))
-    assert len(pages) == 16 + 1  # one per input (15 bad, 1 good) and the dashboard
-    assert "无法检查" in (out / "bomb.html").read_text(encoding="utf-8")
+    pages = list(out.rglob("*.html"))
+    assert len(pages) == 15 + 1  # one per input (14 bad, 1 good; the spreadsheet is skipped) and the dashboard
+    assert "无法检查" in (out / "bomb.docx.html").read_text(encoding="utf-8")
+    assert (out / "nested" / "loop-a.txt.html").is_file()
 
 
 def test_interrupted_write_leaves_no_half_file(tmp_path, monkeypatch):

@@ -142,7 +142,7 @@ def test_text_reports_the_new_rule(checked, rule):
 
 
 def test_html_reports_the_new_rule(checked, rule):
-    page = (checked["out"] / "青山县2024年度报告.html").read_text(encoding="utf-8")
+    page = (checked["out"] / "青山县2024年度报告.txt.html").read_text(encoding="utf-8")
     row = re.search(
         r'<tr>\s*<td><span class="badge s-(\w+)">([^<]*)</span></td>\s*<td>([^<]*)</td>(?:(?!</tr>).)*?'
         + re.escape(f"<td>{RULE}</td>"),

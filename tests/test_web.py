@@ -57,6 +57,17 @@ def test_bad_file_gets_the_same_message_as_the_command_line(site):
     assert "坏文件.txt" in body["error"]["message"] and "not readable text" in body["error"]["message"]
 
 
+def test_the_page_says_how_long_a_check_may_take(site):
+    assert "每个文件最多检查 60 秒" in httpx.get(site, timeout=30).text
+
+
+def test_a_malformed_form_gets_a_clear_message(site):
+    response = httpx.post(f"{site}/api/check", content=b"--b\r\nnot a part header\r\n",
+                          headers={"content-type": "multipart/form-data; boundary=b"}, timeout=30)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad-form" and "表单" in response.json()["error"]["message"]
+
+
 def test_size_limit_is_enforced_before_reading_the_body(site):
     response = upload(site, "big.txt", b"a" * (2 * 1024 * 1024))
     assert response.status_code == 413

@@ -109,3 +109,18 @@ def test_an_unreadable_folder_is_an_error_not_silence(tmp_path, monkeypatch):
     errors = [item for item in found if item.error is not None]
     assert len(errors) == 1 and errors[0].error.code == "unreadable-folder"
     assert errors[0].path.endswith("locked")
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_named_readably(tmp_path):
+    folder = os.fsencode(str(tmp_path / "in"))
+    os.mkdir(folder)
+    with open(os.path.join(folder, "报告".encode("gbk") + b".txt"), "wb") as handle:  # as unzipping a Windows zip gives
+        handle.write(SEED.read_bytes())
+    out = tmp_path / "out"
+    done = run_cli("check", str(tmp_path / "in"), "-o", str(out), "--no-config",
+                   "--format", "html,json,sarif,junit,markdown,text")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "\\xb1" in done.stdout  # the raw bytes shown, not a broken line
+    assert (out / "报告.txt.html").is_file()
+    data = json.loads((out / "fzcheck.json").read_text(encoding="utf-8"))
+    assert data["summary"]["documents"] == 1 and data["summary"]["errors"] == 0

@@ -77,6 +77,19 @@ def remove_leftovers(folder: Path, older_than: float = 600.0) -> None:
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
 
 
+def _readable(name: str) -> str:
+    """A file name whose bytes were not UTF-8 (a zip unpacked from Windows): read them as GB18030 if they are."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
 def report_name(path: str, taken: set[str], root: Optional[str] = None) -> str:
     """A relative file name for a document's HTML report, unique within one run.
 
@@ -87,7 +100,8 @@ def report_name(path: str, taken: set[str], root: Optional[str] = None) -> str:
         relative = Path(os.path.relpath(path, root)) if root else Path(Path(path).name)
     except ValueError:
         relative = Path(Path(path).name)
-    parts = [_UNSAFE.sub("_", part).strip("._") or "report" for part in relative.parts if part not in ("..", ".")]
+    parts = [_UNSAFE.sub("_", _readable(part)).strip("._") or "report" for part in relative.parts
+             if part not in ("..", ".")]
     base = "/".join(parts) or "report"
     name, counter = f"{base}.html", 2
     while name in taken:

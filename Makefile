@@ -47,9 +47,11 @@ bench: $(STAMP)
 # time in each module and run the fast tests; prints each module's score and its surviving mutants.
 MUTATED := checker/document/outline.py checker/document/facts.py checker/document/parts.py \
 	checker/document/chrome.py checker/document/segment.py checker/document/textnorm.py \
-	checker/document/__init__.py checker/rules/kinds/coverage.py
+	checker/document/clauses.py checker/document/script.py checker/document/__init__.py \
+	checker/rules/kinds/coverage.py
 FAST_TESTS := $(wildcard tests/test_outline.py tests/test_facts.py tests/test_parts.py tests/test_document.py \
-	tests/test_chrome.py tests/test_segment.py tests/test_textnorm.py tests/test_coverage_kind.py tests/test_rule_cases.py)
+	tests/test_chrome.py tests/test_segment.py tests/test_textnorm.py tests/test_clauses.py tests/test_script.py \
+	tests/test_coverage_kind.py tests/test_rule_cases.py)
 MUTATION_SCORE ?= 85
 
 mutation: $(STAMP)

@@ -476,3 +476,172 @@ def test_a_full_shortfall_lists_every_gap_in_order():
     label = book().header.parts["shortcomings"].label
     assert judged(rule, NEWS)[2] == (f" 还缺少：单列的“{label}”部分；原因分析；足够具体的内容（专门的标题、两处以上具体表述或带数字的表述）；"
                                      "足够的篇幅（至少约9000字）；明确的报告年度；年度报告的体裁（本文不是年度报告）。")
+
+
+# --------------------------------------------------------------------------- rules that read clauses
+#
+# tests/data/coverage/clauses.yaml: quality.cov-review reads an area as the built-in area rules do
+# (a concrete clause, a section with a concrete body, a mention); quality.cov-leader asks who acts.
+
+CLAUSE_RULEBOOK = Path(__file__).parent / "data" / "coverage" / "clauses.yaml"
+QUOTE_LIMIT = 40  # characters of a clause quoted in a finding's reason (coverage._CLAUSE_CHARS)
+
+
+@lru_cache(maxsize=1)
+def _clause_checker() -> Checker:
+    return Checker(Settings(rulebook=str(CLAUSE_RULEBOOK)))
+
+
+def clause_check(text: str, rule_id: str = "quality.cov-review"):
+    return finding(_clause_checker().check_text(text), rule_id)
+
+
+def clause_reading(text: str) -> Reading:
+    checker = _clause_checker()
+    document, _book, _notice = checker.read(Source(path="t.txt", format="txt", lines=lines_from_text(text)))
+    return Reading(document, checker.books[0], "government")
+
+
+def review(rule_id: str = "quality.cov-review") -> Rule:
+    return _clause_checker().books[0].rule(rule_id)
+
+
+def test_a_concrete_clause_meets_the_rule_and_is_quoted_with_its_specifics():
+    found = clause_check(report("全年办理行政复议案件206件。"))
+    assert found.status == "met"
+    assert found.message == "已写明行政复议。 有具体做法：“全年办理行政复议案件206件”（206件）。"
+
+
+def test_at_most_three_specifics_are_named_in_the_order_the_rulebook_lists_them():
+    found = clause_check(report("2024年3月15日印发了《青山市行政复议案件办理办法》等文件12件。"))
+    assert found.status == "met"
+    assert found.message.endswith("（12件、《青山市行政复议案件办理办法》、2024年3月）。")
+
+
+def quoted_clause(length: int) -> str:
+    """One concrete clause on 行政复议 of exactly `length` characters, its full stop not counted."""
+    ending = "办理行政复议案件206件"
+    filler = "在市委市政府的坚强领导下全市各级行政复议机关坚持依法履职严格规范公正文明全年共"
+    assert len(filler) + len(ending) >= length
+    return filler[: length - len(ending)] + ending
+
+
+def test_a_clause_up_to_the_quoting_limit_is_quoted_whole():
+    clause = quoted_clause(QUOTE_LIMIT)
+    found = clause_check(report(clause + "。"))
+    assert found.status == "met"
+    assert f"有具体做法：“{clause}”（206件）。" in found.message
+
+
+def test_a_clause_past_the_quoting_limit_is_cut_with_an_ellipsis():
+    clause = quoted_clause(QUOTE_LIMIT + 1)
+    found = clause_check(report(clause + "。"))
+    assert f"有具体做法：“{clause[:QUOTE_LIMIT - 1]}…”（206件）。" in found.message
+    assert len(clause[:QUOTE_LIMIT - 1] + "…") == QUOTE_LIMIT
+
+
+def test_the_quote_drops_the_clause_stop_and_spaces_around_it():
+    found = clause_check(report("  全年办理行政复议案件206件，审结115件。"))
+    assert "有具体做法：“全年办理行政复议案件206件”（206件）。" in found.message
+
+
+@pytest.mark.parametrize("body,reason", [
+    ("要进一步做好行政复议工作。", "只有原则性表述（如“要进一步做好行政复议工作”），缺少具体做法。"),
+    ("专题研究行政复议工作。", "只写了开会或学习研究此事（如“专题研究行政复议工作”），缺少本方面的具体做法。"),
+    ("深入推进行政复议体制改革。", "仅有提及（如“深入推进行政复议体制改革”），缺少数字、文件名、日期或结果等具体做法。"),
+    ("（一）深化行政复议体制改革\n深入推进改革。", "仅有标题“深化行政复议体制改革”，正文缺少具体做法。"),
+])
+def test_a_partial_finding_says_what_the_deciding_clause_does(body, reason):
+    found = clause_check(report(*body.split("\n")))
+    assert found.status == "partial"
+    assert found.message == f"只提到行政复议。 {reason} 还缺少：行政复议的具体做法。"
+
+
+def test_a_missing_finding_quotes_no_clause():
+    found = clause_check(report("全年审结案件115件。"))
+    assert found.status == "missing"
+    assert found.message == "未写行政复议。 还缺少：行政复议的具体做法。"
+
+
+def test_a_rule_met_without_a_concrete_clause_quotes_none():
+    # Met by the section signal (a heading over a concrete body); the clause on 行政复议 is the heading.
+    found = clause_check(report("（一）深化行政复议体制改革", "全年审结案件115件。"))
+    assert found.status == "met"
+    assert found.message == "已写明行政复议。"
+
+
+def test_a_collective_actor_is_the_reason_when_the_rule_asks_who_acts():
+    found = clause_check(report("县政府常务会议专题研究行政复议工作。"), "quality.cov-leader")
+    assert found.status == "partial"
+    assert found.message == ("只写了集体履职。 只写了集体（会议、领导小组等）的行动（如“县政府常务会议专题研究行政复议工作”），"
+                             "未写主要负责人本人做了什么。 还缺少：主要负责人本人的履职行动。")
+
+
+def test_a_collective_actor_is_no_reason_for_a_rule_that_does_not_ask_who_acts():
+    found = clause_check(report("县政府常务会议专题研究行政复议工作。"))
+    assert found.status == "partial"
+    assert "只写了开会或学习研究此事（如“县政府常务会议专题研究行政复议工作”）" in found.message
+    assert "集体" not in found.message
+
+
+def test_the_principal_leader_acting_meets_a_rule_that_asks_who_acts():
+    found = clause_check(report("县长主持召开常务会议4次，专题研究行政复议工作。"), "quality.cov-leader")
+    assert found.status == "met"
+    assert found.message == "已写明主要负责人本人履职。 有具体做法：“县长主持召开常务会议4次”（4次）。"
+
+
+# --------------------------------------------------------------------------- section_body: a heading over a concrete body
+
+
+def variant_of(rule: Rule, **changes) -> Rule:
+    data = rule.model_dump(by_alias=True, exclude_unset=True)
+    return Rule.model_validate({**data, **changes})
+
+
+def section_count(*lines: str) -> int:
+    return tally_rule(review(), clause_reading(report(*lines))).counts["section"]
+
+
+def test_a_heading_over_a_body_with_a_concrete_clause_is_a_section_signal():
+    assert section_count("（一）深化行政复议体制改革", "全年审结案件115件。") == 1
+
+
+def test_a_heading_over_a_body_without_a_concrete_clause_is_not_a_section_signal():
+    assert section_count("（一）深化行政复议体制改革", "深入推进改革。") == 0
+
+
+def test_a_concrete_clause_in_another_section_does_not_make_the_heading_a_section_signal():
+    assert section_count("（一）深化行政复议体制改革", "深入推进改革。", "（二）推进严格规范公正文明执法",
+                         "全年查处违法案件56起。") == 0
+    assert section_count("（一）推进严格规范公正文明执法", "全年查处违法案件56起。", "（二）深化行政复议体制改革",
+                         "深入推进改革。") == 0
+
+
+def test_a_concrete_clause_in_a_subsection_counts_for_the_heading_above_it():
+    assert section_count("（一）深化行政复议体制改革", "1.规范案件审理", "全年审结案件115件。") == 1
+
+
+def test_a_concrete_heading_is_no_concrete_body():
+    rule = variant_of(review(), signals={"section": {"any": ["@cov_review"], "where": "heading",
+                                                     "section_body": {"moods": ["act", "heading"], "specific": True}}},
+                      met=[{"signals": {"section": 1}}], partial=[])
+    read = clause_reading(report("（一）深化行政复议体制改革", "1.审结案件115件", "深入推进改革。"))
+    sub = next(i for i, s in enumerate(read.sentences) if read.text_of(s) == "审结案件115件")
+    assert read.sentences[sub].heading
+    assert [(c.mood, c.specifics) for c in read.document.clauses.of(sub)] == [("heading", ("115件",))]
+    assert tally_rule(rule, read).counts["section"] == 0
+
+
+def test_without_a_clause_vocabulary_clause_filters_admit_every_sentence_and_no_heading_is_a_section():
+    import dataclasses
+
+    from checker.document import read as read_document
+
+    book_ = _clause_checker().books[0]
+    lexicon = dataclasses.replace(book_.lexicon, clauses=None)  # a rulebook that reads no clauses
+    text = report("（一）深化行政复议体制改革", "全年审结案件115件。", "要进一步做好行政复议工作。")
+    document = read_document(Source(path="t.txt", format="txt", lines=lines_from_text(text)), lexicon)
+    assert document.clauses is None
+    tally = tally_rule(review(), Reading(document, book_, "government"))
+    assert tally.counts == {"act": 2, "section": 0, "mention": 2}  # the heading and the intention alike
+    assert check_coverage(review(), Reading(document, book_, "government"))[2] == ""  # no clause to quote

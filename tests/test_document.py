@@ -140,3 +140,54 @@ def test_part_sections_are_the_top_most_sections_naming_the_part(lexicon):
     assert [s.heading for s in document.part_sections("measures")] == ["主要举措和成效", "其他工作情况"]
     assert [s.heading for s in document.part_sections("shortcomings")] == ["存在的不足和原因"]
     assert document.part_sections("next_year") == []
+
+
+# --------------------------------------------------------------------------- the terms that count
+
+
+def body_document(lexicon, *lines: str):
+    return read(source("某某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "\n".join(lines) + "\n"), lexicon)
+
+
+def test_found_in_a_span_counts_only_the_terms_inside_it_from_its_first_character(lexicon):
+    document = body_document(lexicon, "县长主持召开常务会议5次，专题研究行政复议工作。")
+    i = sentence_index(document, "县长主持召开常务会议5次,专题研究行政复议工作。")
+    first, second = document.clauses.of(i)
+    wanted = TermSet(frozenset({"县长", "行政复议"}))
+    assert document.index.terms_in(i)["县长"] == [(first.start, first.start + 2)]  # the span's first characters
+    assert document.found(i, wanted) == ["县长", "行政复议"]
+    assert document.found(i, wanted, (first.start, first.end)) == ["县长"]
+    assert document.found(i, wanted, (second.start, second.end)) == ["行政复议"]
+
+
+def test_a_drafting_instruction_counts_no_term_from_its_first_to_its_last_character(lexicon):
+    document = body_document(lexicon, "写明全年办理的行政复议案件数。", "各单位在年度报告中如实填写")
+    prompt = sentence_index(document, "写明全年办理的行政复议案件数。")
+    assert {"写明", "行政复议"} <= set(document.index.terms_in(prompt))
+    assert document.index.terms_in(prompt)["写明"][0][0] == document.sentences[prompt].start
+    assert document.counting_terms(prompt) == {}
+    assert document.found(prompt, TermSet(frozenset({"行政复议"}))) == []
+    last = sentence_index(document, "各单位在年度报告中如实填写")
+    assert document.index.terms_in(last)["如实填写"][0][1] == document.sentences[last].end
+    assert document.counting_terms(last) == {}
+
+
+def test_the_terms_of_a_sentence_beside_an_instruction_still_count(lexicon):
+    document = body_document(lexicon, "写明全年办理的案件数。", "全年办理行政复议案件206件。")
+    i = sentence_index(document, "全年办理行政复议案件206件。")
+    assert document.found(i, TermSet(frozenset({"行政复议"}))) == ["行政复议"]
+
+
+def test_a_term_inside_a_name_does_not_count(lexicon):
+    document = body_document(lexicon, "市场监管局查处违法案件56起。")
+    i = sentence_index(document, "市场监管局查处违法案件56起。")
+    assert "监管" in document.index.terms_in(i)
+    assert document.found(i, TermSet(frozenset({"监管", "查处"}))) == ["查处"]
+
+
+def test_counting_terms_are_remembered_without_changing_the_document(report):
+    twin = dataclasses.replace(report, _terms_cache={})
+    first = report.counting_terms(3)
+    assert report.counting_terms(3) is first
+    assert twin == report  # the cache is not part of what a document is
+    assert "_terms_cache" not in repr(report)

@@ -41,3 +41,40 @@ def test_folding_keeps_every_offset(text):
 def test_every_radical_the_rulebook_lists_is_one_character_for_one():
     for source, target in conventions().radicals.items():
         assert len(source) == len(target) == 1 and 0x2E80 <= ord(source) < 0x2F00, source
+
+
+def test_phrases_are_converted_as_phrases_when_the_length_allows():
+    # 瞭解 is 了解, though 瞭 alone stays 瞭; 乾隆 keeps its 乾, though 乾 alone is 干.
+    assert folder().fold("深入瞭解基層執法情況") == "深入了解基层执法情况"
+    assert folder().fold("乾隆年間") == "乾隆年间"
+
+
+def test_kangxi_radicals_from_the_first_of_the_block_on_become_unified_ideographs():
+    # ⼀ (U+2F00, the first Kangxi radical) and ⼿ in 一把手, as a browser's PDF writes them.
+    assert folder().fold("\u2f00把\u2f3f") == "一把手"
+
+
+def test_the_compatibility_table_starts_at_the_first_character_of_each_block():
+    # OpenCC also unifies these two, so the table is looked at directly: folding must not depend on it.
+    table = folder().table
+    for code in (0xF900, 0x2F800):
+        assert table[code] == unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    # Every entry changes its character into exactly one other: nothing is mapped to itself.
+    assert all(len(target) == 1 and target != chr(code) for code, target in table.items())
+
+
+def test_a_line_whose_phrase_conversion_would_change_its_length_is_converted_character_by_character(monkeypatch):
+    from checker.document import script
+
+    real = script._simplifier()
+
+    def simplify(text: str) -> str:
+        """OpenCC, with a phrase whose conversion is longer and a character converted to two."""
+        if text == "著":
+            return "着了"
+        return real(text).replace("后来", "后来了")
+
+    monkeypatch.setattr(script, "_simplifier", lambda: simplify)
+    assert simplify("後來著") == "后来了著"  # the whole line would grow by one
+    # Character by character: 後 and 來 convert, 著 (two characters) is kept as written.
+    assert folder().fold("後來著") == "后来著"

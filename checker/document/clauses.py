@@ -79,7 +79,8 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
         actor = None
         in_sentence = index.terms_in(i)
         if sentence.heading and sentence.section is not None:
-            heading_actor[id(sentence.section)] = _actor_in(in_sentence, lexicon, sentence.start)
+            heading_actor[id(sentence.section)] = _actor_in(in_sentence, lexicon, sentence.start, c.subject_window,
+                                                            outline.text)
         inherited = _section_actor(sentence.section, heading_actor)
         clauses = []
         for a, b in _spans(text, c):
@@ -194,7 +195,7 @@ def _masked_terms(text: str, index: TermIndex, c: ClauseConventions) -> frozense
     (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced."""
     name_end = c.regex("name_end")
     cited = [m.span() for m in c.regex("document_title").finditer(text)
-             if not c.regex("produced_by").search(text, max(0, m.start() - 8), m.start())]
+             if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
     masked = set()
     for found in index.by_sentence:
         for spans in found.values():

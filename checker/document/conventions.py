@@ -131,7 +131,8 @@ class ClauseConventions(Strict):
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…
-    produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)
+    produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
+    produced_window: int  # …within this many characters
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
 
     def regex(self, name: str) -> re.Pattern[str]:

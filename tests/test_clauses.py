@@ -1,0 +1,321 @@
+"""Reading each clause of a sentence: where clauses end, who acts, in what mood, with what specifics,
+and which term occurrences are only part of a name (checker/document/clauses.py).
+
+Documents are read by the built-in rulebook (a 2024 report), whose `document.clauses` section holds
+the vocabulary; thresholds such as `subject_window` are read from it, not written here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from checker.document.ingest.source import Source, lines_from_text
+from checker.run.engine import Checker
+
+from .conftest import conventions
+
+TITLE = "青山市人民政府关于2024年度法治政府建设情况的报告"
+MEASURES = "一、2024年度推进法治政府建设的主要举措和成效"
+NEXT_YEAR = "三、2025年度推进法治政府建设的主要安排"
+LEADER = "一、市政府主要负责同志履行推进法治建设第一责任人职责情况"
+
+
+@lru_cache(maxsize=1)
+def _checker() -> Checker:
+    return Checker()
+
+
+@lru_cache(maxsize=None)
+def read(text: str):
+    document, _book, _notice = _checker().read(Source(path="t.txt", format="txt", lines=lines_from_text(text)))
+    return document
+
+
+def report(*lines: str, heading: str = MEASURES) -> str:
+    return "\n".join([TITLE, heading, *lines]) + "\n"
+
+
+def body_clauses(text: str):
+    """Every clause of the body sentences (not headings), in reading order."""
+    document = read(text)
+    return [c for i, s in enumerate(document.sentences) if not s.heading for c in document.clauses.of(i)]
+
+
+def words(text: str) -> list[str]:
+    """The text of every body clause, as the half-width copy has it (stops included)."""
+    document = read(text)
+    return [document.outline.text[c.start:c.end] for c in body_clauses(text)]
+
+
+def actors(text: str) -> list:
+    return [c.actor for c in body_clauses(text)]
+
+
+def moods(text: str) -> list[str]:
+    return [c.mood for c in body_clauses(text)]
+
+
+def sentence_of(document, text: str) -> int:
+    return next(i for i, s in enumerate(document.sentences) if document.text_of(s) == text)
+
+
+def occurrences(document, i: int, term: str) -> list[tuple[int, int]]:
+    return document.index.terms_in(i)[term]
+
+
+# --------------------------------------------------------------------------- cutting a sentence into clauses
+
+
+def test_a_sentence_is_cut_after_each_clause_stop_and_every_clause_keeps_its_stop():
+    text = report("县长主持召开常务会议5次，专题研究法治政府建设，听取执法工作汇报：部署重点任务。")
+    assert words(text) == ["县长主持召开常务会议5次,", "专题研究法治政府建设,", "听取执法工作汇报:", "部署重点任务。"]
+    document = read(text)
+    i = sentence_of(document, "县长主持召开常务会议5次,专题研究法治政府建设,听取执法工作汇报:部署重点任务。")
+    clauses = document.clauses.of(i)
+    assert clauses[0].start == document.sentences[i].start and clauses[-1].end == document.sentences[i].end
+    assert all(a.end == b.start for a, b in zip(clauses, clauses[1:]))  # the clauses tile the sentence
+    assert {c.sentence for c in clauses} == {i}
+
+
+def test_a_sentence_without_a_stop_is_one_clause():
+    assert words(report("全年办理行政复议案件206件。")) == ["全年办理行政复议案件206件。"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("学习《关于推进法治建设，深化改革的意见》，开展培训3场。",
+     ["学习《关于推进法治建设,深化改革的意见》,", "开展培训3场。"]),
+    ("提出“法治引领，依法行政”的要求，开展培训3场。", ["提出“法治引领,依法行政”的要求,", "开展培训3场。"]),
+    ("聘请法律顾问（含公职律师，共12名），审查文件30件。", ["聘请法律顾问(含公职律师,共12名),", "审查文件30件。"]),
+    ("学习《条例》，开展培训3场，组织考试1次。", ["学习《条例》,", "开展培训3场,", "组织考试1次。"]),
+])
+def test_a_stop_inside_a_title_quotes_or_brackets_does_not_cut(sentence, expected):
+    assert words(report(sentence)) == expected
+
+
+def test_a_closing_bracket_without_an_opening_one_does_not_stop_the_cutting():
+    # 1）2） number items inside a sentence: the ）s close nothing.
+    assert words(report("主要做法有：1）完善制度，2）加强监督，3）严格考核。")) == [
+        "主要做法有:", "1)完善制度,", "2)加强监督,", "3)严格考核。"]
+
+
+def test_the_last_clause_of_a_line_without_a_final_stop_is_kept():
+    assert words(report("全年办理行政复议案件206件，纠错率12.5%")) == ["全年办理行政复议案件206件,", "纠错率12.5%"]
+
+
+# --------------------------------------------------------------------------- who acts
+
+
+def test_the_subject_named_at_the_start_acts_and_later_clauses_of_the_sentence_inherit_it():
+    text = report("县长主持召开常务会议5次，专题研究法治政府建设，听取执法工作汇报。")
+    assert actors(text) == ["principal", "principal", "principal"]
+
+
+def test_a_later_clause_that_names_its_own_subject_changes_the_actor():
+    text = report("县长主持召开常务会议5次，分管副县长调度执法检查，县政府常务会议审议规范性文件8件。")
+    assert actors(text) == ["principal", "others", "collective"]
+
+
+def test_the_actor_does_not_carry_over_to_the_next_sentence():
+    assert actors(report("县长主持召开常务会议5次。全年办理行政复议案件206件。")) == ["principal", None]
+
+
+def test_the_strongest_kind_of_actor_named_in_a_clause_wins():
+    kinds = list(conventions().clauses.actors)
+    assert kinds.index("principal") < kinds.index("collective")
+    assert actors(report("县政府常务会议由县长主持，审议规范性文件8件。")) == ["principal", "principal"]
+
+
+def test_others_and_the_writer_are_actors_too():
+    assert actors(report("各部门主要负责人带头述法。")) == ["others"]
+    assert actors(report("本人带头学法12次。")) == ["self"]
+
+
+def test_a_leader_named_after_a_duty_verb_is_not_the_actor():
+    pattern = conventions().clauses.regex("not_subject_after")
+    assert pattern.search("严格落实")
+    assert actors(report("严格落实党政主要负责人履行推进法治建设第一责任人职责。")) == [None]
+
+
+def _clause_naming_the_leader_at(offset: int) -> str:
+    """A clause whose leader (县长) stands `offset` characters in, after words that name no actor."""
+    filler = "在本年度全市法治政府建设的各项重点工作推进过程中"
+    assert len(filler) >= offset
+    return filler[:offset] + "县长带头宣讲法律知识。"
+
+
+def test_a_leader_exactly_subject_window_characters_in_is_still_the_subject():
+    window = conventions().clauses.subject_window
+    text = report(_clause_naming_the_leader_at(window))
+    document = read(text)
+    i = sentence_of(document, _clause_naming_the_leader_at(window))
+    assert [a - document.sentences[i].start for a, _ in occurrences(document, i, "县长")] == [window]
+    assert actors(text) == ["principal"]
+
+
+def test_a_leader_named_past_the_subject_window_is_not_the_subject():
+    window = conventions().clauses.subject_window
+    text = report(_clause_naming_the_leader_at(window + 1))
+    document = read(text)
+    i = sentence_of(document, _clause_naming_the_leader_at(window + 1))
+    assert [a - document.sentences[i].start for a, _ in occurrences(document, i, "县长")] == [window + 1]
+    assert actors(text) == [None]
+
+
+def test_the_window_is_counted_from_the_start_of_the_clause_not_of_the_sentence():
+    window = conventions().clauses.subject_window
+    text = report("全年办理行政复议案件206件，" + _clause_naming_the_leader_at(window))
+    assert actors(text) == [None, "principal"]
+
+
+def test_the_first_mention_of_a_leader_decides_whether_they_are_the_subject():
+    # The second 主要负责同志 is far into the clause (and after 听取); the first one opens it.
+    assert actors(report("主要负责同志带头述法并听取下属单位主要负责同志述法情况。")) == ["principal"]
+
+
+# --------------------------------------------------------------------------- the actor a section's heading names
+
+
+def test_a_part_whose_heading_names_the_leader_is_acted_by_the_leader_in_every_sentence():
+    text = "\n".join([TITLE, LEADER, "带头开展述法。", "主持召开专题会议3次。", "全年出庭应诉2次。"]) + "\n"
+    assert actors(text) == ["principal", "principal", "principal"]
+
+
+def test_a_subsection_takes_the_actor_of_the_nearest_heading_that_names_one():
+    text = "\n".join([TITLE, LEADER, "（一）带头学法", "参加集中学法4次。", "（二）县政府常务会议", "研究法治议题5项。",
+                      "二、其他工作", "开展执法检查。"]) + "\n"
+    assert actors(text) == ["principal", "collective", None]
+
+
+def test_a_clause_that_names_its_own_actor_overrides_the_heading():
+    text = "\n".join([TITLE, LEADER, "分管副市长调度执法检查，带头开展述法。"]) + "\n"
+    assert actors(text) == ["others", "others"]
+
+
+# --------------------------------------------------------------------------- moods
+
+
+@pytest.mark.parametrize("sentence,mood", [
+    ("全年办理行政复议案件206件。", "act"),
+    ("要进一步加强行政执法监督。", "intention"),  # by the intention pattern (要 at the start)
+    ("各部门努力提升依法行政能力。", "intention"),  # by an intention term alone
+    ("专题研究行政执法工作。", "agenda"),
+    ("明年深化行政执法体制改革。", "plan"),  # by a plan term
+    ("2025年深化行政执法体制改革。", "plan"),  # a year after the reported one
+    ("2024年深化行政执法体制改革。", "act"),  # the reported year itself
+    ("写明全年办理的案件数。", "instruction"),  # by an instruction term
+    ("主要原因是……。", "instruction"),  # by an instruction mark
+])
+def test_the_mood_of_a_clause(sentence, mood):
+    assert moods(report(sentence)) == [mood]
+
+
+def test_an_instruction_term_at_the_very_end_of_a_line_still_instructs():
+    assert moods(report("各单位在年度报告中如实填写")) == ["instruction"]
+
+
+def test_every_clause_of_a_part_about_next_year_is_a_plan():
+    roles = conventions().clauses.plan_roles
+    text = report("全年办理行政复议案件206件。", NEXT_YEAR, "深化行政执法体制改革，办理案件300件。")
+    document = read(text)
+    i = sentence_of(document, "深化行政执法体制改革,办理案件300件。")
+    assert set(document.sentences[i].roles) & set(roles)
+    assert moods(text) == ["act", "plan", "plan"]
+
+
+def test_a_heading_is_read_as_a_heading():
+    document = read(report("全年办理行政复议案件206件。"))
+    headings = [c.mood for i, s in enumerate(document.sentences) if s.heading for c in document.clauses.of(i)]
+    assert headings == ["heading"]
+
+
+def test_without_a_reported_year_no_year_makes_a_plan():
+    text = "青山市人民政府关于法治政府建设情况的报告\n一、主要举措和成效\n全年办理行政复议案件206件。\n"
+    assert read(text).year is None
+    assert moods(text) == ["act"]
+
+
+def test_a_sentence_with_one_instruction_is_instruction_throughout():
+    text = report("全年办理行政复议案件206件，写明其中纠错的件数。")
+    assert moods(text) == ["instruction", "instruction"]
+    assert body_clauses(text)[0].specifics == ("206件",)  # its specifics are still read
+
+
+def test_a_sentence_with_specifics_holds_no_mere_intentions_but_keeps_its_agendas():
+    assert moods(report("继续开展专项整治，查处案件56起。")) == ["act", "act"]
+    assert moods(report("专题研究行政执法工作，查处案件56起。")) == ["agenda", "act"]
+    assert moods(report("要进一步加强行政执法监督，推进严格规范公正文明执法。")) == ["intention", "act"]
+
+
+# --------------------------------------------------------------------------- specifics
+
+
+def test_the_specifics_of_a_clause_are_quoted_as_written():
+    clause = body_clauses(report("3月15日印发《青山市行政执法公示办法》。"))[0]
+    assert {"3月15日", "《青山市行政执法公示办法》"} <= set(clause.specifics)
+    assert body_clauses(report("召开专题会议五次。"))[0].specifics == ("五次",)
+
+
+def test_a_stock_formula_or_a_norm_is_no_specific_but_a_figure_beside_it_is():
+    assert [c.specifics for c in body_clauses(report("重大行政规范性文件均经合法性审核。"))] == [()]
+    assert [c.specifics for c in body_clauses(report("每年集中学习不少于2次。"))] == [()]
+    assert [c.specifics for c in body_clauses(report("每年集中学习不少于2次，全年实际学习6次。"))] == [(), ("6次",)]
+
+
+def test_a_clause_without_specifics_has_none():
+    assert [c.specifics for c in body_clauses(report("深入推进行政复议体制改革。"))] == [()]
+
+
+# --------------------------------------------------------------------------- terms that are only part of a name
+
+
+def masked_terms(text: str, sentence: str) -> dict[str, list[bool]]:
+    """Each term of `sentence` → whether each of its occurrences is masked."""
+    document = read(text)
+    i = sentence_of(document, sentence)
+    return {term: [document.clauses.is_masked(a, b) for a, b in spans]
+            for term, spans in document.index.terms_in(i).items()}
+
+
+def test_a_term_followed_by_an_organisation_suffix_is_part_of_a_name():
+    found = masked_terms(report("市场监管局查处违法案件56起。"), "市场监管局查处违法案件56起。")
+    assert found["监管"] == [True]
+    assert found["查处"] == [False]
+
+
+def test_the_words_of_a_cited_document_are_masked_but_not_the_same_words_outside_it():
+    sentence = "推进重大行政决策科学化,深入学习《重大行政决策程序暂行条例》。"
+    found = masked_terms(report("推进重大行政决策科学化，深入学习《重大行政决策程序暂行条例》。"), sentence)
+    assert found["重大行政决策"] == [False, True]
+    assert found["推进"] == [False] and found["学习"] == [False]
+
+
+@pytest.mark.parametrize("sentence", ["编制《青山市重大行政决策事项目录》。", "印发了《青山市重大行政决策事项目录》。"])
+def test_the_words_of_a_document_the_body_produced_are_its_topic(sentence):
+    found = masked_terms(report(sentence), sentence.replace("，", ","))
+    assert found["重大行政决策"] == [False]
+
+
+def test_a_produced_document_at_the_very_start_of_the_text_is_still_produced():
+    text = "印发《青山市行政执法公示办法》。\n"
+    document = read(text)
+    assert document.sentences[0].start == 0
+    assert not document.clauses.is_masked(*occurrences(document, 0, "行政执法")[0])
+
+
+# How far before 《 the producing verb is looked for (checker/document/clauses.py: `m.start() - 8`).
+PRODUCED_BY_REACH = conventions().clauses.produced_window  # read from the rulebook
+
+
+@pytest.mark.parametrize("spaces,masked", [(PRODUCED_BY_REACH - 3, False), (PRODUCED_BY_REACH - 2, True)])
+def test_the_producing_verb_must_stand_right_before_the_title(spaces, masked):
+    # 编制了 and the spaces: within the reach the document is the body's own; further off it is cited.
+    sentence = "编制了" + " " * spaces + "《青山市重大行政决策事项目录》。"
+    assert masked_terms(report(sentence), sentence)["重大行政决策"] == [masked]
+
+
+def test_masking_is_read_for_every_sentence():
+    document = read(report("市场监管局查处违法案件56起。", "全年办理行政复议案件206件。"))
+    assert len(document.clauses.by_sentence) == len(document.sentences)
+    assert all(document.clauses.of(i) for i in range(len(document.sentences)))

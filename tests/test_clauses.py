@@ -304,7 +304,7 @@ def test_a_produced_document_at_the_very_start_of_the_text_is_still_produced():
     assert not document.clauses.is_masked(*occurrences(document, 0, "行政执法")[0])
 
 
-# How far before 《 the producing verb is looked for (checker/document/clauses.py: `m.start() - 8`).
+# How far before 《 the producing verb is looked for (document.clauses.produced_window).
 PRODUCED_BY_REACH = conventions().clauses.produced_window  # read from the rulebook
 
 

@@ -12,6 +12,7 @@ from typing import Callable
 from checker.errors import FzError
 from importlib import import_module
 
+from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_long, too_many_lines
 from checker.document.ingest.source import Source, SourceLine
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -55,7 +56,17 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     data = read_bytes(path, max_bytes)
     module, function = READERS[suffix]
     reader: Reader = getattr(import_module(f".{module}", __name__), function)
-    return reader(path, data)
+    return _bounded(reader(path, data))
+
+
+def _bounded(source: Source) -> Source:
+    """Whatever the format, no reader hands on far more than a report (see `limits`)."""
+    if len(source.lines) > MAX_LINES:
+        raise too_many_lines(len(source.lines))
+    chars = sum(len(line.text) for line in source.lines)
+    if chars > MAX_TEXT_CHARS:
+        raise too_long(chars)
+    return source
 
 
 def read_bytes(path: str, max_bytes: int) -> bytes:

@@ -14,9 +14,15 @@ from typing import Iterator, Optional
 
 from checker.errors import FzError
 from checker.document.ingest.archive import broken, open_zip
+from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
 from checker.document.ingest.source import Source, SourceLine
 
 KIND = ".docx"
+# A list number above this is shown in Arabic digits whatever its format: Roman numerals of
+# 10**10 are ten million letters (and took forever to build), and no report counts that far.
+MAX_STYLED_NUMBER = 10_000
+# Styles based on styles: Word's own chains are a few deep; a longer one is a loop (A on B on A).
+MAX_STYLE_CHAIN = 32
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -29,25 +35,34 @@ def read_docx(path: str, data: bytes) -> Source:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        numbering = _Numbering(document)
-        lines = list(_lines(document, numbering))
+        styles = _Styles(document)
+        numbering = _Numbering(document, styles)
+        lines, chars = [], 0
+        for line in _lines(document, numbering, styles):
+            lines.append(line)
+            chars += len(line.text)
+            if chars > MAX_TEXT_CHARS:
+                raise too_long(chars, at_least=True)
+            if len(lines) > MAX_LINES:
+                raise too_many_lines(len(lines), at_least=True)
     except FzError:
         raise
+    except MemoryError:
+        raise too_complex("读取时内存不足", "reading it ran out of memory") from None
     except Exception:  # python-docx and lxml raise many kinds on damaged parts
         raise broken(KIND) from None
     return Source(path=path, format="docx", lines=lines)
 
 
-def _lines(document, numbering: "_Numbering") -> Iterator[SourceLine]:
-    from docx.table import Table
+def _lines(document, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
     from docx.text.paragraph import Paragraph
 
     for element in _blocks(document.element.body):
         if element.tag == f"{_W}p":
             paragraph = Paragraph(element, document)
-            yield from _paragraph_lines(paragraph, numbering)
+            yield from _paragraph_lines(paragraph, numbering, styles)
         elif element.tag == f"{_W}tbl":
-            yield from _table_lines(Table(element, document), numbering)
+            yield from _table_lines(element, document)
 
 
 def _blocks(parent) -> Iterator:
@@ -61,44 +76,97 @@ def _blocks(parent) -> Iterator:
                 yield from _blocks(content)
 
 
-def _paragraph_lines(paragraph, numbering: "_Numbering") -> Iterator[SourceLine]:
+def _paragraph_lines(paragraph, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
     text = paragraph.text
-    level = _heading_level(paragraph)
+    level = _heading_level(paragraph, styles)
     prefix = numbering.label(paragraph)
     parts = (prefix + text).split("\n")
     for index, part in enumerate(parts):
         yield SourceLine(part, heading_level=level if index == 0 and part.strip() else None)
 
 
-def _table_lines(table, numbering: "_Numbering") -> Iterator[SourceLine]:
-    """Each row as one line, cells separated by spaces; merged cells counted once."""
-    for row in table.rows:
+def _table_lines(table, document) -> Iterator[SourceLine]:
+    """Each row as one line, cells separated by spaces; merged cells counted once.
+
+    python-docx's `row.cells` gives the same cells, but repeats a cell once per column it spans
+    (a hostile gridSpan of a billion is a loop of a billion) and finds the top of a vertical merge
+    by walking up row by row (quadratic in the rows). Here each row remembers, per grid column,
+    the cell whose text it shows, so a row is read in one pass.
+    """
+    from docx.text.paragraph import Paragraph
+
+    above: dict[int, object] = {}  # grid offset where a cell starts in the previous row → the cell shown
+    for index, tr in enumerate(table.tr_lst):
+        shown: dict[int, object] = {}
+        offset = tr.grid_before
         seen: set[int] = set()
         cells = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
+        for tc in tr.tc_lst:
+            cell = tc
+            if tc.vMerge == "continue":  # the lower part of a vertical merge shows the cell above
+                if index == 0 or offset not in above:
+                    raise ValueError("vertical merge without a cell above")
+                cell = above[offset]
+            shown[offset] = cell
+            offset += tc.grid_span
+            if cell.grid_span < 1 or id(cell) in seen:  # python-docx repeats a cell once per column it spans
                 continue
-            seen.add(id(cell._tc))
-            cells.append("".join(p.text for p in cell.paragraphs).strip())
+            seen.add(id(cell))
+            cells.append("".join(Paragraph(p, document).text for p in cell.p_lst).strip())
+        above = shown
         text = "  ".join(cell for cell in cells if cell)
         if text:
             yield SourceLine(text)
 
 
-def _heading_level(paragraph) -> Optional[int]:
+def _heading_level(paragraph, styles: "_Styles") -> Optional[int]:
     level = _outline_level(paragraph._p.pPr)
     if level is not None:
         return level
-    style = paragraph.style
-    while style is not None:
-        match = _HEADING_STYLE.match(style.name or "")
-        if match:
-            return int(match.group(1))
-        level = _outline_level(style.element.pPr)
-        if level is not None:
-            return level
-        style = style.base_style
-    return None
+    return styles.heading_level(paragraph)
+
+
+class _Styles:
+    """The chain of styles a paragraph's style is based on, looked up once per style.
+
+    python-docx finds a style by scanning all styles, for every paragraph and every link of the
+    chain; a chain that loops (A based on B based on A) never ends. Chains are cut at a style
+    seen before or after MAX_STYLE_CHAIN links, and remembered per style id.
+    """
+
+    def __init__(self, document):
+        self.document = document
+        self.chains: dict[Optional[str], list] = {}
+        self.levels: dict[Optional[str], Optional[int]] = {}
+
+    def chain(self, paragraph) -> list:
+        key = paragraph._p.style
+        if key not in self.chains:
+            chain, seen = [], set()
+            style = paragraph.style
+            while style is not None and len(chain) < MAX_STYLE_CHAIN and style.style_id not in seen:
+                seen.add(style.style_id)
+                chain.append(style)
+                style = style.base_style
+            self.chains[key] = chain
+        return self.chains[key]
+
+    def heading_level(self, paragraph) -> Optional[int]:
+        key = paragraph._p.style
+        if key not in self.levels:
+            self.levels[key] = self._chain_level(self.chain(paragraph))
+        return self.levels[key]
+
+    @staticmethod
+    def _chain_level(chain: list) -> Optional[int]:
+        for style in chain:
+            match = _HEADING_STYLE.match(style.name or "")
+            if match:
+                return int(match.group(1))
+            level = _outline_level(style.element.pPr)
+            if level is not None:
+                return level
+        return None
 
 
 def _outline_level(pPr) -> Optional[int]:
@@ -132,6 +200,8 @@ def chinese_counting(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if n > MAX_STYLED_NUMBER:
+        return str(n)
     values = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
               (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""
@@ -142,6 +212,8 @@ def _roman(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    if n > MAX_STYLED_NUMBER and fmt not in ("bullet", "none"):
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting",
                "chineseLegalSimplified", "taiwaneseCounting", "taiwaneseCountingThousand"):
         return chinese_counting(n)
@@ -167,7 +239,8 @@ def format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """Renders the text Word shows for automatically numbered paragraphs."""
 
-    def __init__(self, document):
+    def __init__(self, document, styles: _Styles):
+        self.styles = styles
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId → ilvl → (fmt, text, start)
         self.abstract_of: dict[str, str] = {}
         self.starts: dict[tuple[str, int], int] = {}
@@ -215,13 +288,8 @@ class _Numbering:
 
         return re.sub(r"%(\d)", fill, text)
 
-    @staticmethod
-    def _num_pr(paragraph) -> tuple[Optional[str], int]:
-        sources = [paragraph._p.pPr]
-        style = paragraph.style
-        while style is not None:
-            sources.append(style.element.pPr)
-            style = style.base_style
+    def _num_pr(self, paragraph) -> tuple[Optional[str], int]:
+        sources = [paragraph._p.pPr, *(style.element.pPr for style in self.styles.chain(paragraph))]
         for pPr in sources:
             if pPr is None:
                 continue

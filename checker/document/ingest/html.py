@@ -11,8 +11,14 @@ import re
 from typing import Iterator, Optional
 
 from checker.errors import FzError
+from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
 from checker.document.ingest.source import Source, SourceLine
 from checker.document.ingest.text import decode_bytes
+
+# A portal page has a few thousand tags (a Word export of a long report: tens of thousands);
+# lxml needs about 1 KB per element, and a page is refused before parsing above these.
+MAX_HTML_TAGS = 200_000
+MAX_HTML_BYTES = 16 * 1024 * 1024
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
@@ -36,6 +42,16 @@ _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。；：、“”（）�
 
 
 def read_html(path: str, data: bytes) -> Source:
+    if len(data) > MAX_HTML_BYTES:
+        raise FzError(
+            "too-long",
+            f"网页文件过大（{len(data) / 1048576:.1f} MB，上限 {MAX_HTML_BYTES // 1048576} MB），远超一份报告的网页，已拒绝读取",
+            f"the web page is too large ({len(data) / 1048576:.1f} MB; the limit is {MAX_HTML_BYTES // 1048576} MB), "
+            "far more than a report's page; refused",
+        )
+    tags = data.count(b"<")
+    if tags > MAX_HTML_TAGS:
+        raise too_complex(f"网页有约 {tags:,} 个标签，上限 {MAX_HTML_TAGS:,}", f"about {tags:,} tags in the page; the limit is {MAX_HTML_TAGS:,}")
     text, encoding = decode_html(data)
     try:
         import lxml.html
@@ -48,7 +64,15 @@ def read_html(path: str, data: bytes) -> Source:
     title = _title(root, metas)
     _remove_chrome(root)
     container = _main_container(root)
-    lines = [line for line in _lines(container) if line.text.strip()]
+    lines, chars = [], 0
+    for line in _lines(container):
+        if line.text.strip():
+            lines.append(line)
+            chars += len(line.text)
+            if chars > MAX_TEXT_CHARS:
+                raise too_long(chars, at_least=True)
+            if len(lines) > MAX_LINES:
+                raise too_many_lines(len(lines), at_least=True)
     if not lines:
         raise FzError("empty", "网页中没有找到正文文字", "no body text found in the web page")
     return Source(path=path, format="html", lines=lines, encoding=encoding, published=published,
@@ -110,6 +134,7 @@ def _clean_title(text: str) -> Optional[str]:
 
 
 def _remove_chrome(root) -> None:
+    content = _content_stats(root)  # an element's text is unchanged until it is looked at: see below
     for element in list(root.iter()):
         if element.getparent() is None:
             continue
@@ -117,22 +142,22 @@ def _remove_chrome(root) -> None:
         attrs = f"{element.get('class', '')} {element.get('id', '')}" if tag else ""
         if not tag or tag in _DROP_TAGS:  # comments, processing instructions, scripts…
             element.drop_tree()
-        elif _CHROME_ATTR.search(attrs) and _prose_length(element) < 200:
+        elif _CHROME_ATTR.search(attrs) and content[element].prose < 200:
             element.drop_tree()
-
-
-def _prose_length(element) -> int:
-    return len(_PROSE.findall(element.text_content()))
+    # Elements come in document order, so nothing inside an element has been dropped when it is
+    # looked at (a dropped element's tail moves to an element before it), and the counts taken
+    # before the loop are those of `element.text_content()` at that moment.
 
 
 def _main_container(root):
     """The element whose paragraphs hold the most prose."""
     scores: dict = {}
+    content = _content_stats(root)
     for element in root.iter("p", "div", "td", "li", "section", "article", "font", "span"):
-        own = _own_text(element)
-        if len(own) < 20:
+        own = _own_stats(element, content)
+        if own.stripped < 20:
             continue
-        score = len(_PROSE.findall(own))
+        score = own.prose
         parent = element.getparent()
         for ancestor, share in ((parent, 1.0), (parent.getparent() if parent is not None else None, 0.5)):
             if ancestor is not None:
@@ -143,13 +168,68 @@ def _main_container(root):
     return max(scores, key=scores.get)
 
 
-def _own_text(element) -> str:
-    parts = [element.text or ""]
+class _Stats:
+    """What the scoring needs of a text, without the text: its length, leading and trailing
+    whitespace, and its prose characters. Stats of joined texts are joined stats, so every
+    element's `text_content()` is measured in one pass over the tree instead of once per
+    ancestor (inline elements nested 255 deep around a long text made that quadratic)."""
+
+    __slots__ = ("length", "lead", "trail", "prose")
+
+    def __init__(self, length: int = 0, lead: int = 0, trail: int = 0, prose: int = 0):
+        self.length, self.lead, self.trail, self.prose = length, lead, trail, prose
+
+    @classmethod
+    def of(cls, text: Optional[str]) -> "_Stats":
+        if not text:
+            return _EMPTY
+        return cls(len(text), len(text) - len(text.lstrip()), len(text) - len(text.rstrip()),
+                   len(text) - len(_PROSE.sub("", text)))
+
+    def __add__(self, other: "_Stats") -> "_Stats":
+        if not other.length:
+            return self
+        if not self.length:
+            return other
+        blank, other_blank = self.lead == self.length, other.lead == other.length
+        return _Stats(
+            self.length + other.length,
+            self.length + other.lead if blank else self.lead,
+            other.length + self.trail if other_blank else other.trail,
+            self.prose + other.prose,
+        )
+
+    @property
+    def stripped(self) -> int:
+        """len(text.strip())"""
+        return 0 if self.lead == self.length else self.length - self.lead - self.trail
+
+
+_EMPTY = _Stats()
+
+
+def _content_stats(root) -> dict:
+    """Stats of `element.text_content()` for every element under `root` (comments hold none)."""
+    stats: dict = {}
+    for element in reversed(list(root.iter())):  # children before their parents
+        if not isinstance(element.tag, str):
+            stats[element] = _EMPTY
+            continue
+        total = _Stats.of(element.text)
+        for child in element:
+            total = total + stats[child] + _Stats.of(child.tail)
+        stats[element] = total
+    return stats
+
+
+def _own_stats(element, content: dict) -> _Stats:
+    """Stats of the element's own text: its text and inline children, without block children."""
+    total = _Stats.of(element.text)
     for child in element:
         if not (isinstance(child.tag, str) and child.tag in _BLOCK_TAGS):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return "".join(parts).strip()
+            total = total + content[child]
+        total = total + _Stats.of(child.tail)
+    return total
 
 
 def _lines(container) -> Iterator[SourceLine]:

@@ -1,16 +1,18 @@
 """Plain text and Markdown in whatever encoding a Chinese office produced.
 
 The encoding is detected, never assumed: byte-order marks first, then strict
-UTF-8, then charset-normalizer limited to the encodings Chinese documents
-actually come in (it otherwise reads a short GBK line as Korean).
+UTF-8, then UTF-8 with a few damaged bytes, then charset-normalizer limited to
+the encodings Chinese documents actually come in (it otherwise reads a short
+GBK line as Korean). Text far longer than a report is refused (see `limits`).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from checker.errors import FzError
-from checker.document.textnorm import cjk_count
+from checker.document.ingest.limits import MAX_TEXT_CHARS, check_text_size, too_long
 from checker.document.ingest.source import Source, SourceLine, lines_from_text
 
 _BOMS = (
@@ -22,6 +24,10 @@ _BOMS = (
 )
 _CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16_le", "utf_16_be"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_CJK = re.compile("[\u4e00-\u9fff]")  # as textnorm.cjk_count counts them
+# Every candidate encoding takes at most 4 bytes a character: more bytes than this is certainly
+# more characters than MAX_TEXT_CHARS, refused before decoding (50 MB can decode to 200 MB of str).
+_MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS + 4
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -33,6 +39,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return _checked(damaged, "utf-8")
     from charset_normalizer import from_bytes  # imported here: most inputs are UTF-8
 
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
@@ -44,11 +53,23 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return _checked(data.decode(encoding, errors="replace"), encoding)
 
 
+def _damaged_utf8(data: bytes) -> Optional[str]:
+    """UTF-8 with a few damaged bytes (a bad sector, a cut copy): thousands of characters decode
+    and a handful do not. Text in another encoding decodes as UTF-8 hardly at all."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(_ASCII_OR_BAD.sub("", text))  # characters beyond ASCII that did decode
+    return text if bad <= 16 and good >= 100 * bad else None
+
+
+_ASCII_OR_BAD = re.compile("[\x00-\x7f\ufffd]")
+
+
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
         raise FzError("empty", "文件没有任何文字内容", "the file contains no text")
-    noise = len(_CONTROL.findall(text))
-    if noise > max(8, len(text) // 50) or (cjk_count(text) == 0 and noise) or not _plausible(text):
+    noise = len(text) - len(_CONTROL.sub("", text))  # counted without a list of every match
+    if noise > max(8, len(text) // 50) or (noise and not _CJK.search(text)) or not _plausible(text):
         raise _not_text()
     return _CONTROL.sub(" ", text), encoding
 
@@ -74,24 +95,40 @@ def _not_text() -> FzError:
     )
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The heading text is cut from its closing #s by string methods: the pattern `(.*?)\s*#*\s*$`
+# backtracks quadratically on a long run of spaces.
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _MD_MARKUP = re.compile(r"(\*\*|__|`)")
 _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 
 
 def read_text(path: str, data: bytes) -> Source:
-    text, encoding = decode_bytes(data)
+    text, encoding = _decode_bounded(data)
     return Source(path=path, format="txt", lines=lines_from_text(text), encoding=encoding)
+
+
+def _decode_bounded(data: bytes) -> tuple[str, str]:
+    """The text of a .txt or .md file, refused when far longer than a report."""
+    if len(data) > _MAX_TEXT_BYTES:
+        raise too_long(len(data) // 4, at_least=True)
+    text, encoding = decode_bytes(data)
+    check_text_size(text)
+    return text, encoding
+
+
+def _heading_text(rest: str) -> str:
+    """What the old pattern's lazy `(.*?)` captured: the text without trailing spaces, closing #s and spaces."""
+    return rest.rstrip().rstrip("#").rstrip()
 
 
 def read_markdown(path: str, data: bytes) -> Source:
     """Markdown: `#` headings become heading hints, emphasis and list marks go."""
-    text, encoding = decode_bytes(data)
+    text, encoding = _decode_bounded(data)
     lines = []
     for line in lines_from_text(text):
         match = _MD_HEADING.match(line.text)
         if match:
-            lines.append(SourceLine(_MD_MARKUP.sub("", match.group(2)), heading_level=len(match.group(1))))
+            lines.append(SourceLine(_MD_MARKUP.sub("", _heading_text(match.group(2))), heading_level=len(match.group(1))))
         else:
             lines.append(SourceLine(_MD_MARKUP.sub("", _MD_LIST.sub("", line.text))))
     return Source(path=path, format="md", lines=lines, encoding=encoding)

@@ -1,0 +1,372 @@
+"""Hostile files fail fast with a clear error, or are read correctly; legitimate files read as before.
+
+Each hostile file is built here (tests/hostile.py) and read in a child process under an address-space
+limit, so that a regression shows as a failed test rather than a machine out of memory. Times are
+generous guards (CI shares its cores): the readers answer in a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.document.ingest import read_source
+
+from . import hostile
+from .builders import build_docx, build_html, build_pdf, report_lines
+from .conftest import ROOT, SEEDS
+
+MEMORY_LIMIT = 1536 * 1024 * 1024  # RLIMIT_AS of the child: a regression fails with MemoryError
+SECONDS = 20.0
+PEAK_MB = 450  # resident memory of the whole child, interpreter and libraries included
+
+_CHILD = r"""
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[3]), int(sys.argv[3])))
+from checker.errors import FzError
+path, mode = sys.argv[1], sys.argv[2]
+try:
+    if mode == "read":
+        from checker.document.ingest import read_source
+        source = read_source(path)
+        out = {"lines": [line.text[:300] for line in source.lines[:60]], "count": len(source.lines),
+               "chars": sum(len(line.text) for line in source.lines)}
+    else:
+        from checker.run.engine import Checker
+        result = Checker().check_file(path)
+        out = {"result_error": result.error and {"code": result.error.code, "message": result.error.message}}
+except FzError as error:
+    out = {"code": error.code, "zh": error.zh, "en": error.en, "message": error.message()}
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def isolated(path: Path, mode: str = "read") -> tuple[dict, float]:
+    """Read (or check) `path` in a child process with a memory limit: its answer and the time taken."""
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), mode, str(MEMORY_LIMIT)],
+                          capture_output=True, text=True, timeout=180, cwd=ROOT)
+    elapsed = time.monotonic() - start
+    assert done.returncode == 0 and done.stdout.strip(), done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1]), elapsed
+
+
+def _bilingual(out: dict) -> None:
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out["zh"]), out
+    assert out["en"] and out["en"].isascii(), out
+    assert "\n" not in out["message"] and f"({out['en']})" in out["message"]
+
+
+def _text(out: dict) -> str:
+    return "\n".join(out.get("lines", []))
+
+
+# name, builder, suffix, expected: an error code, or a check of what was read
+HOSTILE = [
+    ("hand-written-pdf-is-readable", lambda: hostile.pdf_text(["Hello world", "Second line"]), ".pdf",
+     lambda out: out["lines"] == ["Hello worldSecond line"]),
+    # 1. list numbering from 10**10 in Roman numerals: shown in Arabic digits
+    ("roman-numbering", lambda: hostile.docx_huge_numbering(), ".docx",
+     lambda out: out["lines"][0].startswith("10000000000.") and out["lines"][1].startswith("10000000001.")),
+    ("chinese-numbering", lambda: hostile.docx_huge_numbering(fmt="chineseCounting"), ".docx",
+     lambda out: out["lines"][0].startswith("10000000000.")),
+    ("style-cycle", hostile.docx_style_cycle, ".docx", lambda out: out["lines"] == ["依法行政工作情况。"]),
+    ("cell-spanning-a-billion-columns", hostile.docx_wide_span, ".docx",
+     lambda out: out["lines"] == ["合并单元格", "依法行政。"]),
+    ("vertical-merge-of-5000-rows", hostile.docx_long_vertical_merge, ".docx",
+     lambda out: out["count"] == 5000 and out["lines"][:2] == ["类别  第0行", "类别  第1行"]),
+    ("300000-paragraphs", hostile.docx_many_paragraphs, ".docx", "too-long"),
+    # 2. a stream whose /Length refers to itself (or two that refer to each other): read to `endstream`
+    ("self-referencing-length", hostile.pdf_self_length, ".pdf", lambda out: out["lines"] == ["Hello"]),
+    ("length-cycle", hostile.pdf_length_cycle, ".pdf", lambda out: "Hello" in _text(out) and "World" in _text(out)),
+    ("reference-cycle", hostile.pdf_reference_cycle, ".pdf", "too-complex"),
+    ("billion-object-xref-without-pages", hostile.pdf_endless_objects, ".pdf", "too-complex"),
+    # 3. form XObjects fanning out 10**8 draws
+    ("xobject-fan-out", hostile.pdf_xobject_fanout, ".pdf", "too-complex"),
+    # 4. one page of 14,000 lines, or 20,000 scattered words
+    ("14000-lines-on-a-page", hostile.pdf_many_lines, ".pdf", "too-complex"),
+    ("20000-scattered-words", hostile.pdf_scattered_words, ".pdf", "too-complex"),
+    ("3000-scattered-words", lambda: hostile.pdf_scattered_words(3000), ".pdf",
+     lambda out: out["chars"] >= sum(len(f"w{i}") for i in range(3000))),
+    ("3-million-character-string", hostile.pdf_long_string, ".pdf", "too-complex"),
+    ("2-million-path-operators", hostile.pdf_many_paths, ".pdf", "too-complex"),
+    # 5. decompression bombs
+    ("flate-1mb-to-1gb", hostile.pdf_flate_bomb, ".pdf", "decompression-bomb"),
+    ("flate-inside-flate", hostile.pdf_nested_flate_bomb, ".pdf", "decompression-bomb"),
+    ("lzw-bomb", hostile.pdf_lzw_bomb, ".pdf", "decompression-bomb"),
+    ("run-length-bomb", hostile.pdf_runlength_bomb, ".pdf", "decompression-bomb"),
+    ("predictor-rows-of-two-billion-bytes", hostile.pdf_predictor_bomb, ".pdf", lambda out: out["lines"] == ["Hello"]),
+    ("cmap-range-of-four-billion", hostile.pdf_cmap_bomb, ".pdf", "too-complex"),
+    ("24mb-string", hostile.pdf_giant_string, ".pdf", "too-complex"),
+    ("string-left-open-over-300000-escapes", hostile.pdf_open_string, ".pdf", "too-complex"),
+    ("zip-version-19.1", hostile.docx_bad_zip_version, ".docx", "corrupt"),
+    # 6. far more text than a report
+    ("8mb-of-one-letter", hostile.text_one_letter, ".txt", "too-long"),
+    ("8-million-lines", hostile.text_many_lines, ".txt", "too-long"),
+    ("8mb-markdown", hostile.text_one_letter, ".md", "too-long"),
+    ("markdown-heading-with-200000-spaces-inside", lambda: "# 标题".encode() + b" " * 200_000 + "结束 ##".encode(), ".md",
+     lambda out: out["count"] == 1 and out["lines"][0].startswith("标题   ") and out["chars"] == 200_004),
+    ("million-paragraph-page", hostile.html_many_paragraphs, ".html", "too-complex"),
+    ("elements-nested-100000-deep", hostile.html_deep_nesting, ".html", "too-complex"),
+    ("long-text-in-inline-elements-240-deep", hostile.html_nested_inline, ".html",
+     lambda out: out["count"] == 1 and out["chars"] == 400_000),
+]
+
+
+@pytest.mark.parametrize("name,builder,suffix,expected", HOSTILE, ids=[case[0] for case in HOSTILE])
+def test_hostile_file_fails_fast_or_is_read(tmp_path, name, builder, suffix, expected):
+    path = hostile.write(tmp_path, f"hostile{suffix}", builder())
+    out, elapsed = isolated(path)
+    assert elapsed < SECONDS, (name, elapsed)
+    assert out["peak_mb"] < PEAK_MB, (name, out["peak_mb"])
+    if isinstance(expected, str):
+        assert out.get("code") == expected, (name, out)
+        _bilingual(out)
+    else:
+        assert "code" not in out, (name, out)
+        assert expected(out), (name, out)
+
+
+@pytest.mark.parametrize("builder,suffix,code", [
+    (hostile.text_one_letter, ".txt", "too-long"),
+    (hostile.pdf_flate_bomb, ".pdf", "decompression-bomb"),
+    (hostile.pdf_xobject_fanout, ".pdf", "too-complex"),
+], ids=["text", "flate", "fan-out"])
+def test_the_checker_reports_a_hostile_file_as_one_clear_error(tmp_path, builder, suffix, code):
+    path = hostile.write(tmp_path, f"report{suffix}", builder())
+    out, elapsed = isolated(path, mode="check")
+    assert elapsed < SECONDS + 10
+    error = out["result_error"]
+    assert error and error["code"] == code, out
+    assert f"report{suffix}" in error["message"] and "\n" not in error["message"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in error["message"]) and "(" in error["message"]
+
+
+# --------------------------------------------------------------------------- legitimate files, as before
+
+SEED = SEEDS / "001_7724204651865b79.txt"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    lines = report_lines(SEED)
+    out = tmp_path_factory.mktemp("rendered")
+    return {
+        "txt": SEED,
+        "docx": build_docx(lines, out / "r.docx", table_rows=[["指标", "数值"], ["行政复议收案", "206件"]]),
+        "pdf": build_pdf(lines, out / "r.pdf"),
+        "html": build_html(lines, out / "r.html", charset="gbk"),
+    }
+
+
+def test_rendered_seeds_get_the_statuses_of_the_text(checker, rendered):
+    results = {fmt: checker.check_file(str(path)) for fmt, path in rendered.items()}
+    baseline = {f.rule: f.status for f in results["txt"].findings}
+    for fmt, result in results.items():
+        assert result.error is None, (fmt, result.error)
+        assert {f.rule: f.status for f in result.findings} == baseline, fmt
+
+
+def _pdfminer_as_before(path: Path) -> list[tuple[str, int]]:
+    """The PDF reader as it was: pdfminer's own `extract_pages`, nothing bounded."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextLine
+
+    from checker.document.ingest import pdf
+
+    pages, heights = [], []
+    for number, layout in enumerate(extract_pages(str(path), laparams=LAParams(line_margin=0.3)), start=1):
+        lines = [pdf._Line(number, item.x0, item.x1, layout.height - item.y1, item.get_text().strip(), pdf._char_width(item))
+                 for item in pdf._walk(layout, LTTextLine) if item.get_text().strip()]
+        lines.sort(key=lambda line: (round(line.top / 3), line.x0))
+        pages.append(lines)
+        heights.append(layout.height)
+    return [(line.text, line.page) for line in pdf._paragraphs(pdf._drop_running_lines(pages, heights))]
+
+
+def test_pdf_reads_as_pdfminer_did(rendered, tmp_path):
+    read_source(str(rendered["pdf"]))  # the guards are installed; unbounded pdfminer must still agree
+    another = build_pdf(report_lines(SEEDS / "003_eed9f17129c08ac0.txt")[:30], tmp_path / "b.pdf")
+    for path in (rendered["pdf"], another):
+        assert [(line.text, line.page) for line in read_source(str(path)).lines] == _pdfminer_as_before(path)
+
+
+def test_a_page_of_many_lines_skips_box_grouping_but_keeps_the_same_lines(tmp_path, monkeypatch):
+    from checker.document.ingest import pdf
+
+    for name, data in (("scattered", hostile.pdf_scattered_words(300)), ("stacked", hostile.pdf_many_lines(400))):
+        path = hostile.write(tmp_path, f"{name}.pdf", data)
+        grouped = [(line.text, line.page) for line in read_source(str(path)).lines]
+        monkeypatch.setattr(pdf, "MAX_LAYOUT_LINES", 0)
+        assert [(line.text, line.page) for line in read_source(str(path)).lines] == grouped, name
+        monkeypatch.setattr(pdf, "MAX_LAYOUT_LINES", 500)
+
+
+def _table_lines_as_before(table) -> list[str]:
+    """The table reader as it was: python-docx's `row.cells`."""
+    out = []
+    for row in table.rows:
+        seen, cells = set(), []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append("".join(p.text for p in cell.paragraphs).strip())
+        text = "  ".join(cell for cell in cells if cell)
+        if text:
+            out.append(text)
+    return out
+
+
+def _heading_level_as_before(paragraph):
+    from checker.document.ingest.docx import _HEADING_STYLE, _outline_level
+
+    level = _outline_level(paragraph._p.pPr)
+    if level is not None:
+        return level
+    style = paragraph.style
+    while style is not None:
+        match = _HEADING_STYLE.match(style.name or "")
+        if match:
+            return int(match.group(1))
+        level = _outline_level(style.element.pPr)
+        if level is not None:
+            return level
+        style = style.base_style
+    return None
+
+
+def test_docx_tables_and_styles_read_as_before(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from checker.document.ingest.docx import _Styles, _table_lines
+
+    document = docx.Document()
+    derived = document.styles.add_style("Derived", WD_STYLE_TYPE.PARAGRAPH)
+    derived.base_style = document.styles["Heading 2"]
+    document.add_paragraph("基于标题样式", style="Derived")
+    document.add_paragraph("正文")
+    table = document.add_table(rows=5, cols=4)
+    rng = random.Random(5)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"格{r}{c}" if rng.random() < 0.8 else ""
+    table.cell(0, 0).merge(table.cell(0, 2))  # across
+    table.cell(1, 1).merge(table.cell(3, 1))  # down
+    table.cell(2, 2).merge(table.cell(4, 3))  # both
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    assert [line.text for line in _table_lines(table._tbl, document)] == _table_lines_as_before(table)
+    styles = _Styles(document)
+    for paragraph in document.paragraphs:
+        assert styles.heading_level(paragraph) == _heading_level_as_before(paragraph)
+    assert _heading_level_as_before(document.paragraphs[0]) == 2
+
+
+def test_huge_list_numbers_are_shown_in_digits():
+    from checker.document.ingest.docx import format_number
+
+    assert format_number(10 ** 10, "upperRoman") == "10000000000"
+    assert format_number(10 ** 10, "lowerLetter") == "10000000000"
+    assert format_number(1994, "upperRoman") == "MCMXCIV" and format_number(4, "lowerRoman") == "iv"
+    assert format_number(12, "chineseCounting") == "十二" and format_number(3, "decimalEnclosedCircle") == "③"
+
+
+# --------------------------------------------------------------------------- HTML scoring, linear and the same
+
+
+def _random_page(rng: random.Random, depth: int = 0) -> str:
+    pieces = ["", " ", "  \n", "依法行政", "，推进法治", "abc", "。", "\u3000", "建设法治政府，" * rng.randrange(1, 40)]
+    tags = ["div", "span", "p", "font", "td", "li", "b", "section"]
+    out = [rng.choice(pieces)]
+    for _ in range(rng.randrange(0, 4 if depth < 5 else 1)):
+        kind = rng.random()
+        if kind < 0.1:
+            out.append(f"<!-- 注释{rng.choice(pieces)} -->")
+        elif kind < 0.15:
+            out.append("<br>")
+        else:
+            tag = rng.choice(tags)
+            attrs = rng.choice(["", ' class="nav"', ' id="footer"', ' class="content"'])
+            out.append(f"<{tag}{attrs}>{_random_page(rng, depth + 1)}</{tag}>")
+        out.append(rng.choice(pieces))
+    return "".join(out)
+
+
+def test_html_text_measures_are_those_of_text_content():
+    import lxml.html
+
+    from checker.document.ingest import html
+
+    rng = random.Random(11)
+    for _ in range(300):
+        root = lxml.html.document_fromstring(f"<html><body>{_random_page(rng)}</body></html>")
+        content = html._content_stats(root)  # as chrome removal sees it: comments still there
+        for element in root.iter():
+            if isinstance(element.tag, str):
+                assert content[element].prose == len(html._PROSE.findall(element.text_content()))
+        html._remove_chrome(root)  # as the scoring sees it (the old code could not measure comments)
+        content = html._content_stats(root)
+        for element in root.iter():
+            parts = [element.text or ""]
+            for child in element:
+                if not (isinstance(child.tag, str) and child.tag in html._BLOCK_TAGS):
+                    parts.append(child.text_content())
+                parts.append(child.tail or "")
+            own = "".join(parts).strip()
+            stats = html._own_stats(element, content)
+            assert (stats.stripped, stats.prose) == (len(own), len(html._PROSE.findall(own)))
+
+
+def test_html_chrome_removal_is_unchanged():
+    import lxml.html
+
+    from checker.document.ingest import html
+
+    def remove_as_before(root):
+        for element in list(root.iter()):
+            if element.getparent() is None:
+                continue
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
+            attrs = f"{element.get('class', '')} {element.get('id', '')}" if tag else ""
+            if not tag or tag in html._DROP_TAGS:
+                element.drop_tree()
+            elif html._CHROME_ATTR.search(attrs) and len(html._PROSE.findall(element.text_content())) < 200:
+                element.drop_tree()
+
+    rng = random.Random(12)
+    for _ in range(300):
+        page = f"<html><body>{_random_page(rng)}<script>var x = '依法';</script></body></html>"
+        old, new = lxml.html.document_fromstring(page), lxml.html.document_fromstring(page)
+        remove_as_before(old)
+        html._remove_chrome(new)
+        assert lxml.html.tostring(old) == lxml.html.tostring(new)
+
+
+# --------------------------------------------------------------------------- damaged text
+
+
+def test_a_report_with_a_few_damaged_bytes_is_still_read_as_utf8(tmp_path):
+    data = bytearray(SEED.read_bytes())
+    rng = random.Random(4)
+    for _ in range(3):
+        data[rng.randrange(len(data))] = 0xFF  # never valid in UTF-8
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bytes(data))
+    source = read_source(str(path))
+    assert source.encoding == "utf-8"
+    assert source.text.count("\ufffd") == 0 and len(source.text) > 0.95 * len(SEED.read_text(encoding="utf-8"))
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED.read_text(encoding="utf-8")[:40].encode("gbk"))  # still detected, not read as UTF-8
+    assert read_source(str(gbk)).encoding == "gb18030"

@@ -1,13 +1,14 @@
 # Two entry points for a fresh machine with Python 3.11:
 #   make demo   create .venv, install fzcheck, check seeds/ and write HTML reports to reports/
 #   make test   create .venv, install fzcheck with its test tools (and Debian's Chromium for the
-#               browser tests, when this machine lets us install packages), run the tests
+#               browser tests and LibreOffice Writer for .doc/.wps, when this machine lets us install
+#               packages), run the tests
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser bench serve mutation clean
+.PHONY: demo test browser office bench serve mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +31,17 @@ browser:
 	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
 		|| echo "Chromium 安装失败，浏览器测试将跳过 (chromium install failed; browser tests will be skipped)"
 
-test: $(STAMP) browser
+# Debian's LibreOffice Writer, which reads old Word (.doc) and WPS (.wps) files for fzcheck; the
+# tests that need it are skipped where packages cannot be installed (CI requires it).
+office:
+	@if command -v soffice >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else SUDO=none; fi; \
+	if [ "$$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then \
+		echo "LibreOffice 未安装，.doc/.wps 测试将跳过 (cannot install LibreOffice here; .doc/.wps tests will be skipped)"; exit 0; fi; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null \
+		|| echo "LibreOffice 安装失败，.doc/.wps 测试将跳过 (LibreOffice install failed; .doc/.wps tests will be skipped)"
+
+test: $(STAMP) browser office
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from checker.errors import FzError
 from checker.document.ingest import read_source
 
+from checker.document.ingest.office import find_soffice
+
 from .builders import build_blank_pdf, build_docx, build_pdf, report_lines
 from .conftest import SEEDS, run_cli
 
@@ -37,6 +39,9 @@ def zip_bomb(target: Path) -> Path:
             for _ in range(50):
                 member.write(chunk)
     return target
+
+
+OLD_OFFICE_CODE = "convert-failed" if find_soffice() else "old-word-format"
 
 
 def make_bad_folder(folder: Path, seed_docx: bytes) -> dict[str, str]:
@@ -69,8 +74,9 @@ def make_bad_folder(folder: Path, seed_docx: bytes) -> dict[str, str]:
         "bomb.docx": "zip-bomb",
         "encrypted.pdf": "encrypted",
         "scanned.pdf": "needs-ocr",
-        "old.doc": "old-word-format",
-        "draft.wps": "old-word-format",
+        # Read through LibreOffice when it is installed (these are damaged), else the "save as .docx" message.
+        "old.doc": OLD_OFFICE_CODE,
+        "draft.wps": OLD_OFFICE_CODE,
         "renamed.docx": "old-word-format",
         "big.txt": "too-large",
         "loop-a.txt": "symlink-loop",

@@ -7,6 +7,7 @@ caller adds the file name. Input files are only ever opened for reading.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Callable
 
 from checker.errors import FzError
@@ -44,9 +45,7 @@ def supported_suffixes() -> list[str]:
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     suffix = os.path.splitext(path)[1].lower()
     if suffix in OLD_OFFICE and os.path.isfile(path):
-        from checker.document.ingest.archive import ole_container
-
-        raise ole_container(".docx")
+        return _bounded(_converted(path, suffix, max_bytes))
     if suffix not in READERS:
         raise FzError(
             "unsupported-format",
@@ -57,6 +56,24 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     module, function = READERS[suffix]
     reader: Reader = getattr(import_module(f".{module}", __name__), function)
     return _bounded(reader(path, data))
+
+
+def _converted(path: str, suffix: str, max_bytes: int) -> Source:
+    """An old Word or WPS file, read as the .docx LibreOffice makes of it (when it is installed)."""
+    from checker.document.ingest.archive import ole_container
+    from checker.document.ingest.docx import read_docx
+    from checker.document.ingest.office import convert_to_docx, find_soffice
+    from checker.document.ingest.text import plausible
+
+    soffice = find_soffice()
+    if soffice is None:
+        raise ole_container(".docx")
+    read_bytes(path, max_bytes)  # the size limit holds before LibreOffice sees the file
+    source = read_docx(path, convert_to_docx(path, soffice))
+    if not plausible("\n".join(line.text for line in source.lines)):  # LibreOffice reads any bytes as some text
+        raise FzError("convert-failed", "文件已损坏，转换后不是可识别的文字，请用 WPS 或 Word 另存为 .docx 后再检查",
+                      "the file is damaged: converted, it is no readable text; save it as .docx in WPS or Word")
+    return replace(source, format=suffix.lstrip("."))
 
 
 def _bounded(source: Source) -> Source:

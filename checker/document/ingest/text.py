@@ -82,6 +82,11 @@ _UNUSUAL = re.compile(
 )
 
 
+def plausible(text: str) -> bool:
+    """Does `text` read as text (few characters that no report uses)?"""
+    return _plausible(text)
+
+
 def _plausible(text: str) -> bool:
     sample = text[:20000]
     return len(sample) < 20 or len(_UNUSUAL.findall(sample)) <= 0.1 * len(sample)

@@ -67,7 +67,8 @@ def test_bad_files_in_a_folder_do_not_stop_the_others(tmp_path):
     assert by_name["good.txt"]["passed"] is True
     assert by_name["empty.txt"]["error"]["code"] == "empty"
     assert by_name["binary.txt"]["error"]["code"] == "not-text"
-    assert by_name["old.doc"]["error"]["code"] == "old-word-format"
+    # A damaged .doc: LibreOffice cannot make text of it, or (without LibreOffice) "save it as .docx".
+    assert by_name["old.doc"]["error"]["code"] in ("convert-failed", "old-word-format")
     assert data["summary"]["errors"] == 3
 
 

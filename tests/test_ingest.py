@@ -84,3 +84,13 @@ def test_markdown_headings_become_hints(tmp_path):
     source = read_source(str(path))
     assert [line.heading_level for line in source.lines if line.heading_level] == [1, 2]
     assert "**" not in source.text
+
+
+def test_a_declared_charset_that_does_not_decode_falls_back_with_a_notice(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><meta charset="utf-16"></head><body><p>青山市人民政府关于2024年度法治政府建设情况的报告</p>'
+                    '<p>2024年，青山市扎实推进法治政府建设。</p></body></html>', encoding="utf-8")
+    source = read_source(str(page))
+    assert source.encoding == "utf-8"
+    assert any("utf-16" in notice and "乱码" in notice for notice in source.notices)
+    assert "青山市" in source.lines[0].text

@@ -7,13 +7,15 @@ most prose; navigation, breadcrumbs, share buttons and footers are dropped.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import re
 from typing import Iterator, Optional
 
 from checker.errors import FzError
 from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
 from checker.document.ingest.source import Source, SourceLine
-from checker.document.ingest.text import decode_bytes
+from checker.document.ingest.text import decode_bytes, plausible
 
 # A portal page has a few thousand tags (a Word export of a long report: tens of thousands);
 # lxml needs about 1 KB per element, and a page is refused before parsing above these.
@@ -52,7 +54,7 @@ def read_html(path: str, data: bytes) -> Source:
     tags = data.count(b"<")
     if tags > MAX_HTML_TAGS:
         raise too_complex(f"网页有约 {tags:,} 个标签，上限 {MAX_HTML_TAGS:,}", f"about {tags:,} tags in the page; the limit is {MAX_HTML_TAGS:,}")
-    text, encoding = decode_html(data)
+    text, encoding, notice = decode_html(data)
     try:
         import lxml.html
 
@@ -76,20 +78,25 @@ def read_html(path: str, data: bytes) -> Source:
     if not lines:
         raise FzError("empty", "网页中没有找到正文文字", "no body text found in the web page")
     return Source(path=path, format="html", lines=lines, encoding=encoding, published=published,
-                  title_hint=title)
+                  title_hint=title, notices=[notice] if notice else [])
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """The page's declared charset when it works, detection otherwise."""
+def decode_html(data: bytes) -> tuple[str, str, Optional[str]]:
+    """The page's declared charset when it works, detection otherwise (with a notice saying so)."""
     declared = _META_CHARSET.search(data[:4096])
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         name = declared.group(1).decode("ascii").lower()
         name = "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name
         try:
-            return data.decode(name), name
+            text = data.decode(name)
         except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_bytes(data)
+            text = None
+        if text is not None and plausible(text):
+            return text, name, None
+        detected, encoding = decode_bytes(data)
+        return detected, encoding, (f"网页声明的字符集“{name}”无法正确解码，已按自动识别的 {encoding} 读取，"
+                                    "请核对正文是否有乱码。")
+    return (*decode_bytes(data), None)
 
 
 def _metas(root) -> dict[str, str]:

@@ -237,6 +237,7 @@ _TO_TRADITIONAL = opencc.OpenCC("s2t").convert
 _COMPATIBLE = {unicodedata.normalize("NFKC", chr(code)): chr(code) for code in range(0x2F00, 0x2FE0)
                if len(unicodedata.normalize("NFKC", chr(code))) == 1}
 _COMPATIBLE["民"] = "\u2ea0"  # ⺠, as browsers' PDFs write it
+_UNIFIED = {compatible: unified for unified, compatible in _COMPATIBLE.items()}
 
 
 @pytest.mark.parametrize("seed", REAL_SEEDS, ids=lambda p: p.name[:3])
@@ -260,10 +261,18 @@ def test_evidence_always_quotes_the_text_as_written(reader, positions):
         chars[i] = _COMPATIBLE.get(chars[i]) or _TO_TRADITIONAL(chars[i])
     mixed = "".join(chars)
     result = reader.check_text(mixed, name="m.txt")
-    lines = mixed.split("\n")
+    unified = "".join(_UNIFIED.get(ch, ch) for ch in mixed)  # evidence shows ⼈⺠ as 人民, all else as written
+    lines = unified.split("\n")
     for found in result.findings:
         for evidence in found.evidence:
             if evidence.section == "标题":
                 continue
             excerpt = re.sub(r"…$", "", evidence.excerpt)
             assert excerpt in lines[evidence.line - 1], (found.rule, evidence.line, excerpt)
+
+
+def test_evidence_shows_compatibility_characters_as_the_characters_they_stand_for(reader):
+    text = REAL_SEEDS[0].read_text(encoding="utf-8")
+    printed = "".join(_COMPATIBLE.get(ch, ch) for ch in text)
+    excerpts = [e.excerpt for f in reader.check_text(printed, name="p.txt").findings for e in f.evidence]
+    assert excerpts and not any(ch in excerpt for excerpt in excerpts for ch in _UNIFIED)

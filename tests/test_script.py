@@ -78,3 +78,8 @@ def test_a_line_whose_phrase_conversion_would_change_its_length_is_converted_cha
     assert simplify("後來著") == "后来了著"  # the whole line would grow by one
     # Character by character: 後 and 來 convert, 著 (two characters) is kept as written.
     assert folder().fold("後來著") == "后来著"
+
+
+def test_unify_shows_compatibility_characters_as_ideographs_and_leaves_traditional_alone():
+    shown = folder().unify("\u2f08\u2ea0政府關於")  # ⼈⺠ from a printed PDF, then Traditional
+    assert shown == "人民政府關於"

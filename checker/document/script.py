@@ -52,6 +52,10 @@ class ScriptFolder:
         table.update({ord(source): target for source, target in radicals.items() if len(source) == len(target) == 1})
         self.table = table
 
+    def unify(self, text: str) -> str:
+        """`text` with compatibility characters as the ideographs they stand for (⼈⺠ → 人民), nothing else changed."""
+        return text.translate(self.table)
+
     def fold(self, text: str) -> str:
         """`text` in Simplified, unified ideographs; the same length as `text`."""
         unified = text.translate(self.table)

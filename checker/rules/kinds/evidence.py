@@ -8,6 +8,7 @@ from typing import Optional
 from checker.concepts import PLACE_LABEL
 from checker.document.clauses import Clause
 from checker.document.outline import Sentence
+from checker.document.script import folder_for
 from checker.document.textnorm import shorten
 from checker.model import Evidence
 from checker.rules.reading import Reading
@@ -31,7 +32,9 @@ def evidence_for(reading: Reading, sentence: Sentence, terms: list[str]) -> Evid
     return Evidence(
         section=sentence.section.path() if sentence.section else _place_name(sentence),
         line=sentence.line,
-        excerpt=shorten(outline.excerpt(sentence.start, sentence.end), EXCERPT_CHARS),
+        # As written, but ⼈⺠ (a browser-printed PDF's glyphs) shown as 人民.
+        excerpt=shorten(folder_for(reading.document.spec).unify(outline.excerpt(sentence.start, sentence.end)),
+                        EXCERPT_CHARS),
         terms=terms,
         page=_page(reading, sentence.line),
     )

@@ -22,7 +22,7 @@ from checker.document.facts import YearStatement
 from checker.document.ingest.source import Source
 from checker.document.outline import Outline, Section, Sentence, parse
 from checker.document.parts import assign_parts
-from checker.document.segment import TermIndex, TermSet, hits
+from checker.document.segment import TermIndex, TermSet, hits, within
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,7 @@ class Document:
         """
         counting = self.counting_terms(index)
         if span is not None:
-            counting = {term: inside for term, spans in counting.items()
-                        if (inside := [(a, b) for a, b in spans if span[0] <= a and b <= span[1]])}
+            counting = within(counting, *span)
         return hits(counting, termset.terms, termset.excepts, self.index.terms_in(index))
 
     def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:

@@ -27,7 +27,7 @@ from typing import Optional
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, compiled
 from checker.document.outline import Outline, Section
-from checker.document.segment import TermIndex, TermSet, hits
+from checker.document.segment import TermIndex, TermSet, hits, within
 
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
 
@@ -85,7 +85,7 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
         clauses = []
         for a, b in _spans(text, c):
             start, end = sentence.start + a, sentence.start + b
-            terms = _terms_between(in_sentence, start, end)
+            terms = within(in_sentence, start, end)
             actor = _actor_in(terms, lexicon, start, c.subject_window, outline.text) or actor
             specifics = _specifics(outline.text[start:end], c)
             mood = _mood(outline.text[start:end], terms, lexicon, sentence.heading, sentence.roles, year, bool(specifics))
@@ -114,15 +114,6 @@ def _spans(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
-
-
-def _terms_between(in_sentence: dict[str, list[tuple[int, int]]], start: int, end: int) -> dict[str, list[tuple[int, int]]]:
-    found: dict[str, list[tuple[int, int]]] = {}
-    for term, spans in in_sentence.items():
-        inside = [(a, b) for a, b in spans if start <= a and b <= end]
-        if inside:
-            found[term] = inside
-    return found
 
 
 def _actor_in(

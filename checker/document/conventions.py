@@ -44,6 +44,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class NamedPatterns(Strict):
+    """A section whose pattern fields are looked up by name, compiled once."""
+
+    def regex(self, name: str) -> re.Pattern[str]:
+        """The compiled form of the pattern field `name`."""
+        return compiled(getattr(self, name))
+
+
 class Pattern(Strict):
     """A named regular expression; compiled once."""
 
@@ -92,7 +100,7 @@ class LevelRule(Strict):
     not_suffix: list[str] = Field(default_factory=list)
 
 
-class ChromeConventions(Strict):
+class ChromeConventions(NamedPatterns):
     """Web page furniture (menus, breadcrumbs, 字号, share buttons, footers) around a copied report."""
 
     lines: list[Regex] = Field(min_length=1)  # a line matching any of these is furniture
@@ -107,11 +115,11 @@ class ChromeConventions(Strict):
 
 
     def regex(self, name: str) -> re.Pattern[str]:
-        pattern = "|".join(self.lines) if name == "lines" else getattr(self, name)
-        return compiled(pattern)
+        """As for any section; `lines` is one pattern, any of the lines."""
+        return compiled("|".join(self.lines)) if name == "lines" else super().regex(name)
 
 
-class ClauseConventions(Strict):
+class ClauseConventions(NamedPatterns):
     """How a sentence is cut into clauses and what each clause is read for (see document/clauses.py)."""
 
     stops: str  # characters that end a clause
@@ -135,11 +143,8 @@ class ClauseConventions(Strict):
     produced_window: int  # …within this many characters
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
 
-    def regex(self, name: str) -> re.Pattern[str]:
-        return compiled(getattr(self, name))
 
-
-class OutlineConventions(Strict):
+class OutlineConventions(NamedPatterns):
     """Headings, title, addressee and closing of an official document."""
 
     numbering: list[Numbering] = Field(min_length=1)
@@ -179,12 +184,8 @@ class OutlineConventions(Strict):
     copy_note: Regex  # (此件公开发布) and the like
 
 
-    def regex(self, name: str) -> re.Pattern[str]:
-        """The compiled form of the pattern field `name`."""
-        return compiled(getattr(self, name))
 
-
-class FactConventions(Strict):
+class FactConventions(NamedPatterns):
     """Where a report says which year it is about and who issued it."""
 
     year: Regex  # a year in a sentence: group 1 is the year
@@ -215,10 +216,6 @@ class FactConventions(Strict):
     part_heading_max_rank: float  # part headings are read only this near the top
 
 
-    def regex(self, name: str) -> re.Pattern[str]:
-        """The compiled form of the pattern field `name`."""
-        return compiled(getattr(self, name))
-
 
 class KindWeights(Strict):
     """The points that decide whether a text is an annual report (at least `threshold`)."""
@@ -248,7 +245,7 @@ def _expand(value: Any, patterns: dict[str, str]) -> Any:
     return value
 
 
-class DocumentSpec(Strict):
+class DocumentSpec(NamedPatterns):
     """The rulebook's `document:` section.
 
     `patterns` names pieces shared by several patterns (an organisation's suffix, a year); any
@@ -291,6 +288,3 @@ class DocumentSpec(Strict):
     title_genre: Regex  # the genre word a title should end with (报告)
 
 
-
-    def regex(self, name: str) -> re.Pattern[str]:
-        return compiled(getattr(self, name))

@@ -76,6 +76,12 @@ class TermIndex:
         return self.by_sentence[sentence]
 
 
+def within(found: dict[str, list[tuple[int, int]]], start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """The occurrences in `found` that lie between `start` and `end` (a clause of the sentence)."""
+    return {term: inside for term, spans in found.items()
+            if (inside := [(a, b) for a, b in spans if start <= a and b <= end])}
+
+
 def hits(
     found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts: frozenset[str],
     context: Optional[dict[str, list[tuple[int, int]]]] = None,

@@ -33,13 +33,25 @@ READERS: dict[str, tuple[str, str]] = {
     ".htm": ("html", "read_html"),
     ".shtml": ("html", "read_html"),
     ".xhtml": ("html", "read_html"),
+    ".ofd": ("ofd", "read_ofd"),
+    ".png": ("ocr", "read_image"),
+    ".jpg": ("ocr", "read_image"),
+    ".jpeg": ("ocr", "read_image"),
+    ".tif": ("ocr", "read_image"),
+    ".tiff": ("ocr", "read_image"),
+    ".bmp": ("ocr", "read_image"),
 }
 # Formats people send that cannot be read directly, with what to do instead.
 OLD_OFFICE = {".doc", ".wps", ".wpt", ".dot", ".rtf"}
 
 
+# Page images are read (by OCR) when named one by one, but are not reports when met in a folder.
+IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+
+
 def supported_suffixes() -> list[str]:
-    return [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
+    """The document formats, as the messages list them (page images are named in the README)."""
+    return [".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".html", ".htm"]
 
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -13,6 +13,8 @@ class SourceLine:
     # A structural level the format itself declares (a Markdown `#`, a Word
     # heading style or outline level); None when the format says nothing.
     heading_level: Optional[int] = None
+    # Text recognised from a page image (OCR), not read from the file's own text: evidence says so.
+    recognised: bool = False
 
 
 @dataclass

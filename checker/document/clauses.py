@@ -42,6 +42,7 @@ class ClauseLexicon:
     plan: TermSet
     intention: TermSet
     agenda: TermSet
+    worked_on: TermSet  # terms that are the object of the work after `worked_on` (研究…存在问题)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Clauses:
 def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]) -> Clauses:
     """Cut every sentence into clauses and read each one."""
     c = lexicon.conventions
-    masked = _masked_terms(outline.text, index, c)
+    masked = _masked_terms(outline.text, index, lexicon)
     heading_actor: dict[int, Optional[str]] = {}
     by_sentence: list[tuple[Clause, ...]] = []
     for i, sentence in enumerate(outline.sentences):
@@ -181,16 +182,27 @@ def _specifics(text: str, c: ClauseConventions) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _masked_terms(text: str, index: TermIndex, c: ClauseConventions) -> frozenset[tuple[int, int]]:
+def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> frozenset[tuple[int, int]]:
     """Term occurrences that are only part of a name: of an organisation, a group or a meeting
-    (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced."""
+    (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced; and
+    problems named as the object of the work (解决存在的问题)."""
+    c = lexicon.conventions
     name_end = c.regex("name_end")
     cited = [m.span() for m in c.regex("document_title").finditer(text)
              if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
     masked = set()
     for found in index.by_sentence:
-        for spans in found.values():
+        for term, spans in found.items():
             for start, end in spans:
-                if name_end.match(text, end) or any(a < start and end < b for a, b in cited):
+                if (name_end.match(text, end) or any(a < start and end < b for a, b in cited)
+                        or _worked_on(term, text, start, lexicon)):
                     masked.add((start, end))
     return frozenset(masked)
+
+
+def _worked_on(term: str, text: str, start: int, lexicon: ClauseLexicon) -> bool:
+    """Is this occurrence the object of the work (研究…存在问题), not what the sentence admits?"""
+    c = lexicon.conventions
+    if c.worked_on is None or term not in lexicon.worked_on.terms:
+        return False
+    return bool(c.regex("worked_on").search(text, max(0, start - c.worked_on_window), start))

@@ -142,6 +142,11 @@ class ClauseConventions(NamedPatterns):
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
+    # Words that are the object of the work, not its topic: a problem the body 研究/解决/聚焦 is no
+    # admission of a shortcoming. Terms of these groups right after `worked_on` do not count.
+    worked_on_terms: list[str] = Field(default_factory=list)
+    worked_on: Optional[Regex] = None  # matched against the text just before the term (anchor it with $)
+    worked_on_window: int = 16
 
 
 class OutlineConventions(NamedPatterns):

@@ -318,7 +318,8 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
                 problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
     clauses = header.document.clauses
     named = [("actors", kind, index, entry) for kind, entries in clauses.actors.items() for index, entry in enumerate(entries)]
-    named += [(key, None, index, entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms")
+    named += [(key, None, index, entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms",
+                                                    "worked_on_terms")
               for index, entry in enumerate(getattr(clauses, key))]
     for key, kind, index, entry in named:
         if entry.startswith("@") and entry[1:] not in header.terms:
@@ -394,6 +395,7 @@ class Rulebook:
             plan=self.termset(clauses.plan_terms),
             intention=self.termset(clauses.intention_terms),
             agenda=self.termset(clauses.agenda_terms),
+            worked_on=self.termset(clauses.worked_on_terms),
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
                        look_ahead=look_ahead, clauses=clause_lexicon)

@@ -21,6 +21,7 @@ masked, unless it is that suffix itself. The vocabulary is the rulebook's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -53,6 +54,9 @@ class Clause:
     actor: Optional[str]  # a key of ClauseLexicon.actors, or None
     mood: str  # one of MOODS
     specifics: tuple[str, ...]  # figures, named documents, dates, results, as written in the half-width copy
+    # Where the specifics belong: the list items (…、…和…) that hold one, or the whole clause when
+    # its last item does (办理建议和提案56件: a closing figure counts the whole list).
+    concrete: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,11 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
             start, end = sentence.start + a, sentence.start + b
             terms = within(in_sentence, start, end)
             actor = _actor_in(terms, lexicon, start, c.subject_window, outline.text) or actor
-            specifics = _specifics(outline.text[start:end], c)
+            found = _specifics(outline.text[start:end], c)
+            specifics = tuple(text for text, _ in found)
             mood = _mood(outline.text[start:end], terms, lexicon, sentence.heading, sentence.roles, year, bool(specifics))
             clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
-                                  specifics=specifics))
+                                  specifics=specifics, concrete=_concrete(outline.text, start, end, found, c)))
         if any(clause.mood == INSTRUCTION for clause in clauses):  # a sentence that instructs is all instruction
             clauses = [replace(clause, mood=INSTRUCTION) for clause in clauses]
         elif any(clause.specifics for clause in clauses):  # 继续开展专项整治，查处案件56起: an act, not an intention
@@ -102,16 +107,24 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
 
 def _spans(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
     """(start, end) of each clause of a sentence; stops inside brackets and quotes do not cut."""
-    spans, start, depth = [], 0, 0
-    opening, closing = c.brackets[0::2], c.brackets[1::2]
-    for position, char in enumerate(text):
+    return _cut(text, c.brackets, re.compile(f"[{re.escape(c.stops)}]"))
+
+
+def _cut(text: str, brackets: str, stop: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of `text` that end where `stop` matches outside brackets and quotes."""
+    spans, start, depth, position = [], 0, 0, 0
+    opening, closing = brackets[0::2], brackets[1::2]
+    while position < len(text):
+        char = text[position]
         if char in opening:
             depth += 1
         elif char in closing and depth:
             depth -= 1
-        elif depth == 0 and char in c.stops:
-            spans.append((start, position + 1))
-            start = position + 1
+        elif depth == 0 and (match := stop.match(text, position)) and match.end() > position:
+            spans.append((start, match.end()))
+            start = position = match.end()
+            continue
+        position += 1
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
@@ -173,13 +186,27 @@ def _names_a_later_year(text: str, c: ClauseConventions, year: Optional[int]) ->
     return any(int(match.group(1)) > year for match in c.regex("year").finditer(text))
 
 
-def _specifics(text: str, c: ClauseConventions) -> tuple[str, ...]:
+def _specifics(text: str, c: ClauseConventions) -> list[tuple[str, int]]:
+    """Each specific of a clause with its offset in the clause; stock formulas hold none."""
     if c.regex("stock").search(text):
         text = c.regex("stock").sub(lambda m: "　" * len(m.group(0)), text)
-    found: list[str] = []
+    found: list[tuple[str, int]] = []
     for pattern in c.specifics.values():
-        found.extend(match.group(0) for match in compiled(pattern).finditer(text) if match.group(0))
-    return tuple(found)
+        found.extend((match.group(0), match.start()) for match in compiled(pattern).finditer(text) if match.group(0))
+    return found
+
+
+def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
+              ) -> tuple[tuple[int, int], ...]:
+    """The spans of a clause its specifics belong to (see Clause.concrete)."""
+    if not found:
+        return ()
+    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.regex("list_stop"))] \
+        if c.list_stop else [(start, end)]
+    holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
+    if items[-1] in holding:
+        return ((start, end),)
+    return tuple(holding)
 
 
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> frozenset[tuple[int, int]]:

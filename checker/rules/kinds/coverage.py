@@ -126,8 +126,8 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         if signal.section_body is not None and not _body_has(reading, i, signal.section_body):
             continue
         for clause in _clauses(reading, i, signal.clause):
-            span = (clause.start, clause.end) if clause is not None else None
-            terms = _terms_in(reading, i, required, either, forbidden, span)
+            terms = next((in_span for span in _spans_of(clause, signal.clause)
+                          if (in_span := _terms_in(reading, i, required, either, forbidden, span)) is not None), None)
             if terms is None:
                 continue
             if regex_hits:
@@ -164,6 +164,15 @@ def _clauses(reading: Reading, i: int, wanted: Optional[ClauseFilter]) -> list[O
     if wanted is None or clauses is None:
         return [None]
     return [clause for clause in clauses.of(i) if _fits(clause, wanted)]
+
+
+def _spans_of(clause: Optional[Clause], wanted: Optional[ClauseFilter]) -> list[Optional[tuple[int, int]]]:
+    """Where in a clause the terms must stand: with its specifics when the signal asks for them."""
+    if clause is None:
+        return [None]
+    if wanted is not None and wanted.specific:
+        return list(clause.concrete)
+    return [(clause.start, clause.end)]
 
 
 def _fits(clause: Clause, wanted: ClauseFilter) -> bool:

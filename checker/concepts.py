@@ -68,6 +68,8 @@ PARTS = get_args(PartName)
 Role = Literal["measures", "shortcomings", "first_responsible", "next_year", "other", "preamble", "body"]
 ROLES = get_args(Role)
 PLACE_LABEL: dict[str, str] = {"preamble": "开头部分", "body": "正文"}
+# Evidence read from a page image by OCR says so where it says where it is: 第2页（识别文字）第3段.
+RECOGNISED_LABEL = "识别文字"
 
 # What a clause of a report does (checker/document/clauses.py): only an act of the year meets a rule.
 # An agenda is a meeting or a study of topics (研究, 学习, 听取): an act of leadership, not in those topics.

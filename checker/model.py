@@ -29,10 +29,13 @@ class Basis(BaseModel):
 
 class Evidence(BaseModel):
     section: str = ""
-    line: int = 0
+    line: int = 0  # the line of the file as read (SARIF and annotations point at it)
     excerpt: str = ""
     terms: list[str] = Field(default_factory=list)
     page: Optional[int] = None
+    # Where a reader finds it, in the terms of the format: 第2页第3段 · 一、…, 第45行 · 一、…,
+    # “一、… > （二）…”下第3段; reports print this.
+    place: str = ""
 
 
 class WaiverRef(BaseModel):
@@ -70,6 +73,7 @@ class OutlineEntry(BaseModel):
     role: Optional[str] = None
     role_label: Optional[str] = None  # the part's name in the rulebook
     page: Optional[int] = None
+    place: str = ""  # 第2页第3段 or 第45行; empty where the heading's own words are the way to find it (Word, web pages)
 
 
 class DocumentMeta(BaseModel):

@@ -8,12 +8,14 @@ golden files read like real reports.
 
 What is covered, and where:
 
-- 甲市 (.docx, line unit 段): an annual report that fails on a missing
-  required item; met / partial / missing, error / warning / info, categories
-  item / area / quality, evidence with and without page numbers, a waived
-  finding, a notice, a baseline delta, an outline with pages and part roles.
-- 乙县 (.txt, line unit 行): an annual report that passes; a not_applicable
-  finding, an info gap, evidence and outline without pages.
+- 甲市 (.docx, places “一、… > （二）…”下第N段): an annual report that fails
+  on a missing required item; met / partial / missing, error / warning / info,
+  categories item / area / quality, evidence with and without `page` (kept in
+  the JSON; reports print `place`), a waived finding, a notice, a baseline
+  delta, an outline with part roles and no places (a Word heading is found by
+  its words).
+- 乙县 (.txt, places 第N行): an annual report that passes; a not_applicable
+  finding, an info gap, evidence and outline with line places.
 - 县司法局 news item (.txt): not an annual report, with kind_reasons and a
   notice, no outline.
 - 丙镇 (.docx): a file that could not be checked (DocumentError).
@@ -125,34 +127,35 @@ def jia() -> DocumentResult:
     findings = [
         _finding("item.measures", "met", "已写明上一年度的主要举措和成效。", (
             Evidence(section=measures, line=5, excerpt="2024年度法治政府建设主要举措和成效",
-                     terms=["主要举措", "成效"], page=1),
+                     terms=["主要举措", "成效"], page=1, place=f"第4段 · {measures}"),
             Evidence(section=f"{measures} > （二）深化“放管服”改革", line=12,
                      excerpt="全年取消和下放行政许可事项23项，政务服务事项网上可办率达98%。",
-                     terms=["23项", "98%"], page=2),
+                     terms=["23项", "98%"], page=2, place=f"“{measures} > （二）深化“放管服”改革”下第1段"),
         )),
         _finding("item.shortcomings", "partial",
                  "列出了问题或差距，但没有分析原因。 还缺少：原因分析（原因、主要是、究其原因等）。", (
                      Evidence(section="二、存在的不足", line=31, excerpt="一是基层执法人员力量仍显不足。",
-                              terms=["不足"], page=3),
+                              terms=["不足"], page=3, place="“二、存在的不足”下第1段"),
                  )),
         _finding("item.first-responsible", "met", "已写明党政主要负责人履行第一责任人职责的具体情况。", (
             Evidence(section=f"{measures} > （一）加强党的领导", line=7,
                      excerpt="市政府主要负责同志主持召开常务会议6次，专题研究法治政府建设。",
-                     terms=["主要负责同志", "主持召开"], page=1),
+                     terms=["主要负责同志", "主持召开"], page=1, place=f"“{measures} > （一）加强党的领导”下第1段"),
         )),
         _finding("item.next-year", "missing",
                  "未找到下一年度推进法治政府建设的主要安排。 还缺少：单列的“下一年度主要安排”部分。"),
         _finding("item.other", "missing", "未单列“其他需要报告的情况”（无其他情况时可不写，此项不扣分）。"),
         _finding("area.disputes", "partial", "仅简略提及行政复议或应诉，缺少具体数据。", (
             Evidence(section=f"{measures} > （四）化解行政争议", line=20,
-                     excerpt="行政机关负责人出庭应诉率达100%。", terms=["出庭应诉"]),
+                     excerpt="行政机关负责人出庭应诉率达100%。", terms=["出庭应诉"],
+                     place=f"“{measures} > （四）化解行政争议”下第2段"),
         )),
         _finding("area.digital", "missing", "未写数字法治政府建设方面的工作。",
                  waiver=WaiverRef(reason="数字政府建设情况另行专项报告", approved_by="市司法局 王某",
                                   expires="2026-06-30", file=JIA_WAIVERS)),
         _finding("quality.title", "met", "标题规范，写明了发文机关、年度和文种。", (
             Evidence(section="标题", line=1, excerpt="甲市人民政府关于2024年度法治政府建设情况的报告",
-                     terms=["2024年度", "报告"], page=1),
+                     terms=["2024年度", "报告"], page=1, place="第1段 · 标题"),
         )),
         _finding("quality.numbers", "partial", "举措和成效部分数据或具体事例偏少。 统计：约 1800 字，含数据 7 处。"),
         _finding("quality.publication", "met", "在规定期限内公开。 发布日期 2025-03-05，期限为 2025-03-31 前（含当日）。"),
@@ -191,29 +194,35 @@ YI_PATH = "reports/乙县/乙县2024年法治政府建设年度报告.txt"
 def yi() -> DocumentResult:
     findings = [
         _finding("item.measures", "met", "已写明上一年度的主要举措和成效。", (
-            Evidence(section="一、主要举措和成效", line=4, excerpt="主要举措和成效", terms=["主要举措", "成效"]),
+            Evidence(section="一、主要举措和成效", line=4, excerpt="主要举措和成效", terms=["主要举措", "成效"],
+                     place="第4行 · 一、主要举措和成效"),
         )),
         _finding("item.shortcomings", "met", "已写明存在的不足，并分析了原因。", (
             Evidence(section="二、存在的不足和原因", line=33,
-                     excerpt="一是部分执法人员办案不够规范，主要原因是培训覆盖面不足。", terms=["主要原因"]),
+                     excerpt="一是部分执法人员办案不够规范，主要原因是培训覆盖面不足。", terms=["主要原因"],
+                     place="第33行 · 二、存在的不足和原因"),
         )),
         _finding("item.first-responsible", "met", "已写明党政主要负责人履行第一责任人职责的具体情况。", (
             Evidence(section="一、主要举措和成效 > （一）压实第一责任人职责", line=6,
-                     excerpt="县长带头出庭应诉3次，会前学法12次。", terms=["县长", "出庭应诉"]),
+                     excerpt="县长带头出庭应诉3次，会前学法12次。", terms=["县长", "出庭应诉"],
+                     place="第6行 · 一、主要举措和成效 > （一）压实第一责任人职责"),
         )),
         _finding("item.next-year", "met", "已列出下一年度的主要工作安排。", (
-            Evidence(section="三、2025年工作安排", line=42, excerpt="2025年工作安排", terms=["2025年"]),
+            Evidence(section="三、2025年工作安排", line=42, excerpt="2025年工作安排", terms=["2025年"],
+                     place="第42行 · 三、2025年工作安排"),
             Evidence(section="三、2025年工作安排", line=44,
                      excerpt="2025年，我县将持续深化行政执法体制改革，6月底前完成乡镇综合执法队伍培训全覆盖。",
-                     terms=["6月底前"]),
+                     terms=["6月底前"], place="第44行 · 三、2025年工作安排"),
         )),
         _finding("item.other", "missing", "未单列“其他需要报告的情况”（无其他情况时可不写，此项不扣分）。"),
         _finding("area.disputes", "met", "已写明行政复议、应诉、调解、信访等化解矛盾纠纷方面的工作。", (
             Evidence(section="一、主要举措和成效 > （三）化解行政争议", line=18,
-                     excerpt="全年办理行政复议案件56件，纠错率12.5%。", terms=["行政复议", "56件"]),
+                     excerpt="全年办理行政复议案件56件，纠错率12.5%。", terms=["行政复议", "56件"],
+                     place="第18行 · 一、主要举措和成效 > （三）化解行政争议"),
         )),
         _finding("area.digital", "partial", "仅简略提及信息化，缺少数字法治政府建设的具体做法。", (
-            Evidence(section="一、主要举措和成效", line=25, excerpt="推进执法信息化建设。", terms=["信息化"]),
+            Evidence(section="一、主要举措和成效", line=25, excerpt="推进执法信息化建设。", terms=["信息化"],
+                     place="第25行 · 一、主要举措和成效"),
         )),
         _finding("quality.title", "partial", "有标题，但缺少年度、报告文种或发文机关。 问题：标题未写明发文机关全称。"),
         _finding("quality.publication", "not_applicable", "未能确定发布日期（可从网页读取，或用 --published 指定）。"),
@@ -233,11 +242,13 @@ def yi() -> DocumentResult:
         verdict="通过：得分 93.8，无缺失的必备内容",
         findings=findings,
         outline=[
-            OutlineEntry(level=1, marker="一、", heading="主要举措和成效", line=4, role="measures"),
-            OutlineEntry(level=2, marker="（一）", heading="压实第一责任人职责", line=5, role="first_responsible"),
-            OutlineEntry(level=2, marker="（三）", heading="化解行政争议", line=17),
-            OutlineEntry(level=1, marker="二、", heading="存在的不足和原因", line=32, role="shortcomings"),
-            OutlineEntry(level=1, marker="三、", heading="2025年工作安排", line=42, role="next_year"),
+            OutlineEntry(level=1, marker="一、", heading="主要举措和成效", line=4, role="measures", place="第4行"),
+            OutlineEntry(level=2, marker="（一）", heading="压实第一责任人职责", line=5, role="first_responsible",
+                         place="第5行"),
+            OutlineEntry(level=2, marker="（三）", heading="化解行政争议", line=17, place="第17行"),
+            OutlineEntry(level=1, marker="二、", heading="存在的不足和原因", line=32, role="shortcomings",
+                         place="第32行"),
+            OutlineEntry(level=1, marker="三、", heading="2025年工作安排", line=42, role="next_year", place="第42行"),
         ],
     )
 
@@ -252,7 +263,8 @@ NEWS_REASONS = ["标题表明是新闻", "新闻报道用语", "未写明所报�
 def news() -> DocumentResult:
     findings = [
         _finding("item.measures", "partial", "有工作情况的表述，但篇幅过短或未写明是哪一年度的工作。", (
-            Evidence(section="开头部分", line=3, excerpt="会议通报了今年以来全县法治政府建设工作情况。", terms=["工作情况"]),
+            Evidence(section="开头部分", line=3, excerpt="会议通报了今年以来全县法治政府建设工作情况。", terms=["工作情况"],
+                     place="第3行 · 开头部分"),
         )),
         _finding("item.next-year", "missing", "未找到下一年度推进法治政府建设的主要安排。"),
         _finding("quality.title", "partial", "有标题，但缺少年度、报告文种或发文机关。 问题：标题表明是新闻，不是年度报告。"),

@@ -88,7 +88,8 @@ class Outline:
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     body_lines: list[int] = field(default_factory=list)  # 0-based, in reading order
-    pages: list[Optional[int]] = field(default_factory=list)
+    pages: list[Optional[int]] = field(default_factory=list)  # per line, where the format has pages
+    recognised: list[bool] = field(default_factory=list)  # per line: text recognised from an image (OCR)
 
     @cached_property
     def body_text(self) -> str:
@@ -96,6 +97,15 @@ class Outline:
         lines = self.text.split("\n")
         kept = [self.title or ""] + [lines[i] for i in self.body_lines]
         return "\n".join(kept)
+
+    @cached_property
+    def filled_through(self) -> list[int]:
+        """Per line, how many lines up to it (itself included) have text: paragraphs as a reader counts them."""
+        counts, total = [], 0
+        for line in self.text.split("\n"):
+            total += bool(line.strip())
+            counts.append(total)
+        return counts
 
     def excerpt(self, start: int, end: int) -> str:
         return self.raw[start:end]
@@ -135,7 +145,8 @@ class _Parser:
         for line in norm_lines:
             starts.append(offset)
             offset += len(line) + 1
-        outline = Outline(text=text, raw=raw, line_starts=starts, pages=[line.page for line in source.lines])
+        outline = Outline(text=text, raw=raw, line_starts=starts, pages=[line.page for line in source.lines],
+                          recognised=[line.recognised for line in source.lines])
         chrome = strip_chrome(norm_lines, self.chrome)
         outline.published = source.published or chrome.published
         kept = [i for i, line in enumerate(norm_lines) if chrome.kept[i] and line.strip()]

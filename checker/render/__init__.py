@@ -11,14 +11,8 @@ from typing import Iterable, Optional
 from checker.concepts import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL
 from checker.model import DocumentResult
 
-__all__ = ["CATEGORY_LABEL", "KIND_LABEL", "LEVEL_LABEL", "SEVERITY_LABEL", "STATUS_LABEL", "line_unit",
+__all__ = ["CATEGORY_LABEL", "KIND_LABEL", "LEVEL_LABEL", "SEVERITY_LABEL", "STATUS_LABEL",
            "verdict_label", "write_atomic", "write_atomic_pieces", "report_name"]
-
-
-def line_unit(document: DocumentResult) -> str:
-    """What an evidence `line` counts in this document: lines of plain text, paragraphs elsewhere."""
-    fmt = document.meta.format if document.meta else None
-    return "行" if fmt in (None, "txt", "md") else "段"
 
 
 def verdict_label(document: DocumentResult) -> str:

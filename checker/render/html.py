@@ -21,7 +21,7 @@ from checker import __version__
 from checker.concepts import JUDGED
 from checker.model import CheckResult, DocumentResult, Finding, Summary
 from checker.document.textnorm import normalize
-from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
+from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
 from checker.render.escape import html_page
 from checker.render.text import baseline_totals, new_gap_titles, score_drop
 
@@ -71,7 +71,6 @@ def render_document_html(document: DocumentResult) -> str:
         baseline=_baseline_banner(document),
         new_gaps=set(delta.new_gaps) if delta is not None and delta.known else set(),
         verdict=verdict_label(document),
-        unit=line_unit(document),
         gaps=gaps,
         counts=counts,
         by_category=by_category,

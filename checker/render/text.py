@@ -17,7 +17,7 @@ from typing import Optional
 
 from checker.concepts import GAPS
 from checker.model import CheckResult, DocumentResult, Summary
-from checker.render import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, line_unit, verdict_label
+from checker.render import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
 from checker.render.escape import visible
 from checker.render.stream import Writer, render_all
 
@@ -194,6 +194,6 @@ def _document_text(document: DocumentResult) -> str:
             out.append(f"    建议：{v(finding.advice)}")
             out.append(f"    依据：{v(finding.basis.cite())}")
         for evidence in finding.evidence:
-            page = f"第{evidence.page}页 " if evidence.page else ""
-            out.append(f"    · {page}第{evidence.line}{line_unit(document)} {v(evidence.section)}：{v(evidence.excerpt)}")
+            where = f"{v(evidence.place)}：" if evidence.place else ""
+            out.append(f"    · {where}{v(evidence.excerpt)}")
     return "\n".join(out)

@@ -21,6 +21,7 @@ from checker.document.segment import tokenizer
 from checker.errors import FzError
 from checker.model import CheckResult, DocumentError, DocumentMeta, DocumentResult, OutlineEntry, Summary, summarise
 from checker.rules.evaluate import evaluate
+from checker.rules.kinds.evidence import heading_place
 from checker.rules.reading import Reading
 from checker.rules.rulebook import Rulebook, load_rulebook, rulebook_file_for
 from checker.run.baseline import Ratchet
@@ -307,5 +308,6 @@ def _outline(document: Document, book: Rulebook) -> list[OutlineEntry]:
             role=role,
             role_label=book.header.parts[role].label if role else None,
             page=outline.pages[section.line - 1] if section.line - 1 < len(outline.pages) else None,
+            place=heading_place(document, section),
         ))
     return entries

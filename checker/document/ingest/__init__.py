@@ -55,6 +55,10 @@ def supported_suffixes() -> list[str]:
 
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    from checker.document.ingest.fetch import is_url, read_url
+
+    if is_url(path):
+        return _bounded(read_url(path, max_bytes, _reader))
     suffix = os.path.splitext(path)[1].lower()
     if suffix in OLD_OFFICE and os.path.isfile(path):
         return _bounded(_converted(path, suffix, max_bytes))
@@ -65,9 +69,12 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
             f"unsupported file type '{suffix or 'none'}'; use one of {', '.join(supported_suffixes())}",
         )
     data = read_bytes(path, max_bytes)
+    return _bounded(_reader(suffix)(path, data))
+
+
+def _reader(suffix: str) -> Reader:
     module, function = READERS[suffix]
-    reader: Reader = getattr(import_module(f".{module}", __name__), function)
-    return _bounded(reader(path, data))
+    return getattr(import_module(f".{module}", __name__), function)
 
 
 def _converted(path: str, suffix: str, max_bytes: int) -> Source:

@@ -23,6 +23,8 @@ MAX_HTML_TAGS = 200_000
 MAX_HTML_BYTES = 16 * 1024 * 1024
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+# What web servers send when nobody configured a charset: never the charset of a Chinese report.
+_SERVER_DEFAULTS = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"}
 _DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
               "button", "select", "input", "textarea", "svg", "object", "embed", "head", "map"}
 _CHROME_ATTR = re.compile(
@@ -43,7 +45,8 @@ _PROSE = re.compile(r"[\u4e00-\u9fff。，,；;：:]")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。；：、“”（）《》]) (?=[\u4e00-\u9fff，。；：、“”（）《》])")
 
 
-def read_html(path: str, data: bytes) -> Source:
+def read_html(path: str, data: bytes, declared: Optional[str] = None) -> Source:
+    """A saved page; `declared` is the charset a server named for it (fetch.py), used when the page names none."""
     if len(data) > MAX_HTML_BYTES:
         raise FzError(
             "too-long",
@@ -54,7 +57,7 @@ def read_html(path: str, data: bytes) -> Source:
     tags = data.count(b"<")
     if tags > MAX_HTML_TAGS:
         raise too_complex(f"网页有约 {tags:,} 个标签，上限 {MAX_HTML_TAGS:,}", f"about {tags:,} tags in the page; the limit is {MAX_HTML_TAGS:,}")
-    text, encoding, notice = decode_html(data)
+    text, encoding, notice = decode_html(data, declared)
     try:
         import lxml.html
 
@@ -81,11 +84,16 @@ def read_html(path: str, data: bytes) -> Source:
                   title_hint=title, notices=[notice] if notice else [])
 
 
-def decode_html(data: bytes) -> tuple[str, str, Optional[str]]:
-    """The page's declared charset when it works, detection otherwise (with a notice saying so)."""
+def decode_html(data: bytes, server_charset: Optional[str] = None) -> tuple[str, str, Optional[str]]:
+    """The page's declared charset when it works, detection otherwise (with a notice saying so).
+
+    The page's own `<meta charset>` comes first: Chinese portals often send a server default
+    (ISO-8859-1) in the header that the page itself contradicts.
+    """
     declared = _META_CHARSET.search(data[:4096])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        name = declared.group(1).decode("ascii").lower()
+    server = (server_charset or "").lower()
+    name = declared.group(1).decode("ascii").lower() if declared else ("" if server in _SERVER_DEFAULTS else server)
+    if name and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         name = "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name
         try:
             text = data.decode(name)

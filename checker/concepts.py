@@ -25,6 +25,9 @@ STATUS_LABEL: dict[str, str] = {
 STATUS_VALUE: dict[str, float] = {"met": 1.0, "partial": 0.5, "missing": 0.0}
 JUDGED = tuple(STATUS_VALUE)  # statuses that carry a score
 GAPS = ("missing", "partial")  # statuses that need work, the worse first
+# An optional rule (Rule.optional) that is not met: shown in a neutral colour with this label, never a gap.
+OPTIONAL_TONE = "optional"
+OPTIONAL_LABEL = "可选，未写"
 
 
 def status_rank(status: str) -> int:

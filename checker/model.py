@@ -10,7 +10,8 @@ from typing import Optional
 
 from pydantic import BaseModel, Field
 
-from checker.concepts import GAPS, FailOn, Kind, Level, Profile, Severity, Status, severity_rank
+from checker.concepts import (GAPS, OPTIONAL_LABEL, OPTIONAL_TONE, STATUS_LABEL, FailOn, Kind, Level, Profile,
+                              Severity, Status, severity_rank)
 
 SCHEMA_ID = "fzcheck.result/1"
 
@@ -54,6 +55,7 @@ class Finding(BaseModel):
     status: Status
     severity: Severity
     weight: float
+    optional: bool = False  # a part the report may leave out: never a gap (see Rule.optional)
     score: float  # 1 / 0.5 / 0 for met / partial / missing
     points: float  # score x weight
     evidence: list[Evidence] = Field(default_factory=list)
@@ -63,6 +65,21 @@ class Finding(BaseModel):
     waiver: Optional[WaiverRef] = None
     # For a rule the report is not asked for (not_applicable): what the text shows all the same.
     observed: Optional[Status] = None
+
+    @property
+    def is_gap(self) -> bool:
+        """Needs work: partial or missing, not waived, not optional."""
+        return self.status in GAPS and self.waiver is None and not self.optional
+
+    @property
+    def tone(self) -> str:
+        """What colour it is shown in: its status, or neutral for an optional part not written."""
+        return OPTIONAL_TONE if self.optional and self.status in GAPS else self.status
+
+    @property
+    def label(self) -> str:
+        """Its status in words (可选，未写 for an optional part not written)."""
+        return OPTIONAL_LABEL if self.tone == OPTIONAL_TONE else STATUS_LABEL[self.status]
 
 
 class OutlineEntry(BaseModel):
@@ -137,7 +154,7 @@ class DocumentResult(BaseModel):
 
     def gaps(self) -> list[Finding]:
         """Findings that need work: required items first, then by how far from met, then weight."""
-        todo = [f for f in self.findings if f.status in GAPS and f.waiver is None]
+        todo = [f for f in self.findings if f.is_gap]
         return sorted(todo, key=lambda f: (severity_rank(f.severity), GAPS.index(f.status), -f.weight))
 
 

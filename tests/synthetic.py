@@ -106,13 +106,16 @@ RULES: dict[str, tuple[str, str, str, float, Basis, str]] = {
 }
 
 
+OPTIONAL = {"item.other"}  # as the rulebook marks it (optional: true)
+
+
 def _finding(rule: str, status: str, message: str, evidence: tuple[Evidence, ...] = (),
              waiver: WaiverRef | None = None) -> Finding:
     title, category, severity, weight, basis, advice = RULES[rule]
     score = STATUS_VALUE.get(status, 0.0)
     return Finding(rule=rule, title=title, category=category, status=status, severity=severity, weight=weight,
                    score=score, points=score * weight, evidence=list(evidence), message=message, advice=advice,
-                   basis=basis, waiver=waiver)
+                   basis=basis, waiver=waiver, optional=rule in OPTIONAL)
 
 
 # --------------------------------------------------------------------------- 甲市: fails, .docx

@@ -103,3 +103,15 @@ def test_a_document_new_since_the_baseline_is_judged_on_its_own():
     assert judged.baseline.known is False and not judged.baseline.regressed
     recording = judge(document(finding("a", "met")), Policy(), baseline=BaselineEntry(known=True, recording=True))
     assert recording.baseline.score_before == 100.0
+
+
+def test_an_optional_part_not_written_is_no_gap_and_never_fails_a_report():
+    from checker.model import Basis, Finding
+
+    other = Finding(rule="item.other", title="其他需要报告的情况", category="item", status="missing", severity="info",
+                    weight=0, optional=True, score=0, points=0, message="未单列", advice="可单列",
+                    basis=Basis(document="督察规定"))
+    assert not other.is_gap and other.tone == "optional" and other.label == "可选，未写"
+    required = other.model_copy(update={"optional": False})
+    assert required.is_gap and required.tone == "missing" and required.label == "未满足"
+    assert other.model_copy(update={"status": "met"}).tone == "met"

@@ -18,7 +18,7 @@ from typing import Optional
 from markupsafe import Markup, escape
 
 from checker import __version__
-from checker.concepts import JUDGED
+from checker.concepts import JUDGED, OPTIONAL_TONE
 from checker.model import CheckResult, DocumentResult, Finding, Summary
 from checker.document.textnorm import normalize
 from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
@@ -61,7 +61,7 @@ def highlight(text: str, terms: list[str]) -> Markup:
 
 def render_document_html(document: DocumentResult) -> str:
     gaps = document.gaps()
-    counts = {status: sum(1 for f in document.findings if f.status == status) for status in STATUS_LABEL}
+    counts = {tone: sum(1 for f in document.findings if f.tone == tone) for tone in (*STATUS_LABEL, OPTIONAL_TONE)}
     by_category: dict[str, list[Finding]] = {}
     for finding in document.findings:
         by_category.setdefault(finding.category, []).append(finding)
@@ -107,9 +107,10 @@ def _baseline_banner(document: DocumentResult) -> Optional[dict]:
     return {"cls": "b-same", "head": "对照基线：没有退步", "lines": lines}
 
 
-_MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–", "ignored": "·"}
+_MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "–", "ignored": "·", OPTIONAL_TONE: "○"}
 # Worst first, for sorting a column of the dashboard: the judged statuses from missing up, then the rest.
-_RANK = {status: rank for rank, status in enumerate([*reversed(JUDGED), *(s for s in STATUS_LABEL if s not in JUDGED)])}
+_RANK = {tone: rank for rank, tone in
+         enumerate([*reversed(JUDGED), *(s for s in STATUS_LABEL if s not in JUDGED), OPTIONAL_TONE])}
 _VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
 
 
@@ -125,7 +126,7 @@ class Dashboard:
     def add(self, document: DocumentResult, link: Optional[str]) -> None:
         for finding in document.findings:
             self.rules.setdefault(finding.rule, finding.title)
-            if finding.severity == "info":
+            if finding.optional:
                 self.optional.add(finding.rule)
         self.rows.append(_index_row(document, link))
         reported = document.error is None and document.meta is not None and document.meta.kind == "annual_report"
@@ -180,7 +181,7 @@ def _index_row(document: DocumentResult, link: Optional[str]) -> dict:
         "score": f"{document.score:g}" if meta and meta.kind == "annual_report" and document.score is not None else "",
         "verdict": verdict,
         "verdict_class": _VERDICT_CLASS.get(verdict, "v-other"),
-        "findings": {f.rule: (f.status, f.title, f.waiver is not None) for f in document.findings},
+        "findings": {f.rule: (f.tone, f.label, f.title, f.waiver is not None) for f in document.findings},
         "baseline": _baseline_mark(document),
     }
 
@@ -195,14 +196,14 @@ def _baseline_mark(document: DocumentResult) -> str:
     return "未退步" if delta.known else "新文件"
 
 
-def _cell(found: Optional[tuple[str, str, bool]]) -> dict:
-    status, title, waived = found if found else ("not_applicable", "", False)
+def _cell(found: Optional[tuple[str, str, str, bool]]) -> dict:
+    tone, label, title, waived = found if found else ("not_applicable", "", "", False)
     return {
-        "status": status,
-        "mark": _MARK[status],
-        "rank": _RANK[status],
+        "status": tone,
+        "mark": _MARK[tone],
+        "rank": _RANK[tone],
         "waived": waived,
-        "title": f"{title}：{STATUS_LABEL[status]}" if title else "",
+        "title": f"{title}：{label}" if title else "",
     }
 
 

@@ -71,17 +71,17 @@ def _suite(document: DocumentResult, fail_on: str) -> tuple[str, int, int, int]:
     reported = document.meta is not None and document.meta.kind == "annual_report"
     for finding in document.findings:
         label = _attr(f"{finding.rule} {finding.title}")
-        text = f"[{STATUS_LABEL[finding.status]}] {finding.message}"
+        text = f"[{finding.label}] {finding.message}"
         if not is_judged(finding.status) or finding.waiver is not None:
             reason = finding.waiver.reason if finding.waiver else finding.message
             cases.append(f"    <testcase classname={name} name={label}><skipped message={_attr(reason)}/></testcase>")
             continue
         if delta is not None:
-            fails = finding.status in GAPS and finding.rule in delta.new_gaps
-            if not fails and finding.status in GAPS:
+            fails = finding.is_gap and finding.rule in delta.new_gaps
+            if not fails and finding.is_gap:
                 text += "\n基线：基线中已有此缺项，不计为失败"
         else:
-            fails = reported and finding.status == "missing" and at_least(finding.severity, fail_on)
+            fails = reported and finding.is_gap and finding.status == "missing" and at_least(finding.severity, fail_on)
         if fails:
             failures += 1
             new = "\n基线：较基线新增的缺项" if delta is not None else ""

@@ -83,7 +83,7 @@ class SarifWriter(Writer):
             results = []
             for finding in document.findings:
                 index = self._index(_rule(finding))
-                if finding.status in GAPS:
+                if finding.status in GAPS and not finding.optional:
                     results.append({**_result(document.path, finding, index), **_state(document, finding.rule)})
         drop = score_drop(document)
         if drop is not None and delta is not None:

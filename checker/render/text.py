@@ -183,7 +183,7 @@ def _document_text(document: DocumentResult) -> str:
         waived = "（已豁免）" if finding.waiver else ""
         fresh = "（较基线新增）" if finding.rule in new else ""
         out.append(
-            f"- [{STATUS_LABEL[finding.status]}]{waived}{fresh} {v(finding.rule)} {v(finding.title)}"
+            f"- [{finding.label}]{waived}{fresh} {v(finding.rule)} {v(finding.title)}"
             f"（{SEVERITY_LABEL[finding.severity]}，{finding.points:g}/{finding.weight:g}分）"
         )
         if finding.waiver:

@@ -60,6 +60,7 @@ def _finding(rule: Rule, status: str, evidence: list[Evidence], message: str, ob
         status=status,  # type: ignore[arg-type]
         severity=rule.severity,
         weight=rule.weight,
+        optional=rule.optional,
         score=score,
         points=round(score * rule.weight, 3),
         evidence=evidence,

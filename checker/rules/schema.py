@@ -99,6 +99,8 @@ class Rule(Strict):
     check: str = "coverage"  # the kind of check: a module of checker/rules/kinds
     severity: Severity
     weight: float = Field(ge=0)
+    # A part the report may leave out (其他需要报告的情况): said when missing, never a gap, never red.
+    optional: bool = False
     basis: Basis
     part: Optional[PartName] = None
     scope: Scope = Field(default_factory=Scope)

@@ -95,7 +95,8 @@ def score_of(findings: list[Finding]) -> float:
 
 def blocking(findings: list[Finding], fail_on: str) -> list[Finding]:
     """Missing rules severe enough to fail a report by themselves."""
-    return [f for f in findings if f.status == "missing" and f.waiver is None and at_least(f.severity, fail_on)]
+    return [f for f in findings if f.status == "missing" and f.waiver is None and not f.optional
+            and at_least(f.severity, fail_on)]
 
 
 def _verdict(result: DocumentResult, policy: Policy) -> tuple[bool, str]:
@@ -122,7 +123,7 @@ def compare_with_baseline(result: DocumentResult, before: BaselineEntry) -> Base
     old = before.statuses
     new_gaps = [
         f.rule for f in result.findings
-        if is_judged(f.status) and f.waiver is None and is_judged(old.get(f.rule, ""))
+        if is_judged(f.status) and f.waiver is None and not f.optional and is_judged(old.get(f.rule, ""))
         and status_rank(f.status) < status_rank(old[f.rule])
     ]
     new_gaps += [f.rule for f in result.gaps() if f.rule not in old]

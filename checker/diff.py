@@ -15,6 +15,7 @@ from typing import Optional
 from checker.concepts import is_judged, status_rank
 from checker.document import Document
 from checker.model import DiffResult, Passage, RuleChange
+from checker.rules.kinds.evidence import place
 from checker.run.engine import Checker
 
 SIMILAR = 0.8  # share of characters two passages have in common to count as nearly the same
@@ -47,28 +48,31 @@ def diff_reports(checker: Checker, old_path: str, new_path: str) -> DiffResult:
     return result
 
 
-def _passages(document: Document, part: str) -> list[tuple[int, str, str]]:
-    """(line, text as written, text for comparing) of the body sentences in `part`."""
+def _passages(document: Document, part: str) -> list[tuple[int, str, str, str]]:
+    """(line, place, text as written, text for comparing) of the body sentences in `part`."""
     out = []
     for sentence in document.sentences:
         if part in sentence.roles and not sentence.heading:
             written = document.outline.excerpt(sentence.start, sentence.end).strip()
             bare = _NOISE.sub("", written)
             if len(bare) >= MIN_CHARS:
-                out.append((sentence.line, written, bare))
+                section = sentence.section.path() if sentence.section else ""
+                out.append((sentence.line, place(document, sentence.line, sentence.section, section), written, bare))
     return out
 
 
 def _repeated(old: Document, new: Document, part: str, label: str) -> list[Passage]:
     earlier = _passages(old, part)
     found = []
-    for line, written, bare in _passages(new, part):
+    for line, where, written, bare in _passages(new, part):
         best, match = 0.0, None
-        for old_line, old_written, old_bare in earlier:
-            ratio = SequenceMatcher(None, bare, old_bare, autojunk=False).ratio()
+        for candidate in earlier:
+            ratio = SequenceMatcher(None, bare, candidate[3], autojunk=False).ratio()
             if ratio > best:
-                best, match = ratio, (old_line, old_written, old_bare)
+                best, match = ratio, candidate
         if match is not None and best >= SIMILAR:
-            found.append(Passage(part=part, part_label=label, old_line=match[0], new_line=line, old_text=match[1],
-                                 new_text=written, similarity=round(best, 2), same=bare == match[2]))
+            old_line, old_place, old_written, old_bare = match
+            found.append(Passage(part=part, part_label=label, old_line=old_line, new_line=line, old_text=old_written,
+                                 new_text=written, similarity=round(best, 2), same=bare == old_bare,
+                                 old_place=old_place, new_place=where))
     return found

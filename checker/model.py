@@ -221,6 +221,8 @@ class Passage(BaseModel):
     new_text: str
     similarity: float
     same: bool  # the same after figures and punctuation are taken out
+    old_place: str = ""  # where, as a reader finds it (第2页第3段, “二、…”下第2段, 第45行)
+    new_place: str = ""
 
 
 class DiffResult(BaseModel):
@@ -234,9 +236,31 @@ class DiffResult(BaseModel):
         """2 a file could not be read; 1 the new version is worse or repeats the old problems; else 0."""
         if self.old.error or self.new.error:
             return 2
-        worse = any(not change.better for change in self.changes)
-        copied = any(p.part == "shortcomings" for p in self.repeated)
-        return 1 if worse or copied or (self.score_change or 0) < 0 else 0
+        return 1 if self.problems() else 0
+
+    def problems(self) -> list[str]:
+        """Why the new version is not an improvement, in the reviewer's words (empty when it is)."""
+        out = []
+        copied = sum(1 for p in self.repeated if p.part == "shortcomings")
+        if copied:
+            out.append(f"“存在的不足和原因”有 {copied} 段与旧版相同或几乎相同")
+        worse = [change.title for change in self.changes if not change.better]
+        if worse:
+            out.append(f"{len(worse)} 项变差（{'、'.join(worse[:3])}{'等' if len(worse) > 3 else ''}）")
+        if (self.score_change or 0) < 0:
+            out.append(f"得分下降 {-(self.score_change or 0):g} 分")
+        return out
+
+    def headline(self) -> str:
+        """One line that agrees with the exit code: what a reviewer reads first."""
+        if self.old.error or self.new.error:
+            return "无法比较：有文件无法读取"
+        problems = self.problems()
+        if problems:
+            return "新版需要修改：" + "；".join(problems)
+        better = sum(1 for change in self.changes if change.better)
+        change = f"得分变化 {self.score_change or 0:+g} 分"
+        return f"新版有改进：{better} 项变好，{change}" if better or (self.score_change or 0) > 0 else f"新版与旧版相当：{change}"
 
 
 def json_schema() -> dict:

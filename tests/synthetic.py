@@ -336,10 +336,11 @@ def diff_result() -> DiffResult:
     repeated = [
         Passage(part="shortcomings", part_label="存在的不足和原因", old_line=31, new_line=33,
                 old_text="一是部分执法人员办案不够规范，主要原因是培训覆盖面不足。",
-                new_text="一是部分执法人员办案不够规范，主要原因是培训覆盖面不足。", similarity=1.0, same=True),
+                new_text="一是部分执法人员办案不够规范，主要原因是培训覆盖面不足。", similarity=1.0, same=True,
+                old_place="第31行 · 三、存在的不足和原因", new_place="第33行 · 三、存在的不足和原因"),
         Passage(part="next_year", part_label="下一年度安排", old_line=40, new_line=44,
                 old_text="2024年，我县将持续深化行政执法体制改革，年底前完成乡镇综合执法队伍培训全覆盖。",
                 new_text="2025年，我县将持续深化行政执法体制改革，6月底前完成乡镇综合执法队伍培训全覆盖。",
-                similarity=0.93, same=False),
+                similarity=0.93, same=False, old_place="第40行 · 四、下一年度安排", new_place="第44行 · 四、下一年度安排"),
     ]
     return DiffResult(old=old, new=new, score_change=9.8, changes=changes, repeated=repeated)

@@ -58,12 +58,15 @@ def test_diff_finds_copied_problems_and_moved_rules(tmp_path):
     new.write_text(this_year, encoding="utf-8")
     done = run_cli("diff", str(SEED), str(new))
     assert done.returncode == 1  # the problems part is last year's
+    assert "新版需要修改：“存在的不足和原因”有" in done.stdout  # the headline agrees with the exit code
     assert "存在的不足和原因" in done.stdout and "相同" in done.stdout
+    assert "新版第" in done.stdout and "行 · " in done.stdout  # a place a reader finds
     assert "法治政府建设发展不均衡" not in done.stdout.split("与旧版相同")[0]
     page = tmp_path / "diff.html"
     assert run_cli("diff", str(SEED), str(new), "--format", "html", "-o", str(page)).returncode == 1
     html = page.read_text(encoding="utf-8")
     assert "与旧版相同或几乎相同的段落" in html and "<script" not in html
+    assert 'class="score down">新版需要修改' in html
 
 
 def test_diff_of_an_improved_draft(tmp_path):
@@ -73,6 +76,7 @@ def test_diff_of_an_improved_draft(tmp_path):
     done = run_cli("diff", str(draft), str(SEED))
     assert "[改善] item.shortcomings" in done.stdout
     assert "得分变化：+" in done.stdout
+    assert done.returncode == 0 and "新版有改进" in done.stdout
 
 
 def test_diff_with_a_missing_file_exits_2(tmp_path):

@@ -18,6 +18,7 @@ def render_diff_text(result: DiffResult) -> str:
     out = [f"旧版：{_line(result.old)}", f"新版：{_line(result.new)}"]
     if result.score_change is None:
         return "\n".join(out) + "\n"
+    out.append(result.headline())
     out.append(f"得分变化：{result.score_change:+g} 分")
     if result.changes:
         out.append("检查项变化：")
@@ -30,7 +31,7 @@ def render_diff_text(result: DiffResult) -> str:
         out.append("与旧版相同或几乎相同的段落：")
         for passage in result.repeated:
             kind = "相同" if passage.same else f"相似度 {passage.similarity:.0%}"
-            out.append(f"  [{passage.part_label}] 新版第{passage.new_line}行 ≈ 旧版第{passage.old_line}行（{kind}）")
+            out.append(f"  [{passage.part_label}] 新版{passage.new_place} ≈ 旧版{passage.old_place}（{kind}）")
             out.append(f"    新：{passage.new_text}")
             out.append(f"    旧：{passage.old_text}")
     else:

@@ -103,31 +103,25 @@ def to_markdown(outline: Draft) -> str:
 
 
 def to_docx(outline: Draft, path: Path) -> None:
-    import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
-    document = docx.Document()
-    title = document.add_paragraph(outline.title, style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    from checker.official_docx import body_paragraph, official_document
+
+    document = official_document(title=outline.title)
+    document.add_paragraph(outline.title, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(outline.addressee)
-    _body(document, outline.opening, Pt)
+    body_paragraph(document, outline.opening)
     for i, part in enumerate(outline.parts):
-        document.add_paragraph(f"{_number(i, 1)}{part.heading}", style="Heading 1")
+        body_paragraph(document, f"{_number(i, 1)}{part.heading}", style="Heading 1")
         if part.children:
             for j, child in enumerate(part.children):
-                document.add_paragraph(f"{_number(j, 2)}{child.heading}", style="Heading 2")
-                _body(document, child.prompt, Pt)
+                body_paragraph(document, f"{_number(j, 2)}{child.heading}", style="Heading 2")
+                body_paragraph(document, child.prompt)
         else:
-            _body(document, part.prompt, Pt)
+            body_paragraph(document, part.prompt)
     for text in (outline.signature, outline.date):
         document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.save(str(path))
-
-
-def _body(document, text: str, Pt) -> None:
-    paragraph = document.add_paragraph(text)
-    paragraph.paragraph_format.first_line_indent = Pt(24)
 
 
 def profile_label(profile: str) -> str:

@@ -31,6 +31,26 @@ def test_template_has_every_part_and_cannot_pass_until_filled(checker, tmp_path,
         assert "属本单位职责的填写" in text
 
 
+def test_the_word_template_is_laid_out_as_an_official_document(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "草稿.docx"
+    assert run_cli("template", "--year", "2024", "-o", str(target)).returncode == 0
+    document = docx.Document(str(target))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4, not US Letter
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    assert document.core_properties.author == "fzcheck"
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings, "the parts are Word headings"
+    style = headings[0].style
+    assert style.font.color.rgb == docx.shared.RGBColor(0, 0, 0)  # black, not Word's blue
+    assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert round(document.styles["Normal"].font.size.pt) == 16  # 三号
+
+
 def test_filled_template_loses_its_placeholders(checker, tmp_path):
     run_cli("template", "--year", "2024", "-o", str(tmp_path / "t.md"))
     text = (tmp_path / "t.md").read_text(encoding="utf-8")

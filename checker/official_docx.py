@@ -13,13 +13,16 @@ from typing import Optional
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINE_PT = 28  # 22 lines of 28 characters on the page: a fixed line of about 28 points
-# (east-Asian font, fallback font, size in points): 二号 22 pt, 三号 16 pt.
+# style → (east-Asian font, size in points, bold): 二号 22 pt, 三号 16 pt. The plain names (仿宋, not
+# 仿宋_GB2312) are the ones every Windows has; Word substitutes nothing for them.
 FONTS = {
-    "Title": ("方正小标宋简体", "宋体", 22),
-    "Heading 1": ("黑体", "黑体", 16),
-    "Heading 2": ("楷体_GB2312", "楷体", 16),
-    "Normal": ("仿宋_GB2312", "仿宋", 16),
+    "Title": ("方正小标宋简体", 22, False),
+    "Heading 1": ("黑体", 16, False),
+    "Heading 2": ("楷体", 16, False),
+    "Heading 3": ("仿宋", 16, True),
+    "Normal": ("仿宋", 16, False),
 }
+LATIN_FONT = "Times New Roman"  # figures and Latin letters in official documents
 INDENT_CHARS = 2
 
 
@@ -45,16 +48,29 @@ def apply_official_layout(document) -> None:
         section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
         section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
         section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    for name, (font, fallback, size) in FONTS.items():
-        _style(document.styles[name], font, fallback, size, bold=name == "Title")
+    for name, (font, size, bold) in FONTS.items():
+        _style(document.styles[name], font, size, bold)
+    _plain_title(document.styles["Title"])
 
 
-def _style(style, font: str, fallback: str, size: int, bold: bool) -> None:
+def _plain_title(style) -> None:
+    """Centred, without the rule python-docx's template draws under a title."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    properties = style.element.pPr
+    border = properties.find(qn("w:pBdr")) if properties is not None else None
+    if border is not None:
+        properties.remove(border)
+
+
+def _style(style, font: str, size: int, bold: bool) -> None:
     from docx.enum.text import WD_LINE_SPACING
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    style.font.name = fallback  # Latin text and Word without the official fonts
+    style.font.name = LATIN_FONT
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = False
@@ -74,6 +90,6 @@ def body_paragraph(document, text: str, style: Optional[str] = None):
     from docx.shared import Pt
 
     paragraph = document.add_paragraph(text, style=style)
-    size = FONTS.get(style or "Normal", FONTS["Normal"])[2]
+    size = FONTS.get(style or "Normal", FONTS["Normal"])[1]
     paragraph.paragraph_format.first_line_indent = Pt(size * INDENT_CHARS)
     return paragraph

@@ -47,7 +47,7 @@ def test_the_word_template_is_laid_out_as_an_official_document(tmp_path):
     style = headings[0].style
     assert style.font.color.rgb == docx.shared.RGBColor(0, 0, 0)  # black, not Word's blue
     assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
-    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
     assert round(document.styles["Normal"].font.size.pt) == 16  # 三号
 
 

@@ -31,14 +31,14 @@ browser:
 	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
 		|| echo "Chromium 安装失败，浏览器测试将跳过 (chromium install failed; browser tests will be skipped)"
 
-# Debian's LibreOffice Writer, which reads old Word (.doc) and WPS (.wps) files for fzcheck; the
+# Debian's LibreOffice Writer (reads old Word .doc and WPS .wps files for fzcheck) and Calc (the tests open the .xlsx output with it); the
 # tests that need it are skipped where packages cannot be installed (CI requires it).
 office:
-	@if command -v soffice >/dev/null 2>&1; then exit 0; fi; \
+	@if command -v soffice >/dev/null 2>&1 && ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else SUDO=none; fi; \
 	if [ "$$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then \
 		echo "LibreOffice 未安装，.doc/.wps 测试将跳过 (cannot install LibreOffice here; .doc/.wps tests will be skipped)"; exit 0; fi; \
-	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null \
 		|| echo "LibreOffice 安装失败，.doc/.wps 测试将跳过 (LibreOffice install failed; .doc/.wps tests will be skipped)"
 
 test: $(STAMP) browser office

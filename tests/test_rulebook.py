@@ -221,3 +221,11 @@ def test_a_named_pattern_is_written_once_and_an_unknown_one_is_a_lint_error(tmp_
           facts: {title_year: '((?&yaer))年'}
         """)
     assert any("(?&yaer)" in problem and path in problem for problem in problems), problems
+
+
+def test_every_rule_has_a_short_column_label_that_no_other_rule_shares():
+    for path in builtin_editions():
+        book = load_rulebook(path)
+        shorts = [rule.short for rule in book.rules]
+        assert all(shorts), [rule.id for rule in book.rules if not rule.short]
+        assert len(set(shorts)) == len(shorts), path

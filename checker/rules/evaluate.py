@@ -56,6 +56,7 @@ def _finding(rule: Rule, status: str, evidence: list[Evidence], message: str, ob
     return Finding(
         rule=rule.id,
         title=rule.title,
+        short=rule.short,
         category=rule.category,
         status=status,  # type: ignore[arg-type]
         severity=rule.severity,

@@ -95,6 +95,7 @@ class Messages(Strict):
 class Rule(Strict):
     id: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$")
     title: str = Field(min_length=1)
+    short: str = Field(default="", max_length=8)  # a column label for tables (dashboard, spreadsheet): 不足和原因
     category: Category
     check: str = "coverage"  # the kind of check: a module of checker/rules/kinds
     severity: Severity

@@ -51,6 +51,7 @@ class WaiverRef(BaseModel):
 class Finding(BaseModel):
     rule: str
     title: str
+    short: str = ""  # a column label (Rule.short)
     category: str
     status: Status
     severity: Severity
@@ -191,12 +192,28 @@ class Summary(BaseModel):
         return 1 if failing else 0
 
 
+class RunInfo(BaseModel):
+    """Who checked and when: a printed report must say where it came from."""
+
+    checked_at: str = ""  # ISO 8601 with its offset (2025-03-20T09:30:00+08:00), as the clock read it
+    reviewer: Optional[str] = None  # the reviewer's name and unit, as given (张某，市司法局)
+
+    @classmethod
+    def now(cls, reviewer: Optional[str] = None) -> "RunInfo":
+        """The run starting now, in local time to the second (what a reviewer reads on paper)."""
+        from datetime import datetime
+
+        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+        return cls(checked_at=stamp, reviewer=(reviewer or "").strip() or None)
+
+
 class CheckResult(BaseModel):
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     tool: str = "fzcheck"
     version: str = ""
     documents: list[DocumentResult] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
+    run: Optional[RunInfo] = None  # absent in results made before it was recorded
 
     model_config = {"populate_by_name": True}
 

@@ -21,8 +21,10 @@ What is covered, and where:
 - 丙镇 (.docx): a file that could not be checked (DocumentError).
 - the summary: one waived finding, an expired and an unused waiver, a
   regressed count.
+- the run: a fixed check time and reviewer (RUN), so pages that print them stay the same.
 - `diff_result()`: last year's and this year's 乙县 report, with rules that
   got better and worse and passages repeated word for word and nearly.
+- `many()`: any number of plain rows for the dashboard (a thousand, to see it scale).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from checker.model import (
     OutlineEntry,
     PolicyRef,
     RulebookRef,
+    RunInfo,
     WaiverRef,
     summarise,
 )
@@ -50,6 +53,7 @@ VERSION = "0.0.0-golden"  # the version every golden file shows, whatever the pa
 DUCHA = "法治政府建设与责任落实督察工作规定"
 GANGYAO = "法治政府建设实施纲要（2021-2025年）"
 RULEBOOK = RulebookRef(id="edition-2021-2025", edition="2021-2025", version="2026.11", name=GANGYAO)
+RUN = RunInfo(checked_at="2025-03-20T09:30:00+08:00", reviewer="甲市司法局 李某")
 
 # rule id -> (title, category, severity, weight, basis, advice)
 RULES: dict[str, tuple[str, str, str, float, Basis, str]] = {
@@ -107,15 +111,19 @@ RULES: dict[str, tuple[str, str, str, float, Basis, str]] = {
 
 
 OPTIONAL = {"item.other"}  # as the rulebook marks it (optional: true)
+# Column labels as the rulebook gives them (short:); quality.publication has none, as a local rule may not.
+SHORT = {"item.measures": "举措和成效", "item.shortcomings": "不足和原因", "item.first-responsible": "第一责任人",
+         "item.next-year": "下一年度安排", "item.other": "其他情况", "area.disputes": "矛盾纠纷",
+         "area.digital": "数字法治", "quality.title": "标题", "quality.numbers": "数据和事例"}
 
 
 def _finding(rule: str, status: str, message: str, evidence: tuple[Evidence, ...] = (),
              waiver: WaiverRef | None = None) -> Finding:
     title, category, severity, weight, basis, advice = RULES[rule]
     score = STATUS_VALUE.get(status, 0.0)
-    return Finding(rule=rule, title=title, category=category, status=status, severity=severity, weight=weight,
-                   score=score, points=score * weight, evidence=list(evidence), message=message, advice=advice,
-                   basis=basis, waiver=waiver, optional=rule in OPTIONAL)
+    return Finding(rule=rule, title=title, short=SHORT.get(rule, ""), category=category, status=status,
+                   severity=severity, weight=weight, score=score, points=score * weight, evidence=list(evidence),
+                   message=message, advice=advice, basis=basis, waiver=waiver, optional=rule in OPTIONAL)
 
 
 # --------------------------------------------------------------------------- 甲市: fails, .docx
@@ -312,7 +320,7 @@ def check_result() -> CheckResult:
     summary.expired_waivers = [f"{JIA_WAIVERS}#2 quality.numbers 甲市人民政府关于2024年度法治政府建设情况的报告.docx"]
     summary.unused_waivers = ["reports/fzcheck-waivers.yaml#1 item.other 乙县*.txt"]
     summary.regressed = 1
-    return CheckResult(version=VERSION, documents=documents, summary=summary)
+    return CheckResult(version=VERSION, documents=documents, summary=summary, run=RUN)
 
 
 def diff_result() -> DiffResult:
@@ -344,3 +352,52 @@ def diff_result() -> DiffResult:
                 similarity=0.93, same=False, old_place="第40行 · 四、下一年度安排", new_place="第44行 · 四、下一年度安排"),
     ]
     return DiffResult(old=old, new=new, score_change=9.8, changes=changes, repeated=repeated)
+
+
+# --------------------------------------------------------------------------- many rows, for the dashboard
+
+
+LEVELS = ("province", "city", "county", "township", "department")
+# Statuses a row's rule takes in turn; the step between rows and between rules keeps neighbours different.
+CYCLE = ("met", "met", "partial", "missing", "met", "not_applicable", "met")
+
+
+def many(count: int, rules: list[tuple[str, str, str, bool]] | None = None) -> list[DocumentResult]:
+    """`count` annual reports with every rule of `rules` (id, title, short, optional), statuses spread evenly.
+
+    Every 97th file could not be checked and every 89th is not an annual report, as in a real run.
+    """
+    rules = rules or [(rule, spec[0], SHORT.get(rule, ""), rule in OPTIONAL) for rule, spec in RULES.items()]
+    out = []
+    for index in range(count):
+        path = f"reports/样例{index:04d}/样例{index:04d}县人民政府{2021 + index % 4}年度法治政府建设情况的报告.txt"
+        if index % 97 == 96:
+            out.append(DocumentResult(path=path, error=DocumentError(code="corrupt", message=BROKEN_ZH),
+                                      verdict=f"无法检查：{BROKEN_ZH}"))
+            continue
+        findings = [_plain(rule, title, short, CYCLE[(index * 3 + column) % len(CYCLE)], optional)
+                    for column, (rule, title, short, optional) in enumerate(rules)]
+        out.append(_row(index, path, findings))
+    return out
+
+
+def _plain(rule: str, title: str, short: str, status: str, optional: bool) -> Finding:
+    score = STATUS_VALUE.get(status, 0.0)
+    severity = "error" if rule.startswith("item.") else "warning"  # the five items are required, the rest count
+    return Finding(rule=rule, title=title, short=short, category=rule.split(".")[0], status=status, severity=severity,
+                   weight=5.0, score=score, points=score * 5.0, message="", advice="按要求补充。",
+                   basis=Basis(document=DUCHA), optional=optional)
+
+
+def _row(index: int, path: str, findings: list[Finding]) -> DocumentResult:
+    judged = [f for f in findings if f.status in STATUS_VALUE and not f.optional]
+    score = round(100 * sum(f.score for f in judged) / max(len(judged), 1), 1)
+    passed = score >= 60 and not any(f.is_gap and f.status == "missing" and f.severity == "error" for f in findings)
+    kind = "not_annual_report" if index % 89 == 88 else "annual_report"
+    year = 2021 + index % 4  # four years in turn, as in the file name
+    meta = DocumentMeta(title=f"样例{index:04d}县人民政府关于{year}年度法治政府建设情况的报告", year=year,
+                        issuer=f"样例{index:04d}县人民政府", level=LEVELS[index % len(LEVELS)],
+                        profile="government", kind=kind, chars=3000, format="txt", encoding="utf-8")
+    passed = passed and kind == "annual_report"
+    return DocumentResult(path=path, meta=meta, rulebook=RULEBOOK, score=score, passed=passed,
+                          verdict="通过" if passed else "未通过：缺少必备内容", findings=findings)

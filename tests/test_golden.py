@@ -74,11 +74,11 @@ def rendered() -> dict[str, str]:
         pages, dashboard, taken = [], Dashboard(), {"index.html"}
         for document in result.documents:
             name = report_name(document.path, taken)
-            pages.append(f"<!-- golden: {name} -->\n" + render_document_html(document))
+            pages.append(f"<!-- golden: {name} -->\n" + render_document_html(document, result.run))
             dashboard.add(document, name)
         out = {
             "document-html": "\n".join(pages),
-            "dashboard-html": dashboard.render(result.summary),
+            "dashboard-html": dashboard.render(result.summary, result.run),
             "diff-text": render_diff_text(diff_result()),
             "diff-html": render_diff_html(diff_result()),
         }

@@ -7,19 +7,24 @@ UTF-8 (lone surrogates) show as visible escapes and the page always encodes.
 
 Against a baseline the gap report opens with a banner comparing the document
 with the baseline, and the dashboard has a column that marks regressions.
+
+Staff print the gap report and act on the paper: printed, it says who checked
+and when, and keeps rule ids, file paths and the tool's name to one small
+technical line at the end (`_technical_line`).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import lru_cache
 from typing import Optional
 
 from markupsafe import Markup, escape
 
 from checker import __version__
-from checker.concepts import JUDGED, OPTIONAL_TONE
-from checker.model import CheckResult, DocumentResult, Finding, Summary
+from checker.concepts import GAPS, JUDGED, OPTIONAL_LABEL, OPTIONAL_TONE
+from checker.model import CheckResult, DocumentResult, Finding, RunInfo, Summary
 from checker.document.textnorm import normalize
 from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
 from checker.render.escape import html_page
@@ -59,15 +64,20 @@ def highlight(text: str, terms: list[str]) -> Markup:
     return Markup("").join(out)
 
 
-def render_document_html(document: DocumentResult) -> str:
+def render_document_html(document: DocumentResult, run: Optional[RunInfo] = None) -> str:
+    """The gap report of one document; `run` says who checked it and when (left out when not known)."""
     gaps = document.gaps()
     counts = {tone: sum(1 for f in document.findings if f.tone == tone) for tone in (*STATUS_LABEL, OPTIONAL_TONE)}
     by_category: dict[str, list[Finding]] = {}
     for finding in document.findings:
         by_category.setdefault(finding.category, []).append(finding)
     delta = document.baseline
+    titles = {f.rule: f.title for f in document.findings}
     return html_page(_environment().get_template("report.html.j2").render(
         doc=document,
+        run=_run_view(run),
+        technical=_technical_line(document),
+        notices=[_rule_ids_named(notice, titles) for notice in document.notices],
         baseline=_baseline_banner(document),
         new_gaps=set(delta.new_gaps) if delta is not None and delta.known else set(),
         verdict=verdict_label(document),
@@ -81,6 +91,44 @@ def render_document_html(document: DocumentResult) -> str:
         kind_label=KIND_LABEL,
         version=__version__,
     ))
+
+
+def _run_view(run: Optional[RunInfo]) -> dict:
+    """The check time in words and the reviewer, for the header of a page ('' when not known)."""
+    return {"when": _in_words(run.checked_at) if run else "", "reviewer": (run.reviewer or "") if run else ""}
+
+
+def _in_words(stamp: str) -> str:
+    """2025-03-20T09:30:00+08:00 as 2025年3月20日 09:30: the local time it was taken in, as a reader writes it."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    day = f"{moment.year}年{moment.month}月{moment.day}日"
+    return day if len(stamp) <= len("2025-03-20") else f"{day} {moment:%H:%M}"
+
+
+def _technical_line(document: DocumentResult) -> str:
+    """What only a technician needs, on one line: the tool and its version, the rulebook id, the file.
+
+    Printed, this line is the only place for rule ids, paths and English words.
+    """
+    parts = [f"fzcheck {__version__}"]
+    book = document.rulebook
+    if book is not None:
+        parts.append(f"rules {book.id} {book.version}")
+    meta = document.meta
+    kind = " ".join(x for x in ((meta.format or "") if meta else "", (meta.encoding or "") if meta else "") if x)
+    parts.append(document.path + (f" ({kind})" if kind else ""))
+    return " · ".join(parts)
+
+
+_RULE_ID = re.compile(r"\b[a-z]+\.[a-z0-9-]+\b")
+
+
+def _rule_ids_named(text: str, titles: dict[str, str]) -> str:
+    """`text` with each rule id it quotes replaced by the rule's title: a reader knows rules by their titles."""
+    return _RULE_ID.sub(lambda m: f"“{titles[m.group()]}”" if m.group() in titles else m.group(), text)
 
 
 def _baseline_banner(document: DocumentResult) -> Optional[dict]:
@@ -112,6 +160,14 @@ _MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "�
 _RANK = {tone: rank for rank, tone in
          enumerate([*reversed(JUDGED), *(s for s in STATUS_LABEL if s not in JUDGED), OPTIONAL_TONE])}
 _VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
+# The dashboard's status filter: each status as a label and the mark its cells show, the gaps first.
+_STATUS_CHOICES = [*((STATUS_LABEL[s], _MARK[s]) for s in (*GAPS, *(s for s in STATUS_LABEL if s not in GAPS))),
+                   (OPTIONAL_LABEL, _MARK[OPTIONAL_TONE])]
+_GAP_MARKS = "".join(_MARK[s] for s in GAPS)
+# What a cell's mark means, for the page's script: a cell carries only its mark, and its tooltip and its
+# place in a sort are looked up from it (a thousand rows of 20 rules stay about a megabyte).
+_MARK_MEANING = {_MARK[tone]: {"label": OPTIONAL_LABEL if tone == OPTIONAL_TONE else STATUS_LABEL[tone],
+                               "rank": rank} for tone, rank in _RANK.items()}
 
 
 class Dashboard:
@@ -119,6 +175,7 @@ class Dashboard:
 
     def __init__(self) -> None:
         self.rules: dict[str, str] = {}
+        self.shorts: dict[str, str] = {}  # the rulebook's column label (Rule.short), where it gives one
         self.optional: set[str] = set()
         self.rows: list[dict] = []
         self.statuses: list[Optional[dict[str, str]]] = []  # per annual report, for the chart
@@ -126,6 +183,8 @@ class Dashboard:
     def add(self, document: DocumentResult, link: Optional[str]) -> None:
         for finding in document.findings:
             self.rules.setdefault(finding.rule, finding.title)
+            if finding.short:
+                self.shorts.setdefault(finding.rule, finding.short)
             if finding.optional:
                 self.optional.add(finding.rule)
         self.rows.append(_index_row(document, link))
@@ -133,7 +192,7 @@ class Dashboard:
         if reported:
             self.statuses.append({f.rule: f.status for f in document.findings})
 
-    def render(self, summary: Summary) -> str:
+    def render(self, summary: Summary, run: Optional[RunInfo] = None) -> str:
         bars = []
         total = max(len(self.statuses), 1)
         for rule, title in self.rules.items():
@@ -144,11 +203,16 @@ class Dashboard:
             bars.append({"rule": rule, "title": title, "missing": missing, "partial": partial,
                          "missing_pct": round(100 * missing / total, 1), "partial_pct": round(100 * partial / total, 1)})
         bars.sort(key=lambda b: (-b["missing"], -b["partial"], b["rule"]))
-        columns = [{"id": rule, "title": title, "short": _short(rule, title)} for rule, title in self.rules.items()]
+        labels = column_labels(self.rules, self.shorts)
+        columns = [{"id": rule, "title": title, "short": labels[rule], "optional": rule in self.optional}
+                   for rule, title in self.rules.items()]
         rows = [dict(row, cells=[_cell(row["findings"].get(rule)) for rule in self.rules]) for row in self.rows]
+        for row in rows:  # the statuses in one attribute, a mark per column: the filter reads no cell
+            row["marks"] = "".join(cell["mark"] for cell in row["cells"])
         with_baseline = summary.regressed is not None or any(row["baseline"] for row in self.rows)
         return html_page(_environment().get_template("index.html.j2").render(
             summary=summary,
+            run=_run_view(run),
             with_baseline=with_baseline,
             baseline_headline=baseline_totals(summary),
             rules=columns,
@@ -157,6 +221,10 @@ class Dashboard:
             reports=len(self.statuses),
             verdicts=sorted({row["verdict"] for row in rows}),
             levels=sorted({row["level"] for row in rows if row["level"]}),
+            years=sorted({row["year"] for row in rows if row["year"]}, reverse=True),
+            statuses=_STATUS_CHOICES,
+            gap_marks=_GAP_MARKS,
+            marks=_MARK_MEANING,
             version=__version__,
         ))
 
@@ -181,7 +249,7 @@ def _index_row(document: DocumentResult, link: Optional[str]) -> dict:
         "score": f"{document.score:g}" if meta and meta.kind == "annual_report" and document.score is not None else "",
         "verdict": verdict,
         "verdict_class": _VERDICT_CLASS.get(verdict, "v-other"),
-        "findings": {f.rule: (f.tone, f.label, f.title, f.waiver is not None) for f in document.findings},
+        "findings": {f.rule: (f.tone, f.waiver is not None) for f in document.findings},
         "baseline": _baseline_mark(document),
     }
 
@@ -196,18 +264,64 @@ def _baseline_mark(document: DocumentResult) -> str:
     return "未退步" if delta.known else "新文件"
 
 
-def _cell(found: Optional[tuple[str, str, str, bool]]) -> dict:
-    tone, label, title, waived = found if found else ("not_applicable", "", "", False)
-    return {
-        "status": tone,
-        "mark": _MARK[tone],
-        "rank": _RANK[tone],
-        "waived": waived,
-        "title": f"{title}：{label}" if title else "",
-    }
+def _cell(found: Optional[tuple[str, bool]]) -> dict:
+    tone, waived = found if found else ("not_applicable", False)
+    return {"status": tone, "mark": _MARK[tone], "waived": waived}
 
 
-def _short(rule: str, title: str) -> str:
-    """A column label: the title up to its first punctuation, at most ten characters."""
-    head = re.split(r"[，、（(：:]", title)[0]
-    return head if len(head) <= 10 else head[:9] + "…"
+# Column labels: the rulebook's own (Rule.short) where it has one. A rule without one (a local
+# rulebook's) gets the first clause of its title, less what it shares at the front with the other
+# titles, at most _LABEL_MAX characters.
+_CLAUSE = re.compile(r"[，、（(：:]")
+_LABEL_MAX = 10
+_LABEL_KEEP = 4  # never strip a label below this many characters
+
+
+def column_labels(titles: dict[str, str], shorts: Optional[dict[str, str]] = None) -> dict[str, str]:
+    """A short, distinct column label for each rule: its rulebook's, or one made from the titles."""
+    labels = {}
+    for rule, title in titles.items():
+        others = [other for key, other in titles.items() if key != rule]
+        labels[rule] = (shorts or {}).get(rule) or _label(title, others)
+    return _distinct(labels)
+
+
+def _label(title: str, others: list[str]) -> str:
+    """The part of a title that tells it apart: 上一年度推进法治政府建设的主要举措和成效 → 举措和成效."""
+    text = _strip_shared_front(_CLAUSE.split(title)[0], others)
+    if len(text) > _LABEL_MAX:  # still long: the longest stretch no other title has, if it says enough
+        run = _longest_unshared(text, others)
+        text = run if len(run) >= _LABEL_KEEP else text
+    if len(text) <= _LABEL_MAX:
+        return text
+    # Cut out the middle: a title's topic stands at its start and what is asked for at its end.
+    return text[:_LABEL_KEEP] + "…" + text[-(_LABEL_MAX - _LABEL_KEEP - 1):]
+
+
+def _strip_shared_front(text: str, others: list[str]) -> str:
+    """Drop, again and again, the longest front of `text` that appears anywhere in another title."""
+    while True:
+        cut = next((n for n in range(len(text) - _LABEL_KEEP, 1, -1) if any(text[:n] in o for o in others)), 0)
+        if not cut:
+            return text
+        text = text[cut:]
+
+
+def _longest_unshared(text: str, others: list[str]) -> str:
+    """The longest stretch of `text` none of whose character pairs occurs in another title."""
+    shared = [False] * len(text)
+    for i in range(len(text) - 1):
+        if any(text[i:i + 2] in o for o in others):
+            shared[i] = shared[i + 1] = True
+    runs = "".join("\n" if taken else ch for ch, taken in zip(text, shared)).split("\n")
+    return max(runs, key=len)
+
+
+def _distinct(labels: dict[str, str]) -> dict[str, str]:
+    """Number a label that is still taken (rare: two titles that differ only past the first clause)."""
+    seen: dict[str, int] = {}
+    out = {}
+    for rule, label in labels.items():
+        seen[label] = seen.get(label, 0) + 1
+        out[rule] = label if seen[label] == 1 else f"{label}（{seen[label]}）"
+    return out

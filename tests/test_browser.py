@@ -132,3 +132,126 @@ def _check_pdf(data: bytes, keep) -> None:
         for item in layout:
             if isinstance(item, LTTextContainer) and item.get_text().strip():
                 assert 0 <= item.x0 and item.x1 <= layout.width, f"text cut off: {item.get_text()[:30]!r}"
+
+
+# --------------------------------------------------------------------------- the dashboard at a thousand rows
+
+
+ROWS = 1000
+FIRST_RESPONSIBLE = "item.first-responsible"
+
+
+@pytest.fixture(scope="module")
+def big_dashboard(tmp_path_factory):
+    """A dashboard of a thousand reports over the 2021-2025 rulebook's rules, built without the checker."""
+    from checker.model import summarise
+    from checker.render.html import Dashboard
+    from checker.rules.rulebook import load_rulebook
+
+    from . import synthetic
+
+    book = load_rulebook(ROOT / "rules" / "edition-2021-2025.yaml")
+    rules = [(rule.id, rule.title, rule.short, rule.optional) for rule in book.rules]
+    documents = synthetic.many(ROWS, rules)
+    dashboard = Dashboard()
+    for index, document in enumerate(documents):
+        dashboard.add(document, f"r{index}.html")
+    target = tmp_path_factory.mktemp("dashboard") / "index.html"
+    target.write_text(dashboard.render(summarise(documents), synthetic.RUN), encoding="utf-8")
+    return target, documents, {rule: title for rule, title, _, _ in rules}
+
+
+def _status(document, rule: str):
+    return next((f.tone for f in document.findings if f.rule == rule), None)
+
+
+def test_dashboard_header_and_first_column_stay_in_view(browser, big_dashboard):
+    target, _, _ = big_dashboard
+    page = browser.new_page(viewport={"width": 760, "height": 700})  # narrower than the table
+    page.goto(target.as_uri())
+    box = page.locator("#table-box")
+    box.scroll_into_view_if_needed()
+    moved = page.evaluate("""() => { const b = document.getElementById('table-box');
+        b.scrollTop = 20000; b.scrollLeft = 3000; return [b.scrollTop, b.scrollLeft]; }""")
+    assert moved[0] > 1000 and moved[1] > 200, "the table does not scroll inside its box"
+    page.wait_for_timeout(50)
+    frame = box.bounding_box()
+    for selector in ("#results thead th:first-child", "#results thead th:last-child"):
+        head = page.locator(selector).bounding_box()
+        assert abs(head["y"] - frame["y"]) <= 2, f"{selector} scrolled away"
+    corner = page.locator("#results thead th:first-child").bounding_box()
+    assert abs(corner["x"] - frame["x"]) <= 2
+    # What a reader sees at those points: the header above the rows, the file names over the rule cells.
+    header_height = corner["height"]
+    seen = page.evaluate("""([x, y, h, w]) => [
+        document.elementFromPoint(x + w / 2, y + 5).closest('th') !== null,
+        document.elementFromPoint(x + 5, y + h + 20).closest('td.name') !== null,
+        getComputedStyle(document.querySelector('#results tbody td.name')).backgroundColor,
+        getComputedStyle(document.querySelector('#results thead th')).backgroundColor]""",
+        [frame["x"], frame["y"], header_height, frame["width"]])
+    assert seen[0] and seen[1], "the sticky header or first column is covered by the cells scrolled under it"
+    assert "rgba(0, 0, 0, 0)" not in seen[2:], "a sticky cell without a background lets the rows show through"
+    page.close()
+
+
+def test_dashboard_filters_by_rule_status_year_and_verdict(browser, big_dashboard):
+    target, documents, titles = big_dashboard
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(target.as_uri())
+
+    def shown() -> int:
+        count = page.evaluate("() => [...document.querySelectorAll('#results tbody tr')]"
+                              ".filter(row => row.offsetParent).length")
+        assert page.inner_text("#shown") == f"显示 {count} / {ROWS} 份"
+        return count
+
+    assert shown() == ROWS
+    assert page.is_disabled("#status")  # a status means nothing before a rule is chosen
+    page.select_option("#rule", label=titles[FIRST_RESPONSIBLE])
+    page.select_option("#status", label="未满足")
+    lacking = [d for d in documents if _status(d, FIRST_RESPONSIBLE) == "missing"]
+    assert 0 < shown() == len(lacking) < ROWS
+    page.select_option("#status", label="未满足或部分满足")
+    assert shown() == sum(1 for d in documents if _status(d, FIRST_RESPONSIBLE) in ("missing", "partial"))
+    page.select_option("#year", "2022")
+    assert shown() == sum(1 for d in documents if _status(d, FIRST_RESPONSIBLE) in ("missing", "partial")
+                          and d.meta and d.meta.year == 2022)
+    page.select_option("#rule", label=titles["item.other"] + "（可选）")
+    page.select_option("#status", label="可选，未写")
+    assert shown() == sum(1 for d in documents if _status(d, "item.other") == "optional" and d.meta
+                          and d.meta.year == 2022)
+    page.select_option("#rule", "")
+    page.select_option("#year", "")
+    page.select_option("#verdict", "无法检查")
+    assert shown() == sum(1 for d in documents if d.error)
+    page.select_option("#verdict", "")
+    # One filtering pass over all rows, style and layout included, is quick even on a slow office PC.
+    took = page.evaluate("""() => { const s = document.getElementById('level'); const t = performance.now();
+        s.value = s.options[1].value; s.dispatchEvent(new Event('change'));
+        document.body.offsetHeight; return performance.now() - t; }""")
+    assert took < 1000, f"filtering {ROWS} rows took {took:.0f} ms"
+    page.close()
+
+
+def test_dashboard_sorts_a_rule_column_worst_first(browser, big_dashboard):
+    target, _, titles = big_dashboard
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(target.as_uri())
+    page.click(f"#results thead th[title^='{titles[FIRST_RESPONSIBLE]}']")
+    column = list(titles).index(FIRST_RESPONSIBLE)
+    marks = page.evaluate("c => [...document.querySelectorAll('#results tbody tr')].map(r => r.dataset.s[c])", column)
+    assert marks[0] == "✗" and marks[-1] != "✗" and len(marks) == ROWS
+    page.close()
+
+
+def test_dashboard_on_a_phone_shows_the_chart_first(browser, big_dashboard):
+    target, _, _ = big_dashboard
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page.goto(target.as_uri())
+    chart = page.locator("#chart").bounding_box()
+    assert chart["y"] < 844 * 0.6, "the chart is pushed off the first screen"
+    widths = page.evaluate("""() => { const b = document.getElementById('table-box'); return [
+        document.documentElement.scrollWidth, b.getBoundingClientRect().right, b.scrollWidth, b.clientWidth]; }""")
+    assert widths[0] <= 390 and widths[1] <= 390, "the page is wider than the phone"
+    assert widths[2] > widths[3], "the table does not scroll sideways in its own box"
+    page.close()

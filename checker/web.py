@@ -1,10 +1,12 @@
-"""`fzcheck serve`: a local web page where staff drop a draft and see what is missing.
+"""`fzcheck serve`: a local web page where staff drop drafts and see what is missing.
 
-One page (no external assets: intranets have no internet) posts the file to
-/api/check and shows the gap report with downloads of the HTML and JSON. The
-upload is limited in size before the body is read, kept in memory or a
-temporary folder that is deleted after the response, and saved under a name
-of our own making, so a crafted file name cannot write anywhere else.
+One page (no external assets: intranets have no internet) takes one file, many, or a
+folder, posts them to /api/check one request per file (at most `concurrency` at a time),
+and shows a row per file, each with its gap report and the marked-up Word copy (审核意见);
+/api/bundle turns the results the page holds into the summary page, the Excel summary or
+a zip of everything. Each upload is limited in size before the body is read, kept in a
+temporary folder that is deleted after the response, and saved under a name of our own
+making, so a crafted file name cannot write anywhere else.
 
 The server holds against slow or hostile input:
 
@@ -27,8 +29,11 @@ The server holds against slow or hostile input:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import errno
 import gc
+import io
 import itertools
 import json
 import os
@@ -40,13 +45,16 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from checker.concepts import PROFILE_LABEL, STATUS_LABEL, profile_named
 from checker.errors import FzError
+from checker.model import CheckResult, DocumentResult, RunInfo, Summary
 from checker.run.engine import Checker, Settings, failed
 from checker.run.parallel import MEMORY_CODE
 from checker.document.ingest import supported_suffixes
@@ -65,6 +73,18 @@ KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open
 MAX_HEADER_BYTES = 16 * 1024  # request line and headers
 GRACEFUL_SECONDS = 3  # on SIGINT/SIGTERM, how long answers being sent may take
 
+REVIEWER_CHARS = 60  # the reviewer's unit and name, as the page's text box allows
+# Characters a name never needs and that could hide or reorder text in a Word comment's author:
+# control and format characters (bidi overrides, zero-width), surrogates, unassigned, line breaks.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+MAX_FOLDERS = 6  # folder levels kept in a file's name on the page (教育局/2024/报告.docx)
+
+BUNDLE_BYTES = 100 * MB  # a bundle request carries every result and marked-up copy the page holds
+BUNDLE_DOCUMENTS = 2000  # documents in one bundle: more is several downloads
+BUNDLE_QUEUE = 2  # bundles admitted at once (one renders, one waits); more are told to wait
+BUNDLE_KINDS = ("dashboard", "xlsx", "zip")
+XLSX_NAME = "fzcheck.xlsx"  # the Excel summary inside the zip
+
 _EXIT_MEMORY = 3  # a check process's exit codes: out of memory ...
 _EXIT_CRASH = 4  # ... or a bug
 
@@ -76,6 +96,30 @@ def safe_name(filename: Optional[str]) -> str:
     stem = _SAFE.sub("_", stem).strip("._")[:80] or "upload"
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix or "") else ""
     return f"{stem}{suffix}"
+
+
+def display_name(folder: Optional[str], filename: Optional[str]) -> str:
+    """What to call an upload in its result: its folder within what the reviewer chose, then its name.
+
+    The page sends the folder (教育局/2024) so that two 报告.docx from two folders stay apart;
+    each part is made harmless like a file name and only the last MAX_FOLDERS are kept. The
+    upload is still saved as `safe_name(filename)`: this is a label, never a path.
+    """
+    parts = re.split(r"[\\/]+", folder) if isinstance(folder, str) else []
+    kept = [_SAFE.sub("_", part).strip("._")[:80] for part in parts if part not in ("", ".", "..")]
+    return "/".join([part for part in kept if part][-MAX_FOLDERS:] + [safe_name(filename)])
+
+
+def clean_reviewer(value) -> Optional[str]:
+    """The reviewer as typed (单位 姓名), without invisible characters, at most REVIEWER_CHARS; None if blank.
+
+    It becomes the author of every Word comment and is printed on the reports.
+    """
+    if not isinstance(value, str):
+        return None
+    shown = "".join(c for c in value if unicodedata.category(c) not in _INVISIBLE)
+    shown = " ".join(shown.split())[:REVIEWER_CHARS].strip()
+    return shown or None
 
 
 def _error(status: int, code: str, zh: str, en: str, headers: Optional[dict] = None):
@@ -97,18 +141,22 @@ class BodyLimit:
     second is cut off after about `timeout` seconds.
     """
 
-    def __init__(self, app, limit: int, timeout: float = BODY_TIMEOUT, min_rate: float = MIN_RATE):
+    def __init__(self, app, limit: int, timeout: float = BODY_TIMEOUT, min_rate: float = MIN_RATE,
+                 paths: Optional[dict[str, tuple[int, Callable]]] = None):
         self.app, self.limit, self.timeout, self.min_rate = app, limit, timeout, min_rate
+        # Routes whose bodies are not uploads (the bundle of results): their own limit and answer.
+        self.paths = paths or {}
 
     async def __call__(self, scope, receive, send):
         import anyio
 
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit, refuse = self.paths.get(scope.get("path"), (self.limit, self._too_large))
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await self._too_large(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return await refuse()(scope, receive, send)
         seen, started, complete = 0, time.monotonic(), False
 
         async def limited():
@@ -125,7 +173,7 @@ class BodyLimit:
                 raise _TooSlow() from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge()
                 complete = not message.get("more_body", False)
             else:
@@ -135,12 +183,12 @@ class BodyLimit:
         try:
             await self.app(scope, limited, send)
         except _TooLarge:
-            await self._too_large(scope, receive, send)
+            await refuse()(scope, receive, send)
         except _TooSlow:
             await _too_slow()(scope, receive, send)
 
-    async def _too_large(self, scope, receive, send):
-        await _too_large(self.limit - FORM_OVERHEAD)(scope, receive, send)
+    def _too_large(self):
+        return _too_large(self.limit - FORM_OVERHEAD)
 
 
 class _TooLarge(Exception):
@@ -158,6 +206,12 @@ def _too_large(limit: int):
     megabytes = limit / MB
     return _error(413, "too-large", f"上传的文件超过 {megabytes:g} MB 上限",
                   f"the upload exceeds the {megabytes:g} MB limit", _CLOSE)
+
+
+def _bundle_too_large(limit: int):
+    megabytes = limit / MB
+    return _error(413, "too-large", f"要打包的检查结果超过 {megabytes:g} MB 上限，请分批下载",
+                  f"the results to bundle exceed the {megabytes:g} MB limit; download them in parts", _CLOSE)
 
 
 def _too_slow():
@@ -185,6 +239,11 @@ def _busy(waiting: int):
                   "the server is busy; please try again shortly", {"retry-after": "10", **_CLOSE})
 
 
+def _bundle_busy():
+    return _error(503, "busy", "服务器正在生成其他汇总，请稍后再试",
+                  "the server is making other summaries; please try again shortly", {"retry-after": "10"})
+
+
 def _stopping():
     return _error(503, "stopping", "服务器正在停止，此文件未能检查，请稍后再试",
                   "the server is shutting down; the file was not checked", {"retry-after": "10", **_CLOSE})
@@ -195,8 +254,9 @@ def _stopping():
 
 def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, time_limit: Optional[float] = None,
                memory_limit: Optional[int] = None, queue: int = DEFAULT_QUEUE, body_timeout: float = BODY_TIMEOUT,
-               min_rate: float = MIN_RATE):
+               min_rate: float = MIN_RATE, bundle_bytes: int = BUNDLE_BYTES):
     """The ASGI app. `time_limit` (seconds) and `memory_limit` (MB) are per check; by default the settings'.
+    `bundle_bytes` bounds a request to /api/bundle (every result and marked-up copy the page holds).
 
     The returned app has `.checks`, whose `close()` kills running checks and removes upload folders.
     """
@@ -215,7 +275,8 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, tim
     _sweep_folders()
     checks = _Checks(checker, concurrency, queue, time_limit, memory_limit)
     checks.start()  # forked now, before the server has threads
-    page = _page(settings.max_bytes, [b.edition_id for b in checker.books if b.edition_id], time_limit)
+    bundles = _Bundles()
+    page = _page(settings.max_bytes, [b.edition_id for b in checker.books if b.edition_id], time_limit, concurrency)
 
     async def index(request: Request):
         return HTMLResponse(page)
@@ -240,6 +301,7 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, tim
                         return _error(400, "no-file", "没有收到文件", "no file was uploaded")
                     edition = _choice(form.get("edition"), [b.edition_id for b in checker.books])
                     profile = profile_named(form.get("profile") if isinstance(form.get("profile"), str) else None)
+                    reviewer = clean_reviewer(form.get("reviewer"))
                     name = safe_name(upload.filename)
                     target = folder / name
                     if target.resolve().parent != folder.resolve():
@@ -247,7 +309,8 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, tim
                     with open(target, "wb") as out:
                         while chunk := await upload.read(1 << 16):
                             out.write(chunk)
-                job = _Job(str(target), name, edition, profile, str(folder / "result.json"))
+                    label = display_name(form.get("folder"), upload.filename)
+                job = _Job(str(target), label, edition, profile, str(folder / "result.json"), reviewer)
                 outcome = await _unless_gone(request, lambda: checks.run(job))
         except _TooLarge:
             return _too_large(settings.max_bytes)
@@ -265,6 +328,42 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, tim
         return {"timeout": lambda: _timed_out(time_limit), "memory": lambda: _out_of_memory(memory_limit),
                 "stopping": _stopping}.get(kind, _crashed)()
 
+    async def bundle(request: Request):
+        if checks.closing:
+            return _stopping()
+        if bundles.admitted >= BUNDLE_QUEUE:
+            return _bundle_busy()
+        bundles.admitted += 1
+        try:
+            return await bundle_results(request)
+        finally:
+            bundles.admitted -= 1
+
+    async def bundle_results(request: Request):
+        import anyio
+
+        try:
+            body = await request.body()
+        except _TooLarge:
+            return _bundle_too_large(bundle_bytes)
+        except _TooSlow:
+            return _too_slow()
+        except Exception as exc:
+            if type(exc).__name__ == "ClientDisconnect":
+                return Response(status_code=499)
+            raise
+        try:
+            async with bundles.turn:  # rendering is CPU work in this process: one bundle at a time
+                made = await anyio.to_thread.run_sync(make_bundle, body, settings)
+        except _Refused as refused:
+            return _error(refused.status, refused.code, refused.zh, refused.en)
+        except Exception:  # a bug: the operator sees the traceback, the reviewer a sentence
+            traceback.print_exc()
+            return _error(500, "bundle-failed", "生成汇总时出错，请重试或分批下载",
+                          "the summary could not be made; try again or download in parts")
+        data, media_type, filename = made
+        return Response(data, media_type=media_type, headers={"content-disposition": attachment(filename)})
+
     async def health(request: Request):
         return JSONResponse({"ok": True})
 
@@ -274,8 +373,10 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, tim
         checks.close()
 
     app = Starlette(routes=[Route("/", index), Route("/api/check", check, methods=["POST"]),
-                            Route("/health", health)], lifespan=lifespan)
-    guarded = BodyLimit(app, settings.max_bytes + FORM_OVERHEAD, body_timeout, min_rate)
+                            Route("/api/bundle", bundle, methods=["POST"]), Route("/health", health)],
+                    lifespan=lifespan)
+    guarded = BodyLimit(app, settings.max_bytes + FORM_OVERHEAD, body_timeout, min_rate,
+                        {"/api/bundle": (bundle_bytes, lambda: _bundle_too_large(bundle_bytes))})
     guarded.checks = checks
     return guarded
 
@@ -318,45 +419,268 @@ def _warm(settings: Settings) -> None:
         except ImportError:
             pass
     throwaway = Checker(replace(settings, baseline=None, update_baseline=False))  # keeps no state of the sample
-    _payload(throwaway.check_text(_SAMPLE, name="sample.txt"))
+    with tempfile.TemporaryDirectory(prefix="fzcheck-warm-") as folder:
+        sample = Path(folder, "sample.txt")
+        sample.write_text(_SAMPLE, encoding="utf-8")
+        document = throwaway.check_file(str(sample), name=sample.name)
+        _payload(document, RunInfo.now())
+        _review(throwaway, str(sample), sample.name, document, None)  # the Word library and its template
 
 
 def _choice(value, allowed: list[str]) -> Optional[str]:
     return value if isinstance(value, str) and value in allowed else None
 
 
-def _check_one(checker: Checker, path: str, name: str, edition: Optional[str], profile: Optional[str]):
+def _check_one(checker: Checker, path: str, name: str, edition: Optional[str],
+               profile: Optional[str]) -> tuple[DocumentResult, Checker]:
     """Check one upload, reported under its own `name`, with the choices made on the page.
 
-    A fresh checker is built only when the choices differ from the server's settings.
+    A fresh checker is built only when the choices differ from the server's settings; the one
+    used is returned too, since the marked-up copy must be placed by the same rulebooks.
     """
     if edition or profile:
         try:
             checker = Checker(replace(checker.settings, edition=edition, profile=profile))
         except FzError as error:
-            return failed(name, error)
-    return checker.check_file(path, name=name)
+            return failed(name, error), checker
+    return checker.check_file(path, name=name), checker
 
 
-def _payload(document) -> dict:
+def _payload(document: DocumentResult, run: Optional[RunInfo] = None) -> dict:
     from checker.render.html import render_document_html
 
     return {
         "ok": document.error is None,
         "error": document.error.model_dump() if document.error else None,
         "result": document.model_dump(mode="json", by_alias=True),
-        "report_html": render_document_html(document),
+        "report_html": render_document_html(document, run),
     }
 
 
-def _page(max_bytes: int, editions: list[str], time_limit: float = 60.0) -> str:
-    from checker.render.html import render_page
+def _review(checker: Checker, path: str, name: str, document: DocumentResult, reviewer: Optional[str]) -> dict:
+    """The marked-up Word copy (审核意见) of a checked upload, base64, with its file name.
 
+    None when the document could not be checked, or when the copy cannot be made: the check's
+    result is worth having without it, so a failure here costs the copy only (and says why).
+    """
+    from checker.review import review_copy, review_name
+
+    copy, why = None, None
+    if document.error is None:
+        try:
+            copy = base64.b64encode(review_copy(path, document, reviewer, checker=checker)).decode("ascii")
+        except FzError as error:
+            why = error.message()
+        except Exception:  # a bug in the marking-up; MemoryError too, when the copy is what did not fit
+            traceback.print_exc()
+            why = "生成审核意见时出错 (the marked-up copy could not be made)"
+    return {"review_docx": copy, "review_name": review_name(name), "review_error": why}
+
+
+def _page(max_bytes: int, editions: list[str], time_limit: float = 60.0, concurrency: int = 2) -> str:
+    from checker.render.html import render_page
+    from checker.review import SUFFIX
+    from checker.run.discover import NOT_REPORTS, OUR_HTML_MARK, SNIFF_BYTES
+
+    config = {  # what the page's script needs to know; written as JSON, so nothing in it is markup
+        "suffixes": supported_suffixes(), "notReports": sorted(NOT_REPORTS), "reviewSuffix": SUFFIX,
+        "ourHtmlMark": OUR_HTML_MARK.decode("ascii"), "sniffBytes": SNIFF_BYTES, "parallel": max(1, concurrency),
+        "maxBytes": max_bytes, "maxMb": f"{max_bytes / MB:g}", "reviewerChars": REVIEWER_CHARS,
+        "maxFiles": BUNDLE_DOCUMENTS,
+    }
     return render_page(
         "serve.html.j2", max_mb=max_bytes / MB, suffixes="、".join(supported_suffixes()),
         accept=",".join(supported_suffixes()), editions=editions, status_label=STATUS_LABEL,
-        profile_label=PROFILE_LABEL, time_limit=time_limit,
+        profile_label=PROFILE_LABEL, time_limit=time_limit, config=config, xlsx=_xlsx() is not None,
+        reviewer_chars=REVIEWER_CHARS,
     )
+
+
+# ---------------------------------------------------------------------------- bundles of results
+
+
+class _Bundles:
+    """Bundles admitted (BUNDLE_QUEUE at most) and the turn to render one."""
+
+    def __init__(self):
+        import anyio
+
+        self.admitted = 0
+        self.turn = anyio.Lock()
+
+
+class _Refused(Exception):
+    """A bundle request that cannot be answered, with what to tell the reviewer."""
+
+    def __init__(self, status: int, code: str, zh: str, en: str):
+        super().__init__(en)
+        self.status, self.code, self.zh, self.en = status, code, zh, en
+
+
+def _xlsx():
+    """The Excel renderer, or None in a build without it."""
+    try:
+        from checker.render.xlsx import render_xlsx
+    except ImportError:
+        return None
+    return render_xlsx
+
+
+def make_bundle(body: bytes, settings: Settings) -> tuple[bytes, str, str]:
+    """(data, media type, file name) for a bundle request's JSON body; _Refused when it is not one.
+
+    {"kind": "dashboard" | "xlsx" | "zip", "documents": [results as /api/check returns them],
+     "reviews": {review_name: base64 .docx}, "reviewer": "单位 姓名"}: runs in a worker thread.
+    """
+    request = _bundle_request(body)
+    kind = request["kind"]
+    documents = _documents(request.get("documents"))
+    run = RunInfo.now(clean_reviewer(request.get("reviewer")))
+    result = CheckResult(version=_version(), documents=documents, summary=_summary(documents), run=run)
+    stamp = time.strftime("%Y%m%d-%H%M")
+    if kind == "dashboard":  # on its own: no reports beside it to link to
+        return _dashboard(result, [None] * len(documents)).encode("utf-8"), "text/html; charset=utf-8", \
+            f"检查汇总-{stamp}.html"
+    render_xlsx = _xlsx()
+    if kind == "xlsx":
+        if render_xlsx is None:
+            raise _Refused(501, "no-xlsx", "此版本不能生成 Excel 汇总", "this build cannot make the Excel summary")
+        return render_xlsx(result, _xlsx_settings(settings)), \
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"检查汇总-{stamp}.xlsx"
+    reviews = _reviews(request.get("reviews"))
+    xlsx = render_xlsx(result, _xlsx_settings(settings)) if render_xlsx is not None else None
+    return _zip(result, reviews, xlsx), "application/zip", f"检查结果-{stamp}.zip"
+
+
+def _bundle_request(body: bytes) -> dict:
+    try:
+        request = json.loads(body)
+    except (ValueError, RecursionError):  # RecursionError: nested a million deep
+        raise _Refused(400, "bad-json", "汇总请求不是有效的 JSON", "the request body is not valid JSON") from None
+    if not isinstance(request, dict):
+        raise _Refused(400, "bad-bundle", "汇总请求应为 JSON 对象", "the request must be a JSON object")
+    if request.get("kind") not in BUNDLE_KINDS:
+        raise _Refused(400, "bad-kind", "汇总类型（kind）应为 dashboard、xlsx 或 zip",
+                       "kind must be dashboard, xlsx or zip")
+    return request
+
+
+def _documents(items) -> list[DocumentResult]:
+    from pydantic import ValidationError
+
+    if not isinstance(items, list) or not items:
+        raise _Refused(400, "no-documents", "没有可汇总的检查结果（documents 应为非空列表）",
+                       "there are no results to bundle (documents must be a non-empty list)")
+    if len(items) > BUNDLE_DOCUMENTS:
+        raise _Refused(413, "too-many-documents", f"一次最多汇总 {BUNDLE_DOCUMENTS} 份检查结果，请分批下载",
+                       f"at most {BUNDLE_DOCUMENTS} results can be bundled at once; download them in parts")
+    documents = []
+    for number, item in enumerate(items, 1):
+        try:
+            documents.append(DocumentResult.model_validate(item))
+        except ValidationError as error:
+            where = ".".join(str(part) for part in error.errors()[0]["loc"]) or "—"
+            raise _Refused(400, "bad-document", f"第 {number} 份检查结果格式不正确（{where}）",
+                           f"result {number} is not a valid check result ({where})") from None
+    return documents
+
+
+def _reviews(items) -> dict[str, bytes]:
+    """The marked-up copies by name, decoded; each must be a Word file (a zip)."""
+    if items is None:
+        return {}
+    if not isinstance(items, dict) or len(items) > BUNDLE_DOCUMENTS:
+        raise _Refused(400, "bad-reviews", "reviews 应为“文件名: base64”的对象",
+                       "reviews must be an object of name: base64")
+    copies = {}
+    for name, data in items.items():
+        try:
+            copies[name] = base64.b64decode(data, validate=True) if isinstance(data, str) else b""
+        except (binascii.Error, ValueError):
+            copies[name] = b""
+        if not copies[name].startswith(b"PK"):
+            shown = name[:80]
+            raise _Refused(400, "bad-review", f"审核意见“{shown}”不是有效的 Word 文件",
+                           f"the review copy '{shown}' is not a valid Word file")
+    return copies
+
+
+def _summary(documents: list[DocumentResult]) -> Summary:
+    summary = Summary()
+    for document in documents:
+        summary.add(document)
+    return summary
+
+
+def _dashboard(result: CheckResult, links: list[Optional[str]]) -> str:
+    from checker.render.html import Dashboard
+
+    dashboard = Dashboard()
+    for document, link in zip(result.documents, links):
+        dashboard.add(document, link)
+    return dashboard.render(result.summary)
+
+
+def _zip(result: CheckResult, reviews: dict[str, bytes], xlsx: Optional[bytes]) -> bytes:
+    """index.html (the dashboard), a gap report per document, its marked-up copy beside it, fzcheck.xlsx.
+
+    Names come from `report_name` (harmless parts, unique), never from the request as given:
+    a document called ../../x cannot unpack outside the folder.
+    """
+    from checker.render import report_name
+    from checker.render.html import render_document_html
+    from checker.review import review_name
+
+    buffer = io.BytesIO()
+    taken = {"index.html", XLSX_NAME}
+    links = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for document in result.documents:
+            name = report_name(_relative(document.path), taken, ".")
+            links.append(name)
+            _add(archive, name, render_document_html(document, result.run).encode("utf-8"))
+            copy = reviews.get(review_name(document.path))
+            if copy and document.error is None:
+                _add(archive, review_name(name), copy)
+        _add(archive, "index.html", _dashboard(result, links).encode("utf-8"))
+        if xlsx is not None:
+            _add(archive, XLSX_NAME, xlsx)
+    return buffer.getvalue()
+
+
+def _relative(path: str) -> str:
+    """A document's name as a relative path (教育局/报告.docx): no root, no drive, no way up."""
+    parts = [part for part in re.split(r"[\\/]+", path) if part not in ("", ".", "..") and not part.endswith(":")]
+    return "/".join(parts) or "report"
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    entry = zipfile.ZipInfo(name, time.localtime()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16  # a plain file anyone may read, once unpacked
+    archive.writestr(entry, data)
+
+
+def _xlsx_settings(settings: Settings) -> dict:
+    """The server's settings as the Excel notes sheet lists them (the page's choices are in each result)."""
+    return {"rulebook": settings.rulebook, "edition": settings.edition, "profile": settings.profile,
+            "fail_under": settings.pass_score, "fail_on": settings.fail_on, "ignore": list(settings.ignore)}
+
+
+def _version() -> str:
+    from checker import __version__
+
+    return __version__
+
+
+def attachment(filename: str) -> str:
+    """Content-Disposition for a download with a Chinese name: RFC 6266's filename* (UTF-8), and an
+    ASCII filename for clients that do not read it."""
+    from urllib.parse import quote
+
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "", Path(filename).stem).strip("._-")
+    fallback = f"fzcheck-{plain}{Path(filename).suffix}" if plain else f"fzcheck{Path(filename).suffix}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 # ---------------------------------------------------------------------------- checks in processes
@@ -369,6 +693,7 @@ class _Job:
     edition: Optional[str]
     profile: Optional[str]
     result: str  # where the check process writes the response body
+    reviewer: Optional[str] = None  # who reviews (单位 姓名): the comments' author, printed on the report
 
 
 class _Checks:
@@ -675,10 +1000,12 @@ def _run_job(checker: Checker, job: _Job, memory_limit: int) -> int:
     """In a check process: write the response body for `job`; the exit code says how it went."""
     try:
         _limit_memory(memory_limit)
-        document = _check_one(checker, job.path, job.name, job.edition, job.profile)
+        document, used = _check_one(checker, job.path, job.name, job.edition, job.profile)
         if document.error is not None and document.error.code == MEMORY_CODE:
             return _EXIT_MEMORY
-        body = json.dumps(_payload(document), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        payload = _payload(document, RunInfo.now(job.reviewer))
+        payload.update(_review(used, job.path, job.name, document, job.reviewer))
+        body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         partial = f"{job.result}.part"
         with open(partial, "wb") as out:
             out.write(body.encode("utf-8"))

@@ -9,15 +9,19 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from checker.errors import FzError
-from checker.document.ingest import supported_suffixes
+from checker.document.ingest import IMAGES, OLD_OFFICE, supported_suffixes
 
 IGNORE_FILE = ".fzcheckignore"
 # Files in a folder that are ours or the system's, never reports.
 NOT_REPORTS = {"fzcheck-waivers.yaml", "fzcheck.toml", "pyproject.toml", "thumbs.db", "desktop.ini",
                IGNORE_FILE, "index.html", "fzcheck.json", "fzcheck.sarif", "fzcheck-junit.xml", "fzcheck.md",
                "fzcheck.txt", "fzcheck-baseline.json"}
-# Formats a report may come in that fzcheck cannot read (yet): they are reported, with what to do.
-OTHER_REPORT_FORMATS = (".doc", ".wps", ".ofd", ".rtf", ".wpt", ".dot")
+# Formats a report may come in beyond the ones the messages list (RTF, Word and WPS templates):
+# read through LibreOffice like .doc and .wps, or reported with what to do when it is missing.
+OTHER_REPORT_FORMATS = tuple(sorted(OLD_OFFICE - set(supported_suffixes())))
+# A folder of reports often holds seals, photos and single scanned pages: images met there are not
+# checked; an image named on its own is read by OCR.
+IMAGE_SKIPPED = "图片文件（扫描的报告页请逐个指定文件检查）"
 # What fzcheck's own HTML outputs say of themselves: an earlier run's reports are not checked again.
 OUR_HTML_MARK = b'name="generator" content="fzcheck'
 SNIFF_BYTES = 2048
@@ -90,6 +94,8 @@ def _unreadable(error: OSError, root: str) -> Found:
 def _not_a_report(path: str) -> Optional[str]:
     """Why a file met in a folder is not a report to check, or None when it may be one."""
     suffix = os.path.splitext(path)[1].lower()
+    if suffix in IMAGES:
+        return IMAGE_SKIPPED
     if suffix not in supported_suffixes():
         return None if suffix in OTHER_REPORT_FORMATS else f"不是报告文件类型（{suffix or '无扩展名'}）"
     if suffix in (".html", ".htm"):

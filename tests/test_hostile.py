@@ -86,9 +86,11 @@ HOSTILE = [
     # 2. a stream whose /Length refers to itself (or two that refer to each other): read to `endstream`
     ("self-referencing-length", hostile.pdf_self_length, ".pdf", lambda out: out["lines"] == ["Hello"]),
     ("length-cycle", hostile.pdf_length_cycle, ".pdf", lambda out: "Hello" in _text(out) and "World" in _text(out)),
-    ("reference-cycle", hostile.pdf_reference_cycle, ".pdf", "too-complex"),
-    ("billion-object-xref-without-pages", hostile.pdf_endless_objects, ".pdf", "too-complex"),
-    # 3. form XObjects fanning out 10**8 draws
+    # PDFium reads a page whose resources are a loop as a page without resources (its text in the
+    # default font), and finds no pages in a cross-reference stream of a billion entries.
+    ("reference-cycle", hostile.pdf_reference_cycle, ".pdf", lambda out: out["lines"] == ["Hello"]),
+    ("billion-object-xref-without-pages", hostile.pdf_endless_objects, ".pdf", "corrupt"),
+    # 3. form XObjects fanning out 10**8 draws: PDFium runs out of memory in the reader's child process
     ("xobject-fan-out", hostile.pdf_xobject_fanout, ".pdf", "too-complex"),
     # 4. one page of 14,000 lines, or 20,000 scattered words
     ("14000-lines-on-a-page", hostile.pdf_many_lines, ".pdf", "too-complex"),
@@ -96,16 +98,21 @@ HOSTILE = [
     ("3000-scattered-words", lambda: hostile.pdf_scattered_words(3000), ".pdf",
      lambda out: out["chars"] >= sum(len(f"w{i}") for i in range(3000))),
     ("3-million-character-string", hostile.pdf_long_string, ".pdf", "too-complex"),
-    ("2-million-path-operators", hostile.pdf_many_paths, ".pdf", "too-complex"),
-    # 5. decompression bombs
-    ("flate-1mb-to-1gb", hostile.pdf_flate_bomb, ".pdf", "decompression-bomb"),
-    ("flate-inside-flate", hostile.pdf_nested_flate_bomb, ".pdf", "decompression-bomb"),
-    ("lzw-bomb", hostile.pdf_lzw_bomb, ".pdf", "decompression-bomb"),
-    ("run-length-bomb", hostile.pdf_runlength_bomb, ".pdf", "decompression-bomb"),
+    # PDFium parses the paths (in the reader's child, half a GB) and reads the one word.
+    ("2-million-path-operators", hostile.pdf_many_paths, ".pdf", lambda out: out["lines"] == ["Paths"]),
+    # 5. decompression bombs: PDFium inflates without a bound, and aborts in the reader's child when its
+    # memory runs out (a clear error here); LZW's 90 MB fit within it, and PDFium refuses RunLength data
+    # decoding past 20 MB, reading the page without that stream.
+    ("flate-1mb-to-1gb", hostile.pdf_flate_bomb, ".pdf", "too-complex"),
+    ("flate-inside-flate", hostile.pdf_nested_flate_bomb, ".pdf", "too-complex"),
+    ("lzw-bomb", hostile.pdf_lzw_bomb, ".pdf", lambda out: out["lines"] == ["Hello"]),
+    ("run-length-bomb", hostile.pdf_runlength_bomb, ".pdf", lambda out: out["lines"] == ["Hello"]),
     ("predictor-rows-of-two-billion-bytes", hostile.pdf_predictor_bomb, ".pdf", lambda out: out["lines"] == ["Hello"]),
-    ("cmap-range-of-four-billion", hostile.pdf_cmap_bomb, ".pdf", "too-complex"),
-    ("24mb-string", hostile.pdf_giant_string, ".pdf", "too-complex"),
-    ("string-left-open-over-300000-escapes", hostile.pdf_open_string, ".pdf", "too-complex"),
+    # PDFium looks a code up in a range when it meets it (Hello's letters, moved up the range as it says);
+    # long and unclosed strings cost it nothing.
+    ("cmap-range-of-four-billion", hostile.pdf_cmap_bomb, ".pdf", lambda out: out["count"] == 1 and out["chars"] == 5),
+    ("24mb-string", hostile.pdf_giant_string, ".pdf", lambda out: out["lines"] == ["Hello"]),
+    ("string-left-open-over-300000-escapes", hostile.pdf_open_string, ".pdf", lambda out: out["lines"] == ["Hello"]),
     ("zip-version-19.1", hostile.docx_bad_zip_version, ".docx", "corrupt"),
     # 6. far more text than a report
     ("8mb-of-one-letter", hostile.text_one_letter, ".txt", "too-long"),
@@ -136,7 +143,7 @@ def test_hostile_file_fails_fast_or_is_read(tmp_path, name, builder, suffix, exp
 
 @pytest.mark.parametrize("builder,suffix,code", [
     (hostile.text_one_letter, ".txt", "too-long"),
-    (hostile.pdf_flate_bomb, ".pdf", "decompression-bomb"),
+    (hostile.pdf_flate_bomb, ".pdf", "too-complex"),
     (hostile.pdf_xobject_fanout, ".pdf", "too-complex"),
 ], ids=["text", "flate", "fan-out"])
 def test_the_checker_reports_a_hostile_file_as_one_clear_error(tmp_path, builder, suffix, code):
@@ -174,39 +181,7 @@ def test_rendered_seeds_get_the_statuses_of_the_text(checker, rendered):
         assert {f.rule: f.status for f in result.findings} == baseline, fmt
 
 
-def _pdfminer_as_before(path: Path) -> list[tuple[str, int]]:
-    """The PDF reader as it was: pdfminer's own `extract_pages`, nothing bounded."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextLine
-
-    from checker.document.ingest import pdf
-
-    pages, heights = [], []
-    for number, layout in enumerate(extract_pages(str(path), laparams=LAParams(line_margin=0.3)), start=1):
-        lines = [pdf._Line(number, item.x0, item.x1, layout.height - item.y1, item.get_text().strip(), pdf._char_width(item))
-                 for item in pdf._walk(layout, LTTextLine) if item.get_text().strip()]
-        lines.sort(key=lambda line: (round(line.top / 3), line.x0))
-        pages.append(lines)
-        heights.append(layout.height)
-    return [(line.text, line.page) for line in pdf._paragraphs(pdf._drop_running_lines(pages, heights))]
-
-
-def test_pdf_reads_as_pdfminer_did(rendered, tmp_path):
-    read_source(str(rendered["pdf"]))  # the guards are installed; unbounded pdfminer must still agree
-    another = build_pdf(report_lines(SEEDS / "003_eed9f17129c08ac0.txt")[:30], tmp_path / "b.pdf")
-    for path in (rendered["pdf"], another):
-        assert [(line.text, line.page) for line in read_source(str(path)).lines] == _pdfminer_as_before(path)
-
-
-def test_a_page_of_many_lines_skips_box_grouping_but_keeps_the_same_lines(tmp_path, monkeypatch):
-    from checker.document.ingest import pdf
-
-    for name, data in (("scattered", hostile.pdf_scattered_words(300)), ("stacked", hostile.pdf_many_lines(400))):
-        path = hostile.write(tmp_path, f"{name}.pdf", data)
-        grouped = [(line.text, line.page) for line in read_source(str(path)).lines]
-        monkeypatch.setattr(pdf, "MAX_LAYOUT_LINES", 0)
-        assert [(line.text, line.page) for line in read_source(str(path)).lines] == grouped, name
-        monkeypatch.setattr(pdf, "MAX_LAYOUT_LINES", 500)
+# The PDF reader's own checks (the paragraphs of printed reports, the child process) are in test_pdf_reader.py.
 
 
 def _table_lines_as_before(table) -> list[str]:

@@ -1,75 +1,99 @@
-"""PDF with a text layer: lines in reading order, page numbers kept, layout undone.
+"""PDF: the text layer read with PDFium (pypdfium2), lines in reading order, layout undone;
+pages that are only a picture (scans) read by OCR when it is installed.
 
-Running headers, footers and page numbers that repeat on every page are
-dropped; lines the layout broke are joined back into paragraphs, but a line
-that starts with a heading number, or follows a short line, starts anew.
+Characters come with their boxes and are put into lines by where they stand, not by the order
+they are drawn in: LibreOffice draws a line's quotation marks after the rest of it. Running
+headers, footers and page numbers that repeat on every page are dropped. Lines the layout broke
+are joined back into paragraphs: a line starts a paragraph when the line above stopped short by
+more than this line's first word needed (a browser carries a quoted phrase over whole), when it
+is indented, set apart by space, set larger, or led by a heading number after a full line; a
+line that starts with closing punctuation never does. Characters are handed on as the PDF has
+them: compatibility ideographs (⼈⺠) are folded later, by the document.
 
-A PDF is a program, and a hostile one makes pdfminer loop or fill the memory:
-a stream whose /Length refers to the stream itself, references that refer to
-each other, form XObjects that each draw the next ten times, a few KB of Flate
-that inflate to gigabytes, a character map with four billion entries, a page
-of a hundred thousand words. Reading is therefore bounded by the limits below,
-which count work and never the clock (a result does not depend on the machine);
-past one, the PDF is refused with a clear error. A report of a few hundred pages
-stays far inside every limit.
+PDFium is C, fast, and reads damaged files without looping, but it sets no bound on memory: a
+few KB of Flate that inflate to gigabytes, or form XObjects that draw each other a hundred
+million times, make it allocate until it aborts the process. So where the system can fork, PDFium
+runs in a child process with an address-space limit, and a child that dies is a clear error
+here; the process that reads, and the other files of a run, stay whole.
 """
 
 from __future__ import annotations
 
-import contextvars
-import functools
-import io
-import logging
+import contextlib
+import ctypes
+import gc
+import math
+import os
+import pickle
 import re
-import zlib
+import signal
+import sys
+import traceback
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
-from pdfminer import pdftypes
-from pdfminer.cmapdb import CMapBase, FileCMap, FileUnicodeMap
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTChar, LTTextLine
-from pdfminer.lzw import LZWDecoder
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfexceptions import PDFNotImplementedError, PDFObjectNotFound
-from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.psparser import PSBaseParser
-from pdfminer.utils import MATRIX_IDENTITY
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from checker.errors import FzError
 from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
 from checker.document.ingest.source import Source, SourceLine
 
 MAX_PAGES = 2_000  # a report has tens of pages
-MAX_DECODED_BYTES = 64 * 1024 * 1024  # all streams of one PDF decompressed, fonts included (a report: a few MB)
-MAX_PREDICTOR_BYTES = 8 * 1024 * 1024  # one stream through a PNG/TIFF predictor (pure Python, ~1 s per 4 MB)
-# Page and form content interpreted, a form again each time it is drawn. pdfminer reads 0.2 to 1 MB
-# of content a second; a 300-page report has 1 to 5 MB.
-MAX_CONTENT_BYTES = 8 * 1024 * 1024
-MAX_FORM_DEPTH = 12  # form XObjects drawn inside form XObjects
-MAX_FORM_DRAWS = 5_000  # form XObjects drawn in one PDF (a logo or a watermark on every page; ~0.5 ms each)
-MAX_PAGE_OBJECTS = 50_000  # characters, images and forms drawn on one page (a dense A4 page: ~3,000)
-MAX_CMAP_ENTRIES = 500_000  # character-map entries of all fonts together (a CJK font: ~30,000)
-MAX_OBJECT_LOOKUPS = 500_000  # look-ups of indirect objects, ~2 µs each (a 300-page report: a few thousand)
-MAX_OBJECT_READS = 50_000  # objects parsed or looked for in vain, ~50 µs each (a report: a few thousand)
-# One token of PDF syntax (a string, a name, a comment). pdfminer builds a token piece by piece,
-# copying what it has each time: a 24 MB string takes 9 s in 4 KB pieces, and a string of octal
-# escapes (one byte a piece) goes quadratic from about 100 KB. A report's longest is a line of text.
-MAX_TOKEN_BYTES = 64 * 1024
-# Above this many text lines on one page, pdfminer's grouping of lines into boxes (quadratic in
-# the lines) is skipped: the page's lines are the same, kept in the order they were drawn.
-MAX_LAYOUT_LINES = 500
+# Characters on one page: a dense A4 page has about 3,000, a table in small print under 10,000.
+MAX_PAGE_CHARS = 30_000
+# A page with fewer characters than this and a picture covering SCAN_SHARE of it is a scan (its
+# few characters a page number or a scanner's mark).
+MIN_PAGE_TEXT = 20
+SCAN_SHARE = 0.3
+MAX_SCAN_OBJECTS = 1_000  # objects looked at to decide whether a page is a scan
+MIN_OUTLINE_PATHS = 50  # paths on a page without text that are text turned into outlines (a frame is a few)
+OCR_DPI = 200  # enough for 10 pt Chinese (about 28 pixels a character)
+MAX_RENDER_PIXELS = 12_000_000  # an A4 page at 200 dpi is 3.9 million; larger pages are rendered smaller
+# The child reading a PDF may use this much more address space than the reader forked it with
+# (a 300-page report takes PDFium about 200 MB), and this much CPU time.
+CHILD_MEMORY = 1024 * 1024 * 1024
+CHILD_CPU_SECONDS = 600
 
 MARGIN_SHARE = 0.09  # top and bottom share of a page where running headers live
+LINE_OVERLAP = 0.5  # characters share a line when their boxes overlap by half the smaller height
+SMALL_IN_LINE = 0.25  # ... and by this share of the larger one
+CHAR_MARGIN = 2.0  # a gap wider than this many character heights separates two runs (table cells)
+WORD_GAP = 0.15  # a gap this wide (in character heights) between two Latin characters is a space
+WIDE_GAP = 1.0  # ... and between any two characters
+DOUBLE_STRIKE = 0.3  # the same character drawn again this close (share of its box) is bold, drawn twice
+FULL_LINE = 4  # a line ending less than this many characters short of the right edge is full
+MAX_PITCH = 3.0  # lines of one paragraph are at most this many line heights apart, top to top
+EDGE_LINES = 8  # a page with this many lines after full ones has margins of its own (mirrored margins)
+DISPLAY_SIZE = 1.15  # characters this much larger than the body's are a title's or a large heading's
+SPACED = 0.25  # a line this much (in character heights) further down than the pitch has space before it
+ROOM = 0.5  # characters of slack when asking whether the next line's start would have fitted
+LATIN_WIDTH = 0.55  # a Latin letter or digit, in Chinese characters
+DESCENT = 0.12  # share of a Chinese character's em box below its baseline
+TURN_SAMPLE = 40  # characters asked how they are turned, on each page
+MAX_TURN = 5.0  # degrees a character may be turned from the page's text and still be part of it
+
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
+# A run that is only a list number or a bullet: the tab after it is no column gap.
+_MARKER_ONLY = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[.、．]|"
+    r"[①-⑳]|第[一二三四五六七八九十\d]+[章节条部分]|[•●■◆▪·-])\s*$"
+)
 _STARTS_NEW = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
     r"\d{1,2}\s*[.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]{1,3}是)"
 )
+# Chinese typesetting never starts a line with closing punctuation nor ends one with opening
+# punctuation: a line that does so is the middle of a paragraph, whatever its position.
+_CLOSING = "，。、；：？！”’）》」』】〕〉,;:)]"
+_OPENING = "“‘（《「『【〔〈(["
+_QUOTES = "“”‘’\"'"
+_IDEOGRAPH = re.compile("[\u2e80-\u2fdf\u3400-\u9fff\uf900-\ufaff]")
+_NOT_LATIN = re.compile(r"[^\x00-\x7f]")
+_PIECE = re.compile(r"[^\s\x00-\x1f]+|[^\S\r\n]")  # a run between spaces and line breaks, or one space
+_ATOM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/:+\-]*|.", re.S)  # a Latin word, or one character
 
 
 @dataclass
@@ -82,93 +106,615 @@ class _Line:
     char_width: float
 
 
+@dataclass
+class _Run(_Line):
+    """A line of one PDF page, with the height of most of its characters (about their font size)."""
+
+    size: float = 0.0
+
+
+@dataclass
+class _Page:
+    """What the child read of one page: its lines, or that it is a picture to recognise."""
+
+    number: int
+    height: float
+    lines: list[_Run]
+    scanned: bool = False
+    drawn: bool = True  # something other than text is drawn (when it has almost no text)
+    unreadable: bool = False
+
+
 def read_pdf(path: str, data: bytes) -> Source:
-    pages, heights = _extract(data)
-    if not any(line.text.strip() for page in pages for line in page):
-        raise FzError(
-            "needs-ocr",
-            "PDF 中没有可提取的文字（可能是扫描件），需要先做文字识别（OCR）或提供 Word 版本",
-            "the PDF has no text layer (probably scanned); run OCR first or provide the .docx",
-        )
-    pages = _drop_running_lines(pages, heights)
-    return Source(path=path, format="pdf", lines=_paragraphs(pages))
+    pages = list(_contained(_read_pages, data, prepare=_without_system_fonts))
+    notices: list[str] = []
+    recognised = _recognise(data, pages, notices)
+    unreadable = [page.number for page in pages if page.unreadable]
+    if unreadable:
+        notices.append(f"第 {_page_list(unreadable)} 页已损坏，无法读取，其余各页照常检查")
+    lines = _assemble(pages, recognised)
+    if not any(line.text.strip() for line in lines):
+        ocr = "，扫描页经文字识别（OCR）也未识别出文字" if recognised else "（只有页码、页眉这类每页重复的文字）"
+        raise FzError("no-text", f"PDF 中没有可提取的正文文字{ocr}", "the PDF holds no text to check"
+                      + (", and OCR found none on its scanned pages" if recognised else " (only page numbers or running heads)"))
+    return Source(path=path, format="pdf", lines=lines, notices=notices)
 
 
-def _extract(data: bytes) -> tuple[list[list[_Line]], list[float]]:
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it logs every odd font to stderr
-    _install_guards()
-    budget = _Budget()
-    token = _BUDGET.set(budget)
+def _recognise(data: bytes, pages: list[_Page], notices: list[str]) -> dict[int, list[SourceLine]]:
+    """The scanned pages read by OCR, by page number. Without OCR they are left out with a notice,
+    or, when no other page has text, the PDF is refused with what to install."""
+    scanned = [page.number for page in pages if page.scanned]
+    has_text = any(page.lines and not page.scanned for page in pages)
+    if not scanned:
+        if not has_text:
+            raise _no_text(pages)
+        return {}
+    ocr = _ocr()
+    if ocr is None:
+        if not has_text:
+            raise _needs_ocr()
+        notices.append(f"第 {_page_list(scanned)} 页是图片（扫描页），未安装文字识别（OCR）组件，这些页未检查；"
+                       "安装 fzcheck[ocr] 后可一并识别")
+        return {}
+    recognised = {}
+    with contextlib.closing(_contained(_render, data, scanned, OCR_DPI)) as images:
+        for number, image in images:
+            recognised[number] = ocr.recognise_page(image, number)
+    notices.append(f"第 {_page_list(scanned)} 页是扫描页，文字由文字识别（OCR）得到，可能有个别识别错误；"
+                   "引用原文时请以原件为准")
+    return recognised
+
+
+def _assemble(pages: list[_Page], recognised: dict[int, list[SourceLine]]) -> list[SourceLine]:
+    """Paragraphs of the text pages and of the recognised ones, in page order; a paragraph runs
+    on over a page break between text pages only (a scan left unread parts the text around it)."""
+    text_pages = [page for page in pages if page.number not in recognised]
+    kept = dict(zip((page.number for page in text_pages),
+                    _drop_running_lines([page.lines for page in text_pages], [page.height for page in text_pages]),
+                    strict=True))
+    out: list[SourceLine] = []
+    pending: list[list[_Run]] = []
+    for page in pages:
+        if page.number in recognised or page.scanned:
+            out.extend(_paragraphs(pending))
+            out.extend(recognised[page.number] if page.number in recognised else _paragraphs([kept[page.number]]))
+            pending = []
+        else:
+            pending.append(kept[page.number])
+    out.extend(_paragraphs(pending))
+    return out
+
+
+def _page_list(numbers: list[int]) -> str:
+    shown = "、".join(str(number) for number in numbers[:20])
+    return shown + (f" 等 {len(numbers)} " if len(numbers) > 20 else "")
+
+
+def _ocr():
+    """The OCR module when its engine is installed, else None (asked only when a scan is met)."""
     try:
-        pages, heights = [], []
-        chars = count = 0
-        for number, layout in enumerate(_layouts(data, budget), start=1):
-            lines = [
-                _Line(number, item.x0, item.x1, layout.height - item.y1, item.get_text().strip(), _char_width(item))
-                for item in _walk(layout, LTTextLine)
-                if item.get_text().strip()
-            ]
-            lines.sort(key=lambda line: (round(line.top / 3), line.x0))
-            chars += sum(len(line.text) for line in lines)
-            count += len(lines)
+        from checker.document.ingest import ocr
+    except ImportError:
+        return None
+    return ocr if ocr.ocr_available() else None
+
+
+def _needs_ocr() -> FzError:
+    try:
+        from checker.document.ingest import ocr
+    except ImportError:
+        return FzError("needs-ocr", "PDF 中没有可提取的文字（可能是扫描件），需要先做文字识别（OCR）或提供 Word 版本",
+                       "the PDF has no text layer (probably scanned); run OCR first or provide the .docx")
+    return ocr.needs_ocr_error()
+
+
+def _no_text(pages: list[_Page]) -> FzError:
+    """No text, and no page that looks like a scan: damaged, drawn without text, or blank."""
+    if pages and all(page.unreadable for page in pages):
+        return _corrupt()
+    if any(page.drawn for page in pages):
+        return FzError("needs-ocr", "PDF 中没有可提取的文字（可能是扫描件，或文字已转为曲线），需要先做文字识别（OCR）或提供 Word 版本",
+                       "the PDF has no text layer (probably scanned, or its text turned into outlines); "
+                       "run OCR first or provide the .docx")
+    return FzError("empty", "PDF 的页面上没有文字，也没有图片（文件也可能已损坏）",
+                   "the PDF's pages hold no text and no pictures (or the file is damaged)")
+
+
+# --------------------------------------------------------------------------- the child that runs PDFium
+
+
+def _contained(work: Callable[..., Iterator], *args, prepare: Optional[Callable[[], None]] = None) -> Iterator:
+    """What `work(*args)` yields, made in a child process with bounded memory where the system can fork.
+
+    The items come back pickled, one at a time; an FzError in the child is raised here. A child
+    killed by its limits (PDFium aborts when memory runs out) is a clear error, not a lost process.
+    `prepare` runs in the child first (it may change PDFium's settings, which the child alone has).
+    """
+    if not hasattr(os, "fork"):
+        yield from work(*args)
+        return
+    reading, writing = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no room for another process: read here, under the caller's own limits
+        os.close(reading)
+        os.close(writing)
+        yield from work(*args)
+        return
+    if pid == 0:
+        os.close(reading)
+        _child(writing, work, args, prepare)  # never returns
+    os.close(writing)
+    finished = False
+    try:
+        with os.fdopen(reading, "rb") as pipe:
+            while True:
+                try:
+                    kind, value = pickle.load(pipe)
+                except Exception:  # the child ended mid-way: nothing, or half a message, came
+                    finished = True
+                    raise _died(_wait(pid)) from None
+                if kind == "item":
+                    yield value
+                elif kind == "error":
+                    raise FzError(*value)
+                elif kind == "bug":
+                    raise RuntimeError(f"the PDF reader failed in its child process:\n{value}")
+                else:
+                    finished = True
+                    return
+    finally:
+        if not finished:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):  # already waited for, in `_died`
+            os.waitpid(pid, 0)
+
+
+def _child(writing: int, work: Callable[..., Iterator], args: tuple, prepare: Optional[Callable[[], None]]) -> None:
+    """The child's side: bound itself, run `work`, send what it yields, and exit at once, leaving
+    alone what belongs to the parent (its buffers, its temporary files)."""
+    status = 1
+    try:
+        gc.freeze()  # the parent's objects stay shared: no collection walks (and copies) them
+        with os.fdopen(writing, "wb") as pipe:
+            pickle.dump(_work(work, args, pipe, prepare), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _work(work: Callable[..., Iterator], args: tuple, pipe, prepare: Optional[Callable[[], None]]) -> tuple:
+    """Send each item `work` yields; the last message, saying how it ended."""
+    try:
+        _bound_child()
+        if prepare is not None:
+            prepare()
+        for item in work(*args):
+            pickle.dump(("item", item), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.flush()  # the parent works on it (OCR) while the child makes the next
+        return ("done", None)
+    except FzError as error:
+        return ("error", (error.code, error.zh, error.en))
+    except MemoryError:
+        error = _memory_error()
+        return ("error", (error.code, error.zh, error.en))
+    except Exception:
+        return ("bug", traceback.format_exc(limit=8))
+
+
+def _bound_child() -> None:
+    """Address space and CPU time of the child, and its end with the parent's (Linux)."""
+    import resource  # where there is fork there is resource
+
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            now = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        now = None
+    if now is not None:
+        _lower(resource, resource.RLIMIT_AS, now + CHILD_MEMORY)
+    _lower(resource, resource.RLIMIT_CPU, CHILD_CPU_SECONDS)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # PR_SET_PDEATHSIG: a supervisor that kills the reader kills this too
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def _lower(resource, kind: int, limit: int) -> None:
+    soft, hard = resource.getrlimit(kind)
+    for bound in (soft, hard):
+        if bound != resource.RLIM_INFINITY:
+            limit = min(limit, bound)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(kind, (limit, hard))
+
+
+def _wait(pid: int) -> int:
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:  # reaped by someone else: how it ended is unknown
+        return 0
+
+
+def _died(status: int) -> Exception:
+    """Why the child ended without a word: its CPU time or its memory ran out (PDFium aborts
+    then), or a bug."""
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
+        return too_complex(f"读取超过 {CHILD_CPU_SECONDS} 秒处理时间", f"reading it took more than {CHILD_CPU_SECONDS} s of CPU time")
+    if os.WIFSIGNALED(status):
+        return _memory_error()
+    return RuntimeError(f"the PDF reader's child process ended without an answer (status {status})")
+
+
+def _memory_error() -> FzError:
+    return too_complex(f"读取时所需内存超过 {CHILD_MEMORY // 1048576} MB，或读取程序异常终止",
+                       f"reading it needed more than {CHILD_MEMORY // 1048576} MB of memory, or crashed")
+
+
+def _without_system_fonts() -> None:
+    """PDFium with no fonts of the system, for reading text (in the child alone: it draws nothing).
+
+    For a font the PDF does not embed, PDFium measures every character's outline in the system font
+    it substitutes, about 8 µs a Chinese character (FreeType interpreting CFF): three quarters of
+    the time a report printed without its fonts takes. The reader needs none of it: positions come
+    from the widths in the PDF and boxes from its font descriptors, characters from its encodings.
+    """
+    fields = dict(pdfium_c.FPDF_SYSFONTINFO._fields_)
+    callbacks = {
+        "Release": fields["Release"](lambda this: None),
+        "EnumFonts": fields["EnumFonts"](lambda this, mapper: None),
+        "MapFont": fields["MapFont"](lambda this, weight, italic, charset, family, face, exact: None),
+        "GetFont": fields["GetFont"](lambda this, face: None),
+        "GetFontData": fields["GetFontData"](lambda this, font, table, buffer, size: 0),
+        "GetFaceName": fields["GetFaceName"](lambda this, font, buffer, size: 0),
+        "GetFontCharset": fields["GetFontCharset"](lambda this, font: 0),
+        "DeleteFont": fields["DeleteFont"](lambda this, font: None),
+    }
+    info = pdfium_c.FPDF_SYSFONTINFO(version=1, **callbacks)
+    _NO_FONTS.extend([info, callbacks])  # PDFium keeps the pointers: they must outlive it
+    # A fresh PDFium, with nothing of fonts the parent may have looked up (the child never touches
+    # what the parent opened, and leaves without cleaning up).
+    pdfium_c.FPDF_DestroyLibrary()
+    pdfium_c.FPDF_InitLibraryWithConfig(pdfium_c.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None,
+                                                                     m_v8EmbedderSlot=0))
+    pdfium_c.FPDF_SetSystemFontInfo(ctypes.byref(info))
+
+
+_NO_FONTS: list = []
+
+
+# --------------------------------------------------------------------------- reading pages (in the child)
+
+
+def _read_pages(data: bytes) -> Iterator[_Page]:
+    """Each page's lines, or that it is a scan; stops at the first limit passed."""
+    document = _open(data)
+    try:
+        if len(document) > MAX_PAGES:
+            raise too_complex(f"超过 {MAX_PAGES:,} 页", f"more than {MAX_PAGES:,} pages")
+        chars = lines = 0
+        for index in range(len(document)):
+            page = _read_page(document, index)
+            chars += sum(len(line.text) for line in page.lines)
+            lines += len(page.lines)
             if chars > MAX_TEXT_CHARS:
                 raise too_long(chars, at_least=True)
-            if count > MAX_LINES:
-                raise too_many_lines(count, at_least=True)
-            pages.append(lines)
-            heights.append(layout.height)
-        return pages, heights
-    except FzError:
-        raise
-    except Exception as exc:
-        raise _pdf_error(exc) from None
+            if lines > MAX_LINES:
+                raise too_many_lines(lines, at_least=True)
+            yield page
     finally:
-        _BUDGET.reset(token)
+        document.close()
 
 
-def _layouts(data: bytes, budget: "_Budget") -> Iterator:
-    """pdfminer's `extract_pages`, with the guarded document, interpreter and device."""
-    document = _Document(PDFParser(io.BytesIO(data)), budget, password="", caching=True)
-    resources = PDFResourceManager(caching=True)
-    device = _Device(resources, laparams=LAParams(line_margin=0.3))
-    interpreter = _Interpreter(resources, device, budget)
-    for number, page in enumerate(PDFPage.create_pages(document), start=1):
-        if number > MAX_PAGES:
-            raise too_complex(f"超过 {MAX_PAGES:,} 页", f"more than {MAX_PAGES:,} pages")
-        interpreter.process_page(page)
-        yield device.get_result()
+def _open(data: bytes):
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise FzError("encrypted", "PDF 已加密，需要密码才能打开，请提供未加密的版本",
+                          "the PDF is encrypted and needs a password; provide an unencrypted copy") from None
+        raise _corrupt() from None
 
 
-def _walk(item, kind):
-    if isinstance(item, kind):
-        yield item
-        return
-    for child in getattr(item, "_objs", []) or []:
-        yield from _walk(child, kind)
+def _read_page(document, index: int) -> _Page:
+    """One page; a page PDFium cannot load (a damaged page object) is left out, with a notice."""
+    number = index + 1
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return _Page(number, 0.0, [], unreadable=True)
+    try:
+        return _page_read(page, number)
+    except pdfium.PdfiumError:
+        return _Page(number, 0.0, [], unreadable=True)
+    finally:
+        page.close()
 
 
-def _char_width(line) -> float:
-    text = line.get_text().strip()
-    return (line.x1 - line.x0) / max(len(text), 1)
+def _page_read(page, number: int) -> _Page:
+    box = page.get_bbox()
+    textpage = page.get_textpage()
+    try:
+        if textpage.count_chars() > MAX_PAGE_CHARS:
+            raise too_complex(f"第 {number} 页的字符超过 {MAX_PAGE_CHARS:,} 个",
+                              f"page {number} holds more than {MAX_PAGE_CHARS:,} characters")
+        turn = _text_turn(textpage)
+        left, bottom, right, top = _turned_box(turn, box)
+        lines = _page_lines(_Characters(textpage, turn, box), number, top)
+    finally:
+        textpage.close()
+    inked = sum(len(line.text) - line.text.count(" ") for line in lines)
+    scanned, drawn = _looks(page, (right - left) * (top - bottom), inked) if inked < MIN_PAGE_TEXT else (False, True)
+    return _Page(number, top - bottom, lines, scanned, drawn)
 
 
-def _pdf_error(exc: Exception) -> FzError:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name or "Extraction" in name:
-        return FzError(
-            "encrypted",
-            "PDF 已加密或禁止提取文字，请提供未加密的版本",
-            "the PDF is encrypted or forbids text extraction; provide an unencrypted copy",
-        )
-    if isinstance(exc, MemoryError):
-        return too_complex("读取时内存不足", "reading it ran out of memory")
-    if isinstance(exc, RecursionError):
-        return too_complex("对象嵌套过深", "objects nested too deeply")
-    return FzError(
-        "corrupt",
-        "PDF 文件已损坏或格式不正确，无法读取",
-        "the PDF is damaged or not a valid PDF",
-    )
+def _text_turn(textpage) -> int:
+    """How far (degrees, a quarter turn at a time) most of the page's text is turned from upright:
+    a landscape table printed across a portrait page, whatever the page's /Rotate says."""
+    count = textpage.count_chars()
+    votes: Counter = Counter()
+    for index in range(0, count, max(1, count // TURN_SAMPLE)):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)
+        if angle >= 0 and not textpage.get_text_range(index, 1).isspace():
+            votes[-round(math.degrees(angle) / 90) % 4 * 90] += 1  # PDFium measures clockwise
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def _turn(turn: int, box: tuple) -> Optional[Callable[[float, float], tuple[float, float]]]:
+    """From the page's coordinates to those of the page turned (clockwise) by `turn` degrees, which
+    sets text turned by as much upright; None for no turn."""
+    left, bottom, right, top = box
+    return {
+        90: lambda x, y: (y - bottom, right - x),
+        180: lambda x, y: (right - x, top - y),
+        270: lambda x, y: (top - y, x - left),
+    }.get(turn)
+
+
+def _turned_box(turn: int, box: tuple) -> tuple[float, float, float, float]:
+    """The page's box, turned by `turn` degrees: from 0, 0, and a quarter turn swaps width and height."""
+    left, bottom, right, top = box
+    if turn == 0:
+        return box
+    return (0.0, 0.0, top - bottom, right - left) if turn % 180 else (0.0, 0.0, right - left, top - bottom)
+
+
+class _Characters:
+    """The characters of one page as pieces: (text, left, bottom, right, top), a box as high as
+    its characters' font size.
+
+    A call into PDFium costs about a microsecond and a page holds 1,500 characters, most of them in
+    runs PDFium has already put together: it adds a space of its own where the next character is
+    not where the last one ended (a gap, or a jump back) and a line break where the baseline moves.
+    So a run between such breaks becomes one piece, from the boxes of its ends, and characters
+    apart (a quotation mark LibreOffice draws after its line) are pieces of their own: sorted by
+    where they stand, each comes back to its place.
+    """
+
+    def __init__(self, textpage, turn: int = 0, box: tuple = (0.0, 0.0, 0.0, 0.0)):
+        self.handle = textpage.raw
+        self.turn = _turn(turn, box)
+        self.angle = -turn % 360  # PDFium's angle (clockwise) of the page's running text
+        count = textpage.count_chars()
+        text = textpage.get_text_range() if count else ""
+        if len(text) != count:  # characters beyond the BMP: PDFium's text does not line up with its characters
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.handle, index)) for index in range(count))
+        self.text = text
+        self.box = pdfium_c.FS_RECTF()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+
+    def pieces(self) -> list[tuple]:
+        out: list[tuple] = []
+        for match in _PIECE.finditer(self.text):
+            first, end = match.span()
+            if not self.running(first):
+                continue  # a stamp or a watermark laid across the page
+            if self.text[first].isspace():
+                if pdfium_c.FPDFText_IsGenerated(self.handle, first) == 0:  # a space the PDF draws
+                    out.extend(self.each(first, end))
+            elif end - first == 1:
+                out.extend(self.each(first, end))
+            else:
+                out.extend(self.run(first, end))
+        return out
+
+    def run(self, first: int, end: int) -> list[tuple]:
+        """One piece for characters `first` to `end`, if they stand on one baseline left to right.
+
+        Its height is the font size of its first Chinese character, from that one's baseline: a
+        box can be the glyph's own (as thin as 一), and quotation marks and digits come from other
+        fonts, with boxes of other heights.
+        """
+        text = self.text[first:end]
+        found = _IDEOGRAPH.search(text) or _NOT_LATIN.search(text)
+        anchor = first + (found.start() if found else 0)
+        size = pdfium_c.FPDFText_GetFontSize(self.handle, anchor)
+        left, right = self.char_box(first)[0], self.char_box(end - 1)[2]
+        start, baseline, finish = self.origin(first), self.origin(anchor), self.origin(end - 1)
+        if size <= 0 or finish[0] < start[0] or abs(finish[1] - start[1]) > 0.5 * size:
+            return self.each(first, end)
+        bottom = baseline[1] - DESCENT * size
+        return [(text, left, bottom, right, bottom + size)]
+
+    def each(self, first: int, end: int) -> list[tuple]:
+        """A piece for each character drawn (PDFium's guessed spaces have boxes of no size; a
+        character drawn whose font gives no box stands on its baseline, as high as its font size)."""
+        out = []
+        for index in range(first, end):
+            left, bottom, right, top = self.char_box(index)
+            if left == right and bottom == top:
+                if pdfium_c.FPDFText_IsGenerated(self.handle, index) != 0:
+                    continue
+                size = pdfium_c.FPDFText_GetFontSize(self.handle, index)
+                left, y = self.origin(index)
+                right, bottom, top = left, y - DESCENT * size, y + (1 - DESCENT) * size
+            out.append((self.text[index], left, bottom, right, top))
+        return out
+
+    def running(self, index: int) -> bool:
+        """Is the character turned as the page's text is? (Within a few degrees; PDFium gives -1
+        when it cannot tell.)"""
+        angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(self.handle, index))
+        return angle < 0 or min(abs(angle - self.angle), 360 - abs(angle - self.angle)) <= MAX_TURN
+
+    def char_box(self, index: int) -> tuple[float, float, float, float]:
+        box = self.box
+        pdfium_c.FPDFText_GetLooseCharBox(self.handle, index, box)
+        if self.turn is None:
+            return box.left, box.bottom, box.right, box.top
+        (x0, y0), (x1, y1) = self.turn(box.left, box.bottom), self.turn(box.right, box.top)
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+    def origin(self, index: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(self.handle, index, self.x, self.y)
+        return (self.x.value, self.y.value) if self.turn is None else self.turn(self.x.value, self.y.value)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    """Do pieces `a` and `b` share a line? Their boxes overlap by half the lower one's height (a
+    footnote mark joins its line), and by a quarter of the higher's (a huge watermark letter takes
+    in no line of text)."""
+    overlap = min(a[4], b[4]) - max(a[2], b[2])
+    heights = (a[4] - a[2], b[4] - b[2])
+    return overlap >= LINE_OVERLAP * min(heights) and overlap >= SMALL_IN_LINE * max(heights)
+
+
+def _looks(page, area: float, inked: int) -> tuple[bool, bool]:
+    """(scanned, drawn) for a page of (almost) no text: a picture over much of it (or, with no text
+    at all, the many paths of text turned into outlines) makes it a scan to recognise."""
+    paths, drawn = 0, False
+    for index, item in enumerate(page.get_objects(max_depth=0)):
+        if index >= MAX_SCAN_OBJECTS:
+            break
+        if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        drawn = True
+        paths += item.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        picture = item.type == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            item.type == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(item.raw))
+        if picture:
+            left, bottom, right, top = item.get_bounds()  # of a form, on the page (its image's are the form's own)
+            if (right - left) * (top - bottom) >= SCAN_SHARE * area:
+                return True, True
+    return inked == 0 and paths >= MIN_OUTLINE_PATHS, drawn
+
+
+def _holds_image(form, depth: int = 0) -> bool:
+    """Does a form XObject draw an image (some scanners wrap the page's picture in one)?"""
+    for index in range(min(pdfium_c.FPDFFormObj_CountObjects(form), MAX_SCAN_OBJECTS)):
+        child = pdfium_c.FPDFFormObj_GetObject(form, index)
+        kind = pdfium_c.FPDFPageObj_GetType(child)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3 and _holds_image(child, depth + 1)):
+            return True
+    return False
+
+
+def _render(data: bytes, numbers: Optional[list[int]], dpi: int) -> Iterator[tuple[int, object]]:
+    """(page number, PIL image) of the pages `numbers` (all when None), at `dpi` or less for a very
+    large page."""
+    document = _open(data)
+    try:
+        for number in numbers or range(1, min(len(document), MAX_PAGES) + 1):
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()
+                # (PDFium rounds the pixel size up: a little under the bound)
+                scale = min(dpi / 72, 0.995 * (MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5)
+                yield number, page.render(scale=scale).to_pil()
+            finally:
+                page.close()
+    finally:
+        document.close()
+
+
+def render_pages(data: bytes, dpi: int = OCR_DPI) -> Iterator[tuple[int, object]]:
+    """Every page of a PDF as (page number, PIL image), rendered as for OCR (for the benchmarks)."""
+    with contextlib.closing(_contained(_render, data, None, dpi)) as images:
+        yield from images
+
+
+# --------------------------------------------------------------------------- characters into lines
+
+
+def _page_lines(characters: _Characters, page: int, top: float) -> list[_Run]:
+    """Pieces whose boxes overlap in height make a row; a row splits where a wide gap opens
+    (table cells, a right-aligned date); lines top to bottom, each left to right."""
+    lines = []
+    for row in _rows(characters.pieces()):
+        row.sort(key=lambda piece: piece[1])
+        for run in _split(row):
+            line = _run_line(run, page, top)
+            if line is not None:
+                lines.append(line)
+    return lines
+
+
+def _rows(pieces: list[tuple]) -> list[list[tuple]]:
+    """Pieces from the top down; each row holds those sharing a line with its first (top) piece.
+    (Measured against the first alone: a row that grew with each piece could swallow a page.)"""
+    rows: list[list[tuple]] = []
+    for piece in sorted(pieces, key=lambda piece: -(piece[2] + piece[4])):
+        if rows and _overlap(rows[-1][0], piece):
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    return rows
+
+
+def _split(row: list[tuple]) -> Iterator[list[tuple]]:
+    """A row in runs apart by wide gaps; a list number and the tab after it stay with their text."""
+    start = 0
+    for index in range(1, len(row)):
+        before, piece = row[index - 1], row[index]
+        wide = piece[1] - before[3] > CHAR_MARGIN * max(before[4] - before[2], piece[4] - piece[2])
+        if wide and not _MARKER_ONLY.match("".join(piece[0] for piece in row[start:index])):
+            yield row[start:index]
+            start = index
+    yield row[start:]
+
+
+def _run_line(run: list[tuple], page: int, top: float) -> Optional[_Run]:
+    """The line a run of pieces makes, spaces put where the gaps say, or None for only spaces."""
+    kept = _struck_once(run)
+    ink = [index for index, piece in enumerate(kept) if not piece[0].isspace()]
+    if not ink:
+        return None
+    kept = kept[ink[0]:ink[-1] + 1]
+    parts = [kept[0][0]]
+    for before, piece in zip(kept, kept[1:]):
+        if not (before[0].isspace() or piece[0].isspace()) and _spaced(before, piece):
+            parts.append(" ")
+        parts.append(piece[0])
+    text = "".join(parts)
+    x0, x1 = kept[0][1], max(piece[3] for piece in kept)
+    # Most characters' height; Latin letters and digits often come from another font, of another height.
+    heights = [piece[4] - piece[2] for piece in kept for _ in range(len(piece[0])) if not piece[0].isascii() or text.isascii()]
+    return _Run(page, x0, x1, top - max(piece[4] for piece in kept), text, (x1 - x0) / len(text), median(heights))
+
+
+def _struck_once(run: list[tuple]) -> list[tuple]:
+    """The run without characters drawn twice a little apart (a bold made by striking twice). One
+    box for two characters ("——" in one glyph) is two characters, and "ll" one letter's width apart."""
+    kept: list[tuple] = []
+    for piece in run:
+        if kept and piece[0] == kept[-1][0] and 0 < piece[1] - kept[-1][1] < DOUBLE_STRIKE * (piece[3] - piece[1]) \
+                and abs(piece[2] - kept[-1][2]) < DOUBLE_STRIKE * (piece[4] - piece[2]):
+            continue
+        kept.append(piece)
+    return kept
+
+
+def _spaced(before: tuple, piece: tuple) -> bool:
+    """A space between two pieces: a word gap between Latin letters or digits, or a wide gap
+    anywhere. Chinese is written without spaces; the gaps a layout leaves around digits are not."""
+    gap = piece[1] - before[3]
+    size = max(before[4] - before[2], piece[4] - piece[2])
+    if gap > WIDE_GAP * size:
+        return True
+    return gap > WORD_GAP * size and before[0][-1].isascii() and piece[0][0].isascii()
+
+
+# --------------------------------------------------------------------------- lines into paragraphs
 
 
 def _shape(text: str) -> str:
@@ -195,29 +741,142 @@ def _in_margin(line: _Line, height: float) -> bool:
     return line.top < height * MARGIN_SHARE or line.top > height * (1 - MARGIN_SHARE)
 
 
-def _paragraphs(pages: list[list[_Line]]) -> list[SourceLine]:
+def _paragraphs(pages: list[list[_Run]]) -> list[SourceLine]:
+    """Lines joined into paragraphs, against the margins of their page (or of all the pages)."""
     lines = [line for page in pages for line in page]
     if not lines:
         return []
-    left = _mode([round(line.x0) for line in lines])
-    right = max(line.x1 for line in lines)
-    width = median(line.char_width for line in lines) or 10.0
+    everywhere = _layout(lines)
     out: list[SourceLine] = []
-    previous: Optional[_Line] = None
-    for line in lines:
-        if previous is not None and _continues(previous, line, left, right, width):
-            out[-1].text += line.text
-        else:
-            out.append(SourceLine(line.text, page=line.page))
-        previous = line
+    previous: Optional[_Run] = None
+    above = everywhere
+    for page in pages:
+        here = everywhere.on(page)
+        for line in page:
+            if previous is not None and _joins(previous, line, above, here):
+                out[-1].text += line.text
+            else:
+                out.append(SourceLine(line.text, page=line.page))
+            previous, above = line, here
     return out
 
 
+def _joins(previous: _Run, line: _Run, above: _Layout, here: _Layout) -> bool:
+    """Is `line` the rest of the paragraph `previous` belongs to? (`above` is the layout of the page
+    `previous` is on, `here` that of the page `line` is on: the same, but at a page break.)"""
+    if previous.text[-1] in _OPENING or line.text[0] in _CLOSING:
+        return True  # a line never ends with an opening mark nor starts with a closing one
+    if here.display(previous) != here.display(line):
+        return False
+    if line.page == previous.page:
+        if line.top - previous.top > MAX_PITCH * max(line.size, previous.size):
+            return False  # a blank line, or the space before a heading, lies between them
+        if here.display(line):
+            return abs(line.size - previous.size) < 0.05 * line.size  # a title set over two lines
+        if here.spaced and here.apart(previous, line):
+            return False  # where paragraphs are set apart by space, space parts them
+    if above.ended(previous, line) or line.x0 > here.left + 0.8 * here.width:
+        return False  # the previous line stopped short, or this one is indented
+    if _STARTS_NEW.match(line.text):
+        # After a full line, a line led by a heading number starts a paragraph, unless numbered
+        # paragraphs here are set apart by space and this one is not: it is a broken line.
+        return here.spaced_marks and line.page == previous.page and not here.apart(previous, line)
+    return True
+
+
+@dataclass
+class _Layout:
+    """How the lines of a run of pages are set, to tell a paragraph's next line from a new paragraph."""
+
+    left: float  # where a paragraph's lines after its first start
+    right: float  # where full lines end
+    width: float  # of a character
+    body: float  # height of the body text's characters
+    pitch: float  # top to top, between two lines of one paragraph
+    spaced: bool = False  # paragraphs are set apart by more than the pitch (space before or after them)
+    spaced_marks: bool = False  # ... numbered paragraphs are
+
+    def on(self, page: list[_Run]) -> "_Layout":
+        """The margins of `page` itself, when it has paragraphs enough to tell (mirrored margins)."""
+        left, right, width, continued = _edges(page) if len(page) > EDGE_LINES else (0, 0, 0, 0)
+        return replace(self, left=left, right=right, width=width) if continued >= EDGE_LINES else self
+
+    def display(self, line: _Run) -> bool:
+        """Set larger than the body text: a title or a large heading (in Chinese; a date or a link
+        alone is in a Latin font, whose box has a height of its own)."""
+        return line.size > DISPLAY_SIZE * self.body and not line.text.isascii()
+
+    def ended(self, previous: _Run, line: _Run) -> bool:
+        """Did `previous` stop short of the right margin by more than the start of `line` needs?
+        Then its paragraph ended there; otherwise the layout carried that start over."""
+        return self.right - previous.x1 > (_leading_chars(line.text) + ROOM) * self.width
+
+    def apart(self, previous: _Run, line: _Run) -> bool:
+        """Further apart than two lines of a paragraph."""
+        return line.top - previous.top > self.pitch + SPACED * self.body
+
+
+def _layout(lines: list[_Run]) -> _Layout:
+    left, right, width, _ = _edges(lines)
+    chinese = [line for line in lines if not line.text.isascii()] or lines
+    body = median([size for line in chinese for size in [line.size] * len(line.text)])  # most characters' size
+    pairs = [(previous, line) for previous, line in zip(lines, lines[1:])
+             if previous.page == line.page and line.top > previous.top]
+    full = [line.top - previous.top for previous, line in pairs if previous.x1 >= right - FULL_LINE * width]
+    steps = full or [line.top - previous.top for previous, line in pairs]
+    layout = _Layout(left, right, width, body, median(steps) if steps else body)
+    # Paragraphs that certainly start (after a short line, or indented), and among them those led by
+    # a number at the left margin (where the number decides): are most set apart by space?
+    starts = [(previous, line) for previous, line in pairs
+              if layout.ended(previous, line) or line.x0 > left + 0.8 * width]
+    marks = [(previous, line) for previous, line in starts if _STARTS_NEW.match(line.text) and line.x0 <= left + 0.8 * width]
+    layout.spaced = _mostly([layout.apart(previous, line) for previous, line in starts], 3)
+    layout.spaced_marks = _mostly([layout.apart(previous, line) for previous, line in marks], 2)
+    return layout
+
+
+def _mostly(flags: list[bool], least: int) -> bool:
+    return len(flags) >= least and sum(flags) >= 2 * len(flags) / 3
+
+
+def _edges(lines: list[_Run]) -> tuple[float, float, float, int]:
+    """(left margin, right margin, character width, lines after a full line) of `lines`.
+
+    The right margin is where most of the longest lines end, a few outliers (a wide table, a long
+    link) aside; the left is where lines after a full line start, most often: the continuations of
+    paragraphs (where most lines start can be the indent, when many paragraphs are one line long).
+    """
+    width = median(line.char_width for line in lines) or 10.0
+    ends = sorted((line.x1 for line in lines), reverse=True)
+    longest = ends[len(ends) // 20]
+    full = [end for end in ends if end >= longest - FULL_LINE * width]
+    right = full[len(full) // 4]  # below punctuation hung past the margin, above a ragged right edge
+    after_full = [round(line.x0) for previous, line in zip(lines, lines[1:])
+                  if previous.page == line.page and previous.x1 >= right - FULL_LINE * width]
+    left = _mode(after_full or [round(line.x0) for line in lines])
+    return left, right, width, len(after_full)
+
+
+def _leading_chars(text: str) -> float:
+    """Width, in Chinese characters, of what must start `text` together, as line breaking has it:
+    opening marks, then a Chinese character or a Latin word, and what may not be parted from it
+    (closing marks; quotation marks, which browsers and LibreOffice keep on both their neighbours)."""
+    width, start, glued = 0.0, 0, True
+    while start < len(text):
+        atom = _ATOM.match(text, start).group(0)
+        if not glued and atom[0] not in _CLOSING and atom[0] not in _QUOTES:
+            break
+        width += sum(LATIN_WIDTH if char.isascii() else 1.0 for char in atom)
+        start += len(atom)
+        glued = atom[-1] in _OPENING or atom[-1] in _QUOTES
+    return width
+
+
 def _continues(previous: _Line, line: _Line, left: float, right: float, width: float) -> bool:
-    """Is `line` the rest of the paragraph `previous` belongs to?"""
+    """Is `line` the rest of the paragraph `previous` belongs to? (The OFD reader joins lines so too.)"""
     if _STARTS_NEW.match(line.text):
         return False
-    if previous.x1 < right - 4 * width:  # the previous line stopped short: its paragraph ended
+    if previous.x1 < right - FULL_LINE * width:  # the previous line stopped short: its paragraph ended
         return False
     return line.x0 <= left + 0.8 * width  # an indented line starts a paragraph
 
@@ -226,319 +885,5 @@ def _mode(values: list[int]) -> float:
     return Counter(values).most_common(1)[0][0]
 
 
-# --------------------------------------------------------------------------- bounds on pdfminer
-
-
-class _Budget:
-    """The work one PDF has done so far, against the limits at the top of this module."""
-
-    def __init__(self) -> None:
-        self.decoded = 0
-        self.content = 0
-        self.forms = 0
-        self.cmap = 0
-        self.lookups = 0
-        self.reads = 0
-
-    def room(self) -> int:
-        return MAX_DECODED_BYTES - self.decoded
-
-    def decode(self, size: int) -> None:
-        self.decoded += size
-        if self.decoded > MAX_DECODED_BYTES:
-            raise FzError(
-                "decompression-bomb",
-                f"PDF 中的数据流解压后超过 {MAX_DECODED_BYTES // 1048576} MB（疑似压缩炸弹），已拒绝读取",
-                f"the PDF's streams would decompress to more than {MAX_DECODED_BYTES // 1048576} MB "
-                "(a decompression bomb); refused",
-            )
-
-    def interpret(self, size: int, form: bool) -> None:
-        self.content += size
-        if form:
-            self.forms += 1
-            if self.forms > MAX_FORM_DRAWS:
-                raise too_complex(f"绘制表单对象超过 {MAX_FORM_DRAWS:,} 次", f"more than {MAX_FORM_DRAWS:,} form XObjects drawn")
-        if self.content > MAX_CONTENT_BYTES:
-            raise too_complex(f"页面绘制指令超过 {MAX_CONTENT_BYTES // 1048576} MB",
-                              f"more than {MAX_CONTENT_BYTES // 1048576} MB of drawing instructions")
-
-    def cmap_entry(self) -> None:
-        self.cmap += 1
-        if self.cmap > MAX_CMAP_ENTRIES:
-            raise too_complex(f"字体字符映射表超过 {MAX_CMAP_ENTRIES:,} 项", f"font character maps with more than {MAX_CMAP_ENTRIES:,} entries")
-
-    def lookup(self, read: bool) -> None:
-        self.lookups += 1
-        self.reads += read
-        if self.lookups > MAX_OBJECT_LOOKUPS or self.reads > MAX_OBJECT_READS:
-            raise too_complex("查找对象的次数过多（可能是循环引用或虚报的对象数）",
-                              "too many object look-ups (references in a loop, or a false object count)")
-
-
-# The budget of the PDF being read in this thread; None outside `_extract`, where pdfminer is left as it is.
-_BUDGET: contextvars.ContextVar[Optional[_Budget]] = contextvars.ContextVar("fzcheck_pdf_budget", default=None)
-
-
-class _Document(PDFDocument):
-    """Counts object look-ups (references in a loop are looked up forever), and reads an object
-    that is needed to read itself as missing (a stream whose /Length refers to the stream itself
-    is otherwise parsed again and again)."""
-
-    def __init__(self, parser: PDFParser, budget: _Budget, **kwargs) -> None:
-        self._budget = budget
-        self._reading: set[int] = set()
-        super().__init__(parser, **kwargs)
-
-    def getobj(self, objid: int) -> object:
-        self._budget.lookup(read=objid not in getattr(self, "_cached_objs", ()))
-        if objid in self._reading:
-            # Needed to read itself: a stream's /Length refers to the stream. Until the outermost
-            # look-up ends, streams are read up to `endstream`, as pdfminer reads a damaged file.
-            self._parser.fallback = True
-            raise PDFObjectNotFound(objid)
-        outermost, fallback = not self._reading, self._parser.fallback
-        self._reading.add(objid)
-        try:
-            return super().getobj(objid)
-        finally:
-            self._reading.discard(objid)
-            if outermost:
-                self._parser.fallback = fallback
-
-
-class _Interpreter(PDFPageInterpreter):
-    """Counts the content interpreted (forms each time they are drawn) and bounds form nesting."""
-
-    def __init__(self, resources: PDFResourceManager, device, budget: _Budget, depth: int = 0) -> None:
-        super().__init__(resources, device)
-        self.budget = budget
-        self.depth = depth
-
-    def dup(self) -> "_Interpreter":  # pdfminer calls this to draw a form XObject
-        return _Interpreter(self.rsrcmgr, self.device, self.budget, self.depth + 1)
-
-    def render_contents(self, resources, streams, ctm=MATRIX_IDENTITY) -> None:
-        if self.depth > MAX_FORM_DEPTH:
-            raise too_complex(f"表单对象嵌套超过 {MAX_FORM_DEPTH} 层", f"form XObjects nested more than {MAX_FORM_DEPTH} deep")
-        size = 0
-        for item in pdftypes.list_value(streams):
-            stream = pdftypes.resolve1(item)
-            if isinstance(stream, pdftypes.PDFStream):
-                size += len(stream.get_data())
-        self.budget.interpret(size, form=self.depth > 0)
-        super().render_contents(resources, streams, ctm=ctm)
-
-
-class _Device(PDFPageAggregator):
-    """pdfminer's page layout, bounded: objects per page counted, lines and shapes not kept,
-    and a page of very many lines not put through the quadratic grouping into boxes."""
-
-    def begin_page(self, page, ctm) -> None:
-        self.objects = 0
-        super().begin_page(page, ctm)
-
-    def _count(self) -> None:
-        self.objects += 1
-        if self.objects > MAX_PAGE_OBJECTS:
-            raise too_complex(f"第 {self.pageno} 页的文字和图形对象超过 {MAX_PAGE_OBJECTS:,} 个",
-                              f"page {self.pageno} draws more than {MAX_PAGE_OBJECTS:,} characters and objects")
-
-    def render_char(self, *args, **kwargs) -> float:
-        self._count()
-        return super().render_char(*args, **kwargs)
-
-    def render_image(self, *args, **kwargs) -> None:
-        self._count()
-        super().render_image(*args, **kwargs)
-
-    def begin_figure(self, *args, **kwargs) -> None:
-        self._count()
-        super().begin_figure(*args, **kwargs)
-
-    def paint_path(self, *args, **kwargs) -> None:
-        """Lines and shapes never change the text that is read, and a page can draw millions."""
-
-    def end_page(self, page) -> None:
-        layout = self.cur_item
-        chars = [item for item in layout if isinstance(item, LTChar)]
-        lines = [line for line in layout.group_objects(self.laparams, chars) if not line.is_empty()] if chars else []
-        if len(lines) <= MAX_LAYOUT_LINES:
-            super().end_page(page)
-            return
-        lines.sort(key=lambda line: -line.y1)  # top down, as pdfminer orders the lines of a box
-        for line in lines:
-            line.analyze(self.laparams)
-        layout._objs = [*lines, *(item for item in layout if not isinstance(item, LTChar))]
-        self.pageno += 1
-        self.receive_layout(layout)
-
-
-# ----------------------------------------------------------------- stream decoding within the budget
-
-_CHUNK = 1024 * 1024
-_IMAGE_ONLY = (*pdftypes.LITERALS_CCITTFAX_DECODE, *pdftypes.LITERALS_DCT_DECODE,
-               *pdftypes.LITERALS_JBIG2_DECODE, *pdftypes.LITERALS_JPX_DECODE)
-
-
-def _decode(stream: pdftypes.PDFStream) -> None:
-    """pdfminer's `PDFStream.decode`, with every expanding filter counted against the budget.
-
-    Image-only filters are not decoded (the text never needs their pixels), so a fax image
-    declaring a billion columns costs nothing.
-    """
-    budget = _BUDGET.get()
-    if budget is None:
-        _ORIGINAL_DECODE(stream)
-        return
-    data = stream.rawdata
-    if stream.decipher:
-        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-    for name, params in stream.get_filters():
-        if name in pdftypes.LITERALS_FLATE_DECODE:
-            data = _inflate(data, budget)
-        elif name in pdftypes.LITERALS_LZW_DECODE:
-            data = _unlzw(data, budget)
-        elif name in pdftypes.LITERALS_ASCII85_DECODE:
-            budget.decode(0) if len(data) + 3 * data.count(b"z") <= budget.room() else budget.decode(budget.room() + 1)
-            data = pdftypes.ascii85decode(data)
-            budget.decode(len(data))
-        elif name in pdftypes.LITERALS_ASCIIHEX_DECODE:
-            data = pdftypes.asciihexdecode(data)
-            budget.decode(len(data))
-        elif name in pdftypes.LITERALS_RUNLENGTH_DECODE:
-            data = _unrunlength(data, budget)
-        elif name in _IMAGE_ONLY:
-            pass
-        elif name == pdftypes.LITERAL_CRYPT:
-            raise PDFNotImplementedError("/Crypt filter is unsupported")
-        else:
-            raise PDFNotImplementedError(f"Unsupported filter: {name!r}")
-        if params and "Predictor" in params:
-            data = _unpredict(data, params)
-    stream.data = data
-    stream.rawdata = None
-
-
-_ORIGINAL_DECODE = pdftypes.PDFStream.decode
-
-
-def _inflate(data: bytes, budget: _Budget) -> bytes:
-    """Flate, a megabyte at a time; damaged data as pdfminer reads it (all that inflates before
-    a damaged end, nothing when the damage comes earlier)."""
-    inflater = zlib.decompressobj()
-    parts = []
-    pending = data
-    try:
-        while True:
-            piece = inflater.decompress(pending, _CHUNK)
-            budget.decode(len(piece))
-            parts.append(piece)
-            pending = inflater.unconsumed_tail
-            if inflater.eof or not (piece or pending):
-                break
-    except zlib.error as exc:
-        if "incorrect data check" not in str(exc):
-            return b""
-    return b"".join(parts)
-
-
-def _unlzw(data: bytes, budget: _Budget) -> bytes:
-    parts = []
-    for piece in LZWDecoder(io.BytesIO(data)).run():
-        budget.decode(len(piece))
-        parts.append(piece)
-    return b"".join(parts)
-
-
-def _unrunlength(data: bytes, budget: _Budget) -> bytes:
-    """RunLengthDecode (PDF 1.7, 7.4.5), as pdfminer's `rldecode`, counting what it produces."""
-    out = bytearray()
-    position, end = 0, len(data)
-    while position < end:
-        length = data[position]
-        position += 1
-        if length == 128:
-            break
-        if length < 128:
-            if position + length + 1 > end:
-                raise ValueError("run-length data ends inside a literal run")
-            out += data[position:position + length + 1]
-            position += length + 1
-        else:
-            if position >= end:
-                raise ValueError("run-length data ends inside a repeated run")
-            out += data[position:position + 1] * (257 - length)
-            position += 1
-        if len(out) > budget.room():
-            budget.decode(len(out))
-    budget.decode(len(out))
-    return bytes(out)
-
-
-def _unpredict(data: bytes, params: dict) -> bytes:
-    predictor = pdftypes.int_value(params["Predictor"])
-    if predictor == 1:
-        return data
-    if predictor != 2 and predictor < 10:
-        raise PDFNotImplementedError(f"Unsupported predictor: {predictor!r}")
-    if len(data) > MAX_PREDICTOR_BYTES:
-        raise too_complex(f"带预测器的数据流超过 {MAX_PREDICTOR_BYTES // 1048576} MB",
-                          f"a predictor-coded stream of more than {MAX_PREDICTOR_BYTES // 1048576} MB")
-    colors = pdftypes.int_value(params.get("Colors", 1))
-    columns = pdftypes.int_value(params.get("Columns", 1))
-    bits = pdftypes.int_value(params.get("BitsPerComponent", 8))
-    if predictor == 2:
-        return pdftypes.apply_tiff_predictor(colors, columns, bits, data)
-    # pdfminer allocates a row of `columns` bytes; a row wider than the data decodes the same
-    # (one partial row), so an absurd width from a hostile file is cut down first.
-    columns = min(columns, 8 * (len(data) + 1))
-    return pdftypes.apply_png_predictor(predictor, colors, columns, bits, data)
-
-
-def _counted(method):
-    """A character-map method that counts each entry added against the budget."""
-
-    @functools.wraps(method)
-    def counted(self, *args, **kwargs):
-        budget = _BUDGET.get()
-        if budget is not None:
-            budget.cmap_entry()
-        return method(self, *args, **kwargs)
-
-    counted.fzcheck_guard = True
-    return counted
-
-
-def _guarded_fillbuf(original):
-    """A tokenizer's `fillbuf` (called at every step of a token), refusing a token that has grown
-    past MAX_TOKEN_BYTES: a string left open swallows the rest of its stream, quadratically."""
-
-    @functools.wraps(original)
-    def fillbuf(parser) -> bool:
-        if len(parser._curtoken) > MAX_TOKEN_BYTES and _BUDGET.get() is not None:
-            raise too_complex(f"单个语法单元超过 {MAX_TOKEN_BYTES // 1024} KB",
-                              f"a single token of more than {MAX_TOKEN_BYTES // 1024} KB")
-        return original(parser)
-
-    fillbuf.fzcheck_guard = True  # type: ignore[attr-defined]
-    return fillbuf
-
-
-def _install_guards() -> None:
-    """Bound the places pdfminer offers no hook for, once per process.
-
-    `PDFStream.decode` (streams are made deep inside the parser), the methods that add
-    character-map entries (a CMap range of four billion codes is a loop of four billion), and
-    the tokenizers' `fillbuf` (object streams, content and character maps get parsers of their own).
-    They act only while a PDF is read here (`_BUDGET` set); elsewhere pdfminer is unchanged.
-    """
-    if getattr(pdftypes.PDFStream.decode, "fzcheck_guard", False):
-        return
-    _decode.fzcheck_guard = True  # type: ignore[attr-defined]
-    for cls, name in ((CMapBase, "add_code2cid"), (CMapBase, "add_cid2unichr"),
-                      (FileCMap, "add_code2cid"), (FileUnicodeMap, "add_cid2unichr")):
-        setattr(cls, name, _counted(cls.__dict__[name]))
-    for cls in (PSBaseParser, PDFContentParser):
-        cls.fillbuf = _guarded_fillbuf(cls.__dict__["fillbuf"])
-    pdftypes.PDFStream.decode = _decode
+def _corrupt() -> FzError:
+    return FzError("corrupt", "PDF 文件已损坏或格式不正确，无法读取", "the PDF is damaged or not a valid PDF")

@@ -399,7 +399,7 @@ async def _unless_gone(request, work):
     return done
 
 
-_READERS = ("docx", "docx.table", "docx.text.paragraph", "lxml.html", "pdfminer.high_level", "pdfminer.layout",
+_READERS = ("docx", "docx.table", "docx.text.paragraph", "lxml.html", "pypdfium2",
             "charset_normalizer")
 _SAMPLE = ("某市人民政府关于2024年法治政府建设情况的报告\n一、主要举措和成效\n"
            "（一）深化“放管服”改革。全年办理行政许可1200件。\n")

@@ -30,6 +30,12 @@ class FakeWorker:
             return DocumentResult(path=f"{path} held {len(hoard)}")
         if "dies" in path:
             os.kill(os.getpid(), signal.SIGKILL)  # as the system's OOM killer would
+        if "scanned" in path:  # OCR: a page every 0.8 s, 2.4 s in all, past the 1.5 s limit
+            from checker.document.ingest.ocr import PAGE_PROGRESS
+
+            for page in (1, 2, 3):
+                time.sleep(0.8)
+                PAGE_PROGRESS.get()(page, 0.8)
         return DocumentResult(path=path, verdict=f"checked in {os.getpid()}")
 
 
@@ -55,6 +61,15 @@ def test_a_file_past_the_time_limit_is_stopped_and_the_others_go_on():
     assert time.monotonic() - started < 15
     assert [r.error.code if r.error else "ok" for r in results] == ["ok", "timeout", "ok", "ok"]
     assert "处理超时" in results[1].error.message and "timed out" in results[1].error.message
+
+
+def test_a_scanned_file_reports_its_pages_and_its_time_limit_counts_from_the_last_page():
+    seen = []
+    results = list(run_isolated(FakeWorker(), FakeWorker, ["scanned.pdf", "slow.txt"], 1,
+                                Limits(seconds=1.5, memory_mb=512), failed,
+                                on_page=lambda path, page, seconds: seen.append((path, page))))
+    assert [r.error.code if r.error else "ok" for r in results] == ["ok", "timeout"]
+    assert seen == [("scanned.pdf", 1), ("scanned.pdf", 2), ("scanned.pdf", 3)]
 
 
 def test_a_file_past_the_memory_limit_fails_alone():

@@ -27,7 +27,7 @@ from checker.rules.rulebook import Rulebook, load_rulebook, rulebook_file_for
 from checker.run.baseline import Ratchet
 from checker.run.discover import expand
 from checker.run.judge import Policy, judge
-from checker.run.parallel import Limits, memory_error, run_isolated
+from checker.run.parallel import Limits, PageSeen, memory_error, run_isolated
 from checker.run.waivers import Waivers, today_from_env
 
 
@@ -207,6 +207,7 @@ class Checker:
 
     def iter_results(
         self, paths: Iterable[str], progress: Optional[Progress] = None, avoid: Iterable[str] = (),
+        on_page: Optional[PageSeen] = None,
     ) -> Iterator[DocumentResult]:
         """Results in input order, each file analysed in a limited worker process, judged here.
 
@@ -218,7 +219,8 @@ class Checker:
         self.roots.update({item.path: item.root for item in found if item.root})
         files = [item.path for item in found if item.error is None]
         limits = Limits(seconds=self.settings.time_limit, memory_mb=self.settings.memory_limit)
-        analysed = run_isolated(self, partial(Checker, self.settings), files, self.settings.jobs, limits, failed)
+        analysed = run_isolated(self, partial(Checker, self.settings), files, self.settings.jobs, limits, failed,
+                                on_page)
         for done, item in enumerate(found, start=1):
             if item.error is not None:
                 result = failed(item.path, item.error)

@@ -58,10 +58,15 @@ def worker_died() -> FzError:
 
 
 Failed = Callable[[str, FzError], DocumentResult]
+# Told of each scanned page recognised (path, page, seconds): OCR takes seconds a page, so the
+# terminal shows the pages, and the time limit counts from the last page rather than the start.
+PageSeen = Callable[[str, int, float], None]
+PAGE = "page"  # the tag of a page message from a worker
 
 
 def run_isolated(
     worker: Worker, make_worker: Callable[[], Worker], paths: list[str], jobs: int, limits: Limits, failed: Failed,
+    on_page: Optional[PageSeen] = None,
 ) -> Iterator[DocumentResult]:
     """`worker.analyse_file` for every path, each in a limited worker process, in the order of `paths`."""
     if not paths:
@@ -72,7 +77,8 @@ def run_isolated(
     gc.collect()
     gc.freeze()
     try:
-        yield from _Supervisor(worker, make_worker, paths, max(1, min(jobs, len(paths))), limits, failed).results()
+        supervisor = _Supervisor(worker, make_worker, paths, max(1, min(jobs, len(paths))), limits, failed, on_page)
+        yield from supervisor.results()
     finally:
         gc.unfreeze()
 
@@ -93,6 +99,7 @@ class _Supervisor:
     jobs: int
     limits: Limits
     failed: Failed
+    on_page: Optional[PageSeen] = None
     slots: list[_Slot] = field(default_factory=list)
     done: dict[int, DocumentResult] = field(default_factory=dict)
 
@@ -145,10 +152,17 @@ class _Supervisor:
 
     def _receive(self, slot: _Slot) -> None:
         try:
-            index, result = slot.connection.recv()
+            message = slot.connection.recv()
         except (EOFError, OSError):  # the worker died: killed by the system, or past its memory limit
             self._replace(slot, worker_died())
             return
+        if message[0] == PAGE:  # a scanned page recognised: the file is alive, its clock restarts
+            _, index, page, seconds = message
+            slot.started = time.monotonic()
+            if self.on_page is not None:
+                self.on_page(self.paths[index], page, seconds)
+            return
+        index, result = message
         self.done[index] = result
         slot.task = None
         if result.error is not None and result.error.code == MEMORY_CODE:  # a worker out of memory may be unwell
@@ -175,6 +189,8 @@ _FORKED: Optional[Worker] = None
 
 def _serve(connection: Connection, make_worker: Optional[Callable[[], Worker]], memory_mb: int) -> None:
     """A worker's life: limit its memory, then check one path at a time until the pipe closes."""
+    from checker.document.ingest.ocr import PAGE_PROGRESS
+
     _limit_memory(memory_mb)
     worker = _FORKED if make_worker is None else make_worker()
     assert worker is not None
@@ -183,6 +199,7 @@ def _serve(connection: Connection, make_worker: Optional[Callable[[], Worker]], 
             index, path = connection.recv()
         except (EOFError, OSError):
             return
+        PAGE_PROGRESS.set(lambda page, seconds, index=index: connection.send((PAGE, index, page, seconds)))
         connection.send((index, worker.analyse_file(path)))
 
 

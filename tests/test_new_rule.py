@@ -144,15 +144,18 @@ def test_text_reports_the_new_rule(checked, rule):
 def test_html_reports_the_new_rule(checked, rule):
     page = (checked["out"] / "青山县2024年度报告.txt.html").read_text(encoding="utf-8")
     row = re.search(
-        r'<tr>\s*<td><span class="badge s-(\w+)">([^<]*)</span></td>\s*<td>([^<]*)</td>(?:(?!</tr>).)*?'
-        + re.escape(f"<td>{RULE}</td>"),
+        r'<tr>\s*<td><span class="badge s-(\w+)">([^<]*)</span></td>\s*<td>([^<]*)'
+        + re.escape(f'<span class="tech">{RULE}</span></td>'),
         page, re.S,
     )
     assert row is not None and row.groups() == ("partial", "部分满足", rule.title)
-    assert f"（重要 · {RULE}）" in page  # listed among the gaps, with its advice
+    assert f'（重要）</span> <span class="tech">{RULE}</span></h3>' in page  # listed among the gaps, with its advice
     assert rule.advice in page
     index = (checked["out"] / "index.html").read_text(encoding="utf-8")
-    assert f"{rule.title}（{RULE}）" in index and f"{rule.title}：部分满足" in index
+    columns = re.findall(r'<th class="rule[^"]*" data-type="status" title="([^"]*)"', index)
+    column = columns.index(f"{rule.title}（{RULE}）")
+    marks = re.search(r'<tr data-verdict="[^"]*"[^>]*data-s="([^"]*)"[^>]*>(?:(?!</tr>).)*青山县2024年度报告', index, re.S)
+    assert marks is not None and marks.group(1)[column] == "◐"  # the dashboard's mark for 部分满足
 
 
 def test_github_annotates_the_new_rule(checked, rule):

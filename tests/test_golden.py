@@ -82,7 +82,7 @@ def rendered() -> dict[str, str]:
             "diff-text": render_diff_text(diff_result()),
             "diff-html": render_diff_html(diff_result()),
         }
-    out["json"] = _stream(JsonWriter(VERSION), result)
+    out["json"] = _stream(JsonWriter(VERSION, result.run), result)
     out["sarif"] = _stream(SarifWriter(VERSION), result)
     out["junit"] = _stream(JunitWriter("error"), result)
     out["github"] = _stream(GithubWriter(), result)

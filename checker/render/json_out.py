@@ -12,7 +12,9 @@ import json
 
 from pydantic_core import PydanticSerializationError
 
-from checker.model import SCHEMA_ID, CheckResult, DocumentResult, Summary
+from typing import Optional
+
+from checker.model import SCHEMA_ID, CheckResult, DocumentResult, RunInfo, Summary
 from checker.render.escape import json_dumps
 from checker.render.stream import Writer, render_all
 
@@ -20,8 +22,9 @@ from checker.render.stream import Writer, render_all
 class JsonWriter(Writer):
     separator = ",\n"
 
-    def __init__(self, version: str = ""):
+    def __init__(self, version: str = "", run: Optional[RunInfo] = None):
         self.version = version
+        self.run = run
 
     def chunk(self, document: DocumentResult) -> str:
         try:
@@ -32,6 +35,8 @@ class JsonWriter(Writer):
 
     def head(self, summary: Summary) -> str:
         fields = {"schema": SCHEMA_ID, "tool": "fzcheck", "version": self.version}
+        if self.run is not None:  # when and by whom, as the printed reports say
+            fields["run"] = self.run.model_dump(mode="json")
         lines = "".join(f"  {json.dumps(k)}: {json_dumps(v)},\n" for k, v in fields.items())
         return "{\n" + lines + '  "documents": [\n'
 
@@ -41,4 +46,4 @@ class JsonWriter(Writer):
 
 
 def render_json(result: CheckResult) -> str:
-    return render_all(JsonWriter(result.version), result)
+    return render_all(JsonWriter(result.version, result.run), result)

@@ -17,7 +17,11 @@ import typer
 from checker.errors import FzError
 
 EXIT_OK, EXIT_ERROR = 0, 2
-ALL_FORMATS = ("html", "json", "sarif", "junit", "github", "markdown", "text")
+ALL_FORMATS = ("html", "docx", "json", "sarif", "junit", "github", "markdown", "text", "xlsx", "csv")
+# Written per document, into the output folder (a gap report; the reviewer's marked-up copy).
+PER_DOCUMENT = ("html", "docx")
+# Spreadsheets of the whole batch, always files in the output folder.
+BOOK_FILES = {"xlsx": "fzcheck.xlsx", "csv": "fzcheck.csv"}
 DEFAULT_OUTPUT = "reports"
 # Where each run-level format goes when it is not the only one on stdout.
 RUN_FILES = {"json": "fzcheck.json", "text": "fzcheck.txt", "sarif": "fzcheck.sarif",
@@ -58,13 +62,17 @@ def _settings(paths: list[str], flags: dict, config: Optional[str], no_config: b
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="报告文件或文件夹 (report files or folders)", show_default=False),
+    paths: Optional[List[str]] = typer.Argument(
+        None, help="报告文件、文件夹或网址 https://… (report files, folders or addresses)", show_default=False),
     format: Optional[str] = typer.Option(
         None, "--format", "-f", help=f"输出格式，可用逗号组合：{'、'.join(ALL_FORMATS)}（默认 html 并在终端显示摘要）"
     ),
     output: Optional[str] = typer.Option(
         None, "--output", "-o", help="输出位置：只有一种 json/text/sarif/junit/markdown 格式时为文件，否则为文件夹（默认 reports/）"
     ),
+    urls: Optional[str] = typer.Option(None, "--urls", help="网址清单文件：每行一个已发布报告的网址（# 开头为注释）"),
+    reviewer: Optional[str] = typer.Option(
+        None, "--reviewer", help="审核人（单位 姓名），写在检查报告上，也是 Word 审核意见（--format docx）的批注人"),
     rulebook: Optional[str] = typer.Option(None, "--rulebook", help="使用指定的规则文件 (a rulebook YAML file)"),
     edition: Optional[str] = typer.Option(None, "--edition", help="指定纲要版本，如 2015-2020、2021-2025（默认按报告年度选择）"),
     profile: Optional[str] = typer.Option(
@@ -93,8 +101,12 @@ def check(
         "format": format, "output": output, "rulebook": rulebook, "edition": edition, "profile": profile,
         "published": published, "waivers": waivers, "baseline": baseline, "fail_under": fail_under,
         "fail_on": fail_on, "ignore": ignore, "exclude": exclude or None, "jobs": jobs, "max_size": max_size,
-        "timeout": timeout, "memory_limit": memory_limit,
+        "timeout": timeout, "memory_limit": memory_limit, "reviewer": reviewer,
     }
+    paths = list(paths or []) + (_addresses(urls) if urls else [])
+    if not paths:
+        raise _fail("请给出要检查的报告文件、文件夹或网址（或用 --urls 给出网址清单）"
+                    "(give report files, folders or addresses, or --urls)")
     resolved = _settings(paths, flags, config, no_config)
     options = resolved.options
     from checker.run.engine import Checker
@@ -108,6 +120,24 @@ def check(
     raise typer.Exit(code)
 
 
+def _addresses(listing: str) -> list[str]:
+    """The addresses in a --urls file: one per line, blank lines and # comments skipped."""
+    from checker.document.ingest import read_bytes
+    from checker.document.ingest.fetch import is_url
+    from checker.document.ingest.text import decode_bytes
+
+    try:
+        text, _ = decode_bytes(read_bytes(listing, 1024 * 1024))
+    except FzError as error:
+        raise _fail(f"{listing}: {error.message()}") from None
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    wrong = [line for line in lines if not is_url(line)]
+    if wrong:
+        raise _fail(f"{listing}: 不是 http/https 网址：{wrong[0]} (not an http(s) address)")
+    return lines
+
+
 def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
     """Check, and write every output as each document finishes: nothing is held per document."""
     from checker.model import Summary
@@ -115,17 +145,23 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     from checker.render.stream import Spooled
     from checker.render.text import SummaryWriter
 
+    from checker.model import RunInfo
+
     formats = list(dict.fromkeys(options.format))
-    run_formats = [f for f in formats if f not in ("html", "github")]
-    to_stdout = len(run_formats) == 1 and "html" not in formats and options.output is None and "github" not in formats
-    single_file = len(run_formats) == 1 and "html" not in formats and options.output is not None
+    run_formats = [f for f in formats if f not in (*PER_DOCUMENT, "github", *BOOK_FILES)]
+    in_folder = any(f in formats for f in (*PER_DOCUMENT, *BOOK_FILES))  # outputs that are always files
+    to_stdout = len(run_formats) == 1 and not in_folder and options.output is None and "github" not in formats
+    single_file = len(run_formats) == 1 and not in_folder and options.output is not None
     single_html = _single_html(formats, options.output, paths)
     folder = Path(options.output or DEFAULT_OUTPUT) if not single_html else Path(options.output).parent
     _refuse_overwriting_inputs(paths, [Path(options.output)] if (single_file or single_html) else
-                               [folder / name for name in RUN_FILES.values()] + [folder / "index.html"])
+                               [folder / name for name in (*RUN_FILES.values(), *BOOK_FILES.values())]
+                               + [folder / "index.html"])
+    run = RunInfo.now(options.reviewer)
     busy = to_stdout or "github" in formats  # stdout carries machine output: notes go to stderr
     progress = _progress() if not quiet and sys.stderr.isatty() else None
-    streams = {fmt: Spooled(_writer(fmt, options.fail_on)) for fmt in run_formats + [f for f in formats if f == "github"]}
+    streams = {fmt: Spooled(_writer(fmt, options.fail_on, run)) for fmt in run_formats + [f for f in formats if f == "github"]}
+    scorebook = _scorebook(formats)
     summary_lines = Spooled(SummaryWriter())
     summary = Summary()
     dashboard = None
@@ -136,7 +172,8 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
     taken: set[str] = {"index.html"}  # the dashboard's name
     try:
         remove_leftovers(folder)
-        for document in checker.iter_results(paths, progress, avoid=[folder]):
+        pages = progress.page if progress is not None else None
+        for document in checker.iter_results(paths, progress, avoid=[folder], on_page=pages):
             summary.add(document)
             if not quiet:
                 summary_lines.add(document)
@@ -146,13 +183,19 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
                 sys.stderr.write(visible(document.error.message) + "\n")
             for stream in streams.values():
                 stream.add(document)
+            if scorebook is not None:
+                scorebook.add(document)
             if single_html:
-                write_atomic(Path(options.output), render_document_html(document))
-            elif dashboard is not None:
-                name = report_name(document.path, taken, checker.root_of(document.path))
-                write_atomic(folder / name, render_document_html(document))
+                write_atomic(Path(options.output), render_document_html(document, run))
+                continue
+            name = report_name(document.path, taken, checker.root_of(document.path)) \
+                if dashboard is not None or "docx" in formats else ""
+            if dashboard is not None:
+                write_atomic(folder / name, render_document_html(document, run))
                 _keep_for_dashboard(folder, name, document)
                 dashboard.add(document, name)
+            if "docx" in formats:
+                _write_review(checker, document, folder, name, run, quiet, busy)
         if progress is not None:
             progress.finish()
         checker.close(summary)
@@ -176,9 +219,11 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         if dashboard is not None:
             index = folder / "index.html"
             earlier = _earlier_documents(folder, taken, dashboard)
-            write_atomic(index, dashboard.render(_with(summary, earlier)))
+            write_atomic(index, dashboard.render(_with(summary, earlier), run))
             kept = f"，其中 {len(earlier)} 份是此前检查的" if earlier else ""
             _note(f"HTML 报告：{folder}/（{len(dashboard.rows)} 份{kept}），汇总页：{index}", quiet, busy)
+        if scorebook is not None:
+            _write_books(scorebook, formats, folder, summary, checker.settings, run, quiet, busy)
         if summary.skipped:
             _note(f"已跳过 {len(summary.skipped)} 个不是报告的文件（如图片、表格、压缩包、此前的检查结果）：" +
                   "；".join(summary.skipped[:5]) + ("…" if len(summary.skipped) > 5 else ""), quiet, busy)
@@ -193,6 +238,45 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         stream.writelines(summary_lines.pieces(summary))
         stream.flush()
     return summary.exit_code()
+
+
+def _scorebook(formats: list[str]):
+    """The batch spreadsheet's rows, gathered as documents finish (None when no spreadsheet is asked for)."""
+    if not any(fmt in BOOK_FILES for fmt in formats):
+        return None
+    from checker.render.xlsx import ScoreBook
+
+    return ScoreBook()
+
+
+def _write_books(scorebook, formats: list[str], folder: Path, summary, settings, run, quiet: bool, busy: bool) -> None:
+    from checker.render.csv_out import csv_of
+    from checker.render import write_atomic_bytes
+
+    shown = {"profile": settings.profile, "edition": settings.edition, "year": settings.year,
+             "fail_under": settings.pass_score, "fail_on": settings.fail_on, "ignore": list(settings.ignore),
+             "published": settings.published, "rulebook": settings.rulebook, "waivers": settings.waivers,
+             "baseline": settings.baseline}
+    make = {"xlsx": lambda: scorebook.xlsx(summary, shown, None, run.reviewer), "csv": lambda: csv_of(scorebook)}
+    for fmt in (f for f in formats if f in BOOK_FILES):
+        target = folder / BOOK_FILES[fmt]
+        write_atomic_bytes(target, make[fmt]())
+        _note(f"{fmt.upper()} 汇总已写入：{target}", quiet, busy)
+
+
+def _write_review(checker, document, folder: Path, name: str, run, quiet: bool, busy: bool) -> None:
+    """The reviewer's marked-up Word copy (审核意见) beside the gap report; a file that failed gets none."""
+    if document.error is not None:
+        return
+    from checker.render import write_atomic_bytes
+    from checker.review import review_copy, review_name
+
+    try:
+        data = review_copy(document.path, document, run.reviewer, checker=checker)
+    except FzError as error:
+        _note(f"未生成审核意见：{document.path}：{error.message()}", quiet, busy)
+        return
+    write_atomic_bytes(folder / review_name(name), data)
 
 
 # Each document's result beside its gap report, so that checking part of a folder later keeps the
@@ -253,21 +337,20 @@ def _refuse_overwriting_inputs(paths: list[str], targets: list[Path]) -> None:
         raise _fail(f"输出文件与输入文件相同，已停止以免覆盖：{clash[0]} (an output would overwrite an input)")
 
 
-def _writer(fmt: str, fail_on: str):
-    from checker.render.github import GithubWriter
-    from checker.render.json_out import JsonWriter
-    from checker.render.junit import JunitWriter
-    from checker.render.markdown import MarkdownWriter
-    from checker.render.sarif import SarifWriter
-    from checker.render.text import TextWriter
+def _writer(fmt: str, fail_on: str, run=None):
+    """The writer of one run-level format. Only its own module is imported: junit's alone pulls in xml and http."""
+    from importlib import import_module
+
+    def load(module: str, name: str):
+        return getattr(import_module(f"checker.render.{module}"), name)
 
     return {
-        "json": lambda: JsonWriter(_version()),
-        "sarif": lambda: SarifWriter(_version()),
-        "junit": lambda: JunitWriter(fail_on),
-        "markdown": MarkdownWriter,
-        "text": TextWriter,
-        "github": GithubWriter,
+        "json": lambda: load("json_out", "JsonWriter")(_version(), run),
+        "sarif": lambda: load("sarif", "SarifWriter")(_version()),
+        "junit": lambda: load("junit", "JunitWriter")(fail_on),
+        "markdown": lambda: load("markdown", "MarkdownWriter")(),
+        "text": lambda: load("text", "TextWriter")(),
+        "github": lambda: load("github", "GithubWriter")(),
     }[fmt]()
 
 
@@ -289,6 +372,14 @@ class _progress:
 
         name = visible(Path(path).name)
         sys.stderr.write(f"\r检查中 {bar} {done}/{total}  {name[:30]:<30}")
+        sys.stderr.flush()
+
+    def page(self, path: str, page: int, seconds: float) -> None:
+        """A scanned page recognised (OCR takes seconds a page): said on the same line."""
+        from checker.render.escape import visible
+
+        name = visible(Path(path).name)
+        sys.stderr.write(f"\r文字识别 {name[:30]} 第 {page} 页（{seconds:.1f} 秒）" + " " * 20)
         sys.stderr.flush()
 
     def finish(self) -> None:

@@ -17,9 +17,10 @@ import pytest
 from checker import __version__
 from checker.concepts import OPTIONAL_LABEL, SEVERITY_LABEL, STATUS_LABEL
 from checker.model import CheckResult, summarise
+from checker.render import write_atomic_bytes
 from checker.render.csv_out import CSV_ENCODING, render_csv
 from checker.render.xlsx import (
-    GAPS_HEADER, SUMMARY_HEADER, display_path, label_candidates, render_xlsx, short_labels, write_atomic_bytes,
+    GAPS_HEADER, SUMMARY_HEADER, display_path, label_candidates, render_xlsx, short_labels,
 )
 from checker.run.engine import Checker, Settings
 

@@ -40,10 +40,19 @@ TEMPORARY_SUFFIX = ".fzcheck-tmp"
 
 def write_atomic_pieces(path: Path, pieces: Iterable[str]) -> None:
     """Write the pieces of a text into a temporary file beside `path`, then rename it into place."""
+    _write_atomically(path, lambda handle: os.fdopen(handle, "w", encoding="utf-8", newline="\n"), pieces)
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write a binary file (a spreadsheet, a Word copy) the same way."""
+    _write_atomically(path, lambda handle: os.fdopen(handle, "wb"), [data])
+
+
+def _write_atomically(path: Path, open_handle, pieces: Iterable) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with open_handle(handle) as out:
             out.writelines(pieces)
         os.chmod(temporary, _FILE_MODE)
         os.replace(temporary, path)

@@ -25,7 +25,6 @@ import io
 import logging
 import os
 import re
-import tempfile
 import unicodedata
 import warnings
 import zipfile
@@ -40,7 +39,7 @@ from checker.concepts import (
     GAPS, KIND_LABEL, LEVEL_LABEL, OPTIONAL_LABEL, OPTIONAL_TONE, PROFILE_LABEL, SEVERITY_LABEL, STATUS_LABEL,
 )
 from checker.model import CheckResult, DocumentResult, Evidence, Finding, Summary
-from checker.render import TEMPORARY_SUFFIX, verdict_label
+from checker.render import verdict_label
 from checker.render.escape import xml_text
 
 SUMMARY_SHEET, GAPS_SHEET, NOTES_SHEET = "汇总", "问题清单", "说明"
@@ -658,22 +657,3 @@ def _fixed_zip_dates(data: bytes) -> bytes:
 # ----------------------------------------------------------------------------- writing
 
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Write `data` so that a reader never sees half a file, as `write_atomic` does for text.
-
-    The temporary file carries the same suffix, so `remove_leftovers` clears what an interrupted
-    run left. (It belongs beside `write_atomic` in checker/render/__init__.py.)
-    """
-    from checker.render import _FILE_MODE
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, _FILE_MODE)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

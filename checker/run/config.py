@@ -55,6 +55,7 @@ class Options(BaseModel):
     timeout: float = Field(default=60.0, gt=0, allow_inf_nan=False)  # seconds per file
     memory_limit: int = Field(default=1024, ge=256)  # MB per worker process
     published: Optional[str] = None  # YYYY-MM-DD, 2025年3月20日, 2025/3/20 or 2025.3.20
+    reviewer: Optional[str] = Field(default=None, max_length=60)  # 审核人: the comments' author, printed on reports
 
     @field_validator("profile")
     @classmethod

@@ -112,6 +112,10 @@ def check(
     from checker.run.engine import Checker
 
     settings = resolved.settings(update_baseline=update_baseline)
+    if len(paths) > 1 or any(os.path.isdir(path) for path in paths):  # a batch: look for copied passages
+        from dataclasses import replace
+
+        settings = replace(settings, copies=True)
     try:
         checker = Checker(settings)
     except FzError as error:
@@ -170,11 +174,13 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
 
         dashboard = None if single_html else Dashboard()
     taken: set[str] = {"index.html"}  # the dashboard's name
+    prints = []  # each report's passage signatures, for the copies across the batch
     try:
         remove_leftovers(folder)
         pages = progress.page if progress is not None else None
         for document in checker.iter_results(paths, progress, avoid=[folder], on_page=pages):
             summary.add(document)
+            prints.append(document._prints)
             if not quiet:
                 summary_lines.add(document)
             elif document.error is not None:  # --quiet hides the summary, never an error
@@ -199,6 +205,7 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         if progress is not None:
             progress.finish()
         checker.close(summary)
+        summary.copies = _copies(prints)
         ratchet = checker.baseline
         if ratchet is not None:
             if ratchet.recording:
@@ -238,6 +245,15 @@ def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool)
         stream.writelines(summary_lines.pieces(summary))
         stream.flush()
     return summary.exit_code()
+
+
+def _copies(prints: list) -> list:
+    """Passages that reports of different units share (none when the run is not a batch)."""
+    if sum(1 for item in prints if item is not None) < 2:
+        return []
+    from checker.run.copies import find_copies
+
+    return find_copies(prints).links
 
 
 def _scorebook(formats: list[str]):

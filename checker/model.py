@@ -6,9 +6,9 @@ tooling reads, so fields are only ever added, never renamed or removed.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from checker.concepts import (GAPS, OPTIONAL_LABEL, OPTIONAL_TONE, STATUS_LABEL, FailOn, Kind, Level, Profile,
                               Severity, Status, severity_rank)
@@ -140,6 +140,9 @@ class PolicyRef(BaseModel):
 
 
 class DocumentResult(BaseModel):
+    # The signatures of its passages (run/copies.py), from the worker to the run; never written out.
+    _prints: Any = PrivateAttr(default=None)
+
     path: str
     error: Optional[DocumentError] = None
     meta: Optional[DocumentMeta] = None
@@ -159,6 +162,36 @@ class DocumentResult(BaseModel):
         return sorted(todo, key=lambda f: (severity_rank(f.severity), GAPS.index(f.status), -f.weight))
 
 
+class CopiedPassage(BaseModel):
+    """One paragraph's copied sentences and where the other report has them."""
+
+    line: int
+    place: str  # 第2页第3段 · 一、… / 第45行 · …
+    excerpt: str  # the first copied sentence, as written, at most EXCERPT_CHARS characters
+    other_line: int
+    other_place: str
+    other_excerpt: str
+    similarity: float  # the lowest estimated similarity of its sentences (1.0: the same once normalised)
+    sentences: int = 1  # copied sentences of this paragraph, matched in one paragraph of the other report
+    chars: int = 0  # their characters, as written
+
+
+class CopyLink(BaseModel):
+    """What one report shares with one other unit's report (each pair appears once from each side)."""
+
+    path: str
+    issuer: Optional[str] = None
+    other_path: str
+    other_issuer: Optional[str] = None
+    count: int  # copied passages (paragraph by paragraph)
+    sentences: int  # copied sentences
+    chars: int  # their characters, as written
+    share: float  # of this report's body characters, 0–1
+    summary: str  # 与××镇报告雷同段落 N 处，约占全文 x%
+    passages: list[CopiedPassage] = Field(default_factory=list)  # the first `shown`, in reading order
+    more: int = 0  # copied passages not listed
+
+
 class Summary(BaseModel):
     documents: int = 0
     passed: int = 0
@@ -169,6 +202,8 @@ class Summary(BaseModel):
     unused_waivers: list[str] = Field(default_factory=list)
     regressed: Optional[int] = None  # with a baseline: documents that got worse
     skipped: list[str] = Field(default_factory=list)  # files in the folders that are not reports, with why
+    # Passages reports of different units share (run/copies.py), each pair once from each side.
+    copies: list[CopyLink] = Field(default_factory=list)
 
     def add(self, document: "DocumentResult") -> None:
         """Count one more document."""

@@ -318,3 +318,41 @@ def test_real_reports_share_nothing_until_one_copies_another(checker):
     assert [(link.path, link.other_path) for link in links] == [("001", "003"), ("003", "001")]
     assert [(p.line, p.other_line) for p in links[1].passages] == [(13, 4), (14, 6), (15, 8)]
     assert [p.place.split(" ")[0] for p in links[1].passages] == ["第13行", "第14行", "第15行"]
+
+
+# ----------------------------------------------------------------------------- in a run
+
+
+def test_a_run_over_a_folder_shows_copied_passages_in_json_dashboard_and_spreadsheet(tmp_path):
+    import json
+
+    import openpyxl
+
+    from .conftest import SEEDS, run_cli
+
+    folder = tmp_path / "各镇报告"
+    folder.mkdir()
+    original = (SEEDS / "001_7724204651865b79.txt").read_text(encoding="utf-8")
+    (folder / "甲.txt").write_text(original, encoding="utf-8")
+    (folder / "乙.txt").write_text(original.replace("克拉玛依市", "青山市"), encoding="utf-8")  # another unit copied it
+    (folder / "丙.txt").write_text((SEEDS / "003_eed9f17129c08ac0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_cli("check", str(folder), "-f", "html,json,xlsx", "-o", str(out), "-q")
+    assert done.returncode in (0, 1), done.stderr
+    links = json.loads((out / "fzcheck.json").read_text(encoding="utf-8"))["summary"]["copies"]
+    pairs = {(Path(link["path"]).name, Path(link["other_path"]).name) for link in links}
+    assert pairs == {("甲.txt", "乙.txt"), ("乙.txt", "甲.txt")}  # 丙 shares only the formulas every report has
+    assert all(link["share"] > 0.5 and "雷同段落" in link["summary"] for link in links)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "不同单位报告的雷同段落（1 对）" in page and "与青山市报告雷同段落" in page
+    sheet = openpyxl.load_workbook(out / "fzcheck.xlsx")["雷同段落"]
+    assert sheet.max_row > 2 and sheet.cell(row=2, column=4).value in ("青山市", "克拉玛依市")
+
+
+def test_one_file_is_no_batch_and_is_not_compared(tmp_path):
+    import json
+
+    from .conftest import SEEDS, run_cli
+
+    done = run_cli("check", str(SEEDS / "001_7724204651865b79.txt"), "-f", "json")
+    assert json.loads(done.stdout)["summary"]["copies"] == []

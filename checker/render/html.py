@@ -207,8 +207,12 @@ class Dashboard:
         columns = [{"id": rule, "title": title, "short": labels[rule], "optional": rule in self.optional}
                    for rule, title in self.rules.items()]
         rows = [dict(row, cells=[_cell(row["findings"].get(rule)) for rule in self.rules]) for row in self.rows]
+        shared: dict[str, list[str]] = {}
+        for link in summary.copies:
+            shared.setdefault(link.path, []).append(link.summary)
         for row in rows:  # the statuses in one attribute, a mark per column: the filter reads no cell
             row["marks"] = "".join(cell["mark"] for cell in row["cells"])
+            row["copies"] = shared.get(row["name"], [])
         with_baseline = summary.regressed is not None or any(row["baseline"] for row in self.rows)
         return html_page(_environment().get_template("index.html.j2").render(
             summary=summary,
@@ -222,6 +226,7 @@ class Dashboard:
             verdicts=sorted({row["verdict"] for row in rows}),
             levels=sorted({row["level"] for row in rows if row["level"]}),
             years=sorted({row["year"] for row in rows if row["year"]}, reverse=True),
+            copies=[link for link in summary.copies if link.path < link.other_path],  # each pair once
             statuses=_STATUS_CHOICES,
             gap_marks=_GAP_MARKS,
             marks=_MARK_MEANING,

@@ -42,7 +42,11 @@ from checker.model import CheckResult, DocumentResult, Evidence, Finding, Summar
 from checker.render import verdict_label
 from checker.render.escape import xml_text
 
-SUMMARY_SHEET, GAPS_SHEET, NOTES_SHEET = "汇总", "问题清单", "说明"
+SUMMARY_SHEET, GAPS_SHEET, NOTES_SHEET, COPIES_SHEET = "汇总", "问题清单", "说明", "雷同段落"
+COPIES_HEADER = ("报告", "发文机关", "雷同报告", "对方发文机关", "雷同段落", "约占全文", "本报告位置", "本报告原文",
+                 "对方位置", "对方原文")
+COPIES_WIDTHS = (30, 16, 30, 16, 8, 8, 24, 50, 24, 50)  # caps, in the width units of _fit_widths
+SHARE_FORMAT = "0%"
 SUMMARY_HEADER = ("文件", "发文机关", "层级", "年度", "得分", "结论")
 GAPS_HEADER = ("报告", "规则", "要求", "状态", "缺少什么", "修改建议", "证据", "位置")
 WAIVED_LABEL = "已豁免"
@@ -231,6 +235,8 @@ class ScoreBook:
         book = Workbook()
         _fill_summary(book.active, self)
         _fill_gaps(book.create_sheet(GAPS_SHEET), self.gaps)
+        if summary is not None and summary.copies:
+            _fill_copies(book.create_sheet(COPIES_SHEET), summary.copies)
         _fill_notes(book.create_sheet(NOTES_SHEET), self, summary, settings, when, reviewer)
         book.properties.creator = book.properties.lastModifiedBy = "fzcheck"
         book.properties.title = f"{KIND_LABEL['annual_report']}检查结果"
@@ -435,6 +441,24 @@ def _fill_gaps(sheet, gaps: list[GapRow]) -> None:
         _paint(sheet.cell(row=number, column=4), gap.status)
     widths = _fit_widths(sheet, list(GAPS_WIDTHS))
     _wrap_columns(sheet, range(1, len(GAPS_HEADER) + 1))
+    _fit_heights(sheet, widths)
+    _finish(sheet, freeze="A2", filtered=True)
+
+
+def _fill_copies(sheet, links: list) -> None:
+    """One row per copied passage shown, each with the pair of reports it joins."""
+    _write_header(sheet, list(COPIES_HEADER))
+    number = 2
+    for link in links:
+        for passage in link.passages or [None]:
+            _write_row(sheet, number, [display_path(link.path), link.issuer or "", display_path(link.other_path),
+                                       link.other_issuer or "", link.count, link.share,
+                                       passage.place if passage else "", passage.excerpt if passage else "",
+                                       passage.other_place if passage else "", passage.other_excerpt if passage else ""])
+            sheet.cell(row=number, column=6).number_format = SHARE_FORMAT
+            number += 1
+    widths = _fit_widths(sheet, list(COPIES_WIDTHS))
+    _wrap_columns(sheet, range(1, len(COPIES_HEADER) + 1))
     _fit_heights(sheet, widths)
     _finish(sheet, freeze="A2", filtered=True)
 

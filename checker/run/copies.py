@@ -33,6 +33,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.concepts import PLACE_LABEL
+from checker.model import CopiedPassage, CopyLink
 from checker.document import Document
 from checker.document.conventions import DocumentSpec, Regex, compiled
 from checker.document.outline import Sentence
@@ -326,36 +327,6 @@ def estimated_similarity(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- the report
-
-
-class CopiedPassage(BaseModel):
-    """One paragraph's copied sentences and where the other report has them."""
-
-    line: int
-    place: str  # 第2页第3段 · 一、… / 第45行 · …
-    excerpt: str  # the first copied sentence, as written, at most EXCERPT_CHARS characters
-    other_line: int
-    other_place: str
-    other_excerpt: str
-    similarity: float  # the lowest estimated similarity of its sentences (1.0: the same once normalised)
-    sentences: int = 1  # copied sentences of this paragraph, matched in one paragraph of the other report
-    chars: int = 0  # their characters, as written
-
-
-class CopyLink(BaseModel):
-    """What one report shares with one other unit's report (each pair appears once from each side)."""
-
-    path: str
-    issuer: Optional[str] = None
-    other_path: str
-    other_issuer: Optional[str] = None
-    count: int  # copied passages (paragraph by paragraph)
-    sentences: int  # copied sentences
-    chars: int  # their characters, as written
-    share: float  # of this report's body characters, 0–1
-    summary: str  # 与××镇报告雷同段落 N 处，约占全文 x%
-    passages: list[CopiedPassage] = Field(default_factory=list)  # the first `shown`, in reading order
-    more: int = 0  # copied passages not listed
 
 
 class CopyReport(BaseModel):

@@ -50,6 +50,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     time_limit: float = 60.0  # seconds per file, in a folder run
     memory_limit: int = 1024  # MB per worker process, in a folder run
+    copies: bool = False  # sign each report's passages, to find those different units share (run/copies.py)
 
     def policy(self) -> Policy:
         return Policy(pass_score=self.pass_score, fail_on=self.fail_on, ignore=frozenset(self.ignore))
@@ -131,9 +132,21 @@ class Checker:
         return self.finish(self._guarded(source.path, lambda: self._findings(source)[0]))
 
     def analyse_file(self, path: str, name: Optional[str] = None) -> DocumentResult:
-        """The findings for one file, not yet judged: the part of a run that can go to a worker."""
+        """The findings for one file, not yet judged: the part of a run that can go to a worker.
+
+        With `copies` set it carries its passages' signatures too, for finding copies across the run.
+        """
         shown = name or path
-        return self._guarded(shown, lambda: self._findings(self._source(path, shown))[0])
+
+        def work() -> DocumentResult:
+            result, document = self._findings(self._source(path, shown))
+            if self.settings.copies and document is not None and result.error is None:
+                from checker.run.copies import passage_prints
+
+                result._prints = passage_prints(document)
+            return result
+
+        return self._guarded(shown, work)
 
     def inspect(self, path: str) -> tuple[DocumentResult, Optional[Document]]:
         """The judged result and the document it was read from (None when the file cannot be read)."""

@@ -3,17 +3,23 @@
 Builds a corpus of report variants from the two real seed reports (parts
 reordered or dropped, years and issuers changed), then measures:
 
-  warm     per-report check time  vs  jieba.lcut of the same text      (target <= 1.5x)
-  cold     `fzcheck check` on one report  vs  import jieba + initialize  (target <= 1.5x)
+  warm     per-report check time  vs  jieba.lcut of the same text      (target <= 0.6x)
+  cold     `fzcheck check` on one report  vs  import jieba + initialize  (target <= 0.75x)
+  docx     reading the seed reports as .docx, ms per 10 pages            (target <= 5 ms)
   batch    wall time --jobs 1  vs  --jobs 2                              (target >= 1.6x faster)
   memory   peak memory of the whole batch (all processes, PSS)           (target < 300 MB)
 
-    python bench/speed.py [--reports 520] [--keep DIR]
+Warm, cold and docx are measured in rounds (--rounds, at least 5), the two sides of a ratio
+interleaved within each round so that other load on the machine falls on both; each prints
+the median over the rounds and their spread (lowest–highest).
+
+    python bench/speed.py [--reports 520] [--rounds 7] [--only warm,cold,docx,batch] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import random
 import re
@@ -24,6 +30,8 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +70,31 @@ def variants(count: int, seed: int = 7) -> list[tuple[str, str]]:
     return out
 
 
-def warm_ratio(texts: list[str]) -> tuple[float, float, float]:
-    """Median per-report check time, median jieba.lcut time, their ratio (same process, interleaved)."""
+# GB/T 9704 sets an official document's A4 page at 22 lines of 28 characters.
+CHARS_PER_PAGE = 22 * 28
+
+
+@dataclass
+class Rounds:
+    """One figure measured round after round: its median and its spread."""
+
+    values: list[float] = field(default_factory=list)
+
+    def add(self, value: float) -> None:
+        self.values.append(value)
+
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def __str__(self) -> str:
+        return f"{self.median():.2f} [{min(self.values):.2f}–{max(self.values):.2f}]"
+
+
+def warm_ratio(texts: list[str], rounds: int) -> tuple[Rounds, Rounds, Rounds]:
+    """Per round: median per-report check time (ms), median jieba.lcut time (ms), their ratio.
+
+    The same process checks a report and then segments it with jieba, report after report.
+    """
     import logging
 
     import jieba
@@ -75,25 +106,107 @@ def warm_ratio(texts: list[str]) -> tuple[float, float, float]:
     checker = Checker()
     checker.warm_up()
     checker.check_text(texts[0])
-    ours, theirs = [], []
-    for text in texts:
-        started = time.perf_counter()
-        checker.check_text(text)
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        jieba.lcut(text)
-        theirs.append(time.perf_counter() - started)
-    mine, base = statistics.median(ours), statistics.median(theirs)
-    return mine, base, mine / base
+    mine, base, ratio = Rounds(), Rounds(), Rounds()
+    for _ in range(rounds):
+        ours, theirs = [], []
+        for text in texts:
+            started = time.perf_counter()
+            checker.check_text(text)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            jieba.lcut(text)
+            theirs.append(time.perf_counter() - started)
+        mine.add(statistics.median(ours) * 1000)
+        base.add(statistics.median(theirs) * 1000)
+        ratio.add(mine.values[-1] / base.values[-1])
+    return mine, base, ratio
 
 
-def _timed(command: list[str], repeat: int, env: dict) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def segmenter() -> str:
+    """Which segmenter the checker uses (the built tokenizer says; before rjieba it was always jieba)."""
+    from checker.document.segment import tokenizer
+
+    return getattr(tokenizer(), "name", "jieba")
+
+
+def cold_ratio(one: str, rounds: int, env: dict) -> tuple[Rounds, Rounds, Rounds]:
+    """Per round: `fzcheck check` on one report (s), `import jieba; jieba.initialize()` (s), their ratio."""
+    check = fzcheck("check", one, "--format", "json", "-q", "--no-config")
+    jieba_cold = [sys.executable, "-c", "import jieba; jieba.initialize()"]
+    for command in (check, jieba_cold):  # jieba's cache and the .pyc files are written once, before timing
+        _timed(command, env)
+    mine, base, ratio = Rounds(), Rounds(), Rounds()
+    for n in range(rounds):
+        if n % 2:  # who goes first alternates
+            base.add(_timed(jieba_cold, env))
+            mine.add(_timed(check, env))
+        else:
+            mine.add(_timed(check, env))
+            base.add(_timed(jieba_cold, env))
+        ratio.add(mine.values[-1] / base.values[-1])
+    return mine, base, ratio
+
+
+def docx_reading(folder: Path, rounds: int, repeat: int = 20) -> tuple[Rounds, Rounds, float, tuple[int, int]]:
+    """Per round: ms to read the seed reports as .docx, per 10 pages of their text.
+
+    Twice: as tests/builders.py builds them, on python-docx's template, whose styles part
+    (every built-in style, 349 KB) takes python-docx longer to parse than the report; and with
+    that part cut to the styles the reports use. Also returns the pages read and the two parts' sizes.
+    """
+    from tests.builders import build_docx, report_lines
+
+    built = [build_docx(report_lines(seed), folder / f"{seed.stem}.docx").read_bytes() for seed in SEEDS]
+    trimmed = [_used_styles_only(data) for data in built]
+    chars = sum(len(line.text) for data in built for line in _read_docx(data).lines)
+    pages = chars / CHARS_PER_PAGE
+    as_built, cut = Rounds(), Rounds()
+    for _ in range(rounds):
+        for files, figure in ((built, as_built), (trimmed, cut)):
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                for data in files:
+                    _read_docx(data)
+                times.append(time.perf_counter() - started)
+            figure.add(statistics.median(times) * 1000 * 10 / pages)
+    return as_built, cut, pages, (_styles_size(built[0]), _styles_size(trimmed[0]))
+
+
+def _styles_size(data: bytes) -> int:
+    return len(zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml"))
+
+
+def _read_docx(data: bytes):
+    from checker.document.ingest.docx import read_docx
+
+    return read_docx("report.docx", data)
+
+
+def _used_styles_only(data: bytes) -> bytes:
+    """The .docx with its styles part cut to the default styles and those its paragraphs name."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    source = zipfile.ZipFile(io.BytesIO(data))
+    used = {node.get(f"{w}val") for node in etree.fromstring(source.read("word/document.xml")).iter(f"{w}pStyle")}
+    styles = etree.fromstring(source.read("word/styles.xml"))
+    for style in styles.findall(f"{w}style"):
+        if style.get(f"{w}styleId") not in used and style.get(f"{w}default") != "1":
+            styles.remove(style)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if info.filename == "word/styles.xml" else source.read(info.filename)
+            target.writestr(info.filename, part)
+    return out.getvalue()
+
+
+def _timed(command: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
 
 
 def fzcheck(*args: str) -> list[str]:
@@ -163,11 +276,18 @@ def batch(folder: Path, jobs: int, env: dict, measure_memory: bool) -> tuple[flo
     return time.perf_counter() - started, memory.peak
 
 
+PARTS = ("warm", "cold", "docx", "batch")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=520)
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of the warm, cold and docx figures (at least 5)")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
     parser.add_argument("--keep", help="keep the generated corpus in this folder")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
+    rounds = max(args.rounds, 5)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     corpus = variants(args.reports)
     with tempfile.TemporaryDirectory() as scratch:
@@ -177,26 +297,35 @@ def main() -> int:
         for name, text in corpus:
             (folder / name).write_text(text, encoding="utf-8")
         chars = sum(len(text) for _, text in corpus) / len(corpus)
-        print(f"corpus: {len(corpus)} reports, {chars:.0f} characters on average, {os.cpu_count()} cores")
-
-        mine, base, ratio = warm_ratio([text for _, text in corpus[:120]])
-        print(f"warm   check {mine * 1000:6.1f} ms/report  jieba.lcut {base * 1000:6.1f} ms  ratio {ratio:.2f}x (target <= 1.5)")
-
-        one = str(folder / corpus[0][0])
-        cold = _timed(fzcheck("check", one, "--format", "json", "-q", "--no-config"), 5, env)
-        jieba_cold = _timed([sys.executable, "-c", "import jieba; jieba.initialize()"], 5, env)
-        print(f"cold   fzcheck {cold:5.2f} s  import jieba + initialize {jieba_cold:5.2f} s  ratio {cold / jieba_cold:.2f}x (target <= 1.5)")
-
-        serial = min(batch(folder, 1, env, False)[0] for _ in range(2))
-        parallel = min(batch(folder, 2, env, False)[0] for _ in range(2))
-        serial_memory = batch(folder, 1, env, True)[1]
-        parallel_memory = batch(folder, 2, env, True)[1]
-        print(f"batch  --jobs 1 {serial:6.1f} s  --jobs 2 {parallel:6.1f} s  speed-up {serial / parallel:.2f}x (target >= 1.6)")
-        print(f"memory peak --jobs 1 {serial_memory / 2**20:5.0f} MB  --jobs 2 {parallel_memory / 2**20:5.0f} MB "
-              f"(all processes, PSS; target < 300)")
-        per_second = len(corpus) / parallel
-        print(f"throughput {per_second:.1f} reports/s on {os.cpu_count()} cores: 10,000 reports ≈ {10000 / per_second / 60:.0f} min")
+        print(f"corpus: {len(corpus)} reports, {chars:.0f} characters on average, {os.cpu_count()} cores; "
+              f"medians of {rounds} rounds [lowest–highest]")
+        if "warm" in parts:
+            mine, base, ratio = warm_ratio([text for _, text in corpus[:120]], rounds)
+            print(f"segmenter: {segmenter()}")
+            print(f"warm   check {mine} ms/report  jieba.lcut {base} ms  ratio {ratio}x (target <= 0.6)")
+        if "cold" in parts:
+            mine, base, ratio = cold_ratio(str(folder / corpus[0][0]), rounds, env)
+            print(f"cold   fzcheck {mine} s  import jieba + initialize {base} s  ratio {ratio}x (target <= 0.75)")
+        if "docx" in parts:
+            as_built, cut, pages, (full, used) = docx_reading(folder.parent, rounds)
+            print(f"docx   {as_built} ms per 10 pages as tests/builders.py builds the seeds (python-docx's "
+                  f"{full // 1024} KB styles part); {cut} ms with it cut to the styles used ({used // 1024} KB) "
+                  f"({pages:.0f} pages of {CHARS_PER_PAGE} characters; target <= 5)")
+        if "batch" in parts:
+            batch_figures(folder, len(corpus), env)
     return 0
+
+
+def batch_figures(folder: Path, reports: int, env: dict) -> None:
+    serial = min(batch(folder, 1, env, False)[0] for _ in range(2))
+    parallel = min(batch(folder, 2, env, False)[0] for _ in range(2))
+    serial_memory = batch(folder, 1, env, True)[1]
+    parallel_memory = batch(folder, 2, env, True)[1]
+    print(f"batch  --jobs 1 {serial:6.1f} s  --jobs 2 {parallel:6.1f} s  speed-up {serial / parallel:.2f}x (target >= 1.6)")
+    print(f"memory peak --jobs 1 {serial_memory / 2**20:5.0f} MB  --jobs 2 {parallel_memory / 2**20:5.0f} MB "
+          f"(all processes, PSS; target < 300)")
+    per_second = reports / parallel
+    print(f"throughput {per_second:.1f} reports/s on {os.cpu_count()} cores: 10,000 reports ≈ {10000 / per_second / 60:.0f} min")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checker.document import segment
 from checker.document.segment import TermIndex, hits, tokenizer
 
 from .conftest import conventions
@@ -179,8 +180,27 @@ def test_the_mask_covers_a_title_from_its_first_character():
 def test_the_tokenizer_is_shared_and_keeps_words_given_to_it_whole():
     assert tokenizer() is tokenizer()
     text = "全面推行首违不罚清单制度"  # jieba alone: 首|违|不|罚
-    tokens = [word for word, _start, _end in tokenizer(["首违不罚"]).tokenize(text, HMM=False)]
-    assert "首违不罚" in tokens
+    assert "首违不罚" in tokenizer(["首违不罚"]).cut(text)
+
+
+def test_word_starts_are_character_offsets_of_the_cut():
+    text = "2024年，全面推行首违不罚清单制度。\n行政复议"
+    words = tokenizer(["首违不罚"]).cut(text)
+    starts = tokenizer().starts(text)
+    assert len(starts) == len(words) and starts[0] == 0
+    assert [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])] == words
+
+
+def test_a_vocabulary_met_before_is_not_added_again(monkeypatch):
+    vocabulary = frozenset({"首违不罚", "行政复议"})
+    segmenter = tokenizer(vocabulary)
+    added = []
+    monkeypatch.setattr(segmenter, "add", added.append)  # nothing reaches the real dictionary…
+    for known in ("_KNOWN_WORDS", "_KNOWN_VOCABULARIES"):  # …nor stays marked as being in it
+        monkeypatch.setattr(segment, known, set(getattr(segment, known)))
+    tokenizer(vocabulary)
+    tokenizer(frozenset(vocabulary | {"一件事一次办"}))
+    assert added == ["一件事一次办"]
 
 
 # --------------------------------------------------------------------------- invariants

@@ -104,6 +104,14 @@ class Document:
         return [quantity.search(self.text_of(s)) is not None for s in self.sentences]
 
     @cached_property
+    def instructions(self) -> frozenset[int]:
+        """The sentences that are drafting instructions (a template's prompts): never content."""
+        if self.clauses is None:
+            return frozenset()
+        return frozenset(i for i, found in enumerate(self.clauses.by_sentence)
+                         if any(clause.mood == "instruction" for clause in found))
+
+    @cached_property
     def _starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 

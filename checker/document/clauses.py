@@ -22,7 +22,9 @@ masked, unless it is that suffix itself. The vocabulary is the rulebook's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
 from checker.concepts import MOODS
@@ -107,27 +109,30 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
 
 def _spans(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
     """(start, end) of each clause of a sentence; stops inside brackets and quotes do not cut."""
-    return _cut(text, c.brackets, re.compile(f"[{re.escape(c.stops)}]"))
+    return _cut(text, c.brackets, f"[{re.escape(c.stops)}]")
 
 
-def _cut(text: str, brackets: str, stop: re.Pattern) -> list[tuple[int, int]]:
+def _cut(text: str, brackets: str, stop: str) -> list[tuple[int, int]]:
     """(start, end) of the pieces of `text` that end where `stop` matches outside brackets and quotes."""
-    spans, start, depth, position = [], 0, 0, 0
-    opening, closing = brackets[0::2], brackets[1::2]
-    while position < len(text):
-        char = text[position]
-        if char in opening:
+    spans, start, depth = [], 0, 0
+    for match in _marks(brackets, stop).finditer(text):
+        if match.lastgroup == "open":
             depth += 1
-        elif char in closing and depth:
-            depth -= 1
-        elif depth == 0 and (match := stop.match(text, position)) and match.end() > position:
+        elif match.lastgroup == "close":
+            depth = max(0, depth - 1)
+        elif depth == 0 and match.end() > start and match.start() >= start:
             spans.append((start, match.end()))
-            start = position = match.end()
-            continue
-        position += 1
+            start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
+
+
+@lru_cache(maxsize=16)
+def _marks(brackets: str, stop: str) -> re.Pattern:
+    """Brackets opening and closing, and the stops, in one pattern: a sentence is scanned once."""
+    opening, closing = re.escape(brackets[0::2]), re.escape(brackets[1::2])
+    return re.compile(f"(?P<open>[{opening}])|(?P<close>[{closing}])|(?P<stop>{stop})")
 
 
 def _actor_in(
@@ -201,7 +206,7 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     """The spans of a clause its specifics belong to (see Clause.concrete)."""
     if not found:
         return ()
-    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.regex("list_stop"))] \
+    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] \
         if c.list_stop else [(start, end)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
     if items[-1] in holding:
@@ -217,11 +222,13 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> frozen
     name_end = c.regex("name_end")
     cited = [m.span() for m in c.regex("document_title").finditer(text)
              if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
+    starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked = set()
     for found in index.by_sentence:
         for term, spans in found.items():
             for start, end in spans:
-                if (name_end.match(text, end) or any(a < start and end < b for a, b in cited)
+                inside = bisect_left(starts, start) - 1
+                if (name_end.match(text, end) or (inside >= 0 and end < cited[inside][1])
                         or _worked_on(term, text, start, lexicon)):
                     masked.add((start, end))
     return frozenset(masked)

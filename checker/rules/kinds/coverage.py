@@ -101,8 +101,7 @@ def tally_rule(rule: Rule, reading: Reading) -> Tally:
 
 def _instructs(reading: Reading, i: int) -> bool:
     """Is sentence `i` a drafting instruction (a template's prompt), which is never content?"""
-    clauses = reading.document.clauses
-    return clauses is not None and any(clause.mood == "instruction" for clause in clauses.of(i))
+    return i in reading.document.instructions
 
 
 def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions: bool = False) -> list[Match]:

@@ -1,13 +1,15 @@
 """A bounded burst of parallel uploads to `fzcheck serve` on localhost: time and server memory.
 
 Starts the server as its own process (2 checks at a time), sends N uploads at
-once (.txt and .docx of the real seed report), and prints how long the burst
-took and how much memory the server used. Each check runs in a process of its
+once (.txt, .docx, .pdf and .html of the real seed report), and prints how long
+the burst took, how many were answered, how much memory the server used at its
+peak and once the burst is over, and the latency of .docx uploads sent two at a
+time (median and 95th percentile). Each check runs in a process of its
 own, forked from the server's helper, so the memory counted is that of the
 whole process tree, as PSS (pages shared by the processes are split between
 them, not counted once for each).
 
-    python bench/serve_burst.py [--uploads 16]
+    python bench/serve_burst.py [--uploads 50]
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import concurrent.futures
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,7 +30,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.builders import build_docx, report_lines  # noqa: E402
+from tests.builders import build_docx, build_html, build_pdf, report_lines  # noqa: E402
 
 SEED = ROOT / "seeds" / "001_7724204651865b79.txt"
 
@@ -62,15 +65,24 @@ def pss_mb(pid: int) -> float:
     return total / 1024
 
 
+def _timed_post(url: str, upload: tuple[str, bytes]) -> tuple[int, float]:
+    """The status of one upload and how long its answer took."""
+    started = time.perf_counter()
+    response = httpx.post(url, files={"file": upload}, timeout=300)
+    return response.status_code, time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--uploads", type=int, default=16)
+    parser.add_argument("--uploads", type=int, default=50)
+    parser.add_argument("--docx-rounds", type=int, default=20, help=".docx uploads timed two at a time after the burst")
     args = parser.parse_args()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", str(port), "--concurrency", "2"],
+    server = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", str(port), "--concurrency", "2",
+                               "--queue", str(args.uploads)],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -81,22 +93,37 @@ def main() -> int:
             except httpx.HTTPError:
                 time.sleep(0.1)
         with tempfile.TemporaryDirectory() as folder:
-            docx = build_docx(report_lines(SEED), Path(folder) / "r.docx").read_bytes()
-        files = [("r.txt", SEED.read_bytes()), ("r.docx", docx)] * (args.uploads // 2)
-        httpx.post(f"{url}/api/check", files={"file": files[0]}, timeout=60)  # warm
+            lines = report_lines(SEED)
+            made = {"r.docx": build_docx(lines, Path(folder) / "r.docx"), "r.pdf": build_pdf(lines, Path(folder) / "r.pdf"),
+                    "r.html": build_html(lines, Path(folder) / "r.html")}
+            kinds = [("r.txt", SEED.read_bytes())] + [(name, path.read_bytes()) for name, path in made.items()]
+        files = [kinds[i % len(kinds)] for i in range(args.uploads)]
+        post = lambda f: _timed_post(f"{url}/api/check", f)  # noqa: E731
+        post(files[0])  # warm
+        time.sleep(1)
         before = pss_mb(server.pid)
         peak = before
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(max_workers=len(files)) as pool:
-            futures = [pool.submit(httpx.post, f"{url}/api/check", files={"file": f}, timeout=120) for f in files]
+            futures = [pool.submit(post, f) for f in files]
             while not all(f.done() for f in futures):
                 peak = max(peak, pss_mb(server.pid))
                 time.sleep(0.05)
         elapsed = time.perf_counter() - started
-        ok = sum(1 for f in futures if f.result().status_code == 200 and f.result().json()["ok"])
-        print(f"{len(files)} parallel uploads (.txt and .docx), 2 checks at a time: {ok}/{len(files)} answered,"
-              f" {elapsed:.2f} s in all, {elapsed / len(files) * 1000:.0f} ms per upload;"
-              f" server and its check processes {before:.0f} MB before, {peak:.0f} MB at peak (PSS)")
+        codes = [f.result()[0] for f in futures]
+        time.sleep(2)  # the check processes have exited; what the server still holds
+        after = pss_mb(server.pid)
+        print(f"{len(files)} uploads at once (.txt, .docx, .pdf, .html), 2 checks at a time: "
+              f"{codes.count(200)}/{len(files)} checked, {len(files) - codes.count(200)} refused or failed; "
+              f"{elapsed:.2f} s in all, {elapsed / len(files) * 1000:.0f} ms per upload")
+        print(f"server and its check processes (PSS): {before:.0f} MB before, {peak:.0f} MB at peak, "
+              f"{after:.0f} MB after ({after - before:+.0f} MB; target within 20 MB)")
+        docx = next(kind for kind in kinds if kind[0] == "r.docx")
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            latencies = sorted(seconds for _, seconds in pool.map(post, [docx] * args.docx_rounds))
+        p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
+        print(f".docx uploads two at a time: median {statistics.median(latencies) * 1000:.0f} ms, "
+              f"95th percentile {p95 * 1000:.0f} ms over {len(latencies)} (target under 1 s)")
     finally:
         server.terminate()
         server.wait(timeout=10)

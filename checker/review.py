@@ -31,6 +31,7 @@ from checker import __version__
 from checker.concepts import PARTS, SEVERITY_LABEL, STATUS_LABEL
 from checker.document import Document
 from checker.document.ingest import read_bytes, read_source
+from checker.document.ingest.docx import body_blocks
 from checker.document.ingest.source import Source
 from checker.document.script import folder_for
 from checker.errors import FzError
@@ -314,7 +315,7 @@ def _docx_units(word, fold: Callable[[str], str]) -> list[Unit]:
     from docx.text.paragraph import Paragraph
 
     units, line = [], 1
-    for block in _blocks(word.element.body):
+    for block in body_blocks(word.element.body):
         if block.tag == f"{_W}p":
             paragraph = Paragraph(block, word)
             text = paragraph.text
@@ -329,17 +330,6 @@ def _docx_units(word, fold: Callable[[str], str]) -> list[Unit]:
                 units.append(Unit(cells[0][0], "".join(text for _, text in cells), line, line, tuple(cells)))
                 line += 1
     return units
-
-
-def _blocks(parent):
-    """Body-level paragraphs and tables, inside content controls too (as the .docx reader walks them)."""
-    for child in parent.iterchildren():
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
-            yield child
-        elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _blocks(content)
 
 
 # ----------------------------------------------------------------------------- a new .docx from text

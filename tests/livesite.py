@@ -52,3 +52,15 @@ def chromium_path() -> str:
             pytest.fail("Chromium is required (FZCHECK_REQUIRE_BROWSER=1) but not installed; run `make browser`")
         pytest.skip("Chromium is not installed (run `make browser`)")
     return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The system Chromium, driven by Playwright, for a module's tests (skipped where it is missing)."""
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=BROWSER_ARGS)
+        yield instance
+        instance.close()

@@ -13,22 +13,11 @@ import pytest
 
 from .builders import build_docx, report_lines
 from .conftest import ROOT, SEEDS
-from .livesite import BROWSER_ARGS, chromium_path, live_server
+from .livesite import browser, live_server  # noqa: F401 (browser: a fixture)
 
 SEED = SEEDS / "001_7724204651865b79.txt"
 SCREENSHOT = ROOT / "reports" / "serve-result.png"
 A4_CONTENT_PX = 695  # 210 mm less the 13 mm margins, at 96 dpi
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=BROWSER_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

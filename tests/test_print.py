@@ -17,7 +17,7 @@ from checker.model import RunInfo
 from checker.render.html import render_document_html
 
 from .conftest import SEEDS
-from .livesite import BROWSER_ARGS, chromium_path
+from .livesite import browser  # noqa: F401 (a fixture)
 
 SEED = SEEDS / "001_7724204651865b79.txt"
 NAME = "克拉玛依市2024年报告.txt"
@@ -25,17 +25,6 @@ RUN = RunInfo(checked_at="2025-03-20T09:30:00+08:00", reviewer="市司法局 王
 RULE_ID = re.compile(r"\b(?:item|area|quality)\.[a-z-]+")
 FOOTER = "技术信息："  # where the technical line starts; it is the last thing on the last page
 A4_POINTS = (595.3, 841.9)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=BROWSER_ARGS)
-        yield instance
-        instance.close()
 
 
 def _cut(lines: list[str], start: str, stop: str) -> list[str]:

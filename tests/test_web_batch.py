@@ -25,7 +25,7 @@ from checker.review import review_name
 
 from .builders import build_docx, report_lines
 from .conftest import SEEDS
-from .livesite import BROWSER_ARGS, chromium_path, live_server
+from .livesite import browser, live_server  # noqa: F401 (browser: a fixture)
 
 SEED = SEEDS / "001_7724204651865b79.txt"
 OTHER = SEEDS / "003_eed9f17129c08ac0.txt"
@@ -319,17 +319,6 @@ def test_the_page_offers_many_files_a_folder_a_reviewer_and_the_downloads(client
 
 
 # ---------------------------------------------------------------------------- the page, in a browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=BROWSER_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

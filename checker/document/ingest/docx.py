@@ -76,14 +76,14 @@ def _run_text(r) -> str:
 
 
 def _lines(document, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
-    for element in _blocks(document.element.body):
+    for element in body_blocks(document.element.body):
         if element.tag == f"{_W}p":
             yield from _paragraph_lines(element, numbering, styles)
         elif element.tag == f"{_W}tbl":
             yield from _table_lines(element, document)
 
 
-def _blocks(parent) -> Iterator:
+def body_blocks(parent) -> Iterator:
     """Body-level paragraphs and tables, looking inside content controls."""
     for child in parent.iterchildren():
         if child.tag in (f"{_W}p", f"{_W}tbl"):
@@ -91,7 +91,7 @@ def _blocks(parent) -> Iterator:
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                yield from _blocks(content)
+                yield from body_blocks(content)
 
 
 def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:

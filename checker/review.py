@@ -60,10 +60,10 @@ def review_copy(source_path: str, result: DocumentResult, reviewer: Optional[str
     Raises the checker's FzError when the file cannot be read.
     """
     checker = checker or Checker()
-    source = _read(source_path, checker)
-    if result.error is not None:  # readable now, but the check failed (time limit, internal error)
+    if result.error is not None:  # the check failed (unreadable, time limit, internal error): nothing to mark up
         raise FzError(result.error.code, "这份文件未能完成检查，无法生成审核意见",
                       "the document could not be checked, so there is no review copy", source_path)
+    source = _read(source_path, checker)
     document, book, _ = checker.read(source)
     author = (reviewer or "").strip() or DEFAULT_AUTHOR
     when = (when or datetime.now()).replace(microsecond=0)

@@ -726,8 +726,11 @@ class _Checks:
                 code = await self.runner.run(job)
         if self.closing and code != 0:
             return "stopping", b""
-        if clock.cancelled_caught:
-            return "timeout", b""
+        if clock.cancelled_caught:  # the check may have answered before its marked-up copy ran out of time
+            try:
+                return "ok", Path(job.result).read_bytes()
+            except OSError:
+                return "timeout", b""
         if code == 0:
             try:
                 return "ok", Path(job.result).read_bytes()
@@ -1004,18 +1007,24 @@ def _run_job(checker: Checker, job: _Job, memory_limit: int) -> int:
         if document.error is not None and document.error.code == MEMORY_CODE:
             return _EXIT_MEMORY
         payload = _payload(document, RunInfo.now(job.reviewer))
+        _write_body(job.result, payload)  # the check's answer stands even if the copy below runs out of time
         payload.update(_review(used, job.path, job.name, document, job.reviewer))
-        body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        partial = f"{job.result}.part"
-        with open(partial, "wb") as out:
-            out.write(body.encode("utf-8"))
-        os.replace(partial, job.result)
+        _write_body(job.result, payload)
         return 0
     except MemoryError:
         return _EXIT_MEMORY
     except BaseException:
         traceback.print_exc()
         return _EXIT_CRASH
+
+
+def _write_body(target: str, payload: dict) -> None:
+    """The response body, replaced whole: the server never reads half of one."""
+    body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    partial = f"{target}.part"
+    with open(partial, "wb") as out:
+        out.write(body.encode("utf-8"))
+    os.replace(partial, target)
 
 
 def _limit_memory(memory_limit: int) -> None:

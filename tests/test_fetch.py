@@ -46,6 +46,8 @@ class _Portal(http.server.BaseHTTPRequestHandler):
             "/huge": lambda: self._send(b"<p>" + "法治".encode() * 400_000 + b"</p>", "text/html"),
             "/report.pdf": lambda: self._send(b"%PDF-1.4 not really", "application/octet-stream"),
             "/data.zip": lambda: self._send(b"\x00\x01binary", "application/zip"),
+            # An OFD is a zip like a .docx: served without a type, its name says which it is.
+            "/report.ofd": lambda: self._send(_ofd_bytes(), "application/octet-stream"),
         }.get(self.path)
         if "Cookie" in self.headers:
             _Portal.seen_cookies.append(self.headers["Cookie"])
@@ -141,6 +143,21 @@ def test_a_pdf_is_read_as_a_pdf_whatever_the_server_calls_it(portal):
     with pytest.raises(FzError) as caught:
         read_source(portal + "/report.pdf")
     assert caught.value.code not in ("unsupported-format", "http-status")  # the PDF reader saw it
+
+
+def _ofd_bytes() -> bytes:
+    import tempfile
+
+    from . import ofd_builder
+
+    lines = [line for line in BODY.splitlines() if line.strip()][:12]
+    with tempfile.TemporaryDirectory() as folder:
+        return ofd_builder.build_ofd(ofd_builder.layout_report(lines), Path(folder) / "r.ofd").read_bytes()
+
+
+def test_an_ofd_without_a_content_type_is_read_as_an_ofd_not_as_word(portal):
+    source = read_source(portal + "/report.ofd")
+    assert source.format == "ofd" and "法治" in source.text
 
 
 def test_nobody_listens_there():

@@ -91,3 +91,12 @@ def test_the_command_line_checks_a_folder_with_limits(tmp_path):
     assert done.returncode in (0, 1), done.stderr
     bad = run_cli("check", str(tmp_path), "--format", "json", "--no-config", "--memory-limit", "10")
     assert bad.returncode == 2 and "memory_limit" in bad.stderr
+
+
+def test_pages_never_keep_a_file_past_the_whole_file_limit(monkeypatch):
+    import checker.run.parallel as parallel
+
+    monkeypatch.setattr(parallel, "MAX_FILE_SECONDS", 1.5)  # the scan's pages take 2.4 s in all
+    results = list(run_isolated(FakeWorker(), FakeWorker, ["scanned.pdf"], 1, Limits(seconds=1.0, memory_mb=512),
+                                failed, on_page=lambda *args: None))
+    assert results[0].error is not None and results[0].error.code == "timeout"

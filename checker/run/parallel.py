@@ -62,6 +62,9 @@ Failed = Callable[[str, FzError], DocumentResult]
 # terminal shows the pages, and the time limit counts from the last page rather than the start.
 PageSeen = Callable[[str, int, float], None]
 PAGE = "page"  # the tag of a page message from a worker
+# However many pages a scan has, one file never holds a worker longer than this (a 300-page scan
+# at 3 s a page): each page restarts the file's clock, this bounds the whole file.
+MAX_FILE_SECONDS = 15 * 60
 
 
 def run_isolated(
@@ -88,7 +91,8 @@ class _Slot:
     process: multiprocessing.process.BaseProcess
     connection: Connection
     task: Optional[int] = None  # index of the path it is checking
-    started: float = 0.0
+    started: float = 0.0  # when the file was given, or its last scanned page was read
+    assigned: float = 0.0  # when the file was given
 
 
 @dataclass
@@ -135,7 +139,8 @@ class _Supervisor:
         return _Slot(process, parent)
 
     def _assign(self, slot: _Slot, index: int) -> None:
-        slot.task, slot.started = index, time.monotonic()
+        slot.task = index
+        slot.started = slot.assigned = time.monotonic()
         slot.connection.send((index, self.paths[index]))
 
     def _collect(self) -> None:
@@ -147,8 +152,13 @@ class _Supervisor:
         for slot in busy:
             if slot.connection in ready:
                 self._receive(slot)
-            elif time.monotonic() - slot.started > self.limits.seconds:
+            elif self._overdue(slot):
                 self._replace(slot, self.limits.timeout_error())
+
+    def _overdue(self, slot: _Slot) -> bool:
+        now = time.monotonic()
+        total = max(self.limits.seconds, MAX_FILE_SECONDS)
+        return now - slot.started > self.limits.seconds or now - slot.assigned > total
 
     def _receive(self, slot: _Slot) -> None:
         try:

@@ -29,6 +29,9 @@ _TYPES = {
     "application/msword": ".doc",
 }
 _MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"))
+# Suffixes an address may end in that say what it is when the server does not (images: OCR).
+_NAMED = (".pdf", ".docx", ".ofd", ".txt", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+_READABLE = (".txt", ".pdf", ".ofd", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def read_url(url: str, max_bytes: int, reader_for) -> Source:
         from checker.document.ingest.html import read_html
 
         return read_html(url, fetched.data, declared=fetched.charset)
-    if fetched.suffix not in (".txt", ".pdf", ".ofd", ".docx"):
+    if fetched.suffix not in _READABLE:  # a .doc needs LibreOffice and a file of its own: save it, check the file
         raise FzError("unsupported-format", f"网址返回的内容类型无法检查（{fetched.suffix}），请确认网址是报告页面，或下载后另存为 .docx 或 PDF 再检查",
                       f"the address returns a kind of file that cannot be checked ({fetched.suffix}); "
                       "download it and save it as .docx or PDF")
@@ -124,12 +127,12 @@ def _suffix(response, url: str, data: bytes) -> str:
     kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind in _TYPES:
         return _TYPES[kind]
+    path = urlsplit(url).path.lower()
+    named = next((suffix for suffix in _NAMED if path.endswith(suffix)), None)
+    if named is not None:  # before the bytes: an .ofd is a zip too, and would pass for a .docx
+        return named
     for magic, suffix in _MAGIC:
         if data.startswith(magic):
-            return suffix
-    path = urlsplit(url).path.lower()
-    for suffix in (".pdf", ".docx", ".ofd", ".txt", ".doc"):
-        if path.endswith(suffix):
             return suffix
     return ".html" if not kind or kind.startswith("text/") else kind  # a type no reader takes is named as such
 

@@ -564,8 +564,9 @@ def _no_text(images: bool) -> FzError:
     if images:
         return FzError(
             "needs-ocr",
-            "OFD 文件中只有图像，没有可提取的文字（可能是扫描件）；本工具不做文字识别，请提供文字版（.docx、带文字层的 PDF 或 OFD）",
-            "the OFD file holds only images and no text (probably a scan); fzcheck does not run OCR on it: "
-            "provide a text version (.docx, or a PDF or OFD with text)",
+            "OFD 文件中只有图像，没有可提取的文字（可能是扫描件）；OFD 中的图像暂不做文字识别，"
+            "请提供文字版（.docx、带文字层的 PDF 或 OFD），或把扫描件另存为 PDF 再检查",
+            "the OFD file holds only images and no text (probably a scan); images inside OFD files are not "
+            "recognised yet: provide a text version (.docx, or a PDF or OFD with text), or the scan as a PDF",
         )
     return FzError("empty", "OFD 文件中没有文字", "the OFD file holds no text")

@@ -31,7 +31,7 @@ from checker import __version__
 from checker.concepts import PARTS, SEVERITY_LABEL, STATUS_LABEL
 from checker.document import Document
 from checker.document.ingest import read_bytes, read_source
-from checker.document.ingest.docx import body_blocks
+from checker.document.ingest.docx import body_blocks, paragraph_text
 from checker.document.ingest.source import Source
 from checker.document.script import folder_for
 from checker.errors import FzError
@@ -318,13 +318,13 @@ def _docx_units(word, fold: Callable[[str], str]) -> list[Unit]:
     for block in body_blocks(word.element.body):
         if block.tag == f"{_W}p":
             paragraph = Paragraph(block, word)
-            text = paragraph.text
+            text = paragraph_text(block)  # as the reader read it: tracked insertions and fields included
             count = text.count("\n") + 1  # the reader makes a line of each line break
             units.append(Unit(paragraph, fold(text), line, line + count - 1))
             line += count
             continue
         for row in block.tr_lst:  # a table row is one line, when it has text
-            cells = [(p, fold(p.text)) for p in (Paragraph(p, word) for tc in row.tc_lst for p in tc.p_lst)]
+            cells = [(Paragraph(p, word), fold(paragraph_text(p))) for tc in row.tc_lst for p in tc.p_lst]
             cells = [(p, text) for p, text in cells if text]
             if cells:
                 units.append(Unit(cells[0][0], "".join(text for _, text in cells), line, line, tuple(cells)))

@@ -94,3 +94,28 @@ def test_a_declared_charset_that_does_not_decode_falls_back_with_a_notice(tmp_pa
     assert source.encoding == "utf-8"
     assert any("utf-16" in notice and "乱码" in notice for notice in source.notices)
     assert "青山市" in source.lines[0].text
+
+
+def test_word_text_as_word_shows_it_tracked_insertions_and_fields_in_deletions_out(tmp_path):
+    """Drafts arrive with tracked changes: inserted text is the text, deleted text is not."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from checker.document.ingest import read_source
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    body = document.element.body
+    paragraphs = [
+        f'<w:p {w}><w:r><w:t>全年办理</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>行政复议案件</w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="a"><w:r><w:delText>旧的数字</w:delText></w:r></w:del><w:r><w:t>206件。</w:t></w:r></w:p>',
+        f'<w:p {w}><w:fldSimple w:instr="DOCPROPERTY Company"><w:r><w:t>青山市人民政府</w:t></w:r></w:fldSimple></w:p>',
+        f'<w:p {w}><w:smartTag w:uri="x" w:element="place"><w:r><w:t>青山镇</w:t></w:r></w:smartTag>'
+        f'<w:hyperlink><w:r><w:t>政务公开</w:t></w:r></w:hyperlink></w:p>',
+    ]
+    for xml in paragraphs:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    lines = [line.text for line in read_source(str(path)).lines if line.text.strip()]
+    assert lines == ["全年办理行政复议案件206件。", "青山市人民政府", "青山镇政务公开"]

@@ -104,6 +104,7 @@ def check(
         "timeout": timeout, "memory_limit": memory_limit, "reviewer": reviewer,
     }
     paths = list(paths or []) + (_addresses(urls) if urls else [])
+    _refuse_credentials(paths)
     if not paths:
         raise _fail("请给出要检查的报告文件、文件夹或网址（或用 --urls 给出网址清单）"
                     "(give report files, folders or addresses, or --urls)")
@@ -116,12 +117,30 @@ def check(
         from dataclasses import replace
 
         settings = replace(settings, copies=True)
+    if "docx" in (resolved.options.format or []):  # the marked-up copies are made from the text the check read
+        from dataclasses import replace
+
+        settings = replace(settings, keep_source=True)
     try:
         checker = Checker(settings)
     except FzError as error:
         raise _fail(error.message()) from None
     code = _run(checker, paths, options, update_baseline, quiet)
     raise typer.Exit(code)
+
+
+def _refuse_credentials(paths: list[str]) -> None:
+    """An address with a user name or password would carry it into every report: not taken."""
+    from urllib.parse import urlsplit
+
+    from checker.document.ingest.fetch import is_url
+
+    for path in paths:
+        parts = urlsplit(path) if is_url(path) else None
+        if parts is not None and (parts.username or parts.password):
+            shown = parts._replace(netloc=parts.hostname or "").geturl()
+            raise _fail(f"网址中含有用户名或密码，检查报告会把它写出来，已停止：{shown} "
+                        "(an address with a user name or password would be written into the reports; stopped)")
 
 
 def _addresses(listing: str) -> list[str]:
@@ -288,7 +307,7 @@ def _write_review(checker, document, folder: Path, name: str, run, quiet: bool, 
     from checker.review import review_copy, review_name
 
     try:
-        data = review_copy(document.path, document, run.reviewer, checker=checker)
+        data = review_copy(document.path, document, run.reviewer, checker=checker, source=document._source)
     except FzError as error:
         _note(f"未生成审核意见：{document.path}：{error.message()}", quiet, busy)
         return

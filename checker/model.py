@@ -142,6 +142,8 @@ class PolicyRef(BaseModel):
 class DocumentResult(BaseModel):
     # The signatures of its passages (run/copies.py), from the worker to the run; never written out.
     _prints: Any = PrivateAttr(default=None)
+    # The text as the worker read it, for the marked-up copy: an address is not fetched twice.
+    _source: Any = PrivateAttr(default=None)
 
     path: str
     error: Optional[DocumentError] = None

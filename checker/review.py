@@ -53,17 +53,19 @@ MAX_HEADING_STYLE = 3  # deeper headings are styled as level 3 (official documen
 
 
 def review_copy(source_path: str, result: DocumentResult, reviewer: Optional[str] = None,
-                when: Optional[datetime] = None, *, checker: Optional[Checker] = None) -> bytes:
+                when: Optional[datetime] = None, *, checker: Optional[Checker] = None,
+                source: Optional[Source] = None) -> bytes:
     """The .docx the reviewer sends back: the report with a comment at each gap and a summary on the title.
 
     `checker` should be the one that made `result` (same rulebooks and settings); a default one otherwise.
+    `source` is the text the check read, when it is at hand: the file (or address) is then not read again.
     Raises the checker's FzError when the file cannot be read.
     """
     checker = checker or Checker()
     if result.error is not None:  # the check failed (unreadable, time limit, internal error): nothing to mark up
         raise FzError(result.error.code, "这份文件未能完成检查，无法生成审核意见",
                       "the document could not be checked, so there is no review copy", source_path)
-    source = _read(source_path, checker)
+    source = source if source is not None else _read(source_path, checker)
     document, book, _ = checker.read(source)
     author = (reviewer or "").strip() or DEFAULT_AUTHOR
     when = (when or datetime.now()).replace(microsecond=0)

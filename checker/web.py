@@ -269,6 +269,7 @@ def create_app(settings: Optional[Settings] = None, concurrency: int = 2, *, tim
     settings = settings or Settings()
     time_limit = settings.time_limit if time_limit is None else time_limit
     memory_limit = settings.memory_limit if memory_limit is None else memory_limit
+    settings = replace(settings, keep_source=True)  # each marked-up copy is made from the text its check read
     checker = Checker(settings)
     checker.warm_up()
     _warm(settings)
@@ -468,7 +469,8 @@ def _review(checker: Checker, path: str, name: str, document: DocumentResult, re
     copy, why = None, None
     if document.error is None:
         try:
-            copy = base64.b64encode(review_copy(path, document, reviewer, checker=checker)).decode("ascii")
+            made = review_copy(path, document, reviewer, checker=checker, source=document._source)
+            copy = base64.b64encode(made).decode("ascii")
         except FzError as error:
             why = error.message()
         except Exception:  # a bug in the marking-up; MemoryError too, when the copy is what did not fit
@@ -726,16 +728,12 @@ class _Checks:
                 code = await self.runner.run(job)
         if self.closing and code != 0:
             return "stopping", b""
-        if clock.cancelled_caught:  # the check may have answered before its marked-up copy ran out of time
-            try:
-                return "ok", Path(job.result).read_bytes()
-            except OSError:
-                return "timeout", b""
-        if code == 0:
-            try:
-                return "ok", Path(job.result).read_bytes()
-            except OSError:
-                return "crash", b""
+        try:  # written as soon as the check answered: the marked-up copy that follows may fail or run out of time
+            return "ok", Path(job.result).read_bytes()
+        except OSError:
+            pass
+        if clock.cancelled_caught:
+            return "timeout", b""
         return ("memory" if code == _EXIT_MEMORY else "crash"), b""
 
     @contextmanager

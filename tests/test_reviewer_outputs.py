@@ -95,3 +95,39 @@ def test_a_list_of_addresses_that_holds_something_else_is_refused(tmp_path):
     listing.write_text("报告.docx\n", encoding="utf-8")
     done = run_cli("check", "--urls", str(listing))
     assert done.returncode == 2 and "不是 http/https 网址" in done.stderr
+
+
+def test_the_marked_up_copy_of_an_address_is_made_from_what_was_checked(tmp_path):
+    """The page is fetched once: a second download could be another text than the one scored."""
+    served = []
+    body = "".join(f"<p>{line}</p>" for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip())
+    page = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode("utf-8")
+
+    class Once(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the http.server API)
+            served.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Once)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        done = run_cli("check", f"http://127.0.0.1:{server.server_address[1]}/report.html", "-f", "docx",
+                       "--reviewer", REVIEWER, "-o", str(tmp_path / "out"))
+    finally:
+        server.shutdown()
+    assert done.returncode in (0, 1), done.stderr
+    assert served == ["/report.html"]
+    assert (tmp_path / "out" / "report.html.审核意见.docx").is_file()
+
+
+def test_an_address_with_a_password_is_refused_without_repeating_it():
+    done = run_cli("check", "http://user:s3cret@127.0.0.1:9/report.html")
+    assert done.returncode == 2 and "用户名或密码" in done.stderr
+    assert "s3cret" not in done.stderr + done.stdout

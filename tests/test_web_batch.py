@@ -134,7 +134,7 @@ def test_the_copy_is_placed_by_the_checker_that_made_the_result(monkeypatch):
 
     from checker.run.engine import Settings
 
-    def stand_in(path, result, reviewer=None, when=None, *, checker=None):
+    def stand_in(path, result, reviewer=None, when=None, *, checker=None, source=None):
         return f"PK {checker.settings.edition} {checker.settings.profile} {result.rulebook.edition} {reviewer}".encode()
 
     monkeypatch.setattr(review_module, "review_copy", stand_in)

@@ -51,6 +51,7 @@ class Settings:
     time_limit: float = 60.0  # seconds per file, in a folder run
     memory_limit: int = 1024  # MB per worker process, in a folder run
     copies: bool = False  # sign each report's passages, to find those different units share (run/copies.py)
+    keep_source: bool = False  # hand the text read on with the result (the marked-up copy is made from it)
 
     def policy(self) -> Policy:
         return Policy(pass_score=self.pass_score, fail_on=self.fail_on, ignore=frozenset(self.ignore))
@@ -139,7 +140,10 @@ class Checker:
         shown = name or path
 
         def work() -> DocumentResult:
-            result, document = self._findings(self._source(path, shown))
+            source = self._source(path, shown)
+            result, document = self._findings(source)
+            if self.settings.keep_source:
+                result._source = source
             if self.settings.copies and document is not None and result.error is None:
                 from checker.run.copies import passage_prints
 

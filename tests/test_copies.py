@@ -356,3 +356,17 @@ def test_one_file_is_no_batch_and_is_not_compared(tmp_path):
 
     done = run_cli("check", str(SEEDS / "001_7724204651865b79.txt"), "-f", "json")
     assert json.loads(done.stdout)["summary"]["copies"] == []
+
+
+def test_a_report_many_units_copied_whole_is_copying_however_common(tmp_path):
+    """Six units hand in one report under their own names: each pair is flagged, not taken for a formula."""
+    from checker.run.engine import Checker, Settings
+
+    from .conftest import SEEDS
+
+    text = (SEEDS / "003_eed9f17129c08ac0.txt").read_text(encoding="utf-8")
+    checker = Checker(Settings())
+    prints = [prints_of(checker, text.replace("高新区(新市区)", f"第{n}区"), f"{n}.txt") for n in range(6)]
+    report = find_copies(prints)
+    assert report.stock_limit == 5
+    assert len(report.links) == 6 * 5 and all(link.share > 0.8 for link in report.links)

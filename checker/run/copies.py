@@ -61,6 +61,11 @@ STOCK_SHARE = 0.05
 STOCK_MIN = 5
 # Copied passages listed per pair of reports; the count and share still cover all of them.
 SHOWN = 5
+# Two reports of different units that share this share of either one's passages are one text
+# copied whole: their shared passages count even where many reports have them (a template many
+# units copied is copying, however common). Formulas are a few sentences of a report, not half.
+WHOLESALE_SHARE = 0.5
+WHOLESALE_MIN = 8  # …and at least this many passages: a short opening with three formulas is no copied report
 # An excerpt, as written, is cut to this many characters.
 EXCERPT_CHARS = 80
 # A name is a suffix (市, 镇, 局…) after this many to this many characters: 2 for 青山镇, 4 for 克拉玛依市.
@@ -500,9 +505,26 @@ def _stock(batch: _Batch, pairs: np.ndarray, marked: np.ndarray, limit: int) -> 
 
 
 def _copying(batch: _Batch, pairs: np.ndarray, stock: np.ndarray) -> np.ndarray:
-    """Pairs across different units, neither of them a shared formula."""
+    """Pairs across different units, neither of them a shared formula, unless the two reports are
+    largely one text: a report many units copied whole is not made a formula by being copied often."""
     first, second = batch.owner[pairs[:, 0]], batch.owner[pairs[:, 1]]
-    return (batch.unit[first] != batch.unit[second]) & ~stock[pairs[:, 0]] & ~stock[pairs[:, 1]]
+    formula = stock[pairs[:, 0]] | stock[pairs[:, 1]]
+    return (batch.unit[first] != batch.unit[second]) & (~formula | _wholesale(batch, pairs))
+
+
+def _wholesale(batch: _Batch, pairs: np.ndarray) -> np.ndarray:
+    """Per pair of passages: do their two reports share at least WHOLESALE_SHARE of either one's passages?"""
+    count = len(batch.documents)
+    first, second = batch.owner[pairs[:, 0]], batch.owner[pairs[:, 1]]
+    sizes = np.bincount(batch.owner, minlength=count)
+    whole = np.zeros(len(pairs), dtype=bool)
+    for side, (mine, theirs) in ((0, (first, second)), (1, (second, first))):
+        key = mine.astype(np.int64) * count + theirs
+        matched = np.unique(np.stack([key, pairs[:, side]], axis=1), axis=0)[:, 0]  # each passage once
+        keys, per_pair = np.unique(matched, return_counts=True)
+        copied = (per_pair >= WHOLESALE_MIN) & (per_pair >= WHOLESALE_SHARE * sizes[keys // count])
+        whole |= copied[np.searchsorted(keys, key)]
+    return whole
 
 
 def _links(batch: _Batch, pairs: np.ndarray, similarity: np.ndarray, settings: CopySettings) -> list[CopyLink]:

@@ -653,7 +653,8 @@ def _zip(result: CheckResult, reviews: dict[str, bytes], xlsx: Optional[bytes]) 
 def _relative(path: str) -> str:
     """A document's name as a relative path (教育局/报告.docx): no root, no drive, no way up."""
     parts = [part for part in re.split(r"[\\/]+", path) if part not in ("", ".", "..") and not part.endswith(":")]
-    return "/".join(parts) or "report"
+    # A name that is not valid Unicode (a lone surrogate) cannot be a zip entry: its bad characters go.
+    return "/".join(parts).encode("utf-8", "replace").decode("utf-8") or "report"
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -468,8 +468,17 @@ def fake_ocr(monkeypatch):
         shown.append((page, image.size, image.mode))
         return [SourceLine(f"识别的第{page}页", page=page, recognised=True)]
 
+    def recognise_run(images, first_page=1, progress=None):  # consecutive scanned pages come as one run
+        lines = [line for page, image in enumerate(images, start=first_page) for line in recognise(image, page)]
+        runs.append((first_page, len(lines)))
+        return lines
+
+    runs = []
+
     monkeypatch.setattr(ocr, "ocr_available", lambda: True)
     monkeypatch.setattr(ocr, "recognise_page", recognise)
+    monkeypatch.setattr(ocr, "recognise_pages", recognise_run)
+    monkeypatch.setattr(ocr, "RUNS_SEEN", runs, raising=False)
     return shown
 
 
@@ -487,6 +496,15 @@ def test_scanned_pages_are_recognised_in_page_order_among_text_pages(tmp_path, f
     width, height = fake_ocr[0][1]
     assert abs(width - A4[0] * pdf.OCR_DPI / 72) <= 2 and abs(height - A4[1] * pdf.OCR_DPI / 72) <= 2
     assert len(source.notices) == 1 and "第 2、4 页" in source.notices[0] and "文字识别" in source.notices[0]
+
+
+def test_consecutive_scanned_pages_are_read_as_one_run(tmp_path, fake_ocr):
+    source = read_source(str(_scan_pdf(tmp_path / "scans.pdf", ["scan", "scan", "text", "scan"])))
+    assert [(line.text, line.page) for line in source.lines][:2] == [("识别的第1页", 1), ("识别的第2页", 2)]
+    assert [page for page, _, _ in fake_ocr] == [1, 2, 4]
+    from checker.document.ingest import ocr
+
+    assert ocr.RUNS_SEEN == [(1, 2), (4, 1)]  # pages 1-2 in one call: a paragraph over the break is joined
 
 
 def test_a_very_large_scanned_page_is_rendered_smaller(tmp_path, fake_ocr, monkeypatch):

@@ -20,6 +20,7 @@ here; the process that reads, and the other files of a run, stay whole.
 from __future__ import annotations
 
 import contextlib
+from itertools import chain, count, groupby
 import ctypes
 import gc
 import math
@@ -156,13 +157,26 @@ def _recognise(data: bytes, pages: list[_Page], notices: list[str]) -> dict[int,
         notices.append(f"第 {_page_list(scanned)} 页是图片（扫描页），未安装文字识别（OCR）组件，这些页未检查；"
                        "安装 fzcheck[ocr] 后可一并识别")
         return {}
-    recognised = {}
+    recognised: dict[int, list[SourceLine]] = {}
     with contextlib.closing(_contained(_render, data, scanned, OCR_DPI)) as images:
-        for number, image in images:
-            recognised[number] = ocr.recognise_page(image, number)
+        # Consecutive scanned pages are read as one run, so a paragraph a page break cut is joined
+        # again (as in a multi-page image); the run's lines stand at its first page.
+        for _, run in groupby(images, key=lambda item, step=count(): item[0] - next(step)):
+            first, image = next(run)
+            numbers = [first]
+            lines = ocr.recognise_pages(chain([image], _noting(run, numbers)), first_page=first)
+            recognised.update({number: [] for number in numbers})
+            recognised[first] = lines
     notices.append(f"第 {_page_list(scanned)} 页是扫描页，文字由文字识别（OCR）得到，可能有个别识别错误；"
                    "引用原文时请以原件为准")
     return recognised
+
+
+def _noting(run: Iterator, numbers: list[int]) -> Iterator:
+    """The images of a run of pages, noting each page's number as it goes by."""
+    for number, image in run:
+        numbers.append(number)
+        yield image
 
 
 def _assemble(pages: list[_Page], recognised: dict[int, list[SourceLine]]) -> list[SourceLine]:

@@ -162,7 +162,8 @@ def _addresses(listing: str) -> list[str]:
 
 
 def _run(checker, paths: list[str], options, update_baseline: bool, quiet: bool) -> int:
-    """Check, and write every output as each document finishes: nothing is held per document."""
+    """Check, and write every output as each document finishes. What is held per document is small: a
+    dashboard row, a spreadsheet row and, in a batch, its passages' signatures (about 20 KB)."""
     from checker.model import Summary
     from checker.render import remove_leftovers, report_name, write_atomic, write_atomic_pieces
     from checker.render.stream import Spooled

@@ -366,10 +366,8 @@ def test_libreoffice_opens_the_workbook(calc, data, tmp_path):
 
 
 def test_the_time_and_reviewer_the_run_recorded_are_in_the_notes(result):
-    try:
-        from checker.model import RunInfo
-    except ImportError:
-        pytest.skip("the result model does not record the run yet")
+    from checker.model import RunInfo
+
     run = RunInfo(checked_at="2025-03-21T08:05:09+08:00", reviewer="张某，市司法局")
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result.model_copy(update={"run": run}))))
     notes = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True) if row[0]}

@@ -94,7 +94,7 @@ _MASK64 = (1 << 64) - 1
 
 
 class CopySettings(BaseModel):
-    """How copies are found: the rulebook's `document.copies` block, or these defaults."""
+    """How copies are found (the defaults are the named constants above, each with its reason)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -33,7 +33,8 @@ from lxml import etree
 from checker.errors import FzError
 from checker.document.ingest.archive import MAX_UNPACKED_BYTES, MAX_XML_MEMBER_BYTES, open_zip, too_large_part
 from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
-from checker.document.ingest.pdf import _PAGE_NUMBER, _continues, _Line, _mode, _shape
+from checker.document.ingest.layout import FULL_LINE, PAGE_NUMBER as _PAGE_NUMBER, Line as _Line
+from checker.document.ingest.layout import continues as _continues, mode as _mode, shape as _shape
 from checker.document.ingest.source import Source, SourceLine
 
 KIND = ".ofd"
@@ -65,7 +66,6 @@ DISPLAY_SIZE = 1.15
 # double spacing about 2.6. Lines further apart on a page are separate paragraphs.
 MAX_PITCH = 3.0
 # A line ending less than this many characters short of the right edge is full (as `pdf._continues` has it).
-FULL_LINE = 4
 # A text object turned by more than this (sine of the angle) is a stamp or a watermark laid
 # across the page, never the report's running text.
 MAX_TURN = 0.05
@@ -567,6 +567,6 @@ def _no_text(images: bool) -> FzError:
             "OFD 文件中只有图像，没有可提取的文字（可能是扫描件）；OFD 中的图像暂不做文字识别，"
             "请提供文字版（.docx、带文字层的 PDF 或 OFD），或把扫描件另存为 PDF 再检查",
             "the OFD file holds only images and no text (probably a scan); images inside OFD files are not "
-            "recognised yet: provide a text version (.docx, or a PDF or OFD with text), or the scan as a PDF",
+            "recognised (OCR) yet: provide a text version (.docx, or a PDF or OFD with text), or the scan as a PDF",
         )
     return FzError("empty", "OFD 文件中没有文字", "the OFD file holds no text")

@@ -39,6 +39,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from checker.errors import FzError
+from checker.document.ingest.layout import FULL_LINE, INDENT, PAGE_NUMBER as _PAGE_NUMBER, STARTS_NEW as _STARTS_NEW
+from checker.document.ingest.layout import Line as _Line, mode as _mode, shape as _shape
 from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
 from checker.document.ingest.source import Source, SourceLine
 
@@ -65,7 +67,6 @@ CHAR_MARGIN = 2.0  # a gap wider than this many character heights separates two 
 WORD_GAP = 0.15  # a gap this wide (in character heights) between two Latin characters is a space
 WIDE_GAP = 1.0  # ... and between any two characters
 DOUBLE_STRIKE = 0.3  # the same character drawn again this close (share of its box) is bold, drawn twice
-FULL_LINE = 4  # a line ending less than this many characters short of the right edge is full
 MAX_PITCH = 3.0  # lines of one paragraph are at most this many line heights apart, top to top
 EDGE_LINES = 8  # a page with this many lines after full ones has margins of its own (mirrored margins)
 DISPLAY_SIZE = 1.15  # characters this much larger than the body's are a title's or a large heading's
@@ -76,16 +77,13 @@ DESCENT = 0.12  # share of a Chinese character's em box below its baseline
 TURN_SAMPLE = 40  # characters asked how they are turned, on each page
 MAX_TURN = 5.0  # degrees a character may be turned from the page's text and still be part of it
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
+
 # A run that is only a list number or a bullet: the tab after it is no column gap.
 _MARKER_ONLY = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[.、．]|"
     r"[①-⑳]|第[一二三四五六七八九十\d]+[章节条部分]|[•●■◆▪·-])\s*$"
 )
-_STARTS_NEW = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
-    r"\d{1,2}\s*[.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]{1,3}是)"
-)
+
 # Chinese typesetting never starts a line with closing punctuation nor ends one with opening
 # punctuation: a line that does so is the middle of a paragraph, whatever its position.
 _CLOSING = "，。、；：？！”’）》」』】〕〉,;:)]"
@@ -95,16 +93,6 @@ _IDEOGRAPH = re.compile("[\u2e80-\u2fdf\u3400-\u9fff\uf900-\ufaff]")
 _NOT_LATIN = re.compile(r"[^\x00-\x7f]")
 _PIECE = re.compile(r"[^\s\x00-\x1f]+|[^\S\r\n]")  # a run between spaces and line breaks, or one space
 _ATOM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/:+\-]*|.", re.S)  # a Latin word, or one character
-
-
-@dataclass
-class _Line:
-    page: int
-    x0: float
-    x1: float
-    top: float
-    text: str
-    char_width: float
 
 
 @dataclass
@@ -731,10 +719,6 @@ def _spaced(before: tuple, piece: tuple) -> bool:
 # --------------------------------------------------------------------------- lines into paragraphs
 
 
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
-
-
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
     """Remove page numbers and headers/footers that repeat across pages."""
     marginal = Counter()
@@ -842,8 +826,8 @@ def _layout(lines: list[_Run]) -> _Layout:
     # Paragraphs that certainly start (after a short line, or indented), and among them those led by
     # a number at the left margin (where the number decides): are most set apart by space?
     starts = [(previous, line) for previous, line in pairs
-              if layout.ended(previous, line) or line.x0 > left + 0.8 * width]
-    marks = [(previous, line) for previous, line in starts if _STARTS_NEW.match(line.text) and line.x0 <= left + 0.8 * width]
+              if layout.ended(previous, line) or line.x0 > left + INDENT * width]
+    marks = [(previous, line) for previous, line in starts if _STARTS_NEW.match(line.text) and line.x0 <= left + INDENT * width]
     layout.spaced = _mostly([layout.apart(previous, line) for previous, line in starts], 3)
     layout.spaced_marks = _mostly([layout.apart(previous, line) for previous, line in marks], 2)
     return layout
@@ -884,19 +868,6 @@ def _leading_chars(text: str) -> float:
         start += len(atom)
         glued = atom[-1] in _OPENING or atom[-1] in _QUOTES
     return width
-
-
-def _continues(previous: _Line, line: _Line, left: float, right: float, width: float) -> bool:
-    """Is `line` the rest of the paragraph `previous` belongs to? (The OFD reader joins lines so too.)"""
-    if _STARTS_NEW.match(line.text):
-        return False
-    if previous.x1 < right - FULL_LINE * width:  # the previous line stopped short: its paragraph ended
-        return False
-    return line.x0 <= left + 0.8 * width  # an indented line starts a paragraph
-
-
-def _mode(values: list[int]) -> float:
-    return Counter(values).most_common(1)[0][0]
 
 
 def _corrupt() -> FzError:

@@ -1,0 +1,48 @@
+"""What the page-laid-out readers (PDF, OFD) share: a line with its position, and the rules that join
+lines into paragraphs and tell running lines from text. Format knowledge only, no vocabulary: page
+numbers and heading numbers as they are printed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+FULL_LINE = 4  # a line ending less than this many characters short of the right edge is full
+INDENT = 0.8  # a line starting this many characters or more right of the left edge is indented
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
+    r"Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
+# A heading or list number at the start of a line always starts a paragraph.
+STARTS_NEW = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
+    r"\d{1,2}\s*[.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]{1,3}是)"
+)
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    x1: float
+    top: float
+    text: str
+    char_width: float
+
+
+def shape(text: str) -> str:
+    """A line with its figures and spaces taken out: running headers and page numbers look alike."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def continues(previous: Line, line: Line, left: float, right: float, width: float) -> bool:
+    """Is `line` the rest of the paragraph `previous` belongs to?"""
+    if STARTS_NEW.match(line.text):
+        return False
+    if previous.x1 < right - FULL_LINE * width:  # the previous line stopped short: its paragraph ended
+        return False
+    return line.x0 <= left + INDENT * width  # an indented line starts a paragraph
+
+
+def mode(values: list[int]) -> float:
+    return Counter(values).most_common(1)[0][0]

@@ -405,10 +405,12 @@ def test_a_truncated_pdf_reads_what_is_left_or_is_refused_clearly(tmp_path):
 
 def test_pages_text_and_characters_per_page_are_bounded(tmp_path, monkeypatch):
     path = build_pdf(report_lines(SEEDS / SEED_NAMES[0]), tmp_path / "r.pdf")
-    for name, value, code in (("MAX_PAGES", 2, "too-complex"), ("MAX_TEXT_CHARS", 2000, "too-long"),
-                              ("MAX_LINES", 30, "too-long"), ("MAX_PAGE_CHARS", 500, "too-complex")):
+    from checker.document.ingest import limits
+
+    for module, name, value, code in ((pdf, "MAX_PAGES", 2, "too-complex"), (limits, "MAX_TEXT_CHARS", 2000, "too-long"),
+                                      (limits, "MAX_LINES", 30, "too-long"), (pdf, "MAX_PAGE_CHARS", 500, "too-complex")):
         with monkeypatch.context() as patch:
-            patch.setattr(pdf, name, value)
+            patch.setattr(module, name, value)
             with pytest.raises(FzError) as caught:
                 read_source(str(path))
             assert caught.value.code == code, name

@@ -16,7 +16,7 @@ from lxml import etree
 
 from checker.errors import FzError
 from checker.document.ingest.archive import broken, open_zip
-from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
+from checker.document.ingest.limits import TextTally, too_complex
 from checker.document.ingest.source import Source, SourceLine
 
 KIND = ".docx"
@@ -51,14 +51,10 @@ def read_docx(path: str, data: bytes) -> Source:
         document = docx.Document(io.BytesIO(data))
         styles = _Styles(document)
         numbering = _Numbering(document)
-        lines, chars = [], 0
+        lines, tally = [], TextTally()
         for line in _lines(document, numbering, styles):
+            tally.add([line])
             lines.append(line)
-            chars += len(line.text)
-            if chars > MAX_TEXT_CHARS:
-                raise too_long(chars, at_least=True)
-            if len(lines) > MAX_LINES:
-                raise too_many_lines(len(lines), at_least=True)
     except FzError:
         raise
     except MemoryError:

@@ -13,7 +13,7 @@ import re
 from typing import Iterator, Optional
 
 from checker.errors import FzError
-from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
+from checker.document.ingest.limits import TextTally, too_complex
 from checker.document.ingest.source import Source, SourceLine
 from checker.document.ingest.text import decode_bytes, plausible
 
@@ -69,15 +69,11 @@ def read_html(path: str, data: bytes, declared: Optional[str] = None) -> Source:
     title = _title(root, metas)
     _remove_chrome(root)
     container = _main_container(root)
-    lines, chars = [], 0
+    lines, tally = [], TextTally()
     for line in _lines(container):
         if line.text.strip():
+            tally.add([line])
             lines.append(line)
-            chars += len(line.text)
-            if chars > MAX_TEXT_CHARS:
-                raise too_long(chars, at_least=True)
-            if len(lines) > MAX_LINES:
-                raise too_many_lines(len(lines), at_least=True)
     if not lines:
         raise FzError("empty", "网页中没有找到正文文字", "no body text found in the web page")
     return Source(path=path, format="html", lines=lines, encoding=encoding, published=published,

@@ -48,6 +48,22 @@ def too_complex(zh: str, en: str) -> FzError:
     )
 
 
+class TextTally:
+    """The text a reader has handed on so far: refused the moment it passes either limit, before the
+    rest of a far too long file is read."""
+
+    def __init__(self) -> None:
+        self.chars = self.lines = 0
+
+    def add(self, lines: list) -> None:
+        self.chars += sum(len(line.text) for line in lines)
+        self.lines += len(lines)
+        if self.chars > MAX_TEXT_CHARS:
+            raise too_long(self.chars, at_least=True)
+        if self.lines > MAX_LINES:
+            raise too_many_lines(self.lines, at_least=True)
+
+
 def check_text_size(text: str) -> None:
     """Refuse text far longer than a report, before it is split into lines."""
     if len(text) > MAX_TEXT_CHARS:

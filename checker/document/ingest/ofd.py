@@ -32,7 +32,7 @@ from lxml import etree
 
 from checker.errors import FzError
 from checker.document.ingest.archive import MAX_UNPACKED_BYTES, MAX_XML_MEMBER_BYTES, open_zip, too_large_part
-from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
+from checker.document.ingest.limits import TextTally, too_complex
 from checker.document.ingest.layout import FULL_LINE, PAGE_NUMBER as _PAGE_NUMBER, Line as _Line
 from checker.document.ingest.layout import continues as _continues, mode as _mode, shape as _shape
 from checker.document.ingest.source import Source, SourceLine
@@ -91,16 +91,11 @@ def _read(path: str, data: bytes) -> Source:
     package = _Package(data)
     document = package.document()
     pages, heights, images = [], [], False
-    chars = count = 0
+    tally = TextTally()
     for number, (content, box) in enumerate(package.pages(document), start=1):
         page = _page_content(content, box)
         lines = _page_lines(page.glyphs, number)
-        chars += sum(len(line.text) for line in lines)
-        count += len(lines)
-        if chars > MAX_TEXT_CHARS:
-            raise too_long(chars, at_least=True)
-        if count > MAX_LINES:
-            raise too_many_lines(count, at_least=True)
+        tally.add(lines)
         pages.append(lines)
         heights.append(page.height)
         images = images or page.images

@@ -41,7 +41,7 @@ import pypdfium2.raw as pdfium_c
 from checker.errors import FzError
 from checker.document.ingest.layout import FULL_LINE, INDENT, PAGE_NUMBER as _PAGE_NUMBER, STARTS_NEW as _STARTS_NEW
 from checker.document.ingest.layout import Line as _Line, mode as _mode, shape as _shape
-from checker.document.ingest.limits import MAX_LINES, MAX_TEXT_CHARS, too_complex, too_long, too_many_lines
+from checker.document.ingest.limits import TextTally, too_complex
 from checker.document.ingest.source import Source, SourceLine
 
 MAX_PAGES = 2_000  # a report has tens of pages
@@ -394,15 +394,10 @@ def _read_pages(data: bytes) -> Iterator[_Page]:
     try:
         if len(document) > MAX_PAGES:
             raise too_complex(f"超过 {MAX_PAGES:,} 页", f"more than {MAX_PAGES:,} pages")
-        chars = lines = 0
+        tally = TextTally()
         for index in range(len(document)):
             page = _read_page(document, index)
-            chars += sum(len(line.text) for line in page.lines)
-            lines += len(page.lines)
-            if chars > MAX_TEXT_CHARS:
-                raise too_long(chars, at_least=True)
-            if lines > MAX_LINES:
-                raise too_many_lines(lines, at_least=True)
+            tally.add(page.lines)
             yield page
     finally:
         document.close()

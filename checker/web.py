@@ -54,7 +54,7 @@ from typing import Callable, Optional
 
 from checker.concepts import PROFILE_LABEL, STATUS_LABEL, profile_named
 from checker.errors import FzError
-from checker.model import CheckResult, DocumentResult, RunInfo, Summary
+from checker.model import CheckResult, DocumentResult, RunInfo, summarise
 from checker.run.engine import Checker, Settings, failed
 from checker.run.parallel import MEMORY_CODE
 from checker.document.ingest import supported_suffixes
@@ -538,7 +538,7 @@ def make_bundle(body: bytes, settings: Settings) -> tuple[bytes, str, str]:
     kind = request["kind"]
     documents = _documents(request.get("documents"))
     run = RunInfo.now(clean_reviewer(request.get("reviewer")))
-    result = CheckResult(version=_version(), documents=documents, summary=_summary(documents), run=run)
+    result = CheckResult(version=_version(), documents=documents, summary=summarise(documents), run=run)
     stamp = time.strftime("%Y%m%d-%H%M")
     if kind == "dashboard":  # on its own: no reports beside it to link to
         return _dashboard(result, [None] * len(documents)).encode("utf-8"), "text/html; charset=utf-8", \
@@ -605,13 +605,6 @@ def _reviews(items) -> dict[str, bytes]:
             raise _Refused(400, "bad-review", f"审核意见“{shown}”不是有效的 Word 文件",
                            f"the review copy '{shown}' is not a valid Word file")
     return copies
-
-
-def _summary(documents: list[DocumentResult]) -> Summary:
-    summary = Summary()
-    for document in documents:
-        summary.add(document)
-    return summary
 
 
 def _dashboard(result: CheckResult, links: list[Optional[str]]) -> str:

@@ -289,11 +289,8 @@ def _write_books(scorebook, formats: list[str], folder: Path, summary, settings,
     from checker.render.csv_out import csv_of
     from checker.render import write_atomic_bytes
 
-    shown = {"profile": settings.profile, "edition": settings.edition, "year": settings.year,
-             "fail_under": settings.pass_score, "fail_on": settings.fail_on, "ignore": list(settings.ignore),
-             "published": settings.published, "rulebook": settings.rulebook, "waivers": settings.waivers,
-             "baseline": settings.baseline}
-    make = {"xlsx": lambda: scorebook.xlsx(summary, shown, None, run.reviewer), "csv": lambda: csv_of(scorebook)}
+    make = {"xlsx": lambda: scorebook.xlsx(summary, settings.shown(), None, run.reviewer),
+            "csv": lambda: csv_of(scorebook)}
     for fmt in (f for f in formats if f in BOOK_FILES):
         target = folder / BOOK_FILES[fmt]
         write_atomic_bytes(target, make[fmt]())

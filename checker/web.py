@@ -547,10 +547,10 @@ def make_bundle(body: bytes, settings: Settings) -> tuple[bytes, str, str]:
     if kind == "xlsx":
         if render_xlsx is None:
             raise _Refused(501, "no-xlsx", "此版本不能生成 Excel 汇总", "this build cannot make the Excel summary")
-        return render_xlsx(result, _xlsx_settings(settings)), \
+        return render_xlsx(result, settings.shown()), \
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"检查汇总-{stamp}.xlsx"
     reviews = _reviews(request.get("reviews"))
-    xlsx = render_xlsx(result, _xlsx_settings(settings)) if render_xlsx is not None else None
+    xlsx = render_xlsx(result, settings.shown()) if render_xlsx is not None else None
     return _zip(result, reviews, xlsx), "application/zip", f"检查结果-{stamp}.zip"
 
 
@@ -655,12 +655,6 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     entry.compress_type = zipfile.ZIP_DEFLATED
     entry.external_attr = 0o644 << 16  # a plain file anyone may read, once unpacked
     archive.writestr(entry, data)
-
-
-def _xlsx_settings(settings: Settings) -> dict:
-    """The server's settings as the Excel notes sheet lists them (the page's choices are in each result)."""
-    return {"rulebook": settings.rulebook, "edition": settings.edition, "profile": settings.profile,
-            "fail_under": settings.pass_score, "fail_on": settings.fail_on, "ignore": list(settings.ignore)}
 
 
 def _version() -> str:

@@ -53,6 +53,13 @@ class Settings:
     copies: bool = False  # sign each report's passages, to find those different units share (run/copies.py)
     keep_source: bool = False  # hand the text read on with the result (the marked-up copy is made from it)
 
+    def shown(self) -> dict:
+        """The settings a reader of the results should know, by the names the flags use (the notes of
+        the spreadsheet list those that are set)."""
+        return {"profile": self.profile, "edition": self.edition, "year": self.year, "fail_under": self.pass_score,
+                "fail_on": self.fail_on, "ignore": list(self.ignore), "published": self.published,
+                "rulebook": self.rulebook, "waivers": self.waivers, "baseline": self.baseline}
+
     def policy(self) -> Policy:
         return Policy(pass_score=self.pass_score, fail_on=self.fail_on, ignore=frozenset(self.ignore))
 

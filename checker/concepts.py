@@ -28,6 +28,7 @@ GAPS = ("missing", "partial")  # statuses that need work, the worse first
 # An optional rule (Rule.optional) that is not met: shown in a neutral colour with this label, never a gap.
 OPTIONAL_TONE = "optional"
 OPTIONAL_LABEL = "可选，未写"
+WAIVED_LABEL = "已豁免"  # a finding an approved waiver covers (run/waivers.py)
 
 
 def status_rank(status: str) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from checker.concepts import GAPS
+from checker.concepts import GAPS, WAIVED_LABEL
 from checker.model import CheckResult, DocumentResult, Summary
 from checker.render import LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
 from checker.render.escape import visible
@@ -180,7 +180,7 @@ def _document_text(document: DocumentResult) -> str:
     out.extend(f"注意：{v(notice)}" for notice in document.notices)
     new = set(document.baseline.new_gaps) if document.baseline is not None and document.baseline.known else set()
     for finding in document.findings:
-        waived = "（已豁免）" if finding.waiver else ""
+        waived = f"（{WAIVED_LABEL}）" if finding.waiver else ""
         fresh = "（较基线新增）" if finding.rule in new else ""
         out.append(
             f"- [{finding.label}]{waived}{fresh} {v(finding.rule)} {v(finding.title)}"

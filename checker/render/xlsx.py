@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Optional
 
 from checker import __version__
 from checker.concepts import (
-    GAPS, KIND_LABEL, LEVEL_LABEL, OPTIONAL_LABEL, OPTIONAL_TONE, PROFILE_LABEL, SEVERITY_LABEL, STATUS_LABEL,
+    GAPS, KIND_LABEL, LEVEL_LABEL, OPTIONAL_LABEL, OPTIONAL_TONE, PROFILE_LABEL, SEVERITY_LABEL, STATUS_LABEL, WAIVED_LABEL,
 )
 from checker.model import CheckResult, DocumentResult, Evidence, Finding, Summary
 from checker.render import verdict_label
@@ -49,7 +49,6 @@ COPIES_WIDTHS = (30, 16, 30, 16, 8, 8, 24, 50, 24, 50)  # caps, in the width uni
 SHARE_FORMAT = "0%"
 SUMMARY_HEADER = ("文件", "发文机关", "层级", "年度", "得分", "结论")
 GAPS_HEADER = ("报告", "规则", "要求", "状态", "缺少什么", "修改建议", "证据", "位置")
-WAIVED_LABEL = "已豁免"
 OPTIONAL_MARK = "可选"  # after an optional rule's column label
 SCORE_FORMAT = "0.0"
 

@@ -32,14 +32,13 @@ from typing import Iterable, Optional
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.concepts import PLACE_LABEL
 from checker.model import CopiedPassage, CopyLink
 from checker.document import Document
 from checker.document.conventions import DocumentSpec, Regex, compiled
 from checker.document.outline import Sentence
 from checker.document.script import folder_for
 from checker.document.textnorm import CJK, shorten
-from checker.rules.kinds.evidence import place
+from checker.rules.kinds.evidence import place, place_name
 
 # ----------------------------------------------------------------------------- defaults, with why
 
@@ -263,7 +262,7 @@ def _where(document: Document, chosen: list[Sentence]) -> tuple[list[str], list[
     places, excerpts = [], []
     for sentence in chosen:
         if sentence.line not in by_line:
-            name = sentence.section.path() if sentence.section else _place_name(sentence)
+            name = sentence.section.path() if sentence.section else place_name(sentence)
             by_line[sentence.line] = place(document, sentence.line, sentence.section, name)
         places.append(by_line[sentence.line])
         excerpts.append(shorten(folder.unify(document.outline.excerpt(sentence.start, sentence.end)), EXCERPT_CHARS))
@@ -272,10 +271,6 @@ def _where(document: Document, chosen: list[Sentence]) -> tuple[list[str], list[
 
 def _packed(places: list[str], excerpts: list[str]) -> bytes:
     return zlib.compress(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in places + excerpts).encode("utf-8"))
-
-
-def _place_name(sentence: Sentence) -> str:
-    return PLACE_LABEL["preamble" if "preamble" in sentence.roles else "body"]
 
 
 # ----------------------------------------------------------------------------- MinHash

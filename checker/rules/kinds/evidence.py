@@ -43,7 +43,7 @@ class Match:
 
 def evidence_for(reading: Reading, sentence: Sentence, terms: list[str]) -> Evidence:
     outline = reading.outline
-    section = sentence.section.path() if sentence.section else _place_name(sentence)
+    section = sentence.section.path() if sentence.section else place_name(sentence)
     return Evidence(
         section=section,
         line=sentence.line,
@@ -140,7 +140,8 @@ def _at(values: list, line: int):
     return values[line - 1] if 0 < line <= len(values) else None
 
 
-def _place_name(sentence: Sentence) -> str:
+def place_name(sentence: Sentence) -> str:
+    """Where a sentence outside every section is: the opening, or the body."""
     return PLACE_LABEL["preamble" if "preamble" in sentence.roles else "body"]
 
 

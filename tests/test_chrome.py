@@ -211,3 +211,14 @@ def test_a_date_the_reader_found_outranks_the_one_in_the_furniture():
 def test_an_impossible_calendar_date_is_not_a_publication_date():
     lines = ["发布时间：2023-02-29", "更新时间：2023-03-01", PARAGRAPH_1]
     assert strip_chrome(lines, chrome()).published == "2023-03-01"
+
+
+def test_the_information_disclosure_block_above_a_report_is_furniture():
+    block = ["- 索 引 号: sm09901-1800-2025-00003", "- 备注/文号: 青镇委〔2025〕5号", "发布机构：青山镇人民政府",
+             "公文生成日期: 2025-02-07", "主题分类：政务公开"]
+    assert kept_lines(block + [PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_copy_site_s_note_above_the_text_it_reposts_is_furniture():
+    note = "下面是小编为大家整理的乡镇法治政府建设工作总结（全文），供大家参考。"
+    assert kept_lines([note, PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]

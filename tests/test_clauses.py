@@ -263,6 +263,12 @@ def test_a_stock_formula_or_a_norm_is_no_specific_but_a_figure_beside_it_is():
     assert [c.specifics for c in body_clauses(report("每年集中学习不少于2次，全年实际学习6次。"))] == [(), ("6次",)]
 
 
+@pytest.mark.parametrize("stock", ["建立完善执法配套制度", "建立健全执法配套制度", "建立和完善执法配套制度"])
+def test_setting_up_and_perfecting_a_system_is_a_stock_formula_but_setting_one_up_is_output(stock):
+    assert [c.specifics for c in body_clauses(report(f"注重{stock}。"))] == [()]
+    assert body_clauses(report("建立了执法配套制度。"))[0].specifics == ("建立了执法配套制度",)
+
+
 def test_a_clause_without_specifics_has_none():
     assert [c.specifics for c in body_clauses(report("深入推进行政复议体制改革。"))] == [()]
 
@@ -282,6 +288,11 @@ def test_a_term_followed_by_an_organisation_suffix_is_part_of_a_name():
     found = masked_terms(report("市场监管局查处违法案件56起。"), "市场监管局查处违法案件56起。")
     assert found["监管"] == [True]
     assert found["查处"] == [False]
+
+
+@pytest.mark.parametrize("sentence,masked", [("深入信访办一线调研。", [True]), ("规范信访办理流程,办结信访事项56件。", [False, False])])
+def test_a_short_office_name_masks_its_term_but_handling_the_matter_does_not(sentence, masked):
+    assert masked_terms(report(sentence), sentence)["信访"] == masked
 
 
 def test_the_words_of_a_cited_document_are_masked_but_not_the_same_words_outside_it():

@@ -338,3 +338,33 @@ def test_report_markers_count_in_the_opening_only_and_other_markers_anywhere():
     assert "有“现将……报告如下”的报告用语" in near_reasons
     assert "有“现将……报告如下”的报告用语" not in far_reasons
     assert "讲话用语" in near_reasons and "讲话用语" in far_reasons
+
+
+def test_since_the_year_began_states_the_year_reported_on():
+    outline = outline_of("青山镇法治政府建设工作总结\n2019 年以来，我镇始终坚持依法行政，强化措施。现将一年来的工作情况总结如下：\n")
+    assert facts.report_year(outline, conventions()) == 2019
+
+
+def test_a_work_summary_title_run_into_the_first_paragraph_is_the_title():
+    outline = outline_of("乡镇法治政府建设工作总结 2019 年以来，我镇始终坚持依法行政，强化措施，取得新成效。\n")
+    assert outline.title == "乡镇法治政府建设工作总结"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "关于2023年度法治政府建设考核结果的公示\n根据考核办法，现将考核结果公示如下：\n一、优秀等次单位\n白河县、东湖区\n",
+        "根据评估结果，现将第二批法治政府建设示范地区和项目拟命名名单予以公示。公示时间为2023年8月1日至8月7日，如有异议，请书面反映。\n",
+    ],
+    ids=["titled", "untitled"],
+)
+def test_a_notice_open_for_objections_is_not_a_report(checker, text):
+    result = checker.check_text(text)
+    assert result.meta.kind == "not_annual_report"
+    assert any("公示" in reason for reason in result.meta.kind_reasons)
+
+
+def test_a_report_published_as_a_notice_is_still_a_report():
+    spec = conventions()
+    assert facts.genre_of("青山镇2023年度法治政府建设情况报告公示", spec) is None
+    assert facts.genre_of("关于2023年度法治政府建设考核结果的公示", spec) == "公示"

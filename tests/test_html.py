@@ -7,7 +7,8 @@ import re
 from lxml import html as lxml_html
 
 from checker.model import RunInfo
-from checker.render.html import Dashboard, column_labels, highlight, render_document_html
+from checker.render.html import Dashboard, highlight, render_document_html
+from checker.render.labels import column_labels
 
 from . import synthetic
 from .conftest import ROOT

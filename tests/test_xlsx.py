@@ -19,8 +19,9 @@ from checker.concepts import OPTIONAL_LABEL, SEVERITY_LABEL, STATUS_LABEL
 from checker.model import CheckResult, summarise
 from checker.render import write_atomic_bytes
 from checker.render.csv_out import CSV_ENCODING, render_csv
+from checker.render.labels import column_labels
 from checker.render.xlsx import (
-    GAPS_HEADER, SUMMARY_HEADER, display_path, label_candidates, render_xlsx, short_labels,
+    GAPS_HEADER, SUMMARY_HEADER, display_path, render_xlsx,
 )
 from checker.run.engine import Checker, Settings
 
@@ -289,15 +290,13 @@ def test_the_same_result_gives_the_same_bytes(result, data):
     assert render_xlsx(result, SETTINGS, now=datetime(2026, 1, 1)) != data  # only the date differs
 
 
-def test_short_labels_stay_distinct_from_each_other_and_the_fixed_columns():
+def test_column_labels_stay_distinct_from_each_other_and_the_fixed_columns():
     long = "上一年度推进法治政府建设的主要举措和成效"
-    rules = [("a.one", long, ""), ("a.two", long, ""), ("a.three", "文件", ""), ("a.four", long + "情况", ""),
-             ("a.five", "任意标题", "简称")]
-    labels = short_labels(rules, set(SUMMARY_HEADER))
+    titles = {"a.one": long, "a.two": long, "a.three": "文件", "a.four": long + "情况", "a.five": "任意标题"}
+    labels = column_labels(titles, {"a.five": "简称"}, SUMMARY_HEADER)
     assert len(set(labels.values())) == len(labels)
     assert not set(labels.values()) & set(SUMMARY_HEADER)
-    assert labels["a.one"] == "上一年度…举措和成效" and labels["a.five"] == "简称"
-    assert list(label_candidates(long))[-1] == long
+    assert labels["a.three"] == "文件（2）" and labels["a.five"] == "简称"
 
 
 def test_bytes_are_written_atomically(tmp_path, data):

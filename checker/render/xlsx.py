@@ -22,17 +22,12 @@ escapes.
 from __future__ import annotations
 
 import io
-import logging
 import os
-import re
 import unicodedata
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache, partial
-from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
 from checker import __version__
 from checker.concepts import (
@@ -41,6 +36,7 @@ from checker.concepts import (
 from checker.model import CheckResult, DocumentResult, Evidence, Finding, Summary
 from checker.render import verdict_label
 from checker.render.escape import xml_text
+from checker.render.labels import column_labels
 
 SUMMARY_SHEET, GAPS_SHEET, NOTES_SHEET, COPIES_SHEET = "汇总", "问题清单", "说明", "雷同段落"
 COPIES_HEADER = ("报告", "发文机关", "雷同报告", "对方发文机关", "雷同段落", "约占全文", "本报告位置", "本报告原文",
@@ -74,8 +70,6 @@ CELL_MEANING: dict[str, str] = {
 }
 HEADER_FILL, HEADER_FONT = "D9E1F2", "1F1F1F"
 
-SHORT_MAX = 10  # characters of a rule title kept whole as a column header
-LEAD_MAX, TAIL_MAX = 4, 5  # characters kept before and after the … of a longer title
 WIDTH_MIN, WIDTH_MAX = 6, 60  # column widths, in Excel's units (a CJK character counts 2)
 SUMMARY_WIDTHS = (40, 24, 12, 6, 8, 50)  # caps of 文件 … 结论
 GAPS_WIDTHS = (40, 30, 8, 10, WIDTH_MAX, WIDTH_MAX, WIDTH_MAX, 30)
@@ -85,7 +79,6 @@ LINE_HEIGHT = 16.0  # points per line of wrapped text
 ROW_HEIGHT_MAX = 409.0  # Excel's tallest row
 CELL_LIMIT = 32767  # Excel's most characters in one cell
 _FORMULA_START = ("=", "+", "-", "@")
-_CLAUSE_END = re.compile(r"[，,、；;：:（(]")
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -213,7 +206,8 @@ class ScoreBook:
 
     def labels(self) -> dict[str, str]:
         """Each rule's column header: short, and distinct from every other header."""
-        return short_labels([(c.rule, c.title, c.short) for c in self.rules.values()], set(SUMMARY_HEADER))
+        columns = self.rules.values()
+        return column_labels({c.rule: c.title for c in columns}, {c.rule: c.short for c in columns}, SUMMARY_HEADER)
 
     def summary_table(self) -> tuple[list[str], list[list]]:
         """The 汇总 sheet as plain values: the header and a row per document (CSV reads this too)."""
@@ -315,88 +309,6 @@ def _gap_row(path: str, finding: Finding) -> GapRow:
         excerpt=first.excerpt if first else "",
         place=place_of(first) if first else "",
     )
-
-
-# ----------------------------------------------------------------------------- short column labels
-
-
-def short_labels(rules: list[tuple[str, str, str]], taken: set[str]) -> dict[str, str]:
-    """rule id → a column label, none equal to another or to one in `taken`.
-
-    The first free candidate of `label_candidates` wins; should all be taken (two rules with one
-    title), the rule id is added.
-    """
-    labels: dict[str, str] = {}
-    used = set(taken)
-    for rule, title, short in rules:
-        candidates = list(label_candidates(title, short))
-        label = next((c for c in candidates if c not in used), f"{candidates[-1]}（{rule}）")
-        used.add(label)
-        labels[rule] = label
-    return labels
-
-
-def label_candidates(title: str, short: str = "") -> Iterable[str]:
-    """Column labels for a rule, shortest first.
-
-    A rulebook's own `short` label first; else the title up to its first comma or bracket when
-    that is short (健全突发事件应对体系); else its first and last words around an ellipsis
-    (上一年度…举措和成效: the start says which part, the end what is asked), the end growing a
-    word at a time; lastly the whole title.
-    """
-    if short:
-        yield short
-    head = _CLAUSE_END.split(title, 1)[0].strip() or title
-    if len(head) <= SHORT_MAX:
-        yield head
-    else:
-        words = _words(head)
-        lead = _fit(words, LEAD_MAX)
-        for tail in _tails(words[len(lead):], TAIL_MAX):
-            yield "".join(lead) + "…" + "".join(tail)
-        yield head
-    yield title
-
-
-def _words(text: str) -> list[str]:
-    """`text` cut at word boundaries, so that a label never splits a word."""
-    return [word for word in _plain_cut()(text) if word]
-
-
-@lru_cache(maxsize=1)
-def _plain_cut() -> Callable[[str], list[str]]:
-    """A segmenter of our own with jieba's dictionary only.
-
-    The shared one (document.segment) gains the rulebook's terms as files are checked, and a
-    column label must not depend on what this process checked before.
-    """
-    try:
-        import rjieba
-
-        return partial(rjieba.Jieba().cut, hmm=False)
-    except ImportError:  # no wheel for this machine: jieba itself, with the same dictionary
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # jieba imports the deprecated pkg_resources
-            import jieba
-        jieba.setLogLevel(logging.CRITICAL)
-        return partial(jieba.Tokenizer().lcut, HMM=False)
-
-
-def _fit(words: list[str], most: int) -> list[str]:
-    """The leading words that fit in `most` characters (at least one)."""
-    kept: list[str] = []
-    for word in words:
-        if kept and len("".join(kept)) + len(word) > most:
-            break
-        kept.append(word)
-    return kept
-
-
-def _tails(words: list[str], least: int) -> Iterable[list[str]]:
-    """Ending runs of `words`: the longest within `least` characters (at least a word), then a word more each."""
-    count = len(_fit(words[::-1], least))
-    for size in range(max(count, 1), len(words)):
-        yield words[len(words) - size:]
 
 
 # ----------------------------------------------------------------------------- sheets

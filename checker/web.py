@@ -448,6 +448,7 @@ def _check_one(checker: Checker, path: str, name: str, edition: Optional[str],
 
 
 def _payload(document: DocumentResult, run: Optional[RunInfo] = None) -> dict:
+    from checker.render import verdict_label, verdict_tone
     from checker.render.html import render_document_html
 
     return {
@@ -455,6 +456,7 @@ def _payload(document: DocumentResult, run: Optional[RunInfo] = None) -> dict:
         "error": document.error.model_dump() if document.error else None,
         "result": document.model_dump(mode="json", by_alias=True),
         "report_html": render_document_html(document, run),
+        "verdict": {"label": verdict_label(document), "tone": verdict_tone(document)},
     }
 
 

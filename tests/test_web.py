@@ -42,6 +42,7 @@ def test_check_a_report(site, checker):
     assert body["ok"] and 0 <= body["result"]["score"] <= 100
     assert (body["result"]["score"], body["result"]["passed"]) == (expected.score, expected.passed)
     assert body["result"]["verdict"] == expected.verdict
+    assert body["verdict"] == {"label": "通过" if expected.passed else "未通过", "tone": "pass" if expected.passed else "fail"}
     assert "<html" in body["report_html"] and "存在的不足和原因" in body["report_html"]
 
 
@@ -54,7 +55,14 @@ def test_choices_on_the_page_are_used(site):
 def test_bad_file_gets_the_same_message_as_the_command_line(site):
     body = upload(site, "坏文件.txt", bytes(range(256)) * 10).json()
     assert body["ok"] is False and body["error"]["code"] == "not-text"
+    assert body["verdict"] == {"label": "无法检查", "tone": "fail"}
     assert "坏文件.txt" in body["error"]["message"] and "not readable text" in body["error"]["message"]
+
+
+def test_a_text_that_is_no_annual_report_is_told_apart_in_its_own_colour(site):
+    speech = "在法治政府建设推进会议上的讲话\n同志们：刚才，会议通报了全县法治政府建设工作情况。下面，我讲三点意见。\n"
+    body = upload(site, "讲话.txt", speech.encode("utf-8")).json()
+    assert body["verdict"] == {"label": "不是年度报告", "tone": "other"}
 
 
 def test_the_page_says_how_long_a_check_may_take(site):

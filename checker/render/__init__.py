@@ -23,6 +23,14 @@ def verdict_label(document: DocumentResult) -> str:
     return "通过" if document.passed else "未通过"
 
 
+def verdict_tone(document: DocumentResult) -> str:
+    """How the verdict is coloured: pass, fail (a report that fails, or a file that could not be
+    checked) or other (not an annual report)."""
+    if document.error is None and document.meta is not None and document.meta.kind != "annual_report":
+        return "other"
+    return "pass" if document.error is None and document.passed else "fail"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` so that a reader never sees half a file: temporary file, then rename."""
     write_atomic_pieces(path, [text])

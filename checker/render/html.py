@@ -27,7 +27,9 @@ from checker.concepts import GAPS, JUDGED, OPTIONAL_LABEL, OPTIONAL_TONE
 from checker.model import CheckResult, DocumentResult, Finding, RunInfo, Summary
 from checker.document.textnorm import normalize
 from checker.render.labels import column_labels
-from checker.render import CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label
+from checker.render import (
+    CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, verdict_label, verdict_tone,
+)
 from checker.render.escape import html_page
 from checker.render.text import baseline_totals, new_gap_titles, score_drop
 
@@ -160,7 +162,6 @@ _MARK = {"met": "✓", "partial": "◐", "missing": "✗", "not_applicable": "�
 # Worst first, for sorting a column of the dashboard: the judged statuses from missing up, then the rest.
 _RANK = {tone: rank for rank, tone in
          enumerate([*reversed(JUDGED), *(s for s in STATUS_LABEL if s not in JUDGED), OPTIONAL_TONE])}
-_VERDICT_CLASS = {"通过": "v-pass", "未通过": "v-fail", "无法检查": "v-fail"}
 # The dashboard's status filter: each status as a label and the mark its cells show, the gaps first.
 _STATUS_CHOICES = [*((STATUS_LABEL[s], _MARK[s]) for s in (*GAPS, *(s for s in STATUS_LABEL if s not in GAPS))),
                    (OPTIONAL_LABEL, _MARK[OPTIONAL_TONE])]
@@ -254,7 +255,7 @@ def _index_row(document: DocumentResult, link: Optional[str]) -> dict:
         "year": (meta.year or "") if meta else "",
         "score": f"{document.score:g}" if meta and meta.kind == "annual_report" and document.score is not None else "",
         "verdict": verdict,
-        "verdict_class": _VERDICT_CLASS.get(verdict, "v-other"),
+        "verdict_class": "v-" + verdict_tone(document),
         "findings": {f.rule: (f.tone, f.waiver is not None) for f in document.findings},
         "baseline": _baseline_mark(document),
     }

@@ -275,6 +275,11 @@ def test_an_award_or_a_ranking_is_no_act_of_the_body_and_holds_no_specifics():
     assert body_clauses(report("组织法治政府建设考核3次。"))[0].specifics == ("3次",)
 
 
+def test_a_named_system_is_a_specific_but_a_quoted_national_programme_is_not_a_system():
+    assert body_clauses(report("上线“青山执法”APP。"))[0].specifics == ("“青山执法”APP",)
+    assert [c.specifics for c in body_clauses(report("坚持和发展“枫桥经验”。"))] == [()]
+
+
 def test_a_clause_without_specifics_has_none():
     assert [c.specifics for c in body_clauses(report("深入推进行政复议体制改革。"))] == [()]
 

@@ -22,6 +22,7 @@ from checker.document.script import ScriptFolder, folder_for
 from checker.document.textnorm import CJK, normalize, split_sentences
 
 _CJK_RE = re.compile(f"[{CJK}]")
+_WORD_RE = re.compile(r"\w")
 
 
 @dataclass
@@ -272,14 +273,16 @@ class _Parser:
         blocks: list[_Block] = []
         split = self.c.regex("inline_split")
         for i in body:
-            line = lines[i]
+            line, offset = lines[i], outline.line_starts[i]
             begin = cut[1] if cut and cut[0] == i else 0
-            points = [begin] + [m.start() for m in split.finditer(line, begin)] + [len(line)]
+            points = [begin, *(m.start() for m in split.finditer(line, begin)), len(line)]
             hint = source.lines[i].heading_level if i < len(source.lines) else None
             for a, b in zip(points, points[1:], strict=False):
-                a += len(line[a:b]) - len(line[a:b].lstrip())
-                if line[a:b].strip():
-                    blocks.append(_Block(i, outline.line_starts[i] + a, outline.line_starts[i] + b, hint if a == begin else None))
+                piece = line[a:b]
+                kept = piece.lstrip()
+                if kept:
+                    a += len(piece) - len(kept)
+                    blocks.append(_Block(i, offset + a, offset + b, hint if a == begin else None))
         return blocks
 
     def _marker(self, text: str) -> Optional[tuple[str, float, int]]:
@@ -325,12 +328,12 @@ class _Parser:
 
     def _build(self, outline: Outline, blocks: list[_Block], lines: list[str]) -> None:
         c = self.c
-        has_top = any((m := self._marker(outline.text[b.start:b.end])) and m[1] <= c.top_rank for b in blocks)
+        texts = [outline.text[b.start:b.end] for b in blocks]
+        markers = [self._marker(text) for text in texts]
+        has_top = any(m and m[1] <= c.top_rank for m in markers)
         stack: list[Section] = []
         current: Optional[Section] = None
-        for index, block in enumerate(blocks):
-            text = outline.text[block.start:block.end]
-            found = self._marker(text)
+        for index, (block, text, found) in enumerate(zip(blocks, texts, markers, strict=True)):
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
             if found:
                 style, rank, begin = found
@@ -344,7 +347,7 @@ class _Parser:
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
             head_end, body_start = self._heading_end(text, begin)
-            if not re.search(r"\w", text[begin:head_end]):  # a bare number is not a heading
+            if not _WORD_RE.search(text, begin, head_end):  # a bare number is not a heading
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
             section = Section(
@@ -369,8 +372,7 @@ class _Parser:
 
 
 def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int) -> None:
-    for a, b in split_sentences(outline.text[start:end]):
-        if outline.text[start + a:start + b].strip():
-            outline.sentences.append(Sentence(start + a, start + b, line + 1, section, False))
+    for a, b in split_sentences(outline.text, start, end):
+        outline.sentences.append(Sentence(a, b, line + 1, section, False))
     if section is not None:
         section.chars += end - start

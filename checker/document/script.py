@@ -17,6 +17,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Callable, Mapping
 
+from checker.document.textnorm import OneForOne
+
 # Blocks whose characters NFKC maps to a unified ideograph: Kangxi radicals and compatibility ideographs.
 # (Their ends are Unicode's block bounds; moving one onto an unassigned code point changes nothing.)
 _COMPATIBILITY_BLOCKS = ((0x2F00, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20))  # pragma: no mutate
@@ -51,14 +53,15 @@ class ScriptFolder:
         table = dict(_compatibility_table())
         table.update({ord(source): target for source, target in radicals.items() if len(source) == len(target) == 1})
         self.table = table
+        self._unified = OneForOne(table)
 
     def unify(self, text: str) -> str:
         """`text` with compatibility characters as the ideographs they stand for (⼈⺠ → 人民), nothing else changed."""
-        return text.translate(self.table)
+        return self._unified(text)
 
     def fold(self, text: str) -> str:
         """`text` in Simplified, unified ideographs; the same length as `text`."""
-        unified = text.translate(self.table)
+        unified = self.unify(text)
         if unified.isascii():
             return unified
         simplify = _simplifier()

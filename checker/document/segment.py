@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, starmap
 from typing import Iterable, Optional
 
 _SEGMENTER: Optional["_Segmenter"] = None
@@ -141,25 +141,28 @@ class TermIndex:
         self, text: str, vocabulary: frozenset[str], sentences: list[tuple[int, int]], law_title: re.Pattern[str],
         law_list_min: int,
     ):
-        """`law_title` and `law_list_min`: a sentence naming that many laws lists them; their words are not topics."""
+        """`sentences`: (start, end) spans in order, not overlapping.
+
+        `law_title` and `law_list_min`: a sentence naming that many laws lists them; their words are not topics.
+        """
         fits = _Words(text, vocabulary).fits
-        masked = _law_list_spans(text, sentences, law_title, law_list_min)
+        masked = _law_list_positions(text, sentences, law_title, law_list_min)
         sentence_starts = [start for start, _ in sentences]
+        sentence_ends = [end for _, end in sentences]
         self.by_sentence: list[dict[str, list[tuple[int, int]]]] = [dict() for _ in sentences]
         self.sentences_of: dict[str, list[int]] = {}  # term → the sentences it occurs in, in order
         for last, (length, term) in _automaton(vocabulary).iter(text):
             end = last + 1
             start = end - length
-            if not fits(start, end) or (masked and _inside(masked, start)):
-                continue
             sentence = bisect_right(sentence_starts, start) - 1
-            if sentence >= 0 and end <= sentences[sentence][1]:
-                found = self.by_sentence[sentence]
-                spans = found.get(term)
-                if spans is None:
-                    spans = found[term] = []
-                    self.sentences_of.setdefault(term, []).append(sentence)
-                spans.append((start, end))
+            if sentence < 0 or end > sentence_ends[sentence] or start in masked or not fits(start, end):
+                continue
+            found = self.by_sentence[sentence]
+            spans = found.get(term)
+            if spans is None:
+                spans = found[term] = []
+                self.sentences_of.setdefault(term, []).append(sentence)
+            spans.append((start, end))
 
     def terms_in(self, sentence: int) -> dict[str, list[tuple[int, int]]]:
         return self.by_sentence[sentence]
@@ -225,18 +228,13 @@ class _Words:
         return bisect_right(self.starts, start) == bisect_right(self.starts, end - 1)  # no word starts inside
 
 
-def _law_list_spans(
+def _law_list_positions(
     text: str, sentences: list[tuple[int, int]], law_title: re.Pattern[str], law_list_min: int
-) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+) -> set[int]:
+    """The positions inside the law titles of sentences that list laws."""
+    positions: set[int] = set()
     for start, end in sentences:
-        found = [m.span() for m in law_title.finditer(text, start, end)]
+        found = [match.span() for match in law_title.finditer(text, start, end)]
         if len(found) >= law_list_min:
-            spans.extend(found)
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], position: int) -> bool:
-    """Is `position` inside one of `spans` (sorted, not overlapping)?"""
-    index = bisect_right(spans, (position, float("inf"))) - 1
-    return index >= 0 and spans[index][0] <= position < spans[index][1]
+            positions.update(chain.from_iterable(starmap(range, found)))
+    return positions

@@ -10,6 +10,8 @@ shown exactly as the drafter wrote them.
 from __future__ import annotations
 
 import re
+from itertools import groupby
+from typing import Mapping, Optional
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = {0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20}
@@ -19,9 +21,45 @@ CJK = r"\u4e00-\u9fff"
 
 SENTENCE_END = "。！？；;!?"
 _SENTENCE_RE = re.compile(r"[^。！？；;!?]*(?:[。！？；;!?]+[”’」』)]*|$)")
+
+
+class OneForOne:
+    """`str.translate` by a table that maps characters to single characters, at the cost of a regex scan.
+
+    `str.translate` looks every character of a text up in the table and, for each one the table
+    does not hold, raises and clears a KeyError; in a report nearly every character is such a miss.
+    Here a character class of the table's keys finds the few held characters, and only they are
+    looked up.
+    """
+
+    def __init__(self, table: Mapping[int, int | str]):
+        self.table = dict(table)
+        self._held = re.compile(f"({_character_class(self.table)})")
+
+    def __call__(self, text: str) -> str:
+        pieces = self._held.split(text)  # text, held character, text, held character, …, text
+        if len(pieces) == 1:
+            return text
+        pieces[1::2] = "".join(pieces[1::2]).translate(self.table)  # one character for one
+        return "".join(pieces)
+
+
+def _character_class(table: Mapping[int, int | str]) -> str:
+    """`[…]` matching the keys of `table`, runs of consecutive code points as ranges (fast for `re`)."""
+    ranges = []
+    for _, run in groupby(enumerate(sorted(table)), key=lambda pair: pair[1] - pair[0]):
+        codes = [code for _, code in run]
+        first, last = re.escape(chr(codes[0])), re.escape(chr(codes[-1]))
+        ranges.append(first if first == last else f"{first}-{last}")
+    return f"[{''.join(ranges)}]" if ranges else "(?!)"
+
+
+_HALF_WIDTH = OneForOne(_TABLE)
+
+
 def normalize(text: str) -> str:
     """Half-width copy of `text`, the same length, for matching."""
-    return text.translate(_TABLE)
+    return _HALF_WIDTH(text)
 
 
 _CJK_CHAR = re.compile("[\u4e00-\u9fff]")
@@ -31,14 +69,13 @@ def cjk_count(text: str) -> int:
     return len(_CJK_CHAR.findall(text))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences of one paragraph, delimiters included."""
-    spans = []
-    for match in _SENTENCE_RE.finditer(text):
-        start, end = match.span()
-        if end > start and text[start:end].strip():
-            spans.append((start, end))
-    return spans
+def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph, delimiters included, blank ones left out.
+
+    `start` and `end`: where the paragraph lies in `text` (by default, all of it); the spans are in `text`.
+    """
+    spans = (match.span() for match in _SENTENCE_RE.finditer(text, start, len(text) if end is None else end))
+    return [(a, b) for a, b in spans if a < b and not text[a:b].isspace()]
 
 
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Iterable, Optional
@@ -82,6 +83,9 @@ MAX_ANCHORS = 32
 TABLE_PER_PASSAGE = 4
 # Candidate pairs verified at a time (each costs num_perm bytes of comparison).
 VERIFY_CHUNK = 200_000
+# zlib's level for the packed places and excerpts: every report is packed, few are unpacked, and
+# level 1 packs three times faster than the default for a tenth more bytes.
+PACK_LEVEL = 1
 # Seeds of the hash functions: fixed, so that signatures made in different worker processes agree.
 HASH_SEED = 20240601
 # Summary shown per link, in the reviewer's words.
@@ -270,7 +274,8 @@ def _where(document: Document, chosen: list[Sentence]) -> tuple[list[str], list[
 
 
 def _packed(places: list[str], excerpts: list[str]) -> bytes:
-    return zlib.compress(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in places + excerpts).encode("utf-8"))
+    return zlib.compress(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in places + excerpts).encode("utf-8"),
+                         PACK_LEVEL)
 
 
 # ----------------------------------------------------------------------------- MinHash
@@ -313,8 +318,9 @@ def _mix(value: np.ndarray) -> np.ndarray:
     return value ^ (value >> np.uint64(31))
 
 
+@lru_cache(maxsize=4)
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The same `count` hash functions in every process."""
+    """The same `count` hash functions in every process (made once: a tenth of a report's signing)."""
     rng = np.random.Generator(np.random.PCG64(HASH_SEED))
     a = rng.integers(0, _MASK64, size=count, dtype=np.uint64, endpoint=True) | np.uint64(1)
     b = rng.integers(0, _MASK64, size=count, dtype=np.uint64, endpoint=True)
@@ -409,23 +415,39 @@ def bands(num_perm: int, similarity: float) -> tuple[int, int]:
 
 
 def _candidates(batch: _Batch, settings: CopySettings, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (i < j) that agree on a band, and passages already known to be shared formulas."""
+    """Candidate pairs (i < j) that agree on a band, and passages already known to be shared formulas.
+
+    Most pairs agree on many bands: each band's pairs are merged into those found so far as they come
+    (one 64-bit key a pair), rather than all bands' kept to the end (hundreds of MB in a large batch).
+    """
     count, rows = bands(settings.num_perm, settings.similarity)
     marked = np.zeros(len(batch.owner), bool)
-    found = []
+    keys = np.zeros(0, np.int64)
     for band in range(count):
         twos, larger = _buckets(_band_keys(np.ascontiguousarray(batch.signatures[:, band * rows:(band + 1) * rows])))
-        found.append(twos)
+        found = [twos]
         for members in larger:
             if len(members) <= LARGE_BUCKET:
                 found.append(_all_pairs(members))
             else:
                 found.extend(_anchored(batch, members, settings.similarity, limit, marked))
-    if not found:
-        return np.zeros((0, 2), np.int64), marked
-    pairs = np.sort(np.concatenate(found), axis=1)
-    pairs = pairs[batch.owner[pairs[:, 0]] != batch.owner[pairs[:, 1]]]  # a report repeating itself
-    return np.unique(pairs, axis=0), marked
+        keys = _merged(keys, _pair_keys(batch, np.concatenate(found)))
+    passages = len(batch.owner)
+    return np.stack([keys // passages, keys % passages], axis=1), marked
+
+
+def _pair_keys(batch: _Batch, found: np.ndarray) -> np.ndarray:
+    """Sorted keys i·passages + j (i < j) of the pairs `found`, but for a report repeating itself."""
+    first, second = np.minimum(found[:, 0], found[:, 1]), np.maximum(found[:, 0], found[:, 1])
+    apart = batch.owner[first] != batch.owner[second]
+    return np.sort(first[apart].astype(np.int64) * len(batch.owner) + second[apart])  # unique within a band
+
+
+def _merged(keys: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """Two sorted arrays of keys as one, each key once (a stable sort merges two sorted runs in one pass)."""
+    both = np.concatenate([keys, more])
+    both.sort(kind="stable")
+    return both[np.append(True, both[1:] != both[:-1])] if len(both) else both
 
 
 def _band_keys(band: np.ndarray) -> np.ndarray:
@@ -453,9 +475,28 @@ def _buckets(keys: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     return twos, [np.sort(order[a:b]) for a, b in zip(starts[sizes > 2], ends[sizes > 2])]
 
 
+def unique_rows(rows: np.ndarray) -> np.ndarray:
+    """`np.unique(rows, axis=0)` for two columns of integers at least 0, in the same order; numpy
+    sorts rows as records, a hundred times slower than one 64-bit key per row (seconds a batch)."""
+    if not len(rows):
+        return np.unique(rows, axis=0)
+    width = int(rows[:, 1].max()) + 1
+    if int(rows[:, 0].max()) >= np.iinfo(np.int64).max // width:  # no room for one key: the slow way
+        return np.unique(rows, axis=0)
+    keys = np.sort(rows[:, 0].astype(np.int64) * width + rows[:, 1])  # (np.unique's hash table is slower)
+    keys = keys[np.append(True, keys[1:] != keys[:-1])]
+    return np.stack([keys // width, keys % width], axis=1).astype(rows.dtype)
+
+
 def _all_pairs(members: np.ndarray) -> np.ndarray:
-    i, j = np.triu_indices(len(members), k=1)
+    i, j = _pair_indices(len(members))
     return np.stack([members[i], members[j]], axis=1)
+
+
+@lru_cache(maxsize=LARGE_BUCKET + 1)
+def _pair_indices(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """`np.triu_indices(size, k=1)`, made once per bucket size (a batch has thousands of buckets)."""
+    return np.triu_indices(size, k=1)
 
 
 def _anchored(batch: _Batch, members: np.ndarray, similarity: float, limit: int,
@@ -494,7 +535,7 @@ def _stock(batch: _Batch, pairs: np.ndarray, marked: np.ndarray, limit: int) -> 
     passage = np.concatenate([pairs[:, 0], pairs[:, 1]])
     other = batch.owner[np.concatenate([pairs[:, 1], pairs[:, 0]])]
     if len(passage):
-        passage, other = np.unique(np.stack([passage, other], axis=1), axis=0).T
+        passage, other = unique_rows(np.stack([passage, other], axis=1)).T
     reports = 1 + np.bincount(passage, minlength=len(batch.owner))
     return marked | (reports >= limit)
 
@@ -515,7 +556,7 @@ def _wholesale(batch: _Batch, pairs: np.ndarray) -> np.ndarray:
     whole = np.zeros(len(pairs), dtype=bool)
     for side, (mine, theirs) in ((0, (first, second)), (1, (second, first))):
         key = mine.astype(np.int64) * count + theirs
-        matched = np.unique(np.stack([key, pairs[:, side]], axis=1), axis=0)[:, 0]  # each passage once
+        matched = unique_rows(np.stack([key, pairs[:, side]], axis=1))[:, 0]  # each passage once
         keys, per_pair = np.unique(matched, return_counts=True)
         copied = (per_pair >= WHOLESALE_MIN) & (per_pair >= WHOLESALE_SHARE * sizes[keys // count])
         whole |= copied[np.searchsorted(keys, key)]
@@ -524,49 +565,109 @@ def _wholesale(batch: _Batch, pairs: np.ndarray) -> np.ndarray:
 
 def _links(batch: _Batch, pairs: np.ndarray, similarity: np.ndarray, settings: CopySettings) -> list[CopyLink]:
     """Both sides of every pair of reports that share passages, each passage matched once."""
-    both = np.concatenate([pairs, pairs[:, ::-1]])
-    score = np.concatenate([similarity, similarity])
-    owner, other = batch.owner[both[:, 0]], batch.owner[both[:, 1]]
-    # Per (report, other report, passage): its best match first, ties to the earlier passage.
-    order = np.lexsort((both[:, 1], -score, both[:, 0], other, owner))
-    links: list[CopyLink] = []
-    matches: list[tuple[int, int, float]] = []
-    for position in order:
-        i, j = int(both[position, 0]), int(both[position, 1])
-        if matches and (batch.owner[matches[0][0]], batch.owner[matches[0][1]]) != (owner[position], other[position]):
-            links.append(_link(batch, matches, settings))
-            matches = []
-        if not matches or matches[-1][0] != i:
-            matches.append((i, j, float(score[position])))
-    if matches:
-        links.append(_link(batch, matches, settings))
+    passages = _Passages.of(batch, _best_matches(batch, pairs, similarity))
+    texts = _Texts(batch.documents)
+    groups = _starts(passages.owner, passages.other)
+    ends = np.append(groups[1:], len(passages.owner))
+    sentences = np.add.reduceat(passages.sentences, groups).tolist() if len(groups) else []
+    chars = np.add.reduceat(passages.chars, groups).tolist() if len(groups) else []
+    runs = passages.listed()
+    links = [_link(batch, runs, (start, end), (count, size), texts, settings)
+             for start, end, count, size in zip(groups.tolist(), ends.tolist(), sentences, chars)]
     return sorted(links, key=lambda link: (link.path, -link.share, link.other_path))
 
 
-def _link(batch: _Batch, matches: list[tuple[int, int, float]], settings: CopySettings) -> CopyLink:
-    """One report's side of a pair: its matched passages, merged paragraph by paragraph."""
-    mine, theirs = batch.documents[batch.owner[matches[0][0]]], batch.documents[batch.owner[matches[0][1]]]
-    (my_places, my_excerpts), (their_places, their_excerpts) = mine.places_and_excerpts(), theirs.places_and_excerpts()
-    passages: list[CopiedPassage] = []
-    for i, j, score in matches:
-        a, b = i - batch.first[batch.owner[i]], j - batch.first[batch.owner[j]]
-        line, other_line, chars = int(mine.lines[a]), int(theirs.lines[b]), int(mine.chars[a])
-        last = passages[-1] if passages else None
-        if last is not None and (last.line, last.other_line) == (line, other_line):
-            last.sentences += 1
-            last.chars += chars
-            last.similarity = min(last.similarity, round(score, 2))
-            continue
-        passages.append(CopiedPassage(line=line, place=my_places[a], excerpt=my_excerpts[a], other_line=other_line,
-                                      other_place=their_places[b], other_excerpt=their_excerpts[b],
-                                      similarity=round(score, 2), chars=chars))
-    chars = sum(p.chars for p in passages)
+def _best_matches(batch: _Batch, pairs: np.ndarray, similarity: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(mine, theirs, score) sorted by report, other report and passage: each passage of a report
+    once, with its best match in the other report (ties to the earlier passage)."""
+    both = np.concatenate([pairs, pairs[:, ::-1]])
+    score = np.concatenate([similarity, similarity])
+    owner, other = batch.owner[both[:, 0]], batch.owner[both[:, 1]]
+    order = np.lexsort((both[:, 1], -score, both[:, 0], other, owner))
+    mine, theirs, score, owner, other = both[order, 0], both[order, 1], score[order], owner[order], other[order]
+    best = _starts(owner, other, mine)
+    return mine[best], theirs[best], score[best]
+
+
+@dataclass
+class _Passages:
+    """Matches merged paragraph by paragraph (a run of matches from one paragraph of a report into one
+    paragraph of the other report is one copied passage), in the order of the matches."""
+
+    owner: np.ndarray  # report of the passage, and below the other report
+    other: np.ndarray
+    mine: np.ndarray  # the first match's passage, in its report, and the one it matches in the other
+    theirs: np.ndarray
+    line: np.ndarray
+    other_line: np.ndarray
+    sentences: np.ndarray
+    chars: np.ndarray  # as written
+    similarity: np.ndarray  # the lowest of its matches'
+
+    @classmethod
+    def of(cls, batch: _Batch, matches: tuple[np.ndarray, ...]) -> _Passages:
+        mine, theirs, score = matches
+        owner, other = batch.owner[mine], batch.owner[theirs]
+        lines = np.concatenate([d.lines for d in batch.documents])
+        chars = np.concatenate([d.chars for d in batch.documents])[mine]
+        runs = _starts(owner, other, lines[mine], lines[theirs])
+        if not len(runs):
+            return cls(*[np.zeros(0, np.int64)] * 9)
+        mine, theirs, owner, other = mine[runs], theirs[runs], owner[runs], other[runs]
+        return cls(owner, other, mine - batch.first[owner], theirs - batch.first[other], lines[mine], lines[theirs],
+                   np.diff(np.append(runs, len(score))), np.add.reduceat(chars, runs),
+                   np.minimum.reduceat(score, runs))
+
+    def listed(self) -> _Passages:
+        """The same as Python lists: read a value at a time, they are quicker than arrays."""
+        return _Passages(*(getattr(self, name).tolist() for name in self.__dataclass_fields__))
+
+
+def _starts(*keys: np.ndarray) -> np.ndarray:
+    """Positions where a run of equal keys (any of them changing) starts, in arrays sorted by them."""
+    changed = np.zeros(len(keys[0]), bool)
+    changed[:1] = True
+    for key in keys:
+        changed[1:] |= key[1:] != key[:-1]
+    return np.flatnonzero(changed)
+
+
+class _Texts:
+    """Each document's places and excerpts, unpacked once, when a link first shows them."""
+
+    def __init__(self, documents: list[DocumentPrints]):
+        self.documents = documents
+        self.unpacked: dict[int, tuple[list[str], list[str]]] = {}
+
+    def of(self, document: int) -> tuple[list[str], list[str]]:
+        if document not in self.unpacked:
+            self.unpacked[document] = self.documents[document].places_and_excerpts()
+        return self.unpacked[document]
+
+
+def _link(batch: _Batch, runs: _Passages, span: tuple[int, int], totals: tuple[int, int], texts: _Texts,
+          settings: CopySettings) -> CopyLink:
+    """One report's side of a pair: its copied passages `span` of `runs`, with their sentences and characters."""
+    start, end = span
+    sentences, chars = totals
+    mine, theirs = batch.documents[runs.owner[start]], batch.documents[runs.other[start]]
+    count = end - start
+    shown = [_passage(runs, index, texts) for index in range(start, min(end, start + settings.shown))]
     share = min(1.0, chars / mine.body_chars) if mine.body_chars else 0.0
-    other = theirs.issuer or PurePath(theirs.path).name
+    other_name = theirs.issuer or PurePath(theirs.path).name
     return CopyLink(path=mine.path, issuer=mine.issuer, other_path=theirs.path, other_issuer=theirs.issuer,
-                    count=len(passages), sentences=len(matches), chars=chars, share=round(share, 4),
-                    summary=SUMMARY.format(other=other, count=len(passages), share=_percent(share)),
-                    passages=passages[:settings.shown], more=max(0, len(passages) - settings.shown))
+                    count=count, sentences=sentences, chars=chars, share=round(share, 4),
+                    summary=SUMMARY.format(other=other_name, count=count, share=_percent(share)),
+                    passages=shown, more=max(0, count - settings.shown))
+
+
+def _passage(runs: _Passages, index: int, texts: _Texts) -> CopiedPassage:
+    (my_places, my_excerpts), (their_places, their_excerpts) = texts.of(runs.owner[index]), texts.of(runs.other[index])
+    a, b = runs.mine[index], runs.theirs[index]
+    return CopiedPassage(line=runs.line[index], place=my_places[a], excerpt=my_excerpts[a],
+                         other_line=runs.other_line[index], other_place=their_places[b],
+                         other_excerpt=their_excerpts[b], similarity=round(runs.similarity[index], 2),
+                         sentences=runs.sentences[index], chars=runs.chars[index])
 
 
 def _percent(share: float) -> str:

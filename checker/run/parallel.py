@@ -116,16 +116,20 @@ class _Supervisor:
         try:
             self.slots = [self._start() for _ in range(self.jobs)]
             while following < len(self.paths):
-                for slot in self.slots:
-                    if slot.task is None and todo:
-                        self._assign(slot, todo.popleft())
+                self._hand_out(todo)
                 self._collect()
+                self._hand_out(todo)  # before the caller works on the results: no worker waits for it
                 while following in self.done:
                     yield self.done.pop(following)
                     following += 1
         finally:
             for slot in self.slots:
                 _stop(slot)
+
+    def _hand_out(self, todo: deque) -> None:
+        for slot in self.slots:
+            if slot.task is None and todo:
+                self._assign(slot, todo.popleft())
 
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe()

@@ -29,6 +29,7 @@ import pickle
 import re
 import signal
 import sys
+import threading
 import traceback
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -41,6 +42,7 @@ import pypdfium2.raw as pdfium_c
 from checker.errors import FzError
 from checker.document.ingest.layout import FULL_LINE, INDENT, PAGE_NUMBER as _PAGE_NUMBER, STARTS_NEW as _STARTS_NEW
 from checker.document.ingest.layout import Line as _Line, mode as _mode, shape as _shape
+from checker.document.ingest import limits
 from checker.document.ingest.limits import TextTally, too_complex
 from checker.document.ingest.source import Source, SourceLine
 
@@ -115,7 +117,7 @@ class _Page:
 
 
 def read_pdf(path: str, data: bytes) -> Source:
-    pages = list(_contained(_read_pages, data, prepare=_without_system_fonts))
+    pages = _pages_of(data)
     notices: list[str] = []
     recognised = _recognise(data, pages, notices)
     unreadable = [page.number for page in pages if page.unreadable]
@@ -292,9 +294,7 @@ def _work(work: Callable[..., Iterator], args: tuple, pipe, prepare: Optional[Ca
         _bound_child()
         if prepare is not None:
             prepare()
-        for item in work(*args):
-            pickle.dump(("item", item), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            pipe.flush()  # the parent works on it (OCR) while the child makes the next
+        _send(work(*args), pipe)
         return ("done", None)
     except FzError as error:
         return ("error", (error.code, error.zh, error.en))
@@ -305,15 +305,17 @@ def _work(work: Callable[..., Iterator], args: tuple, pipe, prepare: Optional[Ca
         return ("bug", traceback.format_exc(limit=8))
 
 
+def _send(items: Iterator, pipe) -> None:
+    for item in items:
+        pickle.dump(("item", item), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        pipe.flush()  # the parent works on it (OCR) while the child makes the next
+
+
 def _bound_child() -> None:
     """Address space and CPU time of the child, and its end with the parent's (Linux)."""
     import resource  # where there is fork there is resource
 
-    try:
-        with open("/proc/self/statm", "rb") as handle:
-            now = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        now = None
+    now = _address_space()
     if now is not None:
         _lower(resource, resource.RLIMIT_AS, now + CHILD_MEMORY)
     _lower(resource, resource.RLIMIT_CPU, CHILD_CPU_SECONDS)
@@ -351,6 +353,234 @@ def _died(status: int) -> Exception:
 def _memory_error() -> FzError:
     return too_complex(f"读取时所需内存超过 {CHILD_MEMORY // 1048576} MB，或读取程序异常终止",
                        f"reading it needed more than {CHILD_MEMORY // 1048576} MB of memory, or crashed")
+
+
+# --------------------------------------------------------------------------- the reader, one child for many PDFs
+
+# Forking a child for each PDF costs a checking process about as much as PDFium's reading of a
+# report (the fork copies the page tables of the rulebooks and the dictionary). So the child that
+# reads text layers stays, bounded as above, and reads one PDF after another; the time limit is
+# counted per file. It makes way for a fresh one after any failure, or once it has read
+# READER_FILES files or grown by READER_GROWTH (what a PDF left behind is not kept for long).
+READER_FILES = 500
+READER_GROWTH = 256 * 1024 * 1024
+
+
+def _pages_of(data: bytes) -> list[_Page]:
+    """The pages of a PDF, read by the reader child (or, busy in another thread, by a child of its own)."""
+    if not hasattr(os, "fork"):
+        return list(_read_pages(data))
+    if not _READER_LOCK.acquire(blocking=False):
+        return list(_contained(_read_pages, data, prepare=_without_system_fonts))
+    try:
+        try:
+            return _read_by_reader(data)
+        except BrokenPipeError:  # the child was gone before the file reached it (killed while idle)
+            return _read_by_reader(data)
+    finally:
+        _READER_LOCK.release()
+
+
+def _read_by_reader(data: bytes) -> list[_Page]:
+    reader = _reader()
+    if reader is None:  # no room for another process: read here, under the caller's own limits
+        return list(_read_pages(data))
+    return reader.pages(data)
+
+
+class _Reader:
+    """The parent's side of the reader child: a PDF's bytes go down one pipe, its pages come up the other."""
+
+    def __init__(self) -> None:
+        requests, to_child = os.pipe()
+        from_child, answers = os.pipe()
+        self.bounds = _bounds()
+        self.open = False
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(to_child)
+            os.close(from_child)
+            _ReaderChild(requests, answers).serve()  # never returns
+        os.close(requests)
+        os.close(answers)
+        self.requests, self.answers = os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
+        self.open = True
+
+    def pages(self, data: bytes) -> list[_Page]:
+        pages: list[_Page] = []
+        finished = False
+        try:
+            pickle.dump(data, self.requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self.requests.flush()
+            while True:
+                try:
+                    message = pickle.load(self.answers)
+                except Exception:  # the child ended mid-way: killed by its limits
+                    finished = True
+                    raise _died(self.close(kill=False)) from None
+                if message[0] == "item":
+                    pages.append(message[1])
+                    continue
+                finished = True
+                return self._ended(pages, *message)
+        finally:
+            if not finished:  # interrupted: what the child reads or sends next would be out of step
+                self.close()
+
+    def _ended(self, pages: list[_Page], kind: str, value, roomy: bool) -> list[_Page]:
+        if not roomy:
+            self.close()
+        if kind == "error":
+            raise FzError(*value)
+        if kind == "bug":
+            raise RuntimeError(f"the PDF reader failed in its child process:\n{value}")
+        return pages
+
+    def close(self, kill: bool = True) -> int:
+        """Stop the child (it is idle, ending, or dead) and reap it; how it ended."""
+        self._let_go()
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        return _wait(self.pid)
+
+    def alive(self) -> bool:
+        """Still there? (The system may have killed it while it waited: the next file goes to a fresh one.)"""
+        try:
+            return os.waitpid(self.pid, os.WNOHANG)[0] == 0
+        except ChildProcessError:
+            return False
+
+    def forget(self) -> None:
+        """In a forked copy of the process that owns the reader: let go of its pipes, leave the child alone.
+        (Only while open: the numbers of pipes closed before may belong to new ones by now.)"""
+        if self.open:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        self.open = False
+        for pipe in (self.requests, self.answers):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+class _ReaderChild:
+    """The child's side: bound itself, then read each PDF sent until the pipe closes."""
+
+    def __init__(self, requests: int, answers: int) -> None:
+        self.requests, self.answers = os.fdopen(requests, "rb"), os.fdopen(answers, "wb")
+        self.files = 0
+        self.start_size: Optional[int] = None
+        self.ceiling: Optional[int] = None
+
+    def serve(self) -> None:
+        status = 1
+        try:
+            gc.freeze()  # the parent's objects stay shared: no collection walks (and copies) them
+            self.ceiling = _cpu_ceiling()
+            _bound_child()
+            _without_system_fonts()
+            self.start_size = _address_space()
+            while self._read_one():
+                pass
+            status = 0
+        finally:
+            os._exit(status)
+
+    def _read_one(self) -> bool:
+        """Read the next PDF sent and answer; False when the pipe closed or a fresh child should go on."""
+        try:
+            data = pickle.load(self.requests)
+        except EOFError:
+            return False
+        _allow_cpu(self.ceiling)
+        ending = self._read(data)
+        pickle.dump(ending, self.answers, protocol=pickle.HIGHEST_PROTOCOL)
+        self.answers.flush()
+        return ending[-1]
+
+    def _read(self, data: bytes) -> tuple:
+        """The last message for one PDF: how it ended, and whether this child may read another."""
+        self.files += 1
+        try:
+            _send(_read_pages(data), self.answers)
+            return ("done", None, self._roomy())
+        except FzError as error:
+            return ("error", (error.code, error.zh, error.en), self._roomy())
+        except MemoryError:
+            error = _memory_error()
+            return ("error", (error.code, error.zh, error.en), False)
+        except Exception:
+            return ("bug", traceback.format_exc(limit=8), False)
+
+    def _roomy(self) -> bool:
+        size = _address_space()
+        grown = size is not None and self.start_size is not None and size - self.start_size > READER_GROWTH
+        return self.files < READER_FILES and not grown
+
+
+def _reader() -> Optional[_Reader]:
+    """This process's reader child, started when first needed or when the last one stopped."""
+    global _READER
+    if _READER is not None and _READER.bounds != _bounds():  # it reads by the limits it was forked with
+        _READER.close()
+    if _READER is None or not _READER.open or not _READER.alive():
+        if _READER is not None:
+            _READER.close()
+        try:
+            _READER = _Reader()
+        except OSError:
+            return None
+    return _READER
+
+
+def _bounds() -> tuple:
+    """The limits a reader child reads by: a child forked before they changed (tests change them) reads
+    by the old ones."""
+    return MAX_PAGES, MAX_PAGE_CHARS, limits.MAX_TEXT_CHARS, limits.MAX_LINES, CHILD_MEMORY, CHILD_CPU_SECONDS
+
+
+def _forget_reader() -> None:
+    """In a forked child: the reader belongs to the parent."""
+    global _READER
+    if _READER is not None:
+        _READER.forget()
+        _READER = None
+
+
+_READER: Optional[_Reader] = None
+_READER_LOCK = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_reader)
+
+
+def _address_space() -> Optional[int]:
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cpu_ceiling() -> Optional[int]:
+    """The CPU limit the reader was started under (an outer limit stays the outer limit)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    bounds = [bound for bound in (soft, hard) if bound != resource.RLIM_INFINITY]
+    return min(bounds) if bounds else None
+
+
+def _allow_cpu(ceiling: Optional[int]) -> None:
+    """CHILD_CPU_SECONDS more of CPU time, from now, for the next file (the limit counts a whole life)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    limit = math.ceil(usage.ru_utime + usage.ru_stime) + CHILD_CPU_SECONDS
+    if ceiling is not None:
+        limit = min(limit, ceiling)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, resource.getrlimit(resource.RLIMIT_CPU)[1]))
 
 
 def _without_system_fonts() -> None:

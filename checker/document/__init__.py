@@ -17,12 +17,12 @@ from typing import Optional
 
 from checker.document import facts
 from checker.document.clauses import ClauseLexicon, Clauses, read_clauses
-from checker.document.conventions import DocumentSpec, PartSpec, compiled
+from checker.document.conventions import DocumentSpec, PartSpec, compiled, needles
 from checker.document.facts import YearStatement
 from checker.document.ingest.source import Source
 from checker.document.outline import Outline, Section, Sentence, parse
 from checker.document.parts import assign_parts
-from checker.document.segment import TermIndex, TermSet, hits, within
+from checker.document.segment import TermIndex, TermSet
 
 
 @dataclass(frozen=True)
@@ -72,10 +72,22 @@ class Document:
 
         Not those inside an exception word, inside a name (市场监管局), or in a drafting instruction.
         """
+        return terms_within(self.counted(index, termset), span)
+
+    def counted(self, index: int, termset: TermSet) -> dict[str, list[tuple[int, int]]]:
+        """The terms of `termset` that count in sentence `index`, with their occurrences that do.
+
+        As `hits` decides, an exception word blocks an occurrence inside it wherever it stands in the
+        sentence. A rule asking clause after clause of one sentence finds its terms with `terms_within`.
+        """
         counting = self.counting_terms(index)
-        if span is not None:
-            counting = within(counting, *span)
-        return hits(counting, termset.terms, termset.excepts, self.index.terms_in(index))
+        wanted = {term: counting[term] for term in counting if term in termset.terms}
+        context = self.index.terms_in(index)
+        if not wanted or termset.excepts.isdisjoint(context):  # most sentences: no exception word
+            return wanted
+        blocked = [span for term, spans in context.items() if term in termset.excepts for span in spans]
+        return {term: kept for term, spans in wanted.items()
+                if (kept := [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in blocked)])}
 
     def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:
         """The term occurrences of a sentence that say what it is about."""
@@ -83,18 +95,15 @@ class Document:
         if cached is None:
             cached = self.index.terms_in(index)
             if self.clauses is not None:
-                instructions = [(c.start, c.end) for c in self.clauses.of(index) if c.mood == "instruction"]
-                cached = {term: kept for term, spans in cached.items()
-                          if (kept := [(a, b) for a, b in spans if not self.clauses.is_masked(a, b)
-                                       and not any(s <= a and b <= e for s, e in instructions)])}
+                cached = self.clauses.counting(index, cached)
             self._terms_cache[index] = cached
         return cached
 
     def candidates(self, termset: TermSet) -> set[int]:
         """Sentences that hold some term of `termset` (before exceptions are applied)."""
         out: set[int] = set()
-        for term in termset.terms:
-            out.update(self.index.sentences_of.get(term, ()))
+        for term in self.index.sentences_of.keys() & termset.terms:  # the few of its terms the document has
+            out.update(self.index.sentences_of[term])
         return out
 
     @cached_property
@@ -119,18 +128,32 @@ class Document:
         """Sentence index → the matches of `pattern` inside it, from one pass over the text."""
         cached = self._regex_cache.get(pattern)
         if cached is None:
-            cached = {}
-            for match in compiled(pattern).finditer(self.outline.text):
-                i = bisect_right(self._starts, match.start()) - 1
-                if i >= 0 and match.end() <= self.sentences[i].end and match.group(0):
-                    cached.setdefault(i, []).append(match.group(0))
-            self._regex_cache[pattern] = cached
+            cached = self._regex_cache[pattern] = self._matches_by_sentence(pattern)
         return cached
+
+    def _matches_by_sentence(self, pattern: str) -> dict[int, list[str]]:
+        text, found = self.outline.text, {}
+        hints = needles(pattern)
+        if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
+            return found
+        for match in compiled(pattern).finditer(text):
+            i = bisect_right(self._starts, match.start()) - 1
+            if i >= 0 and match.end() <= self.sentences[i].end and match.group(0):
+                found.setdefault(i, []).append(match.group(0))
+        return found
 
     def part_sections(self, part: str) -> list[Section]:
         """The top-most sections whose own heading names `part`."""
         chosen = [s for s in self.outline.sections if part in s.own_parts]
         return [s for s in chosen if not _has_ancestor_in(s, chosen)]
+
+
+def terms_within(counted: dict[str, list[tuple[int, int]]], span: Optional[tuple[int, int]]) -> list[str]:
+    """The terms of `counted` (see Document.counted) with an occurrence inside `span`; all of them without one."""
+    if span is None:
+        return list(counted)
+    start, end = span
+    return [term for term, spans in counted.items() if any(start <= a and b <= end for a, b in spans)]
 
 
 def read_outline(source: Source, spec: DocumentSpec) -> Outline:

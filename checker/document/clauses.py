@@ -17,19 +17,22 @@ Terms inside a name — 监管 in 市场监管局, 机构改革 in 机构改革�
 characters and no punctuation, by an organisation, group or event suffix is
 masked, unless it is that suffix itself. The vocabulary is the rulebook's
 `document.clauses` section, resolved into term sets by the rulebook.
+
+The patterns read on every clause (specifics, drafting marks, intentions, years) run only on the
+clauses that hold one of their needles, found for the whole text in one pass (see `_Sieve`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Optional
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Optional
 
 from checker.concepts import MOODS
-from checker.document.conventions import ClauseConventions, compiled
-from checker.document.outline import Outline, Section
+from checker.document.conventions import ClauseConventions, compiled, needles
+from checker.document.outline import Outline, Section, Sentence
 from checker.document.segment import TermIndex, TermSet, hits, within
 
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
@@ -46,6 +49,98 @@ class ClauseLexicon:
     intention: TermSet
     agenda: TermSet
     worked_on: TermSet  # terms that are the object of the work after `worked_on` (研究…存在问题)
+
+    @cached_property
+    def _read_terms(self) -> frozenset[str]:
+        """Every term and exception the reading of a clause looks at (a few of a sentence's terms, if any)."""
+        sets = [*self.actors.values(), self.instruction, self.plan, self.intention, self.agenda]
+        return frozenset().union(*(termset.terms | termset.excepts for termset in sets))
+
+    def said(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """The occurrences in `found` of the terms a clause is read by (who acts, in what mood)."""
+        if found.keys().isdisjoint(self._read_terms):
+            return {}
+        return {term: spans for term, spans in found.items() if term in self._read_terms}
+
+    @cached_property
+    def plan_roles(self) -> frozenset[str]:
+        return frozenset(self.conventions.plan_roles)
+
+    @cached_property
+    def sieve(self) -> "_Sieve":
+        """The patterns run on every clause, sifted by their needles."""
+        c = self.conventions
+        return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.year))
+
+    @cached_property
+    def specifics(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
+        """The specifics patterns with their bits in the sieve, in the rulebook's order."""
+        return tuple((self.sieve.bit(pattern), compiled(pattern)) for pattern in self.conventions.specifics.values())
+
+    @cached_property
+    def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
+        """The other patterns read on every clause, by their field, with their bits in the sieve."""
+        c = self.conventions
+        fields = ("stock", "instruction", "intention", "year")
+        return {name: (self.sieve.bit(getattr(c, name)), c.regex(name)) for name in fields}
+
+    @cached_property
+    def any_specific(self) -> int:
+        """The bits of the stock formulas and of every specific: a clause with none of them holds none."""
+        return self.patterns["stock"][0] | sum(bit for bit, _ in self.specifics)
+
+
+class _Sieve:
+    """Which clauses may match which patterns, from one pass over the text.
+
+    Every match of a pattern holds one of its needles (conventions.needles), so a clause holding none
+    of them cannot match and the pattern is not run on it: most clauses hold no figure, no date and no
+    drafting mark. A pattern without needles is run on every clause.
+    """
+
+    def __init__(self, bits: dict[str, int], automaton: Any, always: int):
+        self._bits = bits  # pattern → its bit
+        self._automaton = automaton  # needle → (its length, the bits of the patterns it is a needle of)
+        self._always = always  # the bits of the patterns without needles
+
+    @classmethod
+    def of(cls, patterns: tuple[str, ...]) -> "_Sieve":
+        import ahocorasick  # as in segment.py
+
+        bits = {pattern: 1 << n for n, pattern in enumerate(dict.fromkeys(patterns))}
+        by_needle: dict[str, int] = {}
+        always = 0
+        for pattern, bit in bits.items():
+            found = needles(pattern)
+            if found is None:
+                always |= bit
+            for needle in found or ():
+                by_needle[needle] = by_needle.get(needle, 0) | bit
+        if not by_needle:
+            return cls(bits, None, always)
+        automaton = ahocorasick.Automaton()
+        for needle, needle_bits in by_needle.items():
+            automaton.add_word(needle, (len(needle), needle_bits))
+        automaton.make_automaton()
+        return cls(bits, automaton, always)
+
+    def sift(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
+        """For each span of `text` (in order, not overlapping), the bits of the patterns it may match."""
+        if self._automaton is None or any(end > following for (_, end), (following, _) in zip(spans, spans[1:])):
+            return [-1] * len(spans)  # every pattern, on every span
+        span_at = [-1] * len(text)
+        for k, (start, end) in enumerate(spans):
+            span_at[start:end] = [k] * (end - start)
+        sifted = [self._always] * len(spans)
+        for last, (length, needle_bits) in self._automaton.iter(text):
+            k = span_at[last]
+            if k >= 0 and spans[k][0] <= last + 1 - length:  # the needle lies inside span k
+                sifted[k] |= needle_bits
+        return sifted
+
+    def bit(self, pattern: str) -> int:
+        """The bit of `pattern`: a span whose sifted bits lack it cannot match it."""
+        return self._bits[pattern]
 
 
 @dataclass(frozen=True)
@@ -67,6 +162,7 @@ class Clauses:
 
     by_sentence: tuple[tuple[Clause, ...], ...]
     masked: frozenset[tuple[int, int]]  # (start, end) of term occurrences inside a name
+    masked_in: frozenset[int]  # the sentences that hold such occurrences
 
     def of(self, sentence: int) -> tuple[Clause, ...]:
         return self.by_sentence[sentence]
@@ -74,58 +170,100 @@ class Clauses:
     def is_masked(self, start: int, end: int) -> bool:
         return (start, end) in self.masked
 
+    def counting(self, sentence: int, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """The occurrences in `found` (a sentence's) that say what it is about.
+
+        Not those inside a name or in a drafting instruction; `found` itself when none is (most sentences).
+        """
+        instructions = [(c.start, c.end) for c in self.by_sentence[sentence] if c.mood == INSTRUCTION]
+        if not instructions and sentence not in self.masked_in:
+            return found
+        return {term: kept for term, spans in found.items()
+                if (kept := [(a, b) for a, b in spans if (a, b) not in self.masked
+                             and not any(s <= a and b <= e for s, e in instructions)])}
+
 
 def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]) -> Clauses:
     """Cut every sentence into clauses and read each one."""
-    c = lexicon.conventions
-    masked = _masked_terms(outline.text, index, lexicon)
+    text, c = outline.text, lexicon.conventions
+    cuts = [_spans(text, s.start, s.end, c) for s in outline.sentences]
+    sifted = iter(lexicon.sieve.sift(text, [span for spans in cuts for span in spans]))
     heading_actor: dict[int, Optional[str]] = {}
     by_sentence: list[tuple[Clause, ...]] = []
-    for i, sentence in enumerate(outline.sentences):
-        text = outline.text[sentence.start:sentence.end]
-        actor = None
-        in_sentence = index.terms_in(i)
+    for i, (sentence, spans) in enumerate(zip(outline.sentences, cuts)):
+        terms = lexicon.said(index.terms_in(i))
         if sentence.heading and sentence.section is not None:
-            heading_actor[id(sentence.section)] = _actor_in(in_sentence, lexicon, sentence.start, c.subject_window,
-                                                            outline.text)
+            heading_actor[id(sentence.section)] = _actor_in(terms, lexicon, sentence.start, text)
         inherited = _section_actor(sentence.section, heading_actor)
-        clauses = []
-        for a, b in _spans(text, c):
-            start, end = sentence.start + a, sentence.start + b
-            terms = within(in_sentence, start, end)
-            actor = _actor_in(terms, lexicon, start, c.subject_window, outline.text) or actor
-            found = _specifics(outline.text[start:end], c)
-            specifics = tuple(text for text, _ in found)
-            mood = _mood(outline.text[start:end], terms, lexicon, sentence.heading, sentence.roles, year, bool(specifics))
-            clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
-                                  specifics=specifics, concrete=_concrete(outline.text, start, end, found, c)))
-        if any(clause.mood == INSTRUCTION for clause in clauses):  # a sentence that instructs is all instruction
-            clauses = [replace(clause, mood=INSTRUCTION) for clause in clauses]
-        elif any(clause.specifics for clause in clauses):  # 继续开展专项整治，查处案件56起: an act, not an intention
-            clauses = [replace(clause, mood=ACT) if clause.mood == INTENTION else clause for clause in clauses]
-        by_sentence.append(tuple(clauses))
-    return Clauses(tuple(by_sentence), masked)
+        read = [_read_clause(text, start, end, terms, lexicon, sentence, year, next(sifted)) for start, end in spans]
+        by_sentence.append(_as_clauses(i, read, inherited, text, c))
+    masked = _masked_terms(text, index, lexicon)
+    return Clauses(tuple(by_sentence), *masked)
 
 
-def _spans(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
-    """(start, end) of each clause of a sentence; stops inside brackets and quotes do not cut."""
-    return _cut(text, c.brackets, f"[{re.escape(c.stops)}]")
+# A clause as read before its sentence is: (start, end, the actor it names, mood, specifics found).
+_Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
 
 
-def _cut(text: str, brackets: str, stop: str) -> list[tuple[int, int]]:
-    """(start, end) of the pieces of `text` that end where `stop` matches outside brackets and quotes."""
-    spans, start, depth = [], 0, 0
-    for match in _marks(brackets, stop).finditer(text):
+def _read_clause(
+    text: str, start: int, end: int, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon,
+    sentence: Sentence, year: Optional[int], sifted: int,
+) -> _Read:
+    """What the clause text[start:end] says by itself (see `_Read`).
+
+    `terms`: its sentence's occurrences of the clause vocabulary; `sifted`: the patterns it may match.
+    """
+    in_clause = within(terms, start, end) if terms else terms
+    found = _specifics(text[start:end], lexicon, sifted)
+    mood = _mood(text[start:end], in_clause, lexicon, sentence, year, bool(found), sifted)
+    return start, end, _actor_in(in_clause, lexicon, start, text), mood, found
+
+
+def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,
+                ) -> tuple[Clause, ...]:
+    """The clauses of sentence `i`: one naming no actor has the one before it, or its section's."""
+    moods = [mood for *_, mood, _ in read]
+    if INSTRUCTION in moods:  # a sentence that instructs is all instruction
+        moods = [INSTRUCTION] * len(read)
+    elif any(found for *_, found in read):  # 继续开展专项整治，查处案件56起: an act, not an intention
+        moods = [ACT if mood == INTENTION else mood for mood in moods]
+    clauses, actor = [], None
+    for (start, end, named, _, found), mood in zip(read, moods):
+        actor = named or actor
+        specifics = tuple([word for word, _ in found])
+        clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
+                              specifics=specifics, concrete=_concrete(text, start, end, found, c) if found else ()))
+    return tuple(clauses)
+
+
+def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the sentence text[start:end]; stops inside brackets and quotes do not cut."""
+    return _cut(text, c.brackets, _stop_class(c.stops), start, end)
+
+
+@lru_cache(maxsize=16)
+def _stop_class(stops: str) -> str:
+    return f"[{re.escape(stops)}]"
+
+
+def _cut(text: str, brackets: str, stop: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text[start:end] that end where `stop` matches outside brackets and quotes.
+
+    Only the window is searched, and the pattern sees the text around it: `stop` must not look around.
+    """
+    end = len(text) if end is None else end
+    spans, piece, depth = [], start, 0
+    for match in _marks(brackets, stop).finditer(text, start, end):
         if match.lastgroup == "open":
             depth += 1
         elif match.lastgroup == "close":
             depth = max(0, depth - 1)
-        elif depth == 0 and match.end() > start and match.start() >= start:
-            spans.append((start, match.end()))
-            start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
+        elif depth == 0 and match.end() > piece and match.start() >= piece:
+            spans.append((piece, match.end()))
+            piece = match.end()
+    if piece < end:
+        spans.append((piece, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()] or [(start, end)]
 
 
 @lru_cache(maxsize=16)
@@ -135,16 +273,16 @@ def _marks(brackets: str, stop: str) -> re.Pattern:
     return re.compile(f"(?P<open>[{opening}])|(?P<close>[{closing}])|(?P<stop>{stop})")
 
 
-def _actor_in(
-    terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int,
-    window: Optional[int] = None, text: str = "",
-) -> Optional[str]:
+def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str) -> Optional[str]:
     """The strongest kind of actor named as the subject of a span: near its start, not after a duty verb."""
-    duty = lexicon.conventions.regex("not_subject_after")
+    if not terms:  # most clauses name no actor
+        return None
+    c = lexicon.conventions
+    duty = c.regex("not_subject_after")
     for kind, termset in lexicon.actors.items():
         for term in hits(terms, termset.terms, termset.excepts):
             first = min(a for a, _ in terms[term])
-            if window is not None and first - start > window:
+            if first - start > c.subject_window:
                 continue
             if text and duty.search(text[start:first]):
                 continue
@@ -163,49 +301,59 @@ def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional
 
 
 def _mood(
-    text: str, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, heading: bool,
-    roles: frozenset[str], year: Optional[int], specific: bool,
+    text: str, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, sentence: Sentence,
+    year: Optional[int], specific: bool, sifted: int,
 ) -> str:
-    """Instruction, heading, plan, intention, agenda or act; a clause with specifics is no mere intention."""
-    c = lexicon.conventions
+    """Instruction, heading, plan, intention, agenda or act; a clause with specifics is no mere intention.
 
-    def says(termset: TermSet) -> bool:
-        return bool(hits(terms, termset.terms, termset.excepts))
-
-    if says(lexicon.instruction) or c.regex("instruction").search(text):
+    `terms`: the clause's occurrences of the clause vocabulary; `sifted`: the patterns it may match.
+    """
+    patterns = lexicon.patterns
+    instruction, intention, later = patterns["instruction"], patterns["intention"], patterns["year"]
+    if (terms and _says(terms, lexicon.instruction)) or (sifted & instruction[0] and instruction[1].search(text)):
         return INSTRUCTION
-    if heading:
+    if sentence.heading:
         return HEADING
-    if roles & set(c.plan_roles) or says(lexicon.plan) or _names_a_later_year(text, c, year):
+    if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
+            or (sifted & later[0] and _names_a_later_year(text, later[1], year))):
         return PLAN
-    if not specific and (c.regex("intention").search(text) or says(lexicon.intention)):
+    if not specific and ((sifted & intention[0] and intention[1].search(text))
+                         or (terms and _says(terms, lexicon.intention))):
         return INTENTION
-    if says(lexicon.agenda):
+    if terms and _says(terms, lexicon.agenda):
         return AGENDA
     return ACT
 
 
-def _names_a_later_year(text: str, c: ClauseConventions, year: Optional[int]) -> bool:
+def _says(terms: dict[str, list[tuple[int, int]]], termset: TermSet) -> bool:
+    return bool(hits(terms, termset.terms, termset.excepts))
+
+
+def _names_a_later_year(text: str, year_pattern: re.Pattern[str], year: Optional[int]) -> bool:
+    """Does the clause name a year after the report's (group 1 of the pattern)?"""
     if year is None:
         return False
-    return any(int(match.group(1)) > year for match in c.regex("year").finditer(text))
+    return any(int(match.group(1)) > year for match in year_pattern.finditer(text))
 
 
-def _specifics(text: str, c: ClauseConventions) -> list[tuple[str, int]]:
+def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str, int]]:
     """Each specific of a clause with its offset in the clause; stock formulas hold none."""
-    if c.regex("stock").search(text):
-        text = c.regex("stock").sub(lambda m: "　" * len(m.group(0)), text)
+    if not sifted & lexicon.any_specific:  # most clauses
+        return []
+    bit, stock = lexicon.patterns["stock"]
+    if sifted & bit and stock.search(text):
+        text = stock.sub(lambda m: "　" * len(m.group(0)), text)
+        sifted = -1  # the blanks are new text: every pattern is tried on it
     found: list[tuple[str, int]] = []
-    for pattern in c.specifics.values():
-        found.extend((match.group(0), match.start()) for match in compiled(pattern).finditer(text) if match.group(0))
+    for bit, pattern in lexicon.specifics:
+        if sifted & bit:
+            found += [(match.group(0), match.start()) for match in pattern.finditer(text) if match.group(0)]
     return found
 
 
 def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
               ) -> tuple[tuple[int, int], ...]:
-    """The spans of a clause its specifics belong to (see Clause.concrete)."""
-    if not found:
-        return ()
+    """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty."""
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] \
         if c.list_stop else [(start, end)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
@@ -214,29 +362,29 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     return tuple(holding)
 
 
-def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> frozenset[tuple[int, int]]:
+def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
+                  ) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
     """Term occurrences that are only part of a name: of an organisation, a group or a meeting
     (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced; and
-    problems named as the object of the work (解决存在的问题)."""
+    problems named as the object of the work (解决存在的问题). With the sentences that hold them."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
     cited = [m.span() for m in c.regex("document_title").finditer(text)
              if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
-    masked = set()
-    for found in index.by_sentence:
+    worked_on = lexicon.worked_on.terms if c.worked_on is not None else frozenset()
+    masked, masked_in = set(), set()
+    for sentence, found in enumerate(index.by_sentence):
         for term, spans in found.items():
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                if (name_end.match(text, end) or (inside >= 0 and end < cited[inside][1])
-                        or _worked_on(term, text, start, lexicon)):
+                if ((inside >= 0 and end < cited[inside][1])
+                        or (term in worked_on and _worked_on(text, start, c)) or name_end.match(text, end)):
                     masked.add((start, end))
-    return frozenset(masked)
+                    masked_in.add(sentence)
+    return frozenset(masked), frozenset(masked_in)
 
 
-def _worked_on(term: str, text: str, start: int, lexicon: ClauseLexicon) -> bool:
-    """Is this occurrence the object of the work (研究…存在问题), not what the sentence admits?"""
-    c = lexicon.conventions
-    if c.worked_on is None or term not in lexicon.worked_on.terms:
-        return False
+def _worked_on(text: str, start: int, c: ClauseConventions) -> bool:
+    """Is the term occurrence at `start` the object of the work (研究…存在问题), not what the sentence admits?"""
     return bool(c.regex("worked_on").search(text, max(0, start - c.worked_on_window), start))

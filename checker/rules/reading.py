@@ -8,10 +8,12 @@ sentences in a scope).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
 from checker.document import Document
 from checker.document.outline import Outline, Section, Sentence
+from checker.document.script import ScriptFolder, folder_for
 from checker.document.segment import TermSet
 from checker.rules.schema import Scope
 
@@ -74,6 +76,11 @@ class Reading:
     def part_sections(self, part: str) -> list[Section]:
         return self.document.part_sections(part)
 
+    @cached_property
+    def folder(self) -> ScriptFolder:
+        """How evidence shows the text: ⼈⺠ (a browser-printed PDF's glyphs) as 人民."""
+        return folder_for(self.document.spec)
+
     def part_label(self, part: str) -> str:
         return self.book.header.parts[part].label
 
@@ -82,9 +89,45 @@ class Reading:
 
     def in_scope(self, scope: Scope) -> list[int]:
         """Indices of the sentences `scope` admits (cached: many rules share a scope)."""
+        return self._scope(scope).indices
+
+    def admits(self, scope: Scope) -> frozenset[int]:
+        """The same indices, as a set."""
+        return self._scope(scope).admitted
+
+    def content_chars(self, scope: Scope) -> int:
+        """Characters of the sentences in `scope` that are content: not headings, not drafting instructions."""
+        return self._scope(scope).content_chars
+
+    def body_sentences(self, section: Section) -> list[int]:
+        """Indices of the sentences, not headings, directly under `section` (not in its subsections)."""
+        return self._body_sentences.get(id(section), [])
+
+    @cached_property
+    def _body_sentences(self) -> dict[int, list[int]]:
+        by_section: dict[int, list[int]] = {}
+        for i, sentence in enumerate(self.sentences):
+            if not sentence.heading and sentence.section is not None:
+                by_section.setdefault(id(sentence.section), []).append(i)
+        return by_section
+
+    def _scope(self, scope: Scope) -> "_InScope":
         key = (tuple(scope.include) if scope.include is not None else None, tuple(scope.exclude))
         cached = self._scopes.get(key)
         if cached is None:
-            cached = [i for i, s in enumerate(self.sentences) if scope.admits_any(s.roles)]
-            self._scopes[key] = cached
+            sentences, instructions = self.sentences, self.document.instructions
+            admitted_roles = {roles: scope.admits_any(roles) for roles in {s.roles for s in sentences}}
+            indices = [i for i, s in enumerate(sentences) if admitted_roles[s.roles]]
+            chars = sum(sentences[i].end - sentences[i].start for i in indices
+                        if not sentences[i].heading and i not in instructions)
+            cached = self._scopes[key] = _InScope(indices, frozenset(indices), chars)
         return cached
+
+
+@dataclass(frozen=True)
+class _InScope:
+    """What rules ask of the sentences one scope admits."""
+
+    indices: list[int]
+    admitted: frozenset[int]
+    content_chars: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from checker.document import Document, terms_within
 from checker.document.outline import Sentence
 from checker.document.segment import TermSet
 from checker.rules.kinds.base import Kind, Outcome
@@ -88,20 +89,12 @@ def tally_rule(rule: Rule, reading: Reading) -> Tally:
         if headings:
             tally.matches["heading"] = headings
             tally.points += rule.heading_points
-    tally.chars = sum(
-        reading.sentences[i].end - reading.sentences[i].start
-        for i in reading.in_scope(rule.scope) if not reading.sentences[i].heading and not _instructs(reading, i)
-    )
+    tally.chars = reading.content_chars(rule.scope)
     if rule.part:
         sections = reading.part_sections(rule.part)
         tally.section = bool(sections)
         tally.part_chars = sum(section.subtree_chars() for section in sections)
     return tally
-
-
-def _instructs(reading: Reading, i: int) -> bool:
-    """Is sentence `i` a drafting instruction (a template's prompt), which is never content?"""
-    return i in reading.document.instructions
 
 
 def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions: bool = False) -> list[Match]:
@@ -113,20 +106,23 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     either = reading.terms(signal.any) if signal.any else None
     forbidden = reading.terms(signal.none) if signal.none else None
     regex_hits = [reading.regex_hits(p) for p in signal.regex]
-    admitted = set(reading.in_scope(scope))
+    sentences, passed_over = reading.sentences, frozenset() if instructions else reading.document.instructions
     found = []
-    for i in _candidates(reading, required, either, regex_hits):
-        sentence = reading.sentences[i]
-        if i not in admitted or not _placed(sentence, signal.where) or (not instructions and _instructs(reading, i)):
+    for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
+        sentence = sentences[i]
+        if not _placed(sentence, signal.where) or i in passed_over:
             continue
         number = reading.quantities[i]
         if signal.number is not None and number != signal.number:
             continue
         if signal.section_body is not None and not _body_has(reading, i, signal.section_body):
             continue
+        counted = _Counted.of(reading.document, i, required, either, forbidden)
+        if counted is None:
+            continue
         for clause in _clauses(reading, i, signal.clause):
             terms = next((in_span for span in _spans_of(clause, signal.clause)
-                          if (in_span := _terms_in(reading, i, required, either, forbidden, span)) is not None), None)
+                          if (in_span := counted.terms_in(span)) is not None), None)
             if terms is None:
                 continue
             if regex_hits:
@@ -139,22 +135,36 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     return found
 
 
-def _terms_in(
-    reading: Reading, i: int, required: list[TermSet], either: Optional[TermSet], forbidden: Optional[TermSet],
-    span: Optional[tuple[int, int]],
-) -> Optional[list[str]]:
-    """The terms a signal finds in sentence `i` (or one clause of it); None when it does not fit."""
-    terms = _all_found(reading, i, required, span)
-    if terms is None:
-        return None
-    if either is not None:
-        hit = reading.found(i, either, span)
-        if not hit:
+@dataclass
+class _Counted:
+    """The occurrences of a signal's terms that count in one sentence, read once for all its clauses."""
+
+    required: list[dict[str, list[tuple[int, int]]]]
+    either: Optional[dict[str, list[tuple[int, int]]]]
+    forbidden: Optional[dict[str, list[tuple[int, int]]]]
+
+    @classmethod
+    def of(cls, document: Document, i: int, required: list[TermSet], either: Optional[TermSet],
+           forbidden: Optional[TermSet]) -> Optional["_Counted"]:
+        """None when a needed term counts nowhere in sentence `i`: then in none of its clauses either."""
+        needed = [document.counted(i, termset) for termset in required]
+        wanted = document.counted(i, either) if either is not None else None
+        if not all(needed) or (either is not None and not wanted):
             return None
-        terms.extend(hit)
-    if forbidden is not None and reading.found(i, forbidden, span):
-        return None
-    return terms
+        return cls(needed, wanted, document.counted(i, forbidden) if forbidden is not None else None)
+
+    def terms_in(self, span: Optional[tuple[int, int]]) -> Optional[list[str]]:
+        """The terms the signal finds in the sentence (or `span` of it); None when it does not fit."""
+        terms: list[str] = []
+        for counted in [*self.required, self.either]:
+            if counted is not None:
+                hit = terms_within(counted, span)
+                if not hit:
+                    return None
+                terms.extend(hit)
+        if self.forbidden is not None and terms_within(self.forbidden, span):
+            return None
+        return terms
 
 
 def _clauses(reading: Reading, i: int, wanted: Optional[ClauseFilter]) -> list[Optional[Clause]]:
@@ -162,7 +172,7 @@ def _clauses(reading: Reading, i: int, wanted: Optional[ClauseFilter]) -> list[O
     clauses = reading.document.clauses
     if wanted is None or clauses is None:
         return [None]
-    return [clause for clause in clauses.of(i) if _fits(clause, wanted)]
+    return _fitting(clauses.of(i), wanted)
 
 
 def _spans_of(clause: Optional[Clause], wanted: Optional[ClauseFilter]) -> list[Optional[tuple[int, int]]]:
@@ -174,12 +184,11 @@ def _spans_of(clause: Optional[Clause], wanted: Optional[ClauseFilter]) -> list[
     return [(clause.start, clause.end)]
 
 
-def _fits(clause: Clause, wanted: ClauseFilter) -> bool:
-    return (
-        clause.mood in wanted.moods
-        and (wanted.actors is None or clause.actor in wanted.actors)
-        and (not wanted.specific or bool(clause.specifics))
-    )
+def _fitting(clauses: tuple[Clause, ...], wanted: ClauseFilter) -> list[Clause]:
+    """The clauses of the wanted moods and actors, with specifics if it asks for them."""
+    moods, actors, specific = wanted.moods, wanted.actors, wanted.specific
+    return [clause for clause in clauses if clause.mood in moods and (actors is None or clause.actor in actors)
+            and (not specific or clause.specifics)]
 
 
 def _body_has(reading: Reading, heading: int, wanted: ClauseFilter) -> bool:
@@ -188,45 +197,25 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter) -> bool:
     section = reading.sentences[heading].section
     if clauses is None or section is None:
         return False
-    inside = {id(node) for node in section.subtree()}
-    return any(
-        _fits(clause, wanted)
-        for i, sentence in enumerate(reading.sentences)
-        if not sentence.heading and sentence.section is not None and id(sentence.section) in inside
-        for clause in clauses.of(i)
-    )
+    return any(_fitting(clauses.of(i), wanted) for node in section.subtree() for i in reading.body_sentences(node))
 
 
 def _candidates(
-    reading: Reading, required: list[TermSet], either: Optional[TermSet], regex_hits: list[dict[int, list[str]]]
+    reading: Reading, required: list[TermSet], either: Optional[TermSet], regex_hits: list[dict[int, list[str]]],
+    admitted: frozenset[int],
 ) -> list[int]:
-    """The sentences worth testing: those holding what the signal needs."""
+    """The sentences worth testing, of those `admitted`: those holding what the signal needs."""
     sets = [reading.candidates(termset) for termset in required]
     if either is not None:
         sets.append(reading.candidates(either))
     if regex_hits:
         sets.append(set().union(*(hits_of.keys() for hits_of in regex_hits)))
-    if not sets:
-        return list(range(len(reading.sentences)))
-    return sorted(set.intersection(*sets))
-
-
-def _all_found(
-    reading: Reading, index: int, required: list[TermSet], span: Optional[tuple[int, int]] = None
-) -> Optional[list[str]]:
-    """Terms of every set in `required`, or None if one set has none in the sentence (or the span)."""
-    terms: list[str] = []
-    for termset in required:
-        hit = reading.found(index, termset, span)
-        if not hit:
-            return None
-        terms.extend(hit)
-    return terms
+    return sorted(admitted.intersection(*sets))
 
 
 def _heading_matches(termset: TermSet, scope: Scope, reading: Reading) -> list[Match]:
     """Headings in scope that name the rule's topic; a long "heading" is a list item's first sentence."""
-    admitted = set(reading.in_scope(scope))
+    admitted = reading.admits(scope)
     longest = reading.document.spec.outline.topic_heading_max_chars
     matches = []
     for i in sorted(reading.candidates(termset) & admitted):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from pydantic import Field
 
 from checker.document.conventions import Strict, compiled
@@ -25,7 +27,8 @@ def check_density(rule: Rule, reading: Reading) -> Outcome:
     named = compiled(settings.document_pattern)
     chosen = [(i, s) for i, s in enumerate(reading.sentences) if not s.heading and rule.scope.admits_any(s.roles)]
     chars = sum(s.end - s.start for _, s in chosen)
-    figures = sum(len(quantity.findall(reading.text_of(s))) for _, s in chosen)
+    # A sentence with no figure (reading.quantities, by the same pattern) has none to count.
+    figures = sum(len(quantity.findall(reading.text_of(s))) for i, s in chosen if reading.quantities[i])
     documents = sum(len(named.findall(reading.text_of(s))) for _, s in chosen)
     per_1000 = figures * 1000 / chars if chars else 0.0
     if chars >= settings.min_chars and per_1000 >= settings.met_per_1000 and documents >= settings.met_documents:
@@ -40,9 +43,8 @@ def check_density(rule: Rule, reading: Reading) -> Outcome:
     )
     examples = [
         evidence_for(reading, s, quantity.findall(reading.text_of(s))[:4])
-        for i, s in chosen
-        if reading.quantities[i]
-    ][:MAX_EVIDENCE]
+        for i, s in islice(((i, s) for i, s in chosen if reading.quantities[i]), MAX_EVIDENCE)
+    ]
     return status, examples, detail
 
 

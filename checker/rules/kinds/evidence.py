@@ -19,7 +19,6 @@ from checker.concepts import PLACE_LABEL, RECOGNISED_LABEL
 from checker.document import Document
 from checker.document.clauses import Clause
 from checker.document.outline import Outline, Section, Sentence
-from checker.document.script import folder_for
 from checker.document.textnorm import shorten
 from checker.model import Evidence
 from checker.rules.reading import Reading
@@ -48,8 +47,7 @@ def evidence_for(reading: Reading, sentence: Sentence, terms: list[str]) -> Evid
         section=section,
         line=sentence.line,
         # As written, but ⼈⺠ (a browser-printed PDF's glyphs) shown as 人民.
-        excerpt=shorten(folder_for(reading.document.spec).unify(outline.excerpt(sentence.start, sentence.end)),
-                        EXCERPT_CHARS),
+        excerpt=shorten(reading.folder.unify(outline.excerpt(sentence.start, sentence.end)), EXCERPT_CHARS),
         terms=terms,
         page=_page(outline, sentence.line),
         place=place(reading.document, sentence.line, sentence.section, section),

@@ -1,0 +1,99 @@
+"""The shortcuts of the clause reader and of the rules find what the long way finds.
+
+Every match of a pattern holds one of its needles (conventions.needles): the clause reader runs a
+pattern only on the clauses holding one (its sieve), and `Document.regex_hits` only on a text that
+does. These tests read the seeds both ways and compare.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import checker.document as document_layer
+from checker.document.clauses import _Sieve
+from checker.document.conventions import compiled, needles
+from checker.document.ingest.source import Source, lines_from_text
+from checker.rules.rulebook import builtin_editions, load_rulebook
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("(?<!原)(?:政府|市)?法制(?:办|局)(?!主任)", ("法制",)),  # lookarounds are no part of a match
+    ("[XＸ]{2,}|××", ("X", "Ｘ", "××")),  # one needle per branch
+    (r"\.{3,}", ("...",)),
+    (r"(?:^|[是为,])\s*(?:……|…|\.{3,})", ("……", "…", "...")),
+    (r"\d+", None),  # a class of characters has no needle
+    ("甲|乙?", None),  # nor a branch that may match nothing
+    ("(?i)abc", None),  # nor a pattern that ignores case
+])
+def test_the_needles_of_a_pattern(pattern, expected):
+    assert needles(pattern) == expected
+
+
+def _books():
+    return [load_rulebook(edition) for edition in builtin_editions()]
+
+
+def _patterns() -> list[str]:
+    """The rulebooks' patterns that the clause reader sifts or a rule runs over a text."""
+    found = set()
+    for book in _books():
+        clauses = book.spec.clauses
+        found.update([clauses.stock, clauses.instruction, clauses.intention, clauses.year, clauses.name_end,
+                      *clauses.specifics.values()])
+        found.update(pattern for rule in book.rules for signal in rule.signals.values() for pattern in signal.regex)
+    return sorted(found)
+
+
+def _texts(seed_files) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in seed_files]
+
+
+def _read(checker, text: str):
+    document, _book, _notice = checker.read(Source(path="t.txt", format="txt", lines=lines_from_text(text)))
+    return document
+
+
+def test_every_match_holds_a_needle(seed_files):
+    for pattern in _patterns():
+        hints = needles(pattern)
+        for text in _texts(seed_files):
+            for match in compiled(pattern).finditer(text):
+                assert hints is None or not match.group(0) or any(n in match.group(0) for n in hints), pattern
+
+
+def test_the_sieve_lets_through_every_clause_a_pattern_matches(checker, seed_files):
+    for text in _texts(seed_files):
+        document = _read(checker, text)
+        lexicon = checker.choose(document.year)[0].lexicon.clauses
+        spans = [(c.start, c.end) for clauses in document.clauses.by_sentence for c in clauses]
+        sifted = lexicon.sieve.sift(document.outline.text, spans)
+        c = lexicon.conventions
+        for pattern in [c.stock, c.instruction, c.intention, c.year, *c.specifics.values()]:
+            for (start, end), bits in zip(spans, sifted):
+                if compiled(pattern).search(document.outline.text[start:end]):
+                    assert bits & lexicon.sieve.bit(pattern), (pattern, document.outline.text[start:end])
+
+
+def test_clauses_read_without_the_sieve_are_the_same(checker, seed_files, monkeypatch):
+    sifted = [_read(checker, text).clauses for text in _texts(seed_files)]
+    monkeypatch.setattr(_Sieve, "sift", lambda self, text, spans: [-1] * len(spans))
+    assert [_read(checker, text).clauses for text in _texts(seed_files)] == sifted
+
+
+def test_regex_hits_without_needles_are_the_same(checker, seed_files, monkeypatch):
+    documents = [_read(checker, text) for text in _texts(seed_files)]
+    fast = [[document.regex_hits(pattern) for pattern in _patterns()] for document in documents]
+    monkeypatch.setattr(document_layer, "needles", lambda pattern: None)
+    documents = [_read(checker, text) for text in _texts(seed_files)]
+    assert [[document.regex_hits(pattern) for pattern in _patterns()] for document in documents] == fast
+
+
+@pytest.mark.parametrize("plain, fast", [
+    (r"(?<![\d.])\d+(?:\.\d+)?\s*(?:件|次|%)", r"\d(?<![\d.]\d)\d*(?:\.\d+)?\s*(?:件|次|%)"),  # patterns.quantity
+    (r"\d+(?:\.\d+)?\s*(?:件|次|%)", r"\d\d*(?:\.\d+)?\s*(?:件|次|%)"),  # item.measures figures
+    (r"_{3,}|＿{2,}|□{2,}|○{2,}", r"___+|＿＿+|□□+|○○+"),  # quality.placeholders
+])
+def test_a_pattern_written_to_start_with_a_character_matches_the_same(seed_files, plain, fast):
+    samples = ["12件", "1.5%", "第3.25次", "v2.0版12次", ".5件", "a12次", "3", "__", "___", "＿＿＿＿", "□○○"]
+    for text in samples + _texts(seed_files):
+        assert [m.span() for m in compiled(fast).finditer(text)] == [m.span() for m in compiled(plain).finditer(text)]

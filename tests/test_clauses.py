@@ -280,6 +280,22 @@ def test_a_named_system_is_a_specific_but_a_quoted_national_programme_is_not_a_s
     assert [c.specifics for c in body_clauses(report("坚持和发展“枫桥经验”。"))] == [()]
 
 
+def test_figures_that_name_nothing_complete_the_act_before_them():
+    lent, own = body_clauses(report("组织领导干部旁听庭审，参加人员120人次。"))
+    assert lent.specifics == ("120人次",) and own.specifics == ("120人次",)
+    assert lent.concrete == ((lent.start, lent.end),)
+
+
+@pytest.mark.parametrize("slogan", ["实现“一次不跑”", "推行一次性告知", "最多跑一次"])
+def test_a_slogan_s_numeral_is_no_figure(slogan):
+    assert [c.specifics for c in body_clauses(report(f"{slogan}。"))] == [()]
+
+
+def test_figures_of_a_clause_that_names_its_own_topic_stay_its_own():
+    first, second = body_clauses(report("深入推进行政复议体制改革，办理行政复议案件206件。"))
+    assert first.specifics == () and second.specifics == ("206件",)
+
+
 def test_a_clause_without_specifics_has_none():
     assert [c.specifics for c in body_clauses(report("深入推进行政复议体制改革。"))] == [()]
 

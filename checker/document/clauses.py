@@ -196,7 +196,7 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
             heading_actor[id(sentence.section)] = _actor_in(terms, lexicon, sentence.start, text)
         inherited = _section_actor(sentence.section, heading_actor)
         read = [_read_clause(text, start, end, terms, lexicon, sentence, year, next(sifted)) for start, end in spans]
-        by_sentence.append(_as_clauses(i, read, inherited, text, c))
+        by_sentence.append(_as_clauses(i, _lend_bare_figures(read, index.terms_in(i)), inherited, text, c))
     masked = _masked_terms(text, index, lexicon)
     return Clauses(tuple(by_sentence), *masked)
 
@@ -217,6 +217,22 @@ def _read_clause(
     found = _specifics(text[start:end], lexicon, sifted)
     mood = _mood(text[start:end], in_clause, lexicon, sentence, year, bool(found), sifted)
     return start, end, _actor_in(in_clause, lexicon, start, text), mood, found
+
+
+def _lend_bare_figures(read: list[_Read], everything: dict[str, list[tuple[int, int]]]) -> list[_Read]:
+    """A clause of figures that names nothing (…，参加人员120人次) completes the act before it.
+
+    `everything`: the sentence's occurrences of every vocabulary term. The figures are read as the
+    earlier clause's too, as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审).
+    """
+    lent = list(read)
+    for k in range(1, len(lent)):
+        start, end, _, _, found = lent[k]
+        before_start, before_end, *_, before_found = lent[k - 1]
+        if found and not before_found and not within(everything, start, end):
+            closing = before_end - before_start - 1
+            lent[k - 1] = (*lent[k - 1][:4], [(word, closing) for word, _ in found])
+    return lent
 
 
 def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,

@@ -19,6 +19,9 @@ SEED = SEEDS / "001_7724204651865b79.txt"
 SCREENSHOT = ROOT / "reports" / "serve-result.png"
 A4_CONTENT_PX = 695  # 210 mm less the 13 mm margins, at 96 dpi
 
+# The chosen files are listed once the page has read their first bytes (asynchronously).
+CHOSEN = "text => document.getElementById('chosen').textContent.includes(text)"
+
 
 @pytest.fixture(scope="module")
 def site():
@@ -32,6 +35,7 @@ def test_upload_a_word_draft_and_see_the_gaps(browser, site, checker, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site)
     page.set_input_files("#file", str(draft))
+    page.wait_for_function(CHOSEN, arg="克拉玛依市2024年报告.docx", timeout=10000)
     assert "克拉玛依市2024年报告.docx" in page.inner_text("#chosen")
     page.click("#submit")
     page.wait_for_selector("#result", state="visible", timeout=60000)
@@ -64,6 +68,7 @@ def test_drop_a_file_on_the_page(browser, site, checker):
         }""",
         ["拖入的报告.txt", payload],
     )
+    page.wait_for_function(CHOSEN, arg="拖入的报告.txt", timeout=10000)
     assert "拖入的报告.txt" in page.inner_text("#chosen")
     page.click("#submit")
     page.wait_for_selector("#result", state="visible", timeout=60000)

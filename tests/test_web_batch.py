@@ -33,6 +33,9 @@ BROKEN = b"PK\x03\x04 not really a zip"
 REVIEWER = "市司法局 张某"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+# The chosen files are listed once the page has read their first bytes (asynchronously).
+CHOSEN = "text => document.getElementById('chosen').textContent.includes(text)"
+
 
 @pytest.fixture(scope="module")
 def client():
@@ -373,6 +376,7 @@ def test_three_files_a_table_a_report_and_everything_in_a_zip(browser, site, che
     page.goto(site)
     page.fill("#reviewer", REVIEWER)
     page.set_input_files("#file", [str(p) for p in [*files, broken]])
+    page.wait_for_function(CHOSEN, arg="已选择 3 个文件", timeout=10000)
     assert page.inner_text("#chosen") == "已选择 3 个文件"
     page.click("#submit")
     page.wait_for_function(FINISHED, arg=3, timeout=60000)

@@ -22,7 +22,7 @@ from checker.document.facts import YearStatement
 from checker.document.ingest.source import Source
 from checker.document.outline import Outline, Section, Sentence, parse
 from checker.document.parts import assign_parts
-from checker.document.segment import TermIndex, TermSet
+from checker.document.segment import TermIndex, TermSet, unblocked
 
 
 @dataclass(frozen=True)
@@ -80,14 +80,7 @@ class Document:
         As `hits` decides, an exception word blocks an occurrence inside it wherever it stands in the
         sentence. A rule asking clause after clause of one sentence finds its terms with `terms_within`.
         """
-        counting = self.counting_terms(index)
-        wanted = {term: counting[term] for term in counting if term in termset.terms}
-        context = self.index.terms_in(index)
-        if not wanted or termset.excepts.isdisjoint(context):  # most sentences: no exception word
-            return wanted
-        blocked = [span for term, spans in context.items() if term in termset.excepts for span in spans]
-        return {term: kept for term, spans in wanted.items()
-                if (kept := [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in blocked)])}
+        return unblocked(self.counting_terms(index), termset.terms, termset.excepts, self.index.terms_in(index))
 
     def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:
         """The term occurrences of a sentence that say what it is about."""

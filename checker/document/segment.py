@@ -178,22 +178,28 @@ def hits(
     found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts: frozenset[str],
     context: Optional[dict[str, list[tuple[int, int]]]] = None,
 ) -> list[str]:
-    """Terms of `terms` present in a sentence, not counting those inside an exception.
+    """Terms of `terms` present in a sentence, not counting those inside an exception (see `unblocked`)."""
+    if found.keys().isdisjoint(terms):  # most calls, at a fraction of building the list
+        return []
+    return list(unblocked(found, terms, excepts, context))
+
+
+def unblocked(
+    found: dict[str, list[tuple[int, int]]], terms: frozenset[str], excepts: frozenset[str],
+    context: Optional[dict[str, list[tuple[int, int]]]] = None,
+) -> dict[str, list[tuple[int, int]]]:
+    """The occurrences in `found` of terms of `terms` that stand inside no exception word.
 
     `context` holds every occurrence in the sentence, when `found` is only some of them: an
     exception blocks a term wherever it stands.
     """
-    if found.keys().isdisjoint(terms):  # most calls, at a fraction of building the list
-        return []
-    present = [term for term in found if term in terms]
-    if not excepts:
-        return present
-    blocked = [span for term, spans in (context or found).items() if term in excepts for span in spans]
-    return [
-        term
-        for term in present
-        if any(not any(b0 <= s and e <= b1 for b0, b1 in blocked) for s, e in found[term])
-    ]
+    wanted = {term: spans for term, spans in found.items() if term in terms}
+    everything = context or found
+    if not wanted or excepts.isdisjoint(everything):  # most sentences hold no exception word
+        return wanted
+    blocked = [span for term, spans in everything.items() if term in excepts for span in spans]
+    return {term: kept for term, spans in wanted.items()
+            if (kept := [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in blocked)])}
 
 
 @lru_cache(maxsize=4)

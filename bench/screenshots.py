@@ -307,24 +307,12 @@ def main() -> int:
         def _dashboard():
             chromium = need_browser()
             target, titles, lacking = _thousand_rows(work / "dashboard")
-            page = chromium.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(target.as_uri())
-            moved = page.evaluate(SCROLL_BOX)
-            page.wait_for_timeout(100)
-            frame = page.locator("#table-box").bounding_box()
-            corner = page.locator("#results thead th:first-child").bounding_box()
-            sticky = abs(corner["y"] - frame["y"]) <= 2 and abs(corner["x"] - frame["x"]) <= 2
+            page, moved, sticky = _scrolled(chromium, target, 1400)
             save(page, "dashboard-1000-scrolled.png")
             note(f"  1400x900: scrolled the table box to top {moved[0]:.0f}px, left {moved[1]:.0f}px "
                  f"(content {moved[2]}px wide in a {moved[3]}px box); header and first column at the box's corner: {sticky}")
             if moved[2] <= moved[3]:  # the table fits: show the pinned first column where it does scroll sideways
-                narrow = chromium.new_page(viewport={"width": 900, "height": 900})
-                narrow.goto(target.as_uri())
-                moved = narrow.evaluate(SCROLL_BOX)
-                narrow.wait_for_timeout(100)
-                frame = narrow.locator("#table-box").bounding_box()
-                corner = narrow.locator("#results thead th:first-child").bounding_box()
-                sticky = abs(corner["y"] - frame["y"]) <= 2 and abs(corner["x"] - frame["x"]) <= 2
+                narrow, moved, sticky = _scrolled(chromium, target, 900)
                 save(narrow, "dashboard-1000-scrolled-narrow.png")
                 note(f"  the table fits 1400px, so no sideways scroll there; extra at 900x900: scrolled top "
                      f"{moved[0]:.0f}px, left {moved[1]:.0f}px, header and first column pinned: {sticky} "
@@ -393,6 +381,18 @@ def main() -> int:
     (OUT / "summary.txt").write_text("\n".join(summary + ["", "files:"] + [p.name for p in images]) + "\n",
                                      encoding="utf-8")
     return 0 if not any(line.startswith("[FAIL]") for line in summary) else 1
+
+
+def _scrolled(chromium, target: Path, width: int):
+    """The dashboard in a page `width` px wide, its table box scrolled: the page, how far it moved
+    (top, left, content width, box width), and whether the header and first column stayed at the box's corner."""
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page.goto(target.as_uri())
+    moved = page.evaluate(SCROLL_BOX)
+    page.wait_for_timeout(100)
+    frame = page.locator("#table-box").bounding_box()
+    corner = page.locator("#results thead th:first-child").bounding_box()
+    return page, moved, abs(corner["y"] - frame["y"]) <= 2 and abs(corner["x"] - frame["x"]) <= 2
 
 
 def _comments(docx_path: Path) -> list[tuple[str, str]]:

@@ -229,3 +229,34 @@ def test_every_rule_has_a_short_column_label_that_no_other_rule_shares():
         shorts = [rule.short for rule in book.rules]
         assert all(shorts), [rule.id for rule in book.rules if not rule.short]
         assert len(set(shorts)) == len(shorts), path
+
+
+def test_a_context_mask_naming_an_unknown_group_is_a_lint_error_naming_the_field(tmp_path):
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          clauses:
+            context_masks:
+              - {terms: ['@no_such_group'], before: '研究$'}
+        """)
+    (problem,) = problems
+    assert f"{path}:8" in problem and "context_masks.0.terms.0" in problem and "@no_such_group" in problem
+
+
+def test_a_context_mask_without_a_context_is_refused(tmp_path):
+    path = write(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          clauses:
+            context_masks:
+              - {terms: ['@problem']}
+        """)
+    with pytest.raises(RulebookError) as raised:
+        load_rulebook(path)
+    assert "before" in str(raised.value) and "after" in str(raised.value)

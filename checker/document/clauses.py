@@ -31,7 +31,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Optional
 
 from checker.concepts import MOODS
-from checker.document.conventions import ClauseConventions, compiled, needles
+from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
 from checker.document.outline import Outline, Section, Sentence
 from checker.document.segment import TermIndex, TermSet, hits, within
 
@@ -48,7 +48,8 @@ class ClauseLexicon:
     plan: TermSet
     intention: TermSet
     agenda: TermSet
-    worked_on: TermSet  # terms that are the object of the work after `worked_on` (研究…存在问题)
+    # Each context mask with the terms it applies to (None: every term).
+    masks: tuple[tuple[ContextMask, Optional[TermSet]], ...] = ()
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:
@@ -381,26 +382,28 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
                   ) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
     """Term occurrences that are only part of a name: of an organisation, a group or a meeting
-    (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced; and
-    problems named as the object of the work (解决存在的问题). With the sentences that hold them."""
+    (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced; and those
+    the rulebook's context masks take out (解决存在的问题). With the sentences that hold them."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
     cited = [m.span() for m in c.regex("document_title").finditer(text)
              if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
-    worked_on = lexicon.worked_on.terms if c.worked_on is not None else frozenset()
     masked, masked_in = set(), set()
     for sentence, found in enumerate(index.by_sentence):
         for term, spans in found.items():
+            masks = [mask for mask, termset in lexicon.masks if termset is None or term in termset.terms]
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                if ((inside >= 0 and end < cited[inside][1])
-                        or (term in worked_on and _worked_on(text, start, c)) or name_end.match(text, end)):
+                if ((inside >= 0 and end < cited[inside][1]) or name_end.match(text, end)
+                        or any(_in_context(text, start, end, mask) for mask in masks)):
                     masked.add((start, end))
                     masked_in.add(sentence)
     return frozenset(masked), frozenset(masked_in)
 
 
-def _worked_on(text: str, start: int, c: ClauseConventions) -> bool:
-    """Is the term occurrence at `start` the object of the work (研究…存在问题), not what the sentence admits?"""
-    return bool(c.regex("worked_on").search(text, max(0, start - c.worked_on_window), start))
+def _in_context(text: str, start: int, end: int, mask: ContextMask) -> bool:
+    """Do the surroundings of the occurrence text[start:end] match every context of `mask`?"""
+    if mask.before is not None and not compiled(mask.before).search(text, max(0, start - mask.window), start):
+        return False
+    return mask.after is None or compiled(mask.after).match(text, end, end + mask.window) is not None

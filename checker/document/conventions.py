@@ -172,6 +172,26 @@ class ChromeConventions(NamedPatterns):
         return compiled("|".join(self.lines)) if name == "lines" else super().regex(name)
 
 
+class ContextMask(Strict):
+    """Where a term is not the sentence's topic: a problem the body 研究/解决 (no admission of its own),
+    the subject of the laws it studied (学习了疫情防控等法律法规).
+
+    An occurrence is masked when every context given matches: `before` the text just before it (anchor
+    it with $; `window` characters are looked at), `after` the text right after it (matched at its end).
+    """
+
+    terms: list[str] = Field(default_factory=list)  # term groups (@name) or words; every term when empty
+    before: Optional[Regex] = None
+    after: Optional[Regex] = None
+    window: int = 24
+
+    @model_validator(mode="after")
+    def _has_a_context(self) -> "ContextMask":
+        if self.before is None and self.after is None:
+            raise ValueError("context mask needs `before` or `after` (一条语境屏蔽至少要有 before 或 after)")
+        return self
+
+
 class ClauseConventions(NamedPatterns):
     """How a sentence is cut into clauses and what each clause is read for (see document/clauses.py)."""
 
@@ -196,11 +216,8 @@ class ClauseConventions(NamedPatterns):
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
-    # Words that are the object of the work, not its topic: a problem the body 研究/解决/聚焦 is no
-    # admission of a shortcoming. Terms of these groups right after `worked_on` do not count.
-    worked_on_terms: list[str] = Field(default_factory=list)
-    worked_on: Optional[Regex] = None  # matched against the text just before the term (anchor it with $)
-    worked_on_window: int = 16
+    # Term occurrences whose surroundings show they are not what the sentence is about.
+    context_masks: list[ContextMask] = Field(default_factory=list)
 
 
 class OutlineConventions(NamedPatterns):

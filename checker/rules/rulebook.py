@@ -317,13 +317,15 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
                 where = _locate(origin, ("combined_part", "parts", index))
                 problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
     clauses = header.document.clauses
-    named = [("actors", kind, index, entry) for kind, entries in clauses.actors.items() for index, entry in enumerate(entries)]
-    named += [(key, None, index, entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms",
-                                                    "worked_on_terms")
+    named = [(("actors", kind, index), entry) for kind, entries in clauses.actors.items()
+             for index, entry in enumerate(entries)]
+    named += [((key, index), entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms")
               for index, entry in enumerate(getattr(clauses, key))]
-    for key, kind, index, entry in named:
+    named += [(("context_masks", n, "terms", index), entry) for n, mask in enumerate(clauses.context_masks)
+              for index, entry in enumerate(mask.terms)]
+    for place, entry in named:
         if entry.startswith("@") and entry[1:] not in header.terms:
-            loc = ("clauses", key, kind, index) if kind else ("clauses", key, index)
+            loc = ("clauses", *place)
             field_name = ".".join(str(part) for part in ("document",) + loc)
             problems.append(f"{_locate(origin, loc)}: 字段 {field_name}: 未定义的词组 (unknown term group) {entry}")
     drafting = header.drafting
@@ -395,7 +397,7 @@ class Rulebook:
             plan=self.termset(clauses.plan_terms),
             intention=self.termset(clauses.intention_terms),
             agenda=self.termset(clauses.agenda_terms),
-            worked_on=self.termset(clauses.worked_on_terms),
+            masks=tuple((mask, self.termset(mask.terms) if mask.terms else None) for mask in clauses.context_masks),
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
                        look_ahead=look_ahead, clauses=clause_lexicon)
@@ -409,6 +411,8 @@ class Rulebook:
             words.update(group.except_)
         for part in self.header.parts.values():
             words.update(part.heading)
+        for mask in self.header.document.clauses.context_masks:
+            words.update(entry for entry in mask.terms if not entry.startswith("@"))
         for rule in self.rules:
             for entry in rule.heading:
                 if not entry.startswith("@"):

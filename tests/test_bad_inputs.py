@@ -185,3 +185,10 @@ def _check_mutation(checker, path: Path, original: bytes, seed: int, flips: int)
     path.write_bytes(bytes(data))
     result = checker.check_file(str(path))
     assert result.error is None or result.error.code != "internal-error", result.error
+
+
+def test_a_lone_surrogate_in_extracted_text_is_checked_not_an_internal_error(checker):
+    # A damaged PDF's text layer can hand over half a UTF-16 pair; OpenCC's folding cannot encode it.
+    result = checker.check_text("青山市人民政府关于2024年度法治政府建设情况的报告\n2024年，我市\udb6c扎实推进法治政府建设。")
+    assert result.error is None
+    assert result.meta.year == 2024

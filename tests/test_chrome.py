@@ -62,6 +62,13 @@ def test_a_menu_row_or_a_furniture_word_each_make_a_line_chrome():
     assert is_chrome("依法行政工作情况", chrome()) is False
 
 
+def test_a_menu_row_apart_by_single_spaces_is_chrome_from_five_labels_on():
+    assert is_chrome("首   页 走进青山 新闻中心 政府信息公开 政务服务 互动交流", chrome()) is True
+    assert is_chrome("走进青山 新闻中心 政府信息公开 政务服务", chrome()) is False  # four labels: maybe a title in pieces
+    assert is_chrome("一是 加强 组织 领导，健全 机制", chrome()) is False  # prose punctuation
+    assert is_chrome("2025 年 3 月 20 日", chrome()) is False  # a date spaced out
+
+
 # --------------------------------------------------------------------------- the page around a report
 
 

@@ -43,8 +43,14 @@ def test_normalizing_keeps_every_offset_and_is_idempotent(text):
     half = normalize(text)
     assert len(half) == len(text)
     for before, after in zip(text, half):
-        assert after == before or after == " " or ord(before) - ord(after) == 0xFEE0
+        assert after == before or after == " " or ord(before) - ord(after) == 0xFEE0 or after == "\ufffd"
     assert normalize(half) == half
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character_in_the_copy():
+    assert normalize("依法\udb6c行政\udcb1") == "依法\ufffd行政\ufffd"
+    assert normalize("依法\udb6c行政").encode("utf-8")  # OpenCC's folding needs text that encodes
+    assert normalize("\ud7ff\ue000") == "\ud7ff\ue000"  # next to the surrogates: kept
 
 
 # --------------------------------------------------------------------------- cjk_count

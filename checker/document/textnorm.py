@@ -15,7 +15,11 @@ from typing import Mapping, Optional
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = {0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20}
-_TABLE = {**_FULLWIDTH, **_SPACES, 0x09: 0x20}
+# A lone surrogate (bytes a damaged PDF's text layer or a file in no encoding left undecoded) is no
+# character: the copy reads it as U+FFFD, which encodes, as OpenCC needs. The original keeps it and
+# outputs show it escaped (render/escape.py).
+_SURROGATES = {code: 0xFFFD for code in range(0xD800, 0xE000)}
+_TABLE = {**_FULLWIDTH, **_SPACES, **_SURROGATES, 0x09: 0x20}
 
 CJK = r"\u4e00-\u9fff"
 

@@ -9,7 +9,7 @@ import pytest
 from checker.document import facts, read, read_outline
 from checker.document.facts import YearStatement
 from checker.document.ingest.source import Source, lines_from_text
-from checker.document.segment import TermSet
+from checker.document.segment import TermSet, unblocked
 from checker.rules.rulebook import builtin_editions, load_rulebook
 
 REPORT = (
@@ -183,6 +183,27 @@ def test_a_term_inside_a_name_does_not_count(lexicon):
     i = sentence_index(document, "市场监管局查处违法案件56起。")
     assert "监管" in document.index.terms_in(i)
     assert document.found(i, TermSet(frozenset({"监管", "查处"}))) == ["查处"]
+
+
+def test_counted_terms_and_candidates_are_remembered_per_term_set(report):
+    """Two term sets with the same terms and other exceptions are remembered apart."""
+    plain = TermSet(frozenset({"行政复议", "复议"}))
+    blocked = TermSet(frozenset({"行政复议", "复议"}), frozenset({"行政复议"}))
+    fresh = dataclasses.replace(report, _counted_cache={}, _candidates_cache={})
+    for termset in (plain, blocked, plain):
+        for i in range(len(report.sentences)):
+            assert report.counted(i, termset) == unblocked(
+                fresh.counting_terms(i), termset.terms, termset.excepts, fresh.index.terms_in(i))
+        assert report.candidates(termset) == {i for i, found in enumerate(report.index.by_sentence)
+                                              if not termset.terms.isdisjoint(found)}
+    assert any(report.counted(i, plain) != report.counted(i, blocked) for i in range(len(report.sentences)))
+
+
+def test_a_rulebook_resolves_the_same_entries_to_the_same_term_set():
+    book = load_rulebook(builtin_editions()[-1])
+    first = book.termset(["@problem", "差距"])
+    assert book.termset(["@problem", "差距"]) is first
+    assert first == book._resolve(["@problem", "差距"])
 
 
 def test_counting_terms_are_remembered_without_changing_the_document(report):

@@ -2,15 +2,19 @@
 
 Every match of a pattern holds one of its needles (conventions.needles): the clause reader runs a
 pattern only on the clauses holding one (its sieve), and `Document.regex_hits` only on a text that
-does. These tests read the seeds both ways and compare.
+does. A sentence's clauses are read when first asked for, and only the sentences that may be drafting
+instructions are read to find those. These tests read the seeds (and template drafts) both ways and compare.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import checker.document as document_layer
-from checker.document.clauses import _Sieve
+from checker import template
+from checker.document.clauses import INSTRUCTION, _concrete, _cut, _Sieve, _spans, _specifics
 from checker.document.conventions import compiled, needles
 from checker.document.ingest.source import Source, lines_from_text
 from checker.rules.rulebook import builtin_editions, load_rulebook
@@ -76,8 +80,81 @@ def test_the_sieve_lets_through_every_clause_a_pattern_matches(checker, seed_fil
 
 def test_clauses_read_without_the_sieve_are_the_same(checker, seed_files, monkeypatch):
     sifted = [_read(checker, text).clauses for text in _texts(seed_files)]
-    monkeypatch.setattr(_Sieve, "sift", lambda self, text, spans: [-1] * len(spans))
+    everything = lambda self, text, spans: [-1] * len(spans)  # noqa: E731 (every pattern on every clause)
+    monkeypatch.setattr(_Sieve, "sift", everything)
+    monkeypatch.setattr(_Sieve, "sift_ordered", everything)
     assert [_read(checker, text).clauses for text in _texts(seed_files)] == sifted
+
+
+def test_sifting_a_sentence_in_one_pass_is_sifting_each_clause(checker, seed_files):
+    for text in _texts(seed_files):
+        document = _read(checker, text)
+        sieve = checker.choose(document.year)[0].lexicon.clauses.sieve
+        for clauses in document.clauses.by_sentence:
+            spans = [(c.start, c.end) for c in clauses]
+            assert sieve.sift_ordered(document.outline.text, spans) == \
+                [sieve.sift_ordered(document.outline.text, [span])[0] for span in spans]
+
+
+def _drafts(checker) -> list[str]:
+    """Template drafts: every section a drafting instruction (【请填写：……】) beside its heading."""
+    return [template.to_markdown(template.build(book, book.header.edition.last_year, "government"))
+            for book in checker.books]
+
+
+def test_clauses_read_when_asked_for_are_those_read_in_order(checker, seed_files):
+    """A sentence read alone, in any order, has the clauses it has when every sentence is read in order."""
+    for text in _texts(seed_files) + _drafts(checker):
+        document = _read(checker, text)
+        in_order = document.clauses.by_sentence
+        again = _read(checker, text).clauses
+        backwards = [again.of(i) for i in reversed(range(len(in_order)))]
+        assert backwards[::-1] == list(in_order)
+
+
+def test_the_sentences_that_may_instruct_are_all_that_do(checker, seed_files):
+    """Only the sentences holding an instruction term or mark are read to find the drafting instructions."""
+    texts = _texts(seed_files) + _drafts(checker)
+    found = 0
+    for text in texts:
+        clauses = _read(checker, text).clauses
+        every = {i for i, read in enumerate(clauses.by_sentence) if any(c.mood == INSTRUCTION for c in read)}
+        assert clauses.instructions == every
+        found += len(every)
+    assert found  # the drafts have some
+
+
+def test_a_clause_is_cut_at_the_stops_as_the_general_cut_does(checker, seed_files):
+    c = checker.books[0].lexicon.clauses.conventions
+    stop = f"[{re.escape(c.stops)}]"
+    samples = ["甲,乙", "《甲,乙》,丙", "(甲,(乙),丙),丁;戊", "“甲,”乙:", " , ", ",,", "甲)),乙", "】甲,【乙"]
+    for text in samples + _texts(seed_files):
+        for start in range(0, len(text), 7):
+            end = min(len(text), start + 60)
+            assert _spans(text, start, end, c) == _cut(text, c.brackets, stop, start, end)
+
+
+def _concrete_the_long_way(text, start, end, found, c):
+    """`_concrete` without its shortcut for a clause that lists nothing."""
+    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] \
+        if c.list_stop else [(start, end)]
+    holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
+    return ((start, end),) if items[-1] in holding else tuple(holding)
+
+
+def test_the_specifics_of_a_clause_belong_where_the_long_way_puts_them(checker, seed_files):
+    lexicon = checker.books[0].lexicon.clauses
+    c = lexicon.conventions
+    checked = 0
+    for text in _texts(seed_files):
+        document = _read(checker, text)
+        for clause in (clause for clauses in document.clauses.by_sentence for clause in clauses):
+            found = _specifics(document.outline.text[clause.start:clause.end], lexicon, -1)
+            if found:
+                checked += 1
+                args = (document.outline.text, clause.start, clause.end, found, c)
+                assert _concrete(*args) == _concrete_the_long_way(*args)
+    assert checked
 
 
 def test_regex_hits_without_needles_are_the_same(checker, seed_files, monkeypatch):

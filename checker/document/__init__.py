@@ -59,6 +59,8 @@ class Document:
     unfinished: Optional[str] = None  # the last sentence, when the text stops in the middle of it
     _regex_cache: dict = field(default_factory=dict, repr=False, compare=False)
     _terms_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _counted_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _candidates_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -79,8 +81,14 @@ class Document:
 
         As `hits` decides, an exception word blocks an occurrence inside it wherever it stands in the
         sentence. A rule asking clause after clause of one sentence finds its terms with `terms_within`.
+        Remembered (several signals ask the same of a sentence): callers only read what they get.
         """
-        return unblocked(self.counting_terms(index), termset.terms, termset.excepts, self.index.terms_in(index))
+        key = (index, termset)
+        cached = self._counted_cache.get(key)
+        if cached is None:
+            cached = self._counted_cache[key] = unblocked(
+                self.counting_terms(index), termset.terms, termset.excepts, self.index.terms_in(index))
+        return cached
 
     def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:
         """The term occurrences of a sentence that say what it is about."""
@@ -92,12 +100,17 @@ class Document:
             self._terms_cache[index] = cached
         return cached
 
-    def candidates(self, termset: TermSet) -> set[int]:
-        """Sentences that hold some term of `termset` (before exceptions are applied)."""
-        out: set[int] = set()
-        for term in self.index.sentences_of.keys() & termset.terms:  # the few of its terms the document has
-            out.update(self.index.sentences_of[term])
-        return out
+    def candidates(self, termset: TermSet) -> frozenset[int]:
+        """Sentences that hold some term of `termset` (before exceptions are applied).
+
+        Remembered: rules share term groups.
+        """
+        found = self._candidates_cache.get(termset)
+        if found is None:
+            sentences_of = self.index.sentences_of
+            holding = [sentences_of[term] for term in sentences_of.keys() & termset.terms]  # the few it has
+            found = self._candidates_cache[termset] = frozenset().union(*holding)
+        return found
 
     @cached_property
     def quantities(self) -> list[bool]:
@@ -110,8 +123,7 @@ class Document:
         """The sentences that are drafting instructions (a template's prompts): never content."""
         if self.clauses is None:
             return frozenset()
-        return frozenset(i for i, found in enumerate(self.clauses.by_sentence)
-                         if any(clause.mood == "instruction" for clause in found))
+        return self.clauses.instructions
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -146,7 +158,13 @@ def terms_within(counted: dict[str, list[tuple[int, int]]], span: Optional[tuple
     if span is None:
         return list(counted)
     start, end = span
-    return [term for term, spans in counted.items() if any(start <= a and b <= end for a, b in spans)]
+    inside = []
+    for term, spans in counted.items():  # a loop, not any(…): called for every clause a rule reads
+        for a, b in spans:
+            if start <= a and b <= end:
+                inside.append(term)
+                break
+    return inside
 
 
 def read_outline(source: Source, spec: DocumentSpec) -> Outline:

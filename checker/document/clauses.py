@@ -19,7 +19,8 @@ masked, unless it is that suffix itself. The vocabulary is the rulebook's
 `document.clauses` section, resolved into term sets by the rulebook.
 
 The patterns read on every clause (specifics, drafting marks, intentions, years) run only on the
-clauses that hold one of their needles, found for the whole text in one pass (see `_Sieve`).
+clauses that hold one of their needles (see `_Sieve`). A sentence's clauses are read when a rule
+first asks for them (see `Clauses`): rules ask only of the sentences that hold their terms.
 """
 
 from __future__ import annotations
@@ -86,13 +87,19 @@ class ClauseLexicon:
         return {name: (self.sieve.bit(getattr(c, name)), c.regex(name)) for name in fields}
 
     @cached_property
+    def instruction_marks(self) -> Optional[re.Pattern[str]]:
+        """Finds a needle of the drafting-instruction pattern; None when the pattern has none."""
+        found = needles(self.conventions.instruction)
+        return re.compile("|".join(map(re.escape, found))) if found else None
+
+    @cached_property
     def any_specific(self) -> int:
         """The bits of the stock formulas and of every specific: a clause with none of them holds none."""
         return self.patterns["stock"][0] | sum(bit for bit, _ in self.specifics)
 
 
 class _Sieve:
-    """Which clauses may match which patterns, from one pass over the text.
+    """Which clauses may match which patterns, from one pass of an automaton over their sentence.
 
     Every match of a pattern holds one of its needles (conventions.needles), so a clause holding none
     of them cannot match and the pattern is not run on it: most clauses hold no figure, no date and no
@@ -126,16 +133,28 @@ class _Sieve:
         return cls(bits, automaton, always)
 
     def sift(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
-        """For each span of `text` (in order, not overlapping), the bits of the patterns it may match."""
-        if self._automaton is None or any(end > following for (_, end), (following, _) in zip(spans, spans[1:])):
+        """For each span of `text` (in order, not overlapping), the bits of the patterns it may match.
+
+        One pass over the text the spans cover (a sentence's clauses, or a whole text's); a needle
+        counts for the span it lies inside.
+        """
+        if any(end > following for (_, end), (following, _) in zip(spans, spans[1:])):
             return [-1] * len(spans)  # every pattern, on every span
-        span_at = [-1] * len(text)
-        for k, (start, end) in enumerate(spans):
-            span_at[start:end] = [k] * (end - start)
+        return self.sift_ordered(text, spans)
+
+    def sift_ordered(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
+        """`sift`, for spans known to be in order and not to overlap (a sentence's clauses)."""
+        if self._automaton is None:
+            return [-1] * len(spans)  # every pattern, on every span
         sifted = [self._always] * len(spans)
-        for last, (length, needle_bits) in self._automaton.iter(text):
-            k = span_at[last]
-            if k >= 0 and spans[k][0] <= last + 1 - length:  # the needle lies inside span k
+        if not spans:
+            return sifted
+        k, (start, end) = 0, spans[0]
+        for last, (length, needle_bits) in self._automaton.iter(text, start, spans[-1][1]):  # in order of `last`
+            while last >= end and k + 1 < len(spans):  # the needle ends past span k: it is in a later one, if any
+                k += 1
+                start, end = spans[k]
+            if start <= last + 1 - length and last < end:
                 sifted[k] |= needle_bits
         return sifted
 
@@ -157,16 +176,60 @@ class Clause:
     concrete: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
 class Clauses:
-    """Every clause of a document, by sentence, and the term occurrences that are only part of a name."""
+    """Every clause of a document, by sentence, and the term occurrences that are only part of a name.
 
-    by_sentence: tuple[tuple[Clause, ...], ...]
-    masked: frozenset[tuple[int, int]]  # (start, end) of term occurrences inside a name
-    masked_in: frozenset[int]  # the sentences that hold such occurrences
+    A sentence's clauses are read when first asked for (`of`): the rules ask only of the sentences
+    that hold their terms. What a sentence's clauses say depends on the sentence and on the headings
+    before it (the actor a heading names), which are read at once; so a sentence read alone has the
+    clauses it has when every sentence is read in order (tests/test_speed_clause.py).
+    """
+
+    def __init__(self, outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]):
+        self._text, self._sentences = outline.text, outline.sentences
+        self._index, self._lexicon, self._year = index, lexicon, year
+        self._inherited = _inherited_actors(outline, index, lexicon)
+        self._read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
 
     def of(self, sentence: int) -> tuple[Clause, ...]:
-        return self.by_sentence[sentence]
+        read = self._read[sentence]
+        if read is None:
+            read = self._read[sentence] = _read_sentence(
+                sentence, self._sentences[sentence], self._text, self._index, self._lexicon, self._year,
+                self._inherited[sentence])
+        return read
+
+    @cached_property
+    def by_sentence(self) -> tuple[tuple[Clause, ...], ...]:
+        return tuple(self.of(i) for i in range(len(self._sentences)))
+
+    @cached_property
+    def instructions(self) -> frozenset[int]:
+        """The sentences that are drafting instructions; only those that may be (`_may_instruct`) are read."""
+        return frozenset(i for i in range(len(self._sentences))
+                         if self._may_instruct(i) and any(clause.mood == INSTRUCTION for clause in self.of(i)))
+
+    def _may_instruct(self, i: int) -> bool:
+        """Could a clause of sentence `i` be an instruction? Not without an instruction term or mark (a needle)."""
+        lexicon, sentence = self._lexicon, self._sentences[i]
+        if not lexicon.said(self._index.terms_in(i)).keys().isdisjoint(lexicon.instruction.terms):
+            return True
+        marks = lexicon.instruction_marks
+        return marks is None or marks.search(self._text, sentence.start, sentence.end) is not None
+
+    @cached_property
+    def _masked(self) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
+        return _masked_terms(self._text, self._index, self._lexicon)
+
+    @property
+    def masked(self) -> frozenset[tuple[int, int]]:
+        """(start, end) of term occurrences inside a name."""
+        return self._masked[0]
+
+    @property
+    def masked_in(self) -> frozenset[int]:
+        """The sentences that hold such occurrences."""
+        return self._masked[1]
 
     def is_masked(self, start: int, end: int) -> bool:
         return (start, end) in self.masked
@@ -176,30 +239,68 @@ class Clauses:
 
         Not those inside a name or in a drafting instruction; `found` itself when none is (most sentences).
         """
-        instructions = [(c.start, c.end) for c in self.by_sentence[sentence] if c.mood == INSTRUCTION]
-        if not instructions and sentence not in self.masked_in:
+        instructions = [(c.start, c.end) for c in self.of(sentence) if c.mood == INSTRUCTION] \
+            if sentence in self.instructions else []
+        masked, masked_in = self._masked
+        if not instructions and sentence not in masked_in:
             return found
         return {term: kept for term, spans in found.items()
-                if (kept := [(a, b) for a, b in spans if (a, b) not in self.masked
+                if (kept := [(a, b) for a, b in spans if (a, b) not in masked
                              and not any(s <= a and b <= e for s, e in instructions)])}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Clauses):
+            return NotImplemented
+        return (self.by_sentence, self.masked, self.masked_in) == (other.by_sentence, other.masked, other.masked_in)
+
+    def __hash__(self) -> int:
+        return hash((self.by_sentence, self.masked))
+
+    def __repr__(self) -> str:
+        return f"Clauses({len(self._sentences)} sentences)"
 
 
 def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]) -> Clauses:
-    """Cut every sentence into clauses and read each one."""
-    text, c = outline.text, lexicon.conventions
-    cuts = [_spans(text, s.start, s.end, c) for s in outline.sentences]
-    sifted = iter(lexicon.sieve.sift(text, [span for spans in cuts for span in spans]))
+    """The clauses of every sentence, each sentence cut and read when first asked for."""
+    return Clauses(outline, index, lexicon, year)
+
+
+def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon) -> list[Optional[str]]:
+    """For each sentence, the actor the headings of its sections name (the nearest one that names one).
+
+    In reading order: a heading names the actor of its section from where it stands.
+    """
+    text = outline.text
     heading_actor: dict[int, Optional[str]] = {}
-    by_sentence: list[tuple[Clause, ...]] = []
-    for i, (sentence, spans) in enumerate(zip(outline.sentences, cuts)):
-        terms = lexicon.said(index.terms_in(i))
+    inherited: list[Optional[str]] = []
+    by_section: dict[int, Optional[str]] = {}  # the walk up from each section, until a heading changes it
+    for i, sentence in enumerate(outline.sentences):
         if sentence.heading and sentence.section is not None:
-            heading_actor[id(sentence.section)] = _actor_in(terms, lexicon, sentence.start, text)
-        inherited = _section_actor(sentence.section, heading_actor)
-        read = [_read_clause(text, start, end, terms, lexicon, sentence, year, next(sifted)) for start, end in spans]
-        by_sentence.append(_as_clauses(i, _lend_bare_figures(read, index.terms_in(i)), inherited, text, c))
-    masked = _masked_terms(text, index, lexicon)
-    return Clauses(tuple(by_sentence), *masked)
+            named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text)
+            heading_actor[id(sentence.section)] = named
+            by_section.clear()
+        key = id(sentence.section)
+        if key not in by_section:
+            by_section[key] = _section_actor(sentence.section, heading_actor)
+        inherited.append(by_section[key])
+    return inherited
+
+
+def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,
+                   year: Optional[int], inherited: Optional[str]) -> tuple[Clause, ...]:
+    """Cut sentence `i` into clauses and read each one."""
+    c = lexicon.conventions
+    spans = _spans(text, sentence.start, sentence.end, c)
+    everything = index.terms_in(i)
+    terms = lexicon.said(everything)
+    # In a sentence naming no term of the clause vocabulary, a clause holding no needle (no pattern
+    # can match) has no actor, no specifics, and the mood its sentence gives it: nothing to run.
+    plain = None if terms else HEADING if sentence.heading else \
+        PLAN if not lexicon.plan_roles.isdisjoint(sentence.roles) else ACT
+    read = [(start, end, None, plain, []) if plain is not None and not sifted
+            else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted)
+            for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
+    return _as_clauses(i, _lend_bare_figures(read, everything) if len(read) > 1 else read, inherited, text, c)
 
 
 # A clause as read before its sentence is: (start, end, the actor it names, mood, specifics found).
@@ -215,8 +316,9 @@ def _read_clause(
     `terms`: its sentence's occurrences of the clause vocabulary; `sifted`: the patterns it may match.
     """
     in_clause = within(terms, start, end) if terms else terms
-    found = _specifics(text[start:end], lexicon, sifted)
-    mood = _mood(text[start:end], in_clause, lexicon, sentence, year, bool(found), sifted)
+    clause = text[start:end]
+    found = _specifics(clause, lexicon, sifted)
+    mood = _mood(clause, in_clause, lexicon, sentence, year, bool(found), sifted)
     return start, end, _actor_in(in_clause, lexicon, start, text), mood, found
 
 
@@ -229,38 +331,64 @@ def _lend_bare_figures(read: list[_Read], everything: dict[str, list[tuple[int, 
     lent = list(read)
     for k in range(1, len(lent)):
         start, end, _, _, found = lent[k]
-        before_start, before_end, *_, before_found = lent[k - 1]
+        before_start, before_end, named, mood, before_found = lent[k - 1]
         if found and not before_found and not within(everything, start, end):
             closing = before_end - before_start - 1
-            lent[k - 1] = (*lent[k - 1][:4], [(word, closing) for word, _ in found])
+            lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word, _ in found])
     return lent
 
 
 def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,
                 ) -> tuple[Clause, ...]:
     """The clauses of sentence `i`: one naming no actor has the one before it, or its section's."""
-    moods = [mood for *_, mood, _ in read]
+    moods = [mood for _, _, _, mood, _ in read]
     if INSTRUCTION in moods:  # a sentence that instructs is all instruction
         moods = [INSTRUCTION] * len(read)
-    elif any(found for *_, found in read):  # 继续开展专项整治，查处案件56起: an act, not an intention
+    elif INTENTION in moods and any(found for _, _, _, _, found in read):
+        # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]
     clauses, actor = [], None
     for (start, end, named, _, found), mood in zip(read, moods):
         actor = named or actor
-        specifics = tuple([word for word, _ in found])
-        clauses.append(Clause(sentence=i, start=start, end=end, actor=actor or inherited, mood=mood,
-                              specifics=specifics, concrete=_concrete(text, start, end, found, c) if found else ()))
+        if found:
+            specifics, concrete = tuple([word for word, _ in found]), _concrete(text, start, end, found, c)
+        else:
+            specifics = concrete = ()
+        # (sentence, start, end, actor, mood, specifics, concrete), by position: built for every clause
+        clauses.append(Clause(i, start, end, actor or inherited, mood, specifics, concrete))
     return tuple(clauses)
 
 
 def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[int, int]]:
-    """(start, end) of each clause of the sentence text[start:end]; stops inside brackets and quotes do not cut."""
-    return _cut(text, c.brackets, _stop_class(c.stops), start, end)
+    """(start, end) of each clause of the sentence text[start:end]; stops inside brackets and quotes do not cut.
+
+    `_cut` with the stops as its `stop`; here every mark is one character, so one class of characters
+    finds them all (the regex engine scans a class far faster than three alternatives).
+    """
+    marks, kinds = _single_marks(c.brackets, c.stops)
+    spans, piece, depth = [], start, 0
+    for match in marks.finditer(text, start, end):
+        kind = kinds[match.group()]
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        elif depth == 0:  # a stop: one character, after the piece's start
+            piece_end = match.end()
+            spans.append((piece, piece_end))
+            piece = piece_end
+    if piece < end:
+        spans.append((piece, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()] or [(start, end)]
 
 
 @lru_cache(maxsize=16)
-def _stop_class(stops: str) -> str:
-    return f"[{re.escape(stops)}]"
+def _single_marks(brackets: str, stops: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The brackets and stops as one class of characters, and what each is (as `_marks` ranks them)."""
+    kinds = {stop: "stop" for stop in stops}
+    kinds.update({close: "close" for close in brackets[1::2]})
+    kinds.update({opening: "open" for opening in brackets[0::2]})
+    return re.compile(f"[{re.escape(brackets + stops)}]"), kinds
 
 
 def _cut(text: str, brackets: str, stop: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
@@ -371,8 +499,9 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
 def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
               ) -> tuple[tuple[int, int], ...]:
     """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty."""
-    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] \
-        if c.list_stop else [(start, end)]
+    if not c.list_stop or not c.regex("list_stop").search(text[start:end]):  # no list: one item, which holds them
+        return ((start, end),)
+    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
     if items[-1] in holding:
         return ((start, end),)

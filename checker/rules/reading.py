@@ -67,7 +67,7 @@ class Reading:
     def found(self, index: int, termset: TermSet, span: Optional[tuple[int, int]] = None) -> list[str]:
         return self.document.found(index, termset, span)
 
-    def candidates(self, termset: TermSet) -> set[int]:
+    def candidates(self, termset: TermSet) -> frozenset[int]:
         return self.document.candidates(termset)
 
     def regex_hits(self, pattern: str) -> dict[int, list[str]]:

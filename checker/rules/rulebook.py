@@ -348,6 +348,7 @@ class Rulebook:
     header: BookHeader
     rules: list[Rule]
     files: list[str]
+    _termsets: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -368,6 +369,14 @@ class Rulebook:
         return bool(edition and year and edition.first_year <= year <= edition.last_year)
 
     def termset(self, entries: list[str]) -> TermSet:
+        """The terms and exceptions `entries` name; the same object each time, as every check asks again."""
+        key = tuple(entries)
+        cached = self._termsets.get(key)
+        if cached is None:
+            cached = self._termsets[key] = self._resolve(entries)
+        return cached
+
+    def _resolve(self, entries: list[str]) -> TermSet:
         terms: set[str] = set()
         excepts: set[str] = set()
         for entry in entries:

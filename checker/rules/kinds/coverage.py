@@ -106,82 +106,76 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     either = reading.terms(signal.any) if signal.any else None
     forbidden = reading.terms(signal.none) if signal.none else None
     regex_hits = [reading.regex_hits(p) for p in signal.regex]
-    sentences, passed_over = reading.sentences, frozenset() if instructions else reading.document.instructions
+    document = reading.document
+    sentences, quantities = reading.sentences, document.quantities
+    passed_over = frozenset() if instructions else document.instructions
+    wanted = signal.clause if document.clauses is not None else None
     found = []
     for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
         sentence = sentences[i]
         if not _placed(sentence, signal.where) or i in passed_over:
             continue
-        number = reading.quantities[i]
+        number = quantities[i]
         if signal.number is not None and number != signal.number:
             continue
         if signal.section_body is not None and not _body_has(reading, i, signal.section_body):
             continue
-        counted = _Counted.of(reading.document, i, required, either, forbidden)
+        matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]  # the sentence's, whatever the clause
+        if regex_hits and not matched:
+            continue
+        counted = _Counted.of(document, i, required, either, forbidden)
         if counted is None:
             continue
-        for clause in _clauses(reading, i, signal.clause):
-            terms = next((in_span for span in _spans_of(clause, signal.clause)
-                          if (in_span := counted.terms_in(span)) is not None), None)
-            if terms is None:
-                continue
-            if regex_hits:
-                matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]
-                if not matched:
-                    continue
-                terms.extend(matched)
-            found.append(Match(i, unique(terms), number, sentence.heading, clause))
-            break
+        clause, terms = (None, counted.terms_in(None)) if wanted is None else \
+            counted.first_fit(document.clauses.of(i), wanted)
+        if terms is not None:
+            found.append(Match(i, unique(terms + matched), number, sentence.heading, clause))
     return found
 
 
-@dataclass
 class _Counted:
     """The occurrences of a signal's terms that count in one sentence, read once for all its clauses."""
 
-    required: list[dict[str, list[tuple[int, int]]]]
-    either: Optional[dict[str, list[tuple[int, int]]]]
-    forbidden: Optional[dict[str, list[tuple[int, int]]]]
+    __slots__ = ("needed", "forbidden")
+
+    def __init__(self, needed: list[dict[str, list[tuple[int, int]]]],
+                 forbidden: Optional[dict[str, list[tuple[int, int]]]]):
+        self.needed = needed  # one per `all` entry, then the `any` terms' when the signal has them
+        self.forbidden = forbidden
 
     @classmethod
     def of(cls, document: Document, i: int, required: list[TermSet], either: Optional[TermSet],
            forbidden: Optional[TermSet]) -> Optional["_Counted"]:
         """None when a needed term counts nowhere in sentence `i`: then in none of its clauses either."""
-        needed = [document.counted(i, termset) for termset in required]
-        wanted = document.counted(i, either) if either is not None else None
-        if not all(needed) or (either is not None and not wanted):
-            return None
-        return cls(needed, wanted, document.counted(i, forbidden) if forbidden is not None else None)
+        needed = []
+        for termset in required if either is None else [*required, either]:
+            counted = document.counted(i, termset)
+            if not counted:
+                return None
+            needed.append(counted)
+        return cls(needed, document.counted(i, forbidden) if forbidden is not None else None)
 
     def terms_in(self, span: Optional[tuple[int, int]]) -> Optional[list[str]]:
         """The terms the signal finds in the sentence (or `span` of it); None when it does not fit."""
         terms: list[str] = []
-        for counted in [*self.required, self.either]:
-            if counted is not None:
-                hit = terms_within(counted, span)
-                if not hit:
-                    return None
-                terms.extend(hit)
+        for counted in self.needed:
+            hit = terms_within(counted, span)
+            if not hit:
+                return None
+            terms += hit
         if self.forbidden is not None and terms_within(self.forbidden, span):
             return None
         return terms
 
-
-def _clauses(reading: Reading, i: int, wanted: Optional[ClauseFilter]) -> list[Optional[Clause]]:
-    """The clauses of sentence `i` a signal may match in; the whole sentence when it asks for none."""
-    clauses = reading.document.clauses
-    if wanted is None or clauses is None:
-        return [None]
-    return _fitting(clauses.of(i), wanted)
-
-
-def _spans_of(clause: Optional[Clause], wanted: Optional[ClauseFilter]) -> list[Optional[tuple[int, int]]]:
-    """Where in a clause the terms must stand: with its specifics when the signal asks for them."""
-    if clause is None:
-        return [None]
-    if wanted is not None and wanted.specific:
-        return list(clause.concrete)
-    return [(clause.start, clause.end)]
+    def first_fit(self, clauses: tuple[Clause, ...], wanted: ClauseFilter,
+                  ) -> tuple[Optional[Clause], Optional[list[str]]]:
+        """The first clause of the wanted kind that holds the terms, with them; (None, None) when none does."""
+        for clause in _fitting(clauses, wanted):
+            for span in clause.concrete if wanted.specific else [(clause.start, clause.end)]:
+                terms = self.terms_in(span)
+                if terms is not None:
+                    return clause, terms
+        return None, None
 
 
 def _fitting(clauses: tuple[Clause, ...], wanted: ClauseFilter) -> list[Clause]:

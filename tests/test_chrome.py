@@ -69,6 +69,12 @@ def test_a_menu_row_apart_by_single_spaces_is_chrome_from_five_labels_on():
     assert is_chrome("2025 年 3 月 20 日", chrome()) is False  # a date spaced out
 
 
+def test_a_document_number_on_its_own_line_is_furniture():
+    assert is_chrome("交法发〔2019〕31号", chrome()) is True
+    assert is_chrome("西政办〔2020〕20号", chrome()) is True
+    assert is_chrome("依据《行政复议法》〔2023〕修订", chrome()) is False
+
+
 # --------------------------------------------------------------------------- the page around a report
 
 

@@ -276,6 +276,22 @@ def test_a_text_without_a_title_does_not_score_as_a_report_title():
     assert "标题是年度报告的格式" not in reasons
 
 
+@pytest.mark.parametrize("opening", [
+    "2021年，司法部坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想。",
+    "2018年，在党中央、国务院坚强领导下，交通运输部认真贯彻落实党中央决策部署，推动法治政府部门建设。",
+    "2017年以来，青山县人民政府认真贯彻落实纲要，扎实推进法治政府建设。",
+])
+def test_a_report_without_a_title_that_opens_on_its_year_with_the_body_as_subject(checker, opening):
+    result = checker.check_text(opening + "\n一、加强党的领导\n部党组全年专题学习习近平法治思想12次。\n")
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    assert "以本机关为主语总结该年工作" in result.meta.kind_reasons
+
+
+def test_a_year_opening_without_the_body_as_subject_is_not_enough(checker):
+    result = checker.check_text("2021年，全国法治政府建设取得新进展。\n一、总体情况\n有关部门开展了多项工作。\n")
+    assert "以本机关为主语总结该年工作" not in result.meta.kind_reasons
+
+
 REPORT_TITLE = "某某县人民政府关于2023年法治政府建设情况的报告"
 PLAIN_TITLE = "某某县法治政府建设工作回顾"  # neither a report's title nor another genre
 ADDRESSEE = "县人大常委会："
@@ -395,6 +411,8 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山市人民政府关于2015年度法治政府建设和依法行政工作情况的报告", 2015, "annual_report"),
         ("青山市贯彻落实法治政府建设实施纲要(2021-2025年)2023年度情况的报告", 2023, "annual_report"),
         ("青山市自然资源和规划局2023年度法治政府建设情况报告", 2023, "annual_report"),  # 规划 in a name
+        ("交通运输部2023年度法治政府部门建设工作情况", 2023, "annual_report"),  # a ministry's wording
+        ("关于印发青山县2023年度法治政府建设", 2023, "not_annual_report"),  # a notice whose last line is lost
         ("中共青山市委政策研究室2023年度法治政府建设情况报告", 2023, "annual_report"),  # 研究 in a name
         ("青山市人民政府关于2023年度党政主要负责人履行推进法治建设第一责任人职责及法治政府建设情况的报告", 2023,
          "annual_report"),

@@ -57,6 +57,20 @@ def test_enumerations_inside_a_paragraph_become_subsections():
     assert all(d == 1 for _, _, d in found[1:])
 
 
+def test_an_item_run_into_its_paragraph_ends_at_its_first_clause_and_the_rest_is_body():
+    text = "一、举措和成效\n三是依法稳妥推进机构改革，完成“五办四中心”挂牌，编制履职事项清单86项。四是规范执法。"
+    found = headings(text)
+    assert [h for _, h, _ in found] == ["举措和成效", "依法稳妥推进机构改革", "规范执法"]
+    outline = outline_of(text)
+    body = [outline.text[s.start:s.end] for s in outline.sentences if not s.heading]
+    assert body == ["完成“五办四中心”挂牌,编制履职事项清单86项。"]
+
+
+def test_a_numbered_heading_line_keeps_its_clauses():  # only run-in items (一是) end at a clause
+    (_, heading, _), = headings("(二)以民主、公开、公正、便民为核心，不断优化法治环境")
+    assert heading == "以民主、公开、公正、便民为核心，不断优化法治环境"
+
+
 def test_heading_followed_by_body_on_the_same_line():
     text = "一、健全领导体制和工作机制，切实把依法行政作为“一把手”工程来抓。我区把推进依法行政列入重要议事日程。"
     (marker, heading, _), = headings(text)

@@ -233,6 +233,9 @@ class OutlineConventions(NamedPatterns):
     clause_stop: Regex  # or, failing that, the clause
     heading_max_chars: int  # a heading runs to the first sentence stop within this many characters
     clause_max_chars: int
+    # Numbering styles of items run into a paragraph (一是…，…。): the item's topic ends at its first
+    # clause stop, and the rest of the sentence is its body.
+    run_in_styles: list[str] = Field(default_factory=list)
     topic_heading_max_chars: int  # a longer heading is a list item's first sentence, not a title
     # Unnumbered headings: short lines above longer ones.
     unnumbered_rank_top: float  # when the document has no top-level numbers

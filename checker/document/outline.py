@@ -294,10 +294,14 @@ class _Parser:
                 return style, rank, match.end()
         return None
 
-    def _heading_end(self, text: str, begin: int) -> tuple[int, int]:
-        """(end of heading, start of body) for a block whose heading starts at `begin`."""
+    def _heading_end(self, text: str, begin: int, style: str) -> tuple[int, int]:
+        """(end of heading, start of body) for a block whose heading, numbered in `style`, starts at `begin`."""
         c = self.c
         stop = c.regex("sentence_stop").search(text, begin)
+        if style in c.run_in_styles:
+            clause = c.regex("clause_stop").search(text, begin, stop.start() if stop else len(text))
+            if clause and clause.start() - begin <= c.clause_max_chars:
+                return clause.start(), clause.end()
         if stop and stop.start() - begin <= c.heading_max_chars:
             return stop.start(), stop.end()
         if not stop and len(text) - begin <= c.heading_max_chars:
@@ -346,7 +350,7 @@ class _Parser:
             else:
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
-            head_end, body_start = self._heading_end(text, begin)
+            head_end, body_start = self._heading_end(text, begin, style)
             if not _WORD_RE.search(text, begin, head_end):  # a bare number is not a heading
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue

@@ -29,6 +29,13 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         ("2016年，桂林市人民政府认真贯彻落实纲要，扎实开展法治政府建设工作。现将我市2016年度法治政府建设情况报告如下：\n", 2016, "桂林市人民政府", "city"),
         ("2023年，我局坚持以习近平法治思想为指导，推进法治建设。现将2023年度法治政府建设情况报告如下：\n", 2023, None, "department"),
         ("2024年，得益于县委的坚强领导，我乡积极作为。现将我乡2024年度法治政府建设的具体情况汇报如下：\n", 2024, None, "township"),
+        # A bureau speaks of its province more often than of itself: its own name for itself decides.
+        ("现将我局2019年度法治政府建设情况报告如下：\n我省企业开办用时全国最短，我省率先推行全链通。\n", 2019, None,
+         "department"),
+        ("自治区人民政府：\n2020年，我州坚持以习近平法治思想为指导，扎实推进法治政府建设。\n", 2020, None, "city"),
+        # A year's summary (现将…总结如下) and progress (取得了长足进步) read as a report without a title.
+        ("城中区委全面依法治区委员会：\n人民街街道办事处扎实推进法治政府建设。现将2025年工作情况总结如下：\n", 2025,
+         "人民街街道办事处", "township"),
     ],
 )
 def test_year_issuer_level(checker, head, year, issuer, level):
@@ -196,6 +203,8 @@ def level_from(counts: dict[str, int]) -> str | None:
         "本镇": "本镇落实基层综合行政执法改革。",
         "全县": "全县行政执法质量稳步提升。",
         "全市": "全市推进行政复议体制改革。",
+        "我省": "我省率先推行企业开办全链通。",
+        "全省": "全省行政执法质量稳步提升。",
     }
     spec = conventions()
     for word in counts:  # each sentence says its word and no other
@@ -219,7 +228,9 @@ def test_the_most_frequent_self_reference_decides_the_level():
 def test_the_reports_own_voice_decides_over_its_surroundings():
     assert level_from({"我局": 1, "全县": 20}) == "department"
     assert level_from({"本镇": 1, "全市": 20}) == "township"
-    assert level_from({"我县": 2, "我局": 1, "全市": 9}) == "county"
+    # Of two own voices, a department's or a township's decides from one mention in three of the other.
+    assert level_from({"我省": 2, "我局": 1, "全省": 9}) == "department"
+    assert level_from({"我县": 4, "我局": 1, "全市": 9}) == "county"
 
 
 def test_a_department_word_not_in_its_own_voice_used_often_enough_outweighs_the_county_it_serves():

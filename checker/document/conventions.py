@@ -246,6 +246,7 @@ class OutlineConventions(NamedPatterns):
     paragraph_longer_by: int  # a heading's next line is longer than it by at least this
     # The front: title, subtitle, addressee.
     title_max_chars: int
+    title_not: Regex  # a line that reads as a sentence of the body, not a title (现将…如下:)
     title_min_cjk: int
     title_words: Regex  # the candidate with most of these is the title
     tag: Regex  # a 【栏目】 tag in front of a title

@@ -144,7 +144,12 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
             if own_voice.match(word):
                 own[level] += found
     if own and max(own.values()) > 0:
-        return own.most_common(1)[0][0]
+        # A bureau that says 我局 once and 我省 twice is still the bureau: its own name for itself is
+        # the more specific one (a government seldom calls itself 我局 or 我镇).
+        loudest = max(own.values())
+        return next((level for level in spec.facts.specific_voices
+                     if own[level] and own[level] >= loudest / spec.facts.specific_voice_one_in),
+                    own.most_common(1)[0][0])
     if not counts or max(counts.values()) == 0:
         return None
     # A department or township also says 全县 or 县政府; its own voice is more specific.

@@ -239,7 +239,8 @@ class _Parser:
 
     def _title_like(self, line: str) -> bool:
         c = self.c
-        if len(line) > c.title_max_chars or "。" in line or c.regex("date_line").match(line) or self._marker(line):
+        if (len(line) > c.title_max_chars or "。" in line or c.regex("date_line").match(line) or self._marker(line)
+                or c.regex("title_not").search(line)):
             return False
         return len(_CJK_RE.findall(line)) >= c.title_min_cjk and not c.regex("addressee").match(line)
 

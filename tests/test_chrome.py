@@ -69,6 +69,12 @@ def test_a_menu_row_apart_by_single_spaces_is_chrome_from_five_labels_on():
     assert is_chrome("2025 年 3 月 20 日", chrome()) is False  # a date spaced out
 
 
+def test_a_page_stamp_with_its_time_and_a_font_size_control_are_furniture_but_a_date_alone_is_not():
+    assert is_chrome("2021年03月22日 16时47分", chrome()) is True
+    assert is_chrome("【字体:", chrome()) is True
+    assert is_chrome("2021年3月22日", chrome()) is False  # may be the report's own closing date
+
+
 def test_a_document_number_on_its_own_line_is_furniture():
     assert is_chrome("交法发〔2019〕31号", chrome()) is True
     assert is_chrome("西政办〔2020〕20号", chrome()) is True

@@ -47,6 +47,11 @@ def test_normalizing_keeps_every_offset_and_is_idempotent(text):
     assert normalize(half) == half
 
 
+def test_list_bullets_read_as_spaces_but_a_middle_dot_in_a_name_is_kept():
+    assert normalize("• 2020年，●■▪◆") == "  2020年,    "
+    assert normalize("“8·12”暴雨") == "“8·12”暴雨"
+
+
 def test_a_lone_surrogate_becomes_the_replacement_character_in_the_copy():
     assert normalize("依法\udb6c行政\udcb1") == "依法\ufffd行政\ufffd"
     assert normalize("依法\udb6c行政").encode("utf-8")  # OpenCC's folding needs text that encodes

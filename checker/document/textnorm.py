@@ -15,11 +15,13 @@ from typing import Mapping, Optional
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = {0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20}
+# List bullets a portal puts before its lines (• 来源: …, • 2020年,…): layout, read as spaces.
+_BULLETS = {code: 0x20 for code in (0x2022, 0x25CF, 0x25AA, 0x25C6, 0x25A0)}
 # A lone surrogate (bytes a damaged PDF's text layer or a file in no encoding left undecoded) is no
 # character: the copy reads it as U+FFFD, which encodes, as OpenCC needs. The original keeps it and
 # outputs show it escaped (render/escape.py).
 _SURROGATES = {code: 0xFFFD for code in range(0xD800, 0xE000)}
-_TABLE = {**_FULLWIDTH, **_SPACES, **_SURROGATES, 0x09: 0x20}
+_TABLE = {**_FULLWIDTH, **_SPACES, **_BULLETS, **_SURROGATES, 0x09: 0x20}
 
 CJK = r"\u4e00-\u9fff"
 

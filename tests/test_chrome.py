@@ -72,6 +72,7 @@ def test_a_menu_row_apart_by_single_spaces_is_chrome_from_five_labels_on():
 def test_a_page_stamp_with_its_time_and_a_font_size_control_are_furniture_but_a_date_alone_is_not():
     assert is_chrome("2021年03月22日 16时47分", chrome()) is True
     assert is_chrome("【字体:", chrome()) is True
+    assert is_chrome("2025-04-27 10:14 黑龙江省人民政府网", chrome()) is True
     assert is_chrome("2021年3月22日", chrome()) is False  # may be the report's own closing date
 
 

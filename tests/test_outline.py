@@ -71,6 +71,16 @@ def test_a_numbered_heading_line_keeps_its_clauses():  # only run-in items (一�
     assert heading == "以民主、公开、公正、便民为核心，不断优化法治环境"
 
 
+def test_a_title_shown_again_below_the_page_header_split_after_its_issuer_is_no_heading():
+    text = ("中共青山县委 青山县人民政府关于2024年法治政府建设情况的报告\n发布时间:2025年03月28日 16:52 来源:青山县司法局\n"
+            "中共青山县委  青山县人民政府\n关于2024年法治政府建设情况的报告\n市委、市政府：\n"
+            "2024年，我县坚持以习近平法治思想为指导，扎实推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
+    outline = outline_of(text)
+    assert outline.title == "中共青山县委 青山县人民政府关于2024年法治政府建设情况的报告"
+    assert [s.heading for s in outline.sections] == ["主要举措和成效"]
+    assert outline.addressee == "市委、市政府"
+
+
 def test_heading_followed_by_body_on_the_same_line():
     text = "一、健全领导体制和工作机制，切实把依法行政作为“一把手”工程来抓。我区把推进依法行政列入重要议事日程。"
     (marker, heading, _), = headings(text)

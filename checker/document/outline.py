@@ -185,6 +185,8 @@ class _Parser:
                 outline.title, outline.title_line = title, i + 1
             elif outline.title is not None and outline.subtitle is None and c.regex("subtitle").match(line):
                 outline.subtitle = line
+            elif outline.title is not None and _repeats_title(line, outline.title):
+                pass  # a page that shows its title twice, the second time split after the issuer
             else:
                 leftover.append(i)
             pos += 1
@@ -374,6 +376,12 @@ class _Parser:
             outline.sentences.append(Sentence(block.start + begin, block.start + head_end, block.line + 1, section, True))
             if body_start < len(text):
                 _add_body(outline, current, block.start + body_start, block.end, block.line)
+
+
+def _repeats_title(line: str, title: str) -> bool:
+    """Is `line` the title, or a piece of it, again (spaces aside)?"""
+    piece = re.sub(r"\s+", "", line)
+    return bool(piece) and piece in re.sub(r"\s+", "", title)
 
 
 def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int) -> None:

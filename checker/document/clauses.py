@@ -65,6 +65,23 @@ class ClauseLexicon:
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
     @cached_property
+    def _mask_tests(self) -> tuple["_MaskTest", ...]:
+        """The context masks, compiled, in the rulebook's order."""
+        return tuple(_MaskTest(mask, termset) for mask, termset in self.masks)
+
+    @cached_property
+    def _masks_by_term(self) -> dict[str, tuple["_MaskTest", ...]]:
+        return {}  # filled by masks_of
+
+    def masks_of(self, term: str) -> tuple["_MaskTest", ...]:
+        """The context masks that apply to `term` (remembered: a report names the same terms again and again)."""
+        found = self._masks_by_term.get(term)
+        if found is None:
+            found = self._masks_by_term[term] = tuple(
+                mask for mask in self._mask_tests if mask.terms is None or term in mask.terms)
+        return found
+
+    @cached_property
     def plan_roles(self) -> frozenset[str]:
         return frozenset(self.conventions.plan_roles)
 
@@ -521,18 +538,32 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
     masked, masked_in = set(), set()
     for sentence, found in enumerate(index.by_sentence):
         for term, spans in found.items():
-            masks = [mask for mask, termset in lexicon.masks if termset is None or term in termset.terms]
+            masks = lexicon.masks_of(term)
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
                 if ((inside >= 0 and end < cited[inside][1]) or name_end.match(text, end)
-                        or any(_in_context(text, start, end, mask) for mask in masks)):
+                        or any(mask.masks(text, start, end) for mask in masks)):
                     masked.add((start, end))
                     masked_in.add(sentence)
     return frozenset(masked), frozenset(masked_in)
 
 
-def _in_context(text: str, start: int, end: int, mask: ContextMask) -> bool:
-    """Do the surroundings of the occurrence text[start:end] match every context of `mask`?"""
-    if mask.before is not None and not compiled(mask.before).search(text, max(0, start - mask.window), start):
-        return False
-    return mask.after is None or compiled(mask.after).match(text, end, end + mask.window) is not None
+class _MaskTest:
+    """A context mask, compiled."""
+
+    __slots__ = ("terms", "window", "_before", "_after")
+
+    def __init__(self, mask: ContextMask, termset: Optional[TermSet]):
+        self.terms = termset.terms if termset is not None else None  # None: every term
+        self.window = mask.window
+        self._before = compiled(mask.before) if mask.before is not None else None
+        self._after = compiled(mask.after) if mask.after is not None else None
+
+    def masks(self, text: str, start: int, end: int) -> bool:
+        """Do the surroundings of the occurrence text[start:end] match every context of the mask?
+
+        `after` first: an anchored match is cheaper than the search `before` needs.
+        """
+        if self._after is not None and self._after.match(text, end, end + self.window) is None:
+            return False
+        return self._before is None or self._before.search(text, max(0, start - self.window), start) is not None

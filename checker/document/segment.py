@@ -147,22 +147,23 @@ class TermIndex:
         """
         fits = _Words(text, vocabulary).fits
         masked = _law_list_positions(text, sentences, law_title, law_list_min)
-        sentence_starts = [start for start, _ in sentences]
-        sentence_ends = [end for _, end in sentences]
-        self.by_sentence: list[dict[str, list[tuple[int, int]]]] = [dict() for _ in sentences]
+        automaton = _automaton(vocabulary)
+        self.by_sentence: list[dict[str, list[tuple[int, int]]]] = []
         self.sentences_of: dict[str, list[int]] = {}  # term → the sentences it occurs in, in order
-        for last, (length, term) in _automaton(vocabulary).iter(text):
-            end = last + 1
-            start = end - length
-            sentence = bisect_right(sentence_starts, start) - 1
-            if sentence < 0 or end > sentence_ends[sentence] or start in masked or not fits(start, end):
-                continue
-            found = self.by_sentence[sentence]
-            spans = found.get(term)
-            if spans is None:
-                spans = found[term] = []
-                self.sentences_of.setdefault(term, []).append(sentence)
-            spans.append((start, end))
+        for sentence, (first, stop) in enumerate(sentences):
+            found: dict[str, list[tuple[int, int]]] = {}
+            for last, (length, term) in automaton.iter(text, first, stop):  # occurrences inside the sentence
+                end = last + 1
+                start = end - length
+                if start in masked or not fits(start, end):
+                    continue
+                spans = found.get(term)
+                if spans is None:
+                    found[term] = [(start, end)]
+                    self.sentences_of.setdefault(term, []).append(sentence)
+                else:
+                    spans.append((start, end))
+            self.by_sentence.append(found)
 
     def terms_in(self, sentence: int) -> dict[str, list[tuple[int, int]]]:
         return self.by_sentence[sentence]

@@ -170,19 +170,23 @@ class _Counted:
     def first_fit(self, clauses: tuple[Clause, ...], wanted: ClauseFilter,
                   ) -> tuple[Optional[Clause], Optional[list[str]]]:
         """The first clause of the wanted kind that holds the terms, with them; (None, None) when none does."""
-        for clause in _fitting(clauses, wanted):
-            for span in clause.concrete if wanted.specific else [(clause.start, clause.end)]:
+        moods, actors, specific = wanted.moods, wanted.actors, wanted.specific
+        for clause in clauses:  # `_fits`, written out: run for every clause of every sentence a signal asks of
+            if clause.mood not in moods or (actors is not None and clause.actor not in actors):
+                continue
+            if specific and not clause.specifics:
+                continue
+            for span in clause.concrete if specific else ((clause.start, clause.end),):
                 terms = self.terms_in(span)
                 if terms is not None:
                     return clause, terms
         return None, None
 
 
-def _fitting(clauses: tuple[Clause, ...], wanted: ClauseFilter) -> list[Clause]:
-    """The clauses of the wanted moods and actors, with specifics if it asks for them."""
-    moods, actors, specific = wanted.moods, wanted.actors, wanted.specific
-    return [clause for clause in clauses if clause.mood in moods and (actors is None or clause.actor in actors)
-            and (not specific or clause.specifics)]
+def _fits(clause: Clause, wanted: ClauseFilter) -> bool:
+    """Is `clause` of the wanted moods and actors, with specifics if it asks for them?"""
+    return (clause.mood in wanted.moods and (wanted.actors is None or clause.actor in wanted.actors)
+            and (not wanted.specific or bool(clause.specifics)))
 
 
 def _body_has(reading: Reading, heading: int, wanted: ClauseFilter) -> bool:
@@ -191,7 +195,8 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter) -> bool:
     section = reading.sentences[heading].section
     if clauses is None or section is None:
         return False
-    return any(_fitting(clauses.of(i), wanted) for node in section.subtree() for i in reading.body_sentences(node))
+    return any(_fits(clause, wanted) for node in section.subtree() for i in reading.body_sentences(node)
+               for clause in clauses.of(i))
 
 
 def _candidates(

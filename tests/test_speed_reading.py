@@ -1,0 +1,171 @@
+"""The shortcuts in indexing terms, masking them and fitting clauses find what the long way finds.
+
+- the term index runs its automaton sentence by sentence, not over the whole text with a search
+  for the sentence each occurrence is in;
+- the context masks are compiled once, tried only on the terms they name, `after` before `before`;
+- a signal's first fitting clause is found in one loop over the clauses, not from a filtered list.
+
+These tests read the seeds (and template drafts, and sentences written to trip each context mask)
+both ways and compare.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+import pytest
+
+from checker import template
+from checker.document.clauses import _masked_terms
+from checker.document.conventions import compiled
+from checker.document.ingest.source import Source, lines_from_text
+from checker.document.segment import TermIndex, _automaton, _law_list_positions, _Words
+from checker.rules.kinds.coverage import _Counted, _body_has
+
+# Sentences each context mask of the rulebook takes a term out of (and one it leaves alone).
+MASKED = (
+    "一、总体情况\n我局认真研究法治建设中存在的问题，解决工作中存在的问题。"
+    "组织干部学习了疫情防控、安全生产等多部法律法规。"
+    "严格落实公众参与、专家论证、风险评估、合法性审查、集体讨论决定等程序。"
+    "合法性审查和集体讨论决定均严格执行。法律顾问深入社区开展“法治体检”讲座12场。"
+    "开展网上学法考试，线上法治讲座3期。推进数字政府建设，上线政务服务平台。"
+    "我局仍存在法治宣传不够深入的问题。\n"
+)
+
+
+# A numbered line with no stop is cut into a heading and a body inside its text: shifted a character at
+# a time, a term stands across the cut (in neither sentence), then in one, then in the other.
+ACROSS_THE_CUT = "\n".join(f"{n}、{'很' * (20 + n)}推进行政执法体制改革{'很' * 60}" for n in range(1, 21))
+
+
+def _texts(seed_files, checker) -> list[str]:
+    drafts = [template.to_markdown(template.build(book, book.header.edition.last_year, "government"))
+              for book in checker.books]
+    return [path.read_text(encoding="utf-8") for path in seed_files] + drafts + [MASKED, ACROSS_THE_CUT]
+
+
+def _read(checker, text: str):
+    document, book, _notice = checker.read(Source(path="t.txt", format="txt", lines=lines_from_text(text)))
+    return document, book
+
+
+def _index_the_long_way(text, vocabulary, sentences, law_title, law_list_min):
+    """TermIndex as it was: one pass over the whole text, each occurrence placed by a search."""
+    fits = _Words(text, vocabulary).fits
+    masked = _law_list_positions(text, sentences, law_title, law_list_min)
+    starts, ends = [a for a, _ in sentences], [b for _, b in sentences]
+    by_sentence = [{} for _ in sentences]
+    sentences_of: dict[str, list[int]] = {}
+    for last, (length, term) in _automaton(vocabulary).iter(text):
+        end = last + 1
+        start = end - length
+        i = bisect_right(starts, start) - 1
+        if i < 0 or end > ends[i] or start in masked or not fits(start, end):
+            continue
+        if term not in by_sentence[i]:
+            by_sentence[i][term] = []
+            sentences_of.setdefault(term, []).append(i)
+        by_sentence[i][term].append((start, end))
+    return by_sentence, sentences_of
+
+
+def test_the_term_index_sentence_by_sentence_is_the_whole_text_pass(checker, seed_files):
+    for text in _texts(seed_files, checker):
+        document, book = _read(checker, text)
+        spec = book.spec
+        args = (document.outline.text, book.lexicon.vocabulary, [(s.start, s.end) for s in document.sentences],
+                spec.regex("law_title"), spec.law_list_min)
+        index = TermIndex(*args)
+        by_sentence, sentences_of = _index_the_long_way(*args)
+        assert index.by_sentence == by_sentence
+        assert [list(found) for found in index.by_sentence] == [list(found) for found in by_sentence]  # term order
+        assert list(index.sentences_of.items()) == list(sentences_of.items())
+
+
+def _masked_the_long_way(text, index, lexicon, contexts: bool = True):
+    """`_masked_terms` as it was: each mask looked up and compiled per occurrence, `before` tried first."""
+    c = lexicon.conventions
+    cited = [m.span() for m in c.regex("document_title").finditer(text)
+             if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
+    starts = [a for a, _ in cited]
+    masked, masked_in = set(), set()
+    for i, found in enumerate(index.by_sentence):
+        for term, spans in found.items():
+            masks = [mask for mask, termset in lexicon.masks if termset is None or term in termset.terms] \
+                if contexts else []
+            for start, end in spans:
+                inside = bisect_left(starts, start) - 1
+                if ((inside >= 0 and end < cited[inside][1]) or c.regex("name_end").match(text, end)
+                        or any(_in_context(text, start, end, mask) for mask in masks)):
+                    masked.add((start, end))
+                    masked_in.add(i)
+    return frozenset(masked), frozenset(masked_in)
+
+
+def _in_context(text, start, end, mask) -> bool:
+    if mask.before is not None and not compiled(mask.before).search(text, max(0, start - mask.window), start):
+        return False
+    return mask.after is None or compiled(mask.after).match(text, end, end + mask.window) is not None
+
+
+def test_context_masks_tried_the_quick_way_mask_what_the_long_way_masks(checker, seed_files):
+    by_context = 0
+    for text in _texts(seed_files, checker):
+        document, book = _read(checker, text)
+        lexicon = book.lexicon.clauses
+        args = (document.outline.text, document.index, lexicon)
+        expected = _masked_the_long_way(*args)
+        assert _masked_terms(*args) == expected
+        by_context += len(expected[0] - _masked_the_long_way(*args, contexts=False)[0])
+    assert by_context >= 6  # the texts trip the context masks, not only names and cited titles
+
+
+def _clause_signals(checker):
+    return [signal for book in checker.books for rule in book.rules for signal in rule.signals.values()
+            if signal.clause is not None or signal.section_body is not None]
+
+
+def _fitting(clauses, wanted):
+    return [clause for clause in clauses if clause.mood in wanted.moods
+            and (wanted.actors is None or clause.actor in wanted.actors) and (not wanted.specific or clause.specifics)]
+
+
+def _first_fit_the_long_way(counted, clauses, wanted):
+    for clause in _fitting(clauses, wanted):
+        for span in clause.concrete if wanted.specific else [(clause.start, clause.end)]:
+            terms = counted.terms_in(span)
+            if terms is not None:
+                return clause, terms
+    return None, None
+
+
+@pytest.mark.parametrize("book_index", [0, -1])
+def test_the_first_fitting_clause_is_the_first_of_the_fitting_ones(checker, seed_files, book_index):
+    from checker.rules.reading import Reading
+
+    book = checker.books[book_index]
+    fitted = 0
+    for text in _texts(seed_files, checker):
+        document, _ = _read(checker, text)
+        reading = Reading(document, book, "government")
+        for rule in book.rules:
+            for signal in rule.signals.values():
+                required = [reading.terms([entry]) for entry in signal.all]
+                either = reading.terms(signal.any) if signal.any else None
+                forbidden = reading.terms(signal.none) if signal.none else None
+                for i in range(len(document.sentences)):
+                    counted = _Counted.of(document, i, required, either, forbidden)
+                    if counted is None:
+                        continue
+                    clauses = document.clauses.of(i)
+                    for wanted in filter(None, (signal.clause, signal.section_body)):
+                        found = counted.first_fit(clauses, wanted)
+                        assert found == _first_fit_the_long_way(counted, clauses, wanted)
+                        fitted += found[0] is not None
+                    if signal.section_body is not None and document.sentences[i].heading:
+                        section = document.sentences[i].section
+                        expected = section is not None and any(
+                            _fitting(document.clauses.of(k), signal.section_body)
+                            for node in section.subtree() for k in reading.body_sentences(node))
+                        assert _body_has(reading, i, signal.section_body) == expected
+    assert fitted and _clause_signals(checker)

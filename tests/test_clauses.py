@@ -335,6 +335,15 @@ def test_the_words_of_a_document_the_body_produced_are_its_topic(sentence):
     assert found["重大行政决策"] == [False]
 
 
+@pytest.mark.parametrize("sentence,masked", [
+    ("起草《青山县法治建设三年行动计划》《青山县党政主要负责人述法考核办法》。", [False]),  # both its own
+    ("制定《青山县法治建设三年行动计划》和《青山县党政主要负责人述法考核办法》。", [False]),
+    ("起草《青山县法治建设三年行动计划》,学习《青山县党政主要负责人述法考核办法》。", [True]),  # the second cited
+])
+def test_titles_listed_after_a_producing_verb_are_all_the_body_s_own(sentence, masked):
+    assert masked_terms(report(sentence), sentence)["主要负责人"] == masked
+
+
 def test_a_produced_document_at_the_very_start_of_the_text_is_still_produced():
     text = "印发《青山市行政执法公示办法》。\n"
     document = read(text)

@@ -525,6 +525,24 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     return tuple(holding)
 
 
+def _cited_titles(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
+    """The spans of the document titles the report cites rather than produced.
+
+    A title is the body's own when a producing verb comes right before it (起草《…》), or when it
+    follows such a title in a list (起草《…》《…》, 制定《…》和《…》).
+    """
+    cited, produced_end = [], None
+    for match in c.regex("document_title").finditer(text):
+        start = match.start()
+        listed = produced_end is not None and c.regex("title_list_gap").fullmatch(text, produced_end, start)
+        if listed or c.regex("produced_by").search(text, max(0, start - c.produced_window), start):
+            produced_end = match.end()
+        else:
+            cited.append(match.span())
+            produced_end = None
+    return cited
+
+
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
                   ) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
     """Term occurrences that are only part of a name: of an organisation, a group or a meeting
@@ -532,8 +550,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
     the rulebook's context masks take out (解决存在的问题). With the sentences that hold them."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
-    cited = [m.span() for m in c.regex("document_title").finditer(text)
-             if not c.regex("produced_by").search(text, max(0, m.start() - c.produced_window), m.start())]
+    cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked, masked_in = set(), set()
     for sentence, found in enumerate(index.by_sentence):

@@ -215,6 +215,7 @@ class ClauseConventions(NamedPatterns):
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
+    title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
     # Term occurrences whose surroundings show they are not what the sentence is about.
     context_masks: list[ContextMask] = Field(default_factory=list)

@@ -260,3 +260,25 @@ def test_a_context_mask_without_a_context_is_refused(tmp_path):
     with pytest.raises(RulebookError) as raised:
         load_rulebook(path)
     assert "before" in str(raised.value) and "after" in str(raised.value)
+
+
+def test_an_exception_list_naming_an_unknown_group_is_a_lint_error_naming_the_field(tmp_path):
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        terms:
+          enforcement_weak:
+            terms: [执法]
+            except: ['@no_such_group']
+        """)
+    (problem,) = problems
+    assert f"{path}:8" in problem and "terms.enforcement_weak.except.0" in problem and "@no_such_group" in problem
+
+
+def test_an_exception_list_may_name_a_group_whose_terms_it_takes():
+    book = load_rulebook(builtin_editions()[-1])
+    weak = book.termset(["@enforcement_weak"])
+    assert book.termset(["@not_enforcement"]).terms <= weak.excepts
+    assert not any(entry.startswith("@") for entry in weak.excepts | book.vocabulary)

@@ -26,7 +26,7 @@ from checker.document.segment import TermSet
 from checker.errors import RulebookError, explain
 from checker.model import RulebookRef
 from checker.rules.kinds import KINDS
-from checker.rules.schema import BookHeader, Rule
+from checker.rules.schema import BookHeader, Rule, TermGroup
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "rulebooks"  # inside the installed package
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent / "rules"  # in a checkout
@@ -316,6 +316,12 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
             if part not in header.parts:
                 where = _locate(origin, ("combined_part", "parts", index))
                 problems.append(f"{where}: 字段 document.combined_part.parts: 规则文件中没有定义这一部分 (no such part) {part}")
+    terms_origin = raw.header_origin.get("terms", _Origin(raw.chain[-1], None))
+    for name, group in header.terms.items():
+        for index, entry in enumerate(group.except_):
+            if entry.startswith("@") and entry[1:] not in header.terms:
+                where = _locate(terms_origin, (name, "except", index))
+                problems.append(f"{where}: 字段 terms.{name}.except.{index}: 未定义的词组 (unknown term group) {entry}")
     clauses = header.document.clauses
     named = [(("actors", kind, index), entry) for kind, entries in clauses.actors.items()
              for index, entry in enumerate(entries)]
@@ -383,10 +389,17 @@ class Rulebook:
             if entry.startswith("@"):
                 group = self.header.terms[entry[1:]]
                 terms.update(group.terms)
-                excepts.update(group.except_)
+                excepts.update(self._exceptions(group))
             else:
                 terms.add(entry)
         return TermSet(frozenset(terms), frozenset(excepts))
+
+    def _exceptions(self, group: TermGroup) -> list[str]:
+        """A group's exception words; an entry "@name" stands for the terms of the group `name`."""
+        words: list[str] = []
+        for entry in group.except_:
+            words.extend(self.header.terms[entry[1:]].terms if entry.startswith("@") else [entry])
+        return words
 
     @property
     def spec(self):
@@ -417,7 +430,7 @@ class Rulebook:
         words: set[str] = set()
         for group in self.header.terms.values():
             words.update(group.terms)
-            words.update(group.except_)
+            words.update(self._exceptions(group))
         for part in self.header.parts.values():
             words.update(part.heading)
         for mask in self.header.document.clauses.context_masks:

@@ -62,7 +62,7 @@ MUTATED := checker/document/outline.py checker/document/facts.py checker/documen
 	checker/rules/kinds/coverage.py
 FAST_TESTS := $(wildcard tests/test_outline.py tests/test_facts.py tests/test_parts.py tests/test_document.py \
 	tests/test_chrome.py tests/test_segment.py tests/test_textnorm.py tests/test_clauses.py tests/test_script.py \
-	tests/test_coverage_kind.py tests/test_rule_cases.py)
+	tests/test_coverage_kind.py tests/test_rule_cases.py tests/test_speed_clause.py tests/test_speed_reading.py)
 MUTATION_SCORE ?= 85
 
 mutation: $(STAMP)

@@ -432,3 +432,20 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):
     result = checker.check_text(title + "\n" + REPORT_BODY.format(year=year))
     assert result.meta.kind == kind, result.meta.kind_reasons
+
+
+def test_a_text_that_stops_mid_sentence_gives_that_sentence_and_a_finished_one_gives_none():
+    spec = conventions()
+    cut = outline_of("一、主要举措和成效\n全年办理行政复议案件206件。\n组织执法人员培训860人次，开展")
+    assert facts.unfinished_ending(cut, spec) == "组织执法人员培训860人次，开展"
+    finished = outline_of("一、主要举措和成效\n全年办理行政复议案件206件。\n组织执法人员培训860人次。")
+    assert facts.unfinished_ending(finished, spec) is None
+    # Only body sentences count: a last heading without a stop is no cut-off sentence.
+    assert facts.unfinished_ending(outline_of("全年办理行政复议案件206件。\n二、存在的不足和原因"), spec) is None
+    assert facts.unfinished_ending(outline_of("一、主要举措和成效"), spec) is None
+
+
+def test_a_bureau_s_own_voice_decides_from_exactly_one_mention_in_three_of_the_loudest():
+    one_in = conventions().facts.specific_voice_one_in
+    assert level_from({"我省": one_in, "我局": 1}) == "department"
+    assert level_from({"我省": one_in + 1, "我局": 1}) == "province"

@@ -66,6 +66,18 @@ def test_an_item_run_into_its_paragraph_ends_at_its_first_clause_and_the_rest_is
     assert body == ["完成“五办四中心”挂牌,编制履职事项清单86项。"]
 
 
+@pytest.mark.parametrize("topic_chars,cut", [(10, True), (11, False)])
+def test_a_run_in_item_ends_at_a_clause_stop_within_the_clause_reach_only(topic_chars, cut):
+    spec = conventions()
+    spec = spec.model_copy(update={"outline": spec.outline.model_copy(update={"clause_max_chars": 10})})
+    topic = "依" * topic_chars
+    text = f"一、举措\n一是{topic}，完成清单86项。"
+    outline = parse(Source(path="t.txt", format="txt", lines=lines_from_text(text)), spec)
+    heading = outline.sections[-1].heading
+    assert (heading == topic) is cut
+    assert cut or heading == f"{topic}，完成清单86项"  # the whole sentence, as a numbered heading
+
+
 def test_a_numbered_heading_line_keeps_its_clauses():  # only run-in items (一是) end at a clause
     (_, heading, _), = headings("(二)以民主、公开、公正、便民为核心，不断优化法治环境")
     assert heading == "以民主、公开、公正、便民为核心，不断优化法治环境"

@@ -222,7 +222,7 @@ def test_docx_tables_and_styles_read_as_before(tmp_path):
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
-    from checker.document.ingest.docx import _Styles, _table_lines
+    from checker.document.ingest.docx import _Styles, _styles_xml, _table_lines
 
     document = docx.Document()
     derived = document.styles.add_style("Derived", WD_STYLE_TYPE.PARAGRAPH)
@@ -243,10 +243,97 @@ def test_docx_tables_and_styles_read_as_before(tmp_path):
     document = docx.Document(str(path))
     table = document.tables[0]
     assert [line.text for line in _table_lines(table._tbl, document)] == _table_lines_as_before(table)
-    styles = _Styles(document)
+    styles = _Styles(_styles_xml(document))
     for paragraph in document.paragraphs:
         assert styles.heading_level(paragraph) == _heading_level_as_before(paragraph)
     assert _heading_level_as_before(document.paragraphs[0]) == 2
+
+
+_HEADING_STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Sub"><w:name w:val="Sub"/><w:basedOn w:val="Body"/>'
+    '<w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body"/></w:style>'
+    '<w:style w:type="table" w:styleId="Unused"><w:name w:val="Unused"/><w:tblPr/></w:style>'
+)
+
+
+def _styled_docx(styles: str = _HEADING_STYLES, garble: bytes = b"") -> bytes:
+    """Paragraphs in styles Heading1, Sub, none and Body; `garble` replaces the byte 0x7f in the styles part."""
+    import io
+    import zipfile
+
+    body = "".join(hostile._paragraph(text, style=style) for text, style in
+                   (("一、总体情况", "Heading1"), ("（一）具体工作", "Sub"), ("正文。", None), ("正文二。", "Body")))
+    data = hostile.docx_file(body, styles=styles)
+    if not garble:
+        return data
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            part = source.read(name)
+            target.writestr(name, part.replace(b"\x7f", garble) if name == "word/styles.xml" else part)
+    return out.getvalue()
+
+
+def _levels(data: bytes) -> list:
+    from checker.document.ingest.docx import read_docx
+
+    return [line.heading_level for line in read_docx("r.docx", data).lines]
+
+
+def test_docx_styles_are_read_alike_whether_parsed_whole_or_only_those_used():
+    from checker.document.ingest.docx import _AllStyles, _Styles, _StyleBlocks
+
+    quoted = _HEADING_STYLES.replace('w:styleId="Sub"', "w:styleId='Sub'")
+    layouts = {  # as Word and python-docx write the part, and others the quick reading leaves to a whole parse
+        "as written": _HEADING_STYLES, "single quotes": quoted,
+        "a comment": "<!-- 注释 -->" + _HEADING_STYLES,
+        "a character reference": _HEADING_STYLES.replace('w:styleId="Body"', 'w:styleId="B&#111;dy"'),
+        "another child": "<w:foo/>" + _HEADING_STYLES,
+    }
+    for name, styles in layouts.items():
+        xml = _styles_part(hostile.docx_file("", styles=styles))
+        quick, whole = _Styles(xml), _Styles(xml)
+        whole.styles = _AllStyles(xml)
+        assert (_StyleBlocks.read(xml) is not None) == (name in ("as written", "single quotes")), name
+        for style_id in ("Heading1", "Sub", "Body", "Unused", "Normal", "missing", None):
+            assert quick.level_of(style_id) == whole.level_of(style_id), (name, style_id)
+            assert [s.name for s in quick.chain(style_id)] == [s.name for s in whole.chain(style_id)], (name, style_id)
+    assert _levels(_styled_docx()) == [1, 2, None, None]
+
+
+def _styles_part(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+
+
+def test_a_damaged_styles_part_is_a_damaged_file_where_it_matters():
+    """python-docx parsed the whole styles part, so any damage in it made the file unreadable. Now
+    only the styles paragraphs use are parsed: damage there, a part cut short, bytes that are not
+    UTF-8 or XML text, or a part that is not a list of styles still make it unreadable (the same
+    message), while damage inside a style no paragraph uses leaves the report readable, its
+    headings read from the styles it does use."""
+    from checker.document.ingest.docx import read_docx
+    from checker.errors import FzError
+
+    in_unused = _HEADING_STYLES.replace("Unused", "Un\x7fused")
+    damaged = {
+        "cut short": _styled_docx(_HEADING_STYLES[: len(_HEADING_STYLES) // 2]),
+        "in a style used": _styled_docx(_HEADING_STYLES.replace('<w:name w:val="heading 1"/>', '<w:name w:val="heading 1">')),
+        "not UTF-8": _styled_docx(in_unused, garble=b"\xff"),
+        "a control character": _styled_docx(in_unused, garble=b"\x01"),
+        "an end tag astray": _styled_docx(_HEADING_STYLES.replace('<w:style w:type="table"', '</w:tblPr><w:style w:type="table"')),
+    }
+    for name, data in damaged.items():
+        with pytest.raises(FzError) as caught:
+            read_docx("r.docx", data)
+        assert caught.value.code == "corrupt" and "已损坏" in caught.value.message(), name
+    unused = _HEADING_STYLES.replace("<w:tblPr/>", "<w:tblPr>")  # an element never closed, in the table style
+    assert _levels(_styled_docx(unused)) == [1, 2, None, None]
 
 
 def test_huge_list_numbers_are_shown_in_digits():

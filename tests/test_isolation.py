@@ -13,15 +13,24 @@ from checker.run.parallel import Limits, run_isolated
 from .conftest import SEEDS, run_cli
 
 
+LONG_SECONDS = 0.8  # a file that takes long…
+TICK_SECONDS = 0.1  # …and ordinary ones
+
+
 class FakeWorker:
     """Stands in for the checker: what it does depends on the file's name."""
 
-    def warm_up(self) -> None:
+    def warm_up(self, paths=()) -> None:
         pass
 
     def analyse_file(self, path: str) -> DocumentResult:
+        began = time.monotonic()
         if "slow" in path:
             time.sleep(30)
+        if "long" in path:
+            time.sleep(LONG_SECONDS)
+        if "tick" in path:
+            time.sleep(TICK_SECONDS)
         if "hungry" in path:
             try:
                 hoard = bytearray(4 * 1024 ** 3)  # past any limit set in these tests
@@ -36,7 +45,7 @@ class FakeWorker:
             for page in (1, 2, 3):
                 time.sleep(0.8)
                 PAGE_PROGRESS.get()(page, 0.8)
-        return DocumentResult(path=path, verdict=f"checked in {os.getpid()}")
+        return DocumentResult(path=path, verdict=f"checked in {os.getpid()}", score=began)
 
 
 def failed(path: str, error: FzError) -> DocumentResult:
@@ -100,3 +109,20 @@ def test_pages_never_keep_a_file_past_the_whole_file_limit(monkeypatch):
     results = list(run_isolated(FakeWorker(), FakeWorker, ["scanned.pdf"], 1, Limits(seconds=1.0, memory_mb=512),
                                 failed, on_page=lambda *args: None))
     assert results[0].error is not None and results[0].error.code == "timeout"
+
+
+def test_a_worker_goes_on_to_its_next_file_while_the_results_are_written():
+    """The supervisor hands each worker its next file before it is needed: a worker never waits
+    while the caller (writing the outputs of the last result) keeps the supervisor busy."""
+    started, writing = [], 3 * TICK_SECONDS
+    for result in run_isolated(FakeWorker(), FakeWorker, [f"tick{i}.txt" for i in range(4)], 1,
+                               Limits(seconds=10, memory_mb=512), failed):
+        started.append(result.score)
+        time.sleep(writing)  # slow outputs
+    assert started[2] - started[1] < (TICK_SECONDS + writing) / 2  # it did not wait for the writing
+
+
+def test_the_last_files_go_to_a_free_worker_not_behind_a_busy_one():
+    results = run(["long.txt", "a.txt", "b.txt"], jobs=2, seconds=10)
+    assert [r.error for r in results] == [None, None, None]
+    assert results[2].verdict != results[0].verdict  # b.txt did not wait behind long.txt

@@ -31,7 +31,7 @@ class JsonWriter(Writer):
             text = document.model_dump_json(by_alias=True, indent=2)
         except PydanticSerializationError:  # lone surrogates: a name that was not UTF-8
             text = json_dumps(document.model_dump(mode="json", by_alias=True), indent=2)
-        return "\n".join("    " + line for line in text.split("\n"))
+        return "    " + text.replace("\n", "\n    ")  # each line indented, as the document sits in the list
 
     def head(self, summary: Summary) -> str:
         fields = {"schema": SCHEMA_ID, "tool": "fzcheck", "version": self.version}

@@ -6,9 +6,15 @@ process whose address space is limited (RLIMIT_AS), and a supervisor here
 kills a worker whose file runs past the time limit, or notices one the system
 killed, reports that file as an error and starts a fresh worker for the rest.
 
-Workers are forked after the parent has loaded the rulebooks and the
-segmenter, so they share that memory instead of loading it again. Where fork
-is not available, each worker builds its own checker with `make_worker`.
+Workers are forked after the parent has loaded the rulebooks, the segmenter and
+the readers of the files to come, so they share that memory instead of loading it
+again. Where fork is not available, each worker builds its own checker with
+`make_worker`.
+
+Each worker has the next file waiting in its pipe while it checks one, so it never
+waits for the supervisor (busy judging and writing the results, on the same cores)
+to hand it work; near the end files go one at a time to whichever worker is free,
+so that no file waits behind another worker's last one.
 """
 
 from __future__ import annotations
@@ -19,17 +25,19 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterator, Optional, Protocol
+from typing import Callable, Iterable, Iterator, Optional, Protocol
 
 from checker.errors import FzError
 from checker.model import DocumentResult
 
 MB = 1024 * 1024
 POLL_SECONDS = 0.5  # how often the supervisor looks at the clock while workers are busy
+# Files a worker holds at once: the one it checks and the next, waiting in its pipe.
+FILES_IN_HAND = 2
 
 
 class Worker(Protocol):
-    def warm_up(self) -> None: ...
+    def warm_up(self, paths: Iterable[str] = ()) -> None: ...
 
     def analyse_file(self, path: str) -> DocumentResult: ...
 
@@ -74,7 +82,7 @@ def run_isolated(
     """`worker.analyse_file` for every path, each in a limited worker process, in the order of `paths`."""
     if not paths:
         return
-    worker.warm_up()
+    worker.warm_up(paths)
     # What the parent has loaded is shared with forked workers; keep the collector from walking
     # it there, which would copy every page.
     gc.collect()
@@ -90,9 +98,13 @@ def run_isolated(
 class _Slot:
     process: multiprocessing.process.BaseProcess
     connection: Connection
-    task: Optional[int] = None  # index of the path it is checking
-    started: float = 0.0  # when the file was given, or its last scanned page was read
-    assigned: float = 0.0  # when the file was given
+    tasks: deque = field(default_factory=deque)  # indices of the paths it holds: the first is being checked
+    started: float = 0.0  # when it began the file it checks, or read that file's last scanned page
+    assigned: float = 0.0  # when it began the file it checks
+
+    def begin(self) -> None:
+        """The first file it holds starts its clock now."""
+        self.started = self.assigned = time.monotonic()
 
 
 @dataclass
@@ -106,19 +118,20 @@ class _Supervisor:
     on_page: Optional[PageSeen] = None
     slots: list[_Slot] = field(default_factory=list)
     done: dict[int, DocumentResult] = field(default_factory=dict)
+    todo: deque = field(default_factory=deque)  # indices of the paths no worker holds yet
 
     def results(self) -> Iterator[DocumentResult]:
         forking = "fork" in multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if forking else "spawn")
         self.forking = forking
-        todo = deque(range(len(self.paths)))
+        self.todo = deque(range(len(self.paths)))
         following = 0
         try:
             self.slots = [self._start() for _ in range(self.jobs)]
             while following < len(self.paths):
-                self._hand_out(todo)
+                self._hand_out()
                 self._collect()
-                self._hand_out(todo)  # before the caller works on the results: no worker waits for it
+                self._hand_out()  # before the caller works on the results: no worker waits for it
                 while following in self.done:
                     yield self.done.pop(following)
                     following += 1
@@ -126,10 +139,13 @@ class _Supervisor:
             for slot in self.slots:
                 _stop(slot)
 
-    def _hand_out(self, todo: deque) -> None:
-        for slot in self.slots:
-            if slot.task is None and todo:
-                self._assign(slot, todo.popleft())
+    def _hand_out(self) -> None:
+        """A file to every worker without one; then the next to each as well, while a file per worker
+        is left (the last few go one at a time, to whichever worker is free first)."""
+        for held in range(FILES_IN_HAND):
+            for slot in self.slots:
+                if len(slot.tasks) == held and self.todo and (held == 0 or len(self.todo) >= len(self.slots)):
+                    self._assign(slot, self.todo.popleft())
 
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe()
@@ -143,12 +159,13 @@ class _Supervisor:
         return _Slot(process, parent)
 
     def _assign(self, slot: _Slot, index: int) -> None:
-        slot.task = index
-        slot.started = slot.assigned = time.monotonic()
+        if not slot.tasks:
+            slot.begin()
+        slot.tasks.append(index)
         slot.connection.send((index, self.paths[index]))
 
     def _collect(self) -> None:
-        busy = [slot for slot in self.slots if slot.task is not None]
+        busy = [slot for slot in self.slots if slot.tasks]
         if not busy:
             return
         soonest = min(slot.started for slot in busy) + self.limits.seconds
@@ -178,17 +195,24 @@ class _Supervisor:
             return
         index, result = message
         self.done[index] = result
-        slot.task = None
+        slot.tasks.popleft()
+        if slot.tasks:  # it went straight on to the next file it held
+            slot.begin()
         if result.error is not None and result.error.code == MEMORY_CODE:  # a worker out of memory may be unwell
             self._replace(slot, None)
 
     def _replace(self, slot: _Slot, error: Optional[FzError]) -> None:
-        """Stop the worker of `slot` (its file failed with `error`) and put a fresh one in its place."""
-        if error is not None and slot.task is not None:
-            self.done[slot.task] = self.failed(self.paths[slot.task], error)
+        """Stop the worker of `slot` (its file failed with `error`) and put a fresh one in its place.
+
+        The files it held but had not begun go back to the front of the queue, in their order.
+        """
+        if error is not None and slot.tasks:
+            index = slot.tasks.popleft()
+            self.done[index] = self.failed(self.paths[index], error)
+        self.todo.extendleft(reversed(slot.tasks))
         _stop(slot)
         fresh = self._start()
-        slot.process, slot.connection, slot.task = fresh.process, fresh.connection, None
+        slot.process, slot.connection, slot.tasks = fresh.process, fresh.connection, deque()
 
 
 def _stop(slot: _Slot) -> None:

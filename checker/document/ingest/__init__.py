@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Iterable
 
 from checker.errors import FzError
 from importlib import import_module
@@ -70,6 +70,19 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         )
     data = read_bytes(path, max_bytes)
     return _bounded(_reader(suffix)(path, data))
+
+
+def load_readers(paths: Iterable[str]) -> None:
+    """Import now the readers of the kinds of file among `paths`, with the libraries they use.
+
+    A process about to fork workers calls this, so that they share one copy rather than each
+    importing the PDF or Word libraries on its first file.
+    """
+    for suffix in {os.path.splitext(path)[1].lower() for path in paths} & READERS.keys():
+        try:
+            _reader(suffix)
+        except ImportError:  # a library not installed: each file of the kind says so when it is read
+            pass
 
 
 def _reader(suffix: str) -> Reader:
@@ -135,4 +148,4 @@ def _size(count: int, byte_word: str) -> str:
     return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} {byte_word}"
 
 
-__all__ = ["Source", "SourceLine", "read_source", "supported_suffixes", "DEFAULT_MAX_BYTES"]
+__all__ = ["Source", "SourceLine", "read_source", "load_readers", "supported_suffixes", "DEFAULT_MAX_BYTES"]

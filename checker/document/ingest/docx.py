@@ -10,8 +10,20 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Optional
 
+import docx  # noqa: F401  (registers python-docx's part classes with its PartFactory)
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml
+from docx.package import Package
+from docx.parts.styles import StylesPart
+from docx.styles.style import StyleFactory
 from lxml import etree
 
 from checker.errors import FzError
@@ -46,10 +58,8 @@ def read_docx(path: str, data: bytes) -> Source:
     if "word/document.xml" not in archive.namelist():
         raise broken(KIND)
     try:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        styles = _Styles(document)
+        document = _open_document(data)
+        styles = _Styles(_styles_xml(document))
         numbering = _Numbering(document)
         lines, tally = [], TextTally()
         for line in _lines(document, numbering, styles):
@@ -62,6 +72,36 @@ def read_docx(path: str, data: bytes) -> Source:
     except Exception:  # python-docx and lxml raise many kinds on damaged parts
         raise broken(KIND) from None
     return Source(path=path, format="docx", lines=lines)
+
+
+def _open_document(data: bytes):
+    """The document as `docx.Document` reads it, every part made by python-docx but the styles part,
+    kept as its bytes for `_Styles` (python-docx's own template, which many Word files carry, holds
+    340 KB of table styles: parsing them took longer than reading the report)."""
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader.from_file(io.BytesIO(data)), package, _part)
+    part = package.main_document_part
+    if part.content_type != CT.WML_DOCUMENT_MAIN:  # what docx.Document refuses
+        raise ValueError(f"not a Word document: {part.content_type}")
+    return part.document
+
+
+def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
+    """One part of the package, as python-docx's PartFactory makes it; the styles part unparsed."""
+    if content_type == CT.WML_STYLES and reltype != RT.IMAGE:  # what PartFactory makes a StylesPart
+        return Part(partname, content_type, blob, package)
+    return PartFactory(partname, content_type, reltype, blob, package)
+
+
+def _styles_xml(document) -> bytes:
+    """The bytes of the document's styles part; python-docx's default styles when it has none."""
+    try:
+        part = document.part.part_related_by(RT.STYLES)
+    except KeyError:  # python-docx gives a document without styles its default ones
+        return StylesPart._default_styles_xml()
+    if part.content_type != CT.WML_STYLES:  # python-docx could not read styles from it either
+        raise ValueError(f"the styles relationship names a part of type {part.content_type}")
+    return part.blob
 
 
 def paragraph_text(p) -> str:
@@ -140,18 +180,15 @@ class _Styles:
     """Each paragraph style's chain of base styles, its heading level and its numbering, once per style.
 
     python-docx's `paragraph.style` scans every style for the id, and every one again for the
-    default style, on each call; so does each `base_style`. Here the styles are indexed by id in
-    one pass, and what a paragraph takes from its style is worked out once per style id, by
-    python-docx's own rules (the first style with the id; the default paragraph style when there
-    is none or it is not a paragraph style). A chain that loops (A based on B based on A) is cut
-    at a style seen before, or after MAX_STYLE_CHAIN links.
+    default style, on each call; so does each `base_style`. Here the styles are indexed by id,
+    and what a paragraph takes from its style is worked out once per style id, by python-docx's
+    own rules (the first style with the id; the default paragraph style when there is none or it
+    is not a paragraph style). A chain that loops (A based on B based on A) is cut at a style
+    seen before, or after MAX_STYLE_CHAIN links. Only the styles used are parsed (_StyleBlocks).
     """
 
-    def __init__(self, document):
-        self.element = document.styles.element
-        self.by_id: dict[Optional[str], object] = {}
-        for style in self.element.iterchildren(f"{_W}style"):
-            self.by_id.setdefault(style.get(f"{_W}styleId"), style)
+    def __init__(self, xml: bytes):
+        self.styles = _StyleBlocks.read(xml) or _AllStyles(xml)
         self.chains: dict[Optional[str], list] = {}
         self.levels: dict[Optional[str], Optional[int]] = {}
         self.numbers: dict[Optional[str], tuple[Optional[str], int]] = {}
@@ -179,23 +216,18 @@ class _Styles:
         return self.numbers[style_id]
 
     def _paragraph_style(self, style_id: Optional[str]):
-        from docx.enum.style import WD_STYLE_TYPE
-
-        style = self.by_id.get(style_id) if style_id is not None else None
+        style = self.styles.with_id(style_id) if style_id is not None else None
         if style is None or style.type != WD_STYLE_TYPE.PARAGRAPH:
-            defaults = _DEFAULT_PARAGRAPH_STYLES(self.element)
-            return defaults[-1] if defaults else None
+            return self.styles.default_paragraph_style()
         return style
 
     def _chain(self, style) -> list:
-        from docx.styles.style import StyleFactory
-
         chain, seen = [], set()
         while style is not None and len(chain) < MAX_STYLE_CHAIN and style.styleId not in seen:
             seen.add(style.styleId)
             chain.append(StyleFactory(style))
             based_on = style.basedOn
-            style = None if based_on is None else self.by_id.get(based_on.val)
+            style = None if based_on is None else self.styles.with_id(based_on.val)
         return chain
 
     @staticmethod
@@ -208,6 +240,192 @@ class _Styles:
             if level is not None:
                 return level
         return None
+
+
+class _AllStyles:
+    """The styles part parsed whole, as python-docx parses it (and fails on it when it is damaged)."""
+
+    def __init__(self, xml: bytes):
+        self.element = parse_xml(xml)
+        self.by_id: dict[Optional[str], object] = {}
+        for style in self.element.iterchildren(f"{_W}style"):
+            self.by_id.setdefault(style.get(f"{_W}styleId"), style)
+
+    def with_id(self, style_id: str):
+        """The first style with the id (python-docx's choice), or None."""
+        return self.by_id.get(style_id)
+
+    def default_paragraph_style(self):
+        defaults = _DEFAULT_PARAGRAPH_STYLES(self.element)
+        return defaults[-1] if defaults else None
+
+
+# The styles part as Word and python-docx write it: an XML declaration, then <w:styles> holding
+# <w:docDefaults>, <w:latentStyles> and one <w:style> after another (XML whitespace between them).
+_XML_SPACE = rb"[ \t\r\n]"
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml" + _XML_SPACE + rb"[^<>]*\?>)?" + _XML_SPACE + rb"*")
+_ENCODING = re.compile(rb"encoding" + _XML_SPACE + rb"*=" + _XML_SPACE + rb"*[\"']([^\"']*)[\"']")
+_UTF8 = (b"utf-8", b"utf8")
+_ATTRIBUTES = (rb"((?:" + _XML_SPACE + rb"+[^ \t\r\n=/<>]+" + _XML_SPACE + rb"*=" + _XML_SPACE
+               + rb"*(?:\"[^\"<]*\"|'[^'<]*'))*)" + _XML_SPACE + rb"*")
+_ATTRIBUTE = re.compile(rb"([^ \t\r\n=/<>]+)" + _XML_SPACE + rb"*=" + _XML_SPACE + rb"*(?:\"([^\"<]*)\"|'([^'<]*)')")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*):styles" + _ATTRIBUTES + rb">")
+_SPACES = re.compile(_XML_SPACE + rb"*")
+# A value the parser would change (an entity, a character reference, whitespace it normalises).
+_NOT_VERBATIM = re.compile(rb"[&\t\r\n]")
+_W_NAMESPACE = _W[1:-1].encode("ascii")
+_FORBIDDEN = bytes(code for code in range(32) if code not in b"\t\n\r")  # control characters XML forbids
+_DEFAULT_ON = (b"1", b"true", b"on")  # how w:default says a style is the default (as _DEFAULT_PARAGRAPH_STYLES)
+
+
+class _StyleBlocks:
+    """The styles part with only the styles asked for parsed: python-docx's template, which many
+    Word files carry, holds 160 styles in 340 KB, and a report uses three of them.
+
+    One pass over the bytes finds where each <w:style> of the root begins and ends, and reads its
+    id, type and default flag from its start tag; a style is parsed (by python-docx's parser, in
+    the root's namespaces) when it is first asked for. `read` gives None whenever the part is not
+    laid out as expected (another structure, comments, CDATA, a DTD, an encoding other than UTF-8,
+    a style binding a namespace, a value the parser would rewrite): such a part is parsed whole,
+    as before. So is a part cut short or out of order at the top level, or holding bytes no XML
+    may hold (not UTF-8, control characters), which then fails as damaged, as before; so does a
+    damaged style a paragraph uses. Damage inside a style no paragraph uses is not looked for
+    (that alone would cost what parsing the whole part did): the report is read, its headings
+    from the styles it uses, read exactly.
+    """
+
+    def __init__(self, xml: bytes, head: bytes, tail: bytes, blocks: list[_Block]):
+        self.xml, self.head, self.tail, self.blocks = xml, head, tail, blocks
+        self.parsed: dict[int, object] = {}
+        self.first: dict[Optional[bytes], int] = {}
+        for index, block in enumerate(blocks):
+            self.first.setdefault(block.style_id, index)
+
+    @classmethod
+    def read(cls, xml: bytes) -> Optional["_StyleBlocks"]:
+        root = _root(xml)
+        if root is None:
+            return None
+        prefix = root.group(1)
+        blocks = _style_blocks(xml, prefix, root.end())
+        return None if blocks is None else cls(xml, xml[:root.end()], b"</" + prefix + b":styles>", blocks)
+
+    def with_id(self, style_id: str):
+        index = self.first.get(style_id.encode("utf-8"))
+        return None if index is None else self._style(index)
+
+    def default_paragraph_style(self):
+        chosen = [index for index, block in enumerate(self.blocks)
+                  if block.type == b"paragraph" and block.default in _DEFAULT_ON]
+        return self._style(chosen[-1]) if chosen else None
+
+    def _style(self, index: int):
+        if index not in self.parsed:
+            block = self.blocks[index]
+            self.parsed[index] = parse_xml(self.head + self.xml[block.start:block.end] + self.tail)[0]
+        return self.parsed[index]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Where one <w:style> is in the styles part, and what its start tag says (as written, in UTF-8)."""
+
+    start: int
+    end: int
+    style_id: Optional[bytes]
+    type: Optional[bytes]
+    default: Optional[bytes]
+
+
+def _root(xml: bytes) -> Optional[re.Match]:
+    """The <w:styles> start tag binding the Word namespace, when the part is plain XML in UTF-8."""
+    prolog = _PROLOG.match(xml)
+    encoding = _ENCODING.search(prolog.group())
+    if encoding is not None and encoding.group(1).lower() not in _UTF8:
+        return None
+    if _holds(xml, b"<!") or _holds(xml, b"<?", prolog.end()) or not _plain_text(xml):
+        return None  # comments, CDATA, a DTD, processing instructions; bytes no XML may hold
+    root = _ROOT.match(xml, prolog.end())
+    if root is None:
+        return None
+    declared = _attributes(root.group(2))
+    return root if declared is not None and declared.get(b"xmlns:" + root.group(1)) == _W_NAMESPACE else None
+
+
+def _holds(xml: bytes, markup: bytes, start: int = 0) -> bool:
+    """Whether `markup` (<! or <?) is in `xml` from `start`; most parts hold neither ! nor ? at all,
+    and a search for one byte is ten times quicker than for two."""
+    return xml.find(markup[1:], start) >= 0 and xml.find(markup, start) >= 0
+
+
+def _plain_text(xml: bytes) -> bool:
+    """UTF-8 without the control characters XML forbids: what a part garbled on the way fails."""
+    try:
+        xml.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return len(xml.translate(None, _FORBIDDEN)) == len(xml)
+
+
+def _style_blocks(xml: bytes, prefix: bytes, at: int) -> Optional[list[_Block]]:
+    """Each <w:style> child of the root, or None when the root holds anything but the three kinds
+    of child, or one of them holds an element of its own name."""
+    child = _child_tag(prefix)
+    tail = b"</" + prefix + b":styles>"
+    blocks = []
+    while True:
+        at = _SPACES.match(xml, at).end()
+        if xml.startswith(tail, at):
+            return blocks if _SPACES.fullmatch(xml, at + len(tail)) else None
+        found = child.match(xml, at)
+        if found is None:
+            return None
+        name, attributes, empty = found.groups()
+        end = found.end() if empty else _end_of(xml, prefix + b":" + name, found.end())
+        if end is None:
+            return None
+        if name == b"style":
+            block = _block(at, end, attributes, prefix)
+            if block is None:
+                return None
+            blocks.append(block)
+        at = end
+
+
+def _end_of(xml: bytes, name: bytes, start: int) -> Optional[int]:
+    """Where the element `name` begun before `start` ends, when none of its name (nor of a name it
+    begins, as <w:styleX>) opens inside it."""
+    close = b"</" + name + b">"
+    end = xml.find(close, start)
+    if end < 0 or xml.find(b"<" + name, start, end) >= 0:
+        return None
+    return end + len(close)
+
+
+def _block(start: int, end: int, attributes: bytes, prefix: bytes) -> Optional[_Block]:
+    """A style's place and its start tag's values; None when the tag binds a namespace (the prefix
+    may then mean another)."""
+    values = _attributes(attributes)
+    if values is None or b"xmlns" in attributes:
+        return None
+    return _Block(start, end, values.get(prefix + b":styleId"), values.get(prefix + b":type"),
+                  values.get(prefix + b":default"))
+
+
+@lru_cache(maxsize=4)
+def _child_tag(prefix: bytes) -> re.Pattern:
+    """The start tag of a child of <w:styles> (its name, attributes, and / when empty), in a part
+    whose Word prefix is `prefix`."""
+    names = b"|".join((b"style", b"docDefaults", b"latentStyles"))
+    return re.compile(b"<" + re.escape(prefix) + b":(" + names + rb")(?=[ \t\r\n/>])" + _ATTRIBUTES + b"(/?)>")
+
+
+def _attributes(text: bytes) -> Optional[dict[bytes, bytes]]:
+    """A start tag's attributes by name, or None when the parser might read one otherwise than as
+    written (see _NOT_VERBATIM: looked for in the whole tag, where Word puts only spaces)."""
+    if _NOT_VERBATIM.search(text):
+        return None
+    return {name: double or single for name, double, single in _ATTRIBUTE.findall(text)}
 
 
 def _outline_level(pPr) -> Optional[int]:

@@ -12,6 +12,8 @@ from typing import Optional
 import re
 from typing import Iterator, Optional
 
+import lxml.html
+
 from checker.errors import FzError
 from checker.document.ingest.limits import TextTally, too_complex
 from checker.document.ingest.source import Source, SourceLine
@@ -59,8 +61,6 @@ def read_html(path: str, data: bytes, declared: Optional[str] = None) -> Source:
         raise too_complex(f"网页有约 {tags:,} 个标签，上限 {MAX_HTML_TAGS:,}", f"about {tags:,} tags in the page; the limit is {MAX_HTML_TAGS:,}")
     text, encoding, notice = decode_html(data, declared)
     try:
-        import lxml.html
-
         root = lxml.html.document_fromstring(text)
     except Exception:
         raise FzError("corrupt", "网页文件无法解析", "the web page cannot be parsed") from None

@@ -231,21 +231,6 @@ def test_every_rule_has_a_short_column_label_that_no_other_rule_shares():
         assert len(set(shorts)) == len(shorts), path
 
 
-def test_a_context_mask_naming_an_unknown_group_is_a_lint_error_naming_the_field(tmp_path):
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        document:
-          clauses:
-            context_masks:
-              - {terms: ['@no_such_group'], before: '研究$'}
-        """)
-    (problem,) = problems
-    assert f"{path}:8" in problem and "context_masks.0.terms.0" in problem and "@no_such_group" in problem
-
-
 def test_a_context_mask_without_a_context_is_refused(tmp_path):
     path = write(tmp_path, """\
         id: local
@@ -262,19 +247,25 @@ def test_a_context_mask_without_a_context_is_refused(tmp_path):
     assert "before" in str(raised.value) and "after" in str(raised.value)
 
 
-def test_an_exception_list_naming_an_unknown_group_is_a_lint_error_naming_the_field(tmp_path):
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        terms:
-          enforcement_weak:
-            terms: [执法]
-            except: ['@no_such_group']
-        """)
+LOCAL_HEADER = """\
+id: local
+extends: edition-2021-2025
+name: 本地规则
+version: "1"
+"""
+
+
+@pytest.mark.parametrize("section,field", [
+    ("document:\n  clauses:\n    context_masks:\n      - {terms: ['@no_such_group'], before: '研究$'}\n",
+     "document.clauses.context_masks.0.terms.0"),
+    ("terms:\n  enforcement_weak:\n    terms: [执法]\n    except: ['@no_such_group']\n",
+     "terms.enforcement_weak.except.0"),
+])
+def test_a_group_named_in_a_context_mask_or_an_exception_list_must_exist(tmp_path, section, field):
+    path, problems = _problems(tmp_path, LOCAL_HEADER + section)
     (problem,) = problems
-    assert f"{path}:8" in problem and "terms.enforcement_weak.except.0" in problem and "@no_such_group" in problem
+    line = len((LOCAL_HEADER + section).splitlines())  # the entry is the section's last line
+    assert f"{path}:{line}" in problem and field in problem and "@no_such_group" in problem
 
 
 def test_an_exception_list_may_name_a_group_whose_terms_it_takes():

@@ -239,6 +239,17 @@ def test_the_information_disclosure_block_above_a_report_is_furniture():
     assert kept_lines(block + [PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]
 
 
+def test_the_block_copied_from_its_table_drops_each_label_and_the_value_under_it():
+    block = ["交通运输部2017年度法治政府部门建设工作情况", "", "索引号", "", "000019713O03/2018-00450", "", "主题分类",
+             "", "政府信息公开", "公文类型", "部文件"]
+    assert kept_lines(block + [PARAGRAPH_1, PARAGRAPH_2]) == [block[0], "", "", "", "", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_line_that_is_no_field_label_keeps_the_line_under_it():
+    above = ["政府信息公开工作", "青山市人民政府2024年度法治政府建设情况报告"]
+    assert kept_lines(above + [PARAGRAPH_1]) == above + [PARAGRAPH_1]
+
+
 def test_a_copy_site_s_note_above_the_text_it_reposts_is_furniture():
     note = "下面是小编为大家整理的乡镇法治政府建设工作总结（全文），供大家参考。"
     assert kept_lines([note, PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]

@@ -49,11 +49,10 @@ def strip_chrome(lines: list[str], chrome: ChromeConventions) -> ChromeResult:
     first, last = content[0], content[-1]
     published = None
     dropped: list[int] = []
-    for i in range(first):
-        if is_chrome(lines[i], chrome):
-            kept[i] = False
-            dropped.append(i)
-            published = published or _date_of(lines[i], chrome)
+    for i in _furniture_above(lines[:first], chrome):
+        kept[i] = False
+        dropped.append(i)
+        published = published or _date_of(lines[i], chrome)
     footer_start = chrome.regex("footer_start")
     footer = next((i for i in range(last + 1, len(lines)) if footer_start.search(lines[i])), None)
     for i in range(last + 1, len(lines)):
@@ -61,6 +60,19 @@ def strip_chrome(lines: list[str], chrome: ChromeConventions) -> ChromeResult:
             kept[i] = False
             dropped.append(i)
     return ChromeResult(kept, published, dropped)
+
+
+def _furniture_above(lines: list[str], chrome: ChromeConventions) -> list[int]:
+    """The lines above the report that are page furniture, with the value under each lone field label."""
+    label = chrome.regex("field_label")
+    furniture, value_due = [], False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if value_due or label.match(line) or is_chrome(line, chrome):
+            furniture.append(i)
+        value_due = bool(label.match(line))
+    return furniture
 
 
 def _date_of(line: str, chrome: ChromeConventions) -> str | None:

@@ -159,6 +159,7 @@ class ChromeConventions(NamedPatterns):
     lines: list[Regex] = Field(min_length=1)  # a line matching any of these is furniture
     nav_row: Regex
     footer_start: Regex
+    field_label: Regex  # a label of the portal's 信息公开 block alone on its line: it and its value are furniture
     date: Regex  # the page's publication date, in the furniture above the report
     content_min_chars: int
     content_marks: str  # characters a line of prose has

@@ -179,10 +179,10 @@ def test_the_terms_of_a_sentence_beside_an_instruction_still_count(lexicon):
 
 
 def test_a_term_inside_a_name_does_not_count(lexicon):
-    document = body_document(lexicon, "市场监管局查处违法案件56起。")
-    i = sentence_index(document, "市场监管局查处违法案件56起。")
-    assert "监管" in document.index.terms_in(i)
-    assert document.found(i, TermSet(frozenset({"监管", "查处"}))) == ["查处"]
+    document = body_document(lexicon, "城市管理执法局查处违法案件56起。")
+    i = sentence_index(document, "城市管理执法局查处违法案件56起。")
+    assert "执法" in document.index.terms_in(i)
+    assert document.found(i, TermSet(frozenset({"执法", "查处"}))) == ["查处"]
 
 
 def test_counted_terms_and_candidates_are_remembered_per_term_set(report):

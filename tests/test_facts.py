@@ -130,6 +130,39 @@ def test_without_title_or_opening_the_first_part_heading_states_the_year():
     assert statements_of(text) == [(facts.FROM_FIRST_PART, 2023, 3)]
 
 
+HEADLESS = ("一、主要举措和成效\n（一）强化组织领导\n我镇把法治建设纳入重要议事日程。\n（二）强化重点工作\n"
+            "{first}我镇新制发规范性文件1件，并报司法局备案。\n{second}全镇组织开展行政执法检查220余次。\n")
+
+
+def test_without_any_statement_the_year_the_body_dates_its_work_in_is_the_year():
+    text = HEADLESS.format(first="2022年", second="2022年")
+    assert statements_of(text) == [(facts.FROM_DATED_ACTS, 2022, 5)]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("2022年", ""),  # once is not enough
+    ("2021年", "2022年"),  # two years as often: which one is reported on is not said
+    ("2022年5月，", "2022年6月，"),  # dates, not the year of the work
+    ("2022年以前，", "2022年底前，"),  # spans
+])
+def test_the_body_s_dates_say_no_year_when_they_are_too_few_or_undecided(first, second):
+    assert statements_of(HEADLESS.format(first=first, second=second)) == []
+
+
+def test_a_stated_year_outranks_the_year_the_body_dates_its_work_in():
+    text = "2023年，我镇扎实推进法治政府建设。\n" + HEADLESS.format(first="2022年", second="2022年")
+    assert statements_of(text) == [(facts.FROM_OPENING, 2023, 1)]
+
+
+def test_a_report_copied_without_its_head_reads_as_a_report_by_its_first_part(checker):
+    result = checker.check_text(HEADLESS.format(first="2022年", second="2022年"))
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    assert "以年度报告的法定部分开篇" in result.meta.kind_reasons
+    assert (result.meta.year, result.meta.level) == (2022, "township")
+    led = checker.check_text("我镇法治政府建设有关情况\n" + HEADLESS.format(first="2022年", second="2022年"))
+    assert "以年度报告的法定部分开篇" not in led.meta.kind_reasons
+
+
 def test_report_year_is_the_strongest_statement_or_none():
     spec = conventions()
     stated = outline_of("二〇二二年度某某县法治政府建设情况报告\n现将2023年度法治政府建设情况报告如下：\n" + OPENING_WORK)

@@ -94,6 +94,13 @@ def test_below_the_rank_limit_only_parts_recognised_at_any_depth_count(read_text
     assert roles_of(doc, "整改问题12个。") == {"measures"}
 
 
+def test_a_key_work_heading_is_the_plan_at_the_top_only(read_text):
+    doc = read_text(TITLE + "一、主要举措和成效\n（一）强化重点工作\n全年办理行政复议案件206件。\n"
+                    "二、工作重点\n继续推进行政执法规范化建设。\n")
+    assert sections(doc)["强化重点工作"] == (frozenset(), {"measures"})
+    assert sections(doc)["工作重点"][0] == {"next_year"}
+
+
 # --------------------------------------------------------------------------- the plan by its year
 
 

@@ -132,6 +132,9 @@ class Marker(Pattern):
 class PartSpec(Strict):
     label: str
     heading: list[str] = Field(min_length=1)
+    # Words that name this part only in a top-level heading: deeper down they are a subsection's
+    # (强化重点工作 under 举措和成效 is no plan).
+    top_heading: list[str] = Field(default_factory=list)
     # A heading naming a year later than the reported one is this part (a plan).
     later_year: bool = False
     # Among the parts one heading names, those with the lowest precedence are kept.
@@ -275,8 +278,10 @@ class FactConventions(NamedPatterns):
     chinese_year: Regex  # 二〇二四年: group 1 is the year in characters
     report_year: Regex  # 现将2024年度…报告如下
     opening_year: Regex  # 2024年，…
+    dated_act: Regex  # 2022年我镇新制发…: group 1 is the year the work is dated in
     statement_sentences: int  # body sentences read for 现将…报告如下
     opening_sentences: int  # body sentences read for an opening year or a subject
+    dated_acts_min: int  # times the body must date its work in one year for that to be the year reported
     title_issuer: Regex  # group 1: the issuer at the start of a title
     organisation_suffix: Regex
     subject_stops: Regex  # what follows the subject of a first sentence
@@ -309,6 +314,7 @@ class KindWeights(Strict):
     max_report_parts: int  # …counted up to this many
     report_parts: list[PartName]
     addressee: float
+    opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)
     no_year: float  # no reported year stated (subtracted)
     head_chars: int  # report markers are looked for in this many first characters
 

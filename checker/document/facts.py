@@ -19,6 +19,7 @@ from checker.document.textnorm import year_from_chinese
 
 # Where a year statement comes from, strongest first; the labels are shown to reviewers.
 FROM_TITLE, FROM_STATEMENT, FROM_OPENING, FROM_FIRST_PART = "标题", "报告说明", "开头", "第一部分标题"
+FROM_DATED_ACTS = "正文所记工作"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,28 @@ def year_statements(outline: Outline, spec: DocumentSpec) -> list[YearStatement]
         match = facts.regex("year").search(section.heading)
         if match:
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
-    return found
+    return found or _dated_acts(outline, spec)
+
+
+def _dated_acts(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
+    """The year the body's sentences date their work in (2022年我镇新制发…), when no title or opening says.
+
+    A report without its head still dates what it did; the year it names most, and at least
+    `dated_acts_min` times, is the year it reports on.
+    """
+    pattern = spec.facts.regex("dated_act")
+    lines: dict[int, list[int]] = {}
+    for sentence in outline.sentences:
+        if not sentence.heading:
+            for match in pattern.finditer(outline.text[sentence.start:sentence.end]):  # ^ is the sentence's start
+                lines.setdefault(int(match.group(1)), []).append(sentence.line)
+    ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
+    if not ranked or len(ranked[0][1]) < spec.facts.dated_acts_min:
+        return []
+    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+        return []  # two years as often: the body does not say which one it reports on
+    year, where = ranked[0]
+    return [YearStatement(FROM_DATED_ACTS, year, where[0])]
 
 
 def report_year(outline: Outline, spec: DocumentSpec) -> Optional[int]:
@@ -233,11 +255,22 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if outline.addressee:
         score += weights.addressee
         reasons.append("有主送机关")
+    if _opens_with_part(outline, weights.report_parts):
+        score += weights.opens_with_part
+        reasons.append("以年度报告的法定部分开篇")
     if year is None:
         score -= weights.no_year
         reasons.append("未写明所报告的年度")
     kind = "annual_report" if score >= weights.threshold else "not_annual_report"
     return kind, reasons
+
+
+def _opens_with_part(outline: Outline, report_parts: list[str]) -> bool:
+    """Does the text, without a title, start at the heading of one of the report's statutory parts?"""
+    if outline.title or not outline.sentences or not outline.sentences[0].heading:
+        return False
+    section = outline.sentences[0].section
+    return section is not None and bool(section.own_parts & set(report_parts))
 
 
 def unfinished_ending(outline: Outline, spec: DocumentSpec) -> Optional[str]:

@@ -26,12 +26,15 @@ def assign_parts(
     `look_ahead` holds the words that turn a combined 问题和打算 part to the plan.
     """
     headings = {name: frozenset(part.heading) for name, part in parts.items()}
+    top_headings = {name: frozenset(part.top_heading) for name, part in parts.items() if part.top_heading}
     heading_index = {id(s.section): i for i, s in enumerate(outline.sentences) if s.heading}
     max_rank = spec.facts.part_heading_max_rank
     found_parts: set[str] = set()
     for section in outline.sections:
         terms = index.terms_in(heading_index[id(section)])
         named = {name for name, words in headings.items() if hits(terms, words, frozenset())}
+        if section.rank <= spec.outline.top_rank:
+            named |= {name for name, words in top_headings.items() if hits(terms, words, frozenset())}
         named |= _later_year_parts(section, parts, spec, year)
         own = _resolve(named, parts)
         if section.rank > max_rank:

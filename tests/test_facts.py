@@ -54,8 +54,10 @@ def test_year_issuer_level(checker, head, year, issuer, level):
         "省政府党组召开会议审议2019年度法治政府建设情况报告\n3月19日，省长主持召开省政府党组会议，审议年度报告，研究部署有关工作。\n",
         "基层法治政府建设的实践与思考：基于克拉玛依市示范创建的经验考察\n摘要：本文考察了克拉玛依市的经验。\n一、政务服务\n98%以上的政务服务事项实现网上办。\n",
         "区五年法治政府建设工作情况的报告\n五年来，全区严格落实党政主要负责人履行推进法治建设第一责任人职责规定。\n",
+        "自治区卫生健康委顺利完成2022年度法治政府建设考核\n2022年12月19日下午，考核组莅临我委开展2022年度法治政府建设"
+        "实地考核工作。我委法治政府建设取得了明显成效。\n",
     ],
-    ids=["speech", "plan", "news", "paper", "five-year"],
+    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -331,6 +333,14 @@ def test_a_report_without_a_title_that_opens_on_its_year_with_the_body_as_subjec
     result = checker.check_text(opening + "\n一、加强党的领导\n部党组全年专题学习习近平法治思想12次。\n")
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
     assert "以本机关为主语总结该年工作" in result.meta.kind_reasons
+
+
+def test_a_body_that_works_guided_by_a_doctrine_is_the_subject_of_its_year(checker):
+    text = ("2017年，山东省以习近平新时代中国特色社会主义思想为指导，深入推进依法行政。\n"
+            "一、依法全面履行政府职能\n全省取消行政审批事项231项。\n")
+    result = checker.check_text(text)
+    assert "以本机关为主语总结该年工作" in result.meta.kind_reasons
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
 
 
 def test_a_year_opening_without_the_body_as_subject_is_not_enough(checker):

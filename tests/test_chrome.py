@@ -250,6 +250,11 @@ def test_a_line_that_is_no_field_label_keeps_the_line_under_it():
     assert kept_lines(above + [PARAGRAPH_1]) == above + [PARAGRAPH_1]
 
 
+def test_a_report_s_figure_named_like_a_page_counter_is_kept():
+    last = "加强政府网站管理，全年政府网站共发布各类信息8700条，年访问量累计2986773次"
+    assert kept_lines([PARAGRAPH_1, PARAGRAPH_2, last, "浏览次数：120"]) == [PARAGRAPH_1, PARAGRAPH_2, last]
+
+
 def test_a_copy_site_s_note_above_the_text_it_reposts_is_furniture():
     note = "下面是小编为大家整理的乡镇法治政府建设工作总结（全文），供大家参考。"
     assert kept_lines([note, PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]

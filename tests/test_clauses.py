@@ -286,6 +286,22 @@ def test_figures_that_name_nothing_complete_the_act_before_them():
     assert lent.concrete == ((lent.start, lent.end),)
 
 
+def test_the_month_a_sentence_opens_on_dates_the_act_after_it():
+    month, act = body_clauses(report("12月，区委办专门对行政诉讼案件应诉情况进行督查通报。"))
+    assert month.specifics == ("12月",) and act.specifics == ("12月",)
+    assert act.concrete == ((act.start, act.end),)
+
+
+def test_a_month_inside_a_clause_or_closing_a_sentence_is_no_date():
+    assert [c.specifics for c in body_clauses(report("区委办12月对应诉情况进行督查。"))] == [()]
+    assert [c.specifics for c in body_clauses(report("对应诉情况进行督查，12月。"))] == [(), ()]
+
+
+def test_an_act_with_figures_of_its_own_keeps_them_after_an_opening_month():
+    month, act = body_clauses(report("12月，办理行政复议案件206件。"))
+    assert act.specifics == ("206件",)
+
+
 @pytest.mark.parametrize("slogan", ["实现“一次不跑”", "推行一次性告知", "最多跑一次"])
 def test_a_slogan_s_numeral_is_no_figure(slogan):
     assert [c.specifics for c in body_clauses(report(f"{slogan}。"))] == [()]

@@ -317,7 +317,9 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     read = [(start, end, None, plain, []) if plain is not None and not sifted
             else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted)
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
-    return _as_clauses(i, _lend_bare_figures(read, everything) if len(read) > 1 else read, inherited, text, c)
+    if len(read) > 1:
+        read = _lend_opening_date(_lend_bare_figures(read, everything), everything)
+    return _as_clauses(i, read, inherited, text, c)
 
 
 # A clause as read before its sentence is: (start, end, the actor it names, mood, specifics found).
@@ -353,6 +355,16 @@ def _lend_bare_figures(read: list[_Read], everything: dict[str, list[tuple[int, 
             closing = before_end - before_start - 1
             lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word, _ in found])
     return lent
+
+
+def _lend_opening_date(read: list[_Read], everything: dict[str, list[tuple[int, int]]]) -> list[_Read]:
+    """A sentence that opens on its date alone (12月，区委办…督查通报) dates the act after it."""
+    start, end, _, _, found = read[0]
+    after_start, after_end, named, mood, after_found = read[1]
+    if not found or after_found or within(everything, start, end):
+        return read
+    closing = after_end - after_start - 1  # the whole clause is dated, every item of a list in it
+    return [read[0], (after_start, after_end, named, mood, [(word, closing) for word, _ in found]), *read[2:]]
 
 
 def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,

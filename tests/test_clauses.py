@@ -277,6 +277,7 @@ def test_an_award_or_a_ranking_is_no_act_of_the_body_and_holds_no_specifics():
 
 def test_a_named_system_is_a_specific_but_a_quoted_national_programme_is_not_a_system():
     assert body_clauses(report("上线“青山执法”APP。"))[0].specifics == ("“青山执法”APP",)
+    assert body_clauses(report("开通“渝快办”通道。"))[0].specifics == ("“渝快办”通道",)
     assert [c.specifics for c in body_clauses(report("坚持和发展“枫桥经验”。"))] == [()]
 
 

@@ -121,6 +121,12 @@ def test_the_actor_does_not_carry_over_to_the_next_sentence():
     assert actors(report("县长主持召开常务会议5次。全年办理行政复议案件206件。")) == ["principal", None]
 
 
+def test_a_body_named_as_the_venue_is_not_the_actor():
+    assert actors(report("在厅党组会上带头学习习近平法治思想。")) == [None]
+    assert actors(report("县长在县政府常务会议上带头学法。")) == ["principal"]
+    assert actors(report("党组在会上研究法治政府建设。")) == ["collective"]  # 在 after the actor
+
+
 def test_the_strongest_kind_of_actor_named_in_a_clause_wins():
     kinds = list(conventions().clauses.actors)
     assert kinds.index("principal") < kinds.index("collective")

@@ -343,6 +343,16 @@ def test_a_body_that_works_guided_by_a_doctrine_is_the_subject_of_its_year(check
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
 
 
+def test_a_year_s_summary_that_never_names_the_rule_of_law_in_its_opening_is_no_such_report(checker):
+    body = ("一、总体情况\n2023年，市卫生健康委以习近平新时代中国特色社会主义思想为指导，卫生健康工作取得新进展新成效。"
+            "46项市级绩效任务全部完成。\n二、主要做法和工作成效\n全年办理建议提案318件。\n")
+    summary = checker.check_text(body)
+    assert summary.meta.kind == "not_annual_report"
+    assert "开头未提及法治政府建设或依法行政" in summary.meta.kind_reasons
+    report = checker.check_text(body.replace("卫生健康工作取得", "法治政府建设取得"))
+    assert "开头未提及法治政府建设或依法行政" not in report.meta.kind_reasons
+
+
 def test_a_year_opening_without_the_body_as_subject_is_not_enough(checker):
     result = checker.check_text("2021年，全国法治政府建设取得新进展。\n一、总体情况\n有关部门开展了多项工作。\n")
     assert "以本机关为主语总结该年工作" not in result.meta.kind_reasons

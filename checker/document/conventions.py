@@ -316,6 +316,8 @@ class KindWeights(Strict):
     addressee: float
     opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)
     no_year: float  # no reported year stated (subtracted)
+    topic: Regex  # what every such report names in its opening: the rule of law
+    off_topic: float  # subtracted when the opening never names it (a year's general work summary)
     head_chars: int  # report markers are looked for in this many first characters
 
 

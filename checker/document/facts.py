@@ -261,6 +261,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if year is None:
         score -= weights.no_year
         reasons.append("未写明所报告的年度")
+    if not compiled(weights.topic).search(f"{outline.title or ''}\n{head}"):
+        score -= weights.off_topic
+        reasons.append("开头未提及法治政府建设或依法行政")
     kind = "annual_report" if score >= weights.threshold else "not_annual_report"
     return kind, reasons
 

@@ -121,6 +121,14 @@ def test_the_actor_does_not_carry_over_to_the_next_sentence():
     assert actors(report("县长主持召开常务会议5次。全年办理行政复议案件206件。")) == ["principal", None]
 
 
+def test_a_sentence_opening_on_a_venue_or_an_act_goes_on_with_the_subject_of_its_paragraph():
+    text = report("厅长带头尊法学法守法用法。一是加强学习。抓住“关键少数”。在厅党组会上带头学习宪法。")
+    assert actors(text)[-1] == "principal"
+    # not in another paragraph, and not a sentence that opens on anything else
+    assert actors(report("厅长带头尊法学法守法用法。\n在厅党组会上带头学习宪法。"))[-1] is None
+    assert actors(report("厅长带头尊法学法守法用法。全年学习宪法12次。"))[-1] is None
+
+
 def test_a_body_named_as_the_venue_is_not_the_actor():
     assert actors(report("在厅党组会上带头学习习近平法治思想。")) == [None]
     assert actors(report("县长在县政府常务会议上带头学法。")) == ["principal"]

@@ -283,15 +283,18 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
 
 
 def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon) -> list[Optional[str]]:
-    """For each sentence, the actor the headings of its sections name (the nearest one that names one).
+    """For each sentence, the actor it takes where its clauses name none.
 
-    In reading order: a heading names the actor of its section from where it stands.
+    A sentence that opens on a venue or an act (continues_subject: 在厅党组会上带头学习…) goes on with
+    the subject last named in its paragraph; otherwise it takes the actor the headings of its sections
+    name (the nearest one that names one), each heading from where it stands, in reading order.
     """
-    text = outline.text
+    text, sentences = outline.text, outline.sentences
+    continues = lexicon.conventions.regex("continues_subject")
     heading_actor: dict[int, Optional[str]] = {}
     inherited: list[Optional[str]] = []
     by_section: dict[int, Optional[str]] = {}  # the walk up from each section, until a heading changes it
-    for i, sentence in enumerate(outline.sentences):
+    for i, sentence in enumerate(sentences):
         if sentence.heading and sentence.section is not None:
             named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text)
             heading_actor[id(sentence.section)] = named
@@ -299,8 +302,25 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
         key = id(sentence.section)
         if key not in by_section:
             by_section[key] = _section_actor(sentence.section, heading_actor)
-        inherited.append(by_section[key])
+        carried = _subject_before(i, sentences, index, lexicon, text) \
+            if i and continues.match(text, sentence.start, sentence.end) else None
+        inherited.append(carried or by_section[key])
     return inherited
+
+
+def _subject_before(i: int, sentences: list[Sentence], index: TermIndex, lexicon: ClauseLexicon,
+                    text: str) -> Optional[str]:
+    """The subject last named before sentence `i` in its paragraph (over run-in item headings)."""
+    if sentences[i].heading:
+        return None
+    for k in range(i - 1, -1, -1):
+        before = sentences[k]
+        if before.line != sentences[i].line:
+            return None
+        named = _actor_in(lexicon.said(index.terms_in(k)), lexicon, before.start, text)
+        if named:
+            return named
+    return None
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,

@@ -204,6 +204,8 @@ class ClauseConventions(NamedPatterns):
     # Who acts: kind → term groups, strongest kind first (principal, collective, others, self).
     actors: dict[str, list[str]]
     subject_window: int  # an actor named further into its clause than this is not its subject
+    # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)
+    continues_subject: Regex
     not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor
     instruction_terms: list[str]  # drafting instructions (写明, 请填写)…
     instruction: Regex  # …and their marks (……, ××, XX)

@@ -2,7 +2,8 @@
 
 - the term index runs its automaton sentence by sentence, not over the whole text with a search
   for the sentence each occurrence is in;
-- the context masks are compiled once, tried only on the terms they name, `after` before `before`;
+- the context masks are compiled once, tried only on the terms they name near one of their needles
+  (found by one automaton pass over the text), `after` before `before`;
 - a signal's first fitting clause is found in one loop over the clauses, not from a filtered list.
 
 These tests read the seeds (and template drafts, and sentences written to trip each context mask)
@@ -117,6 +118,21 @@ def test_context_masks_tried_the_quick_way_mask_what_the_long_way_masks(checker,
         assert _masked_terms(*args) == expected
         by_context += len(expected[0] - _masked_the_long_way(*args, contexts=False)[0])
     assert by_context >= 6  # the texts trip the context masks, not only names and cited titles
+
+
+def test_context_masks_without_needles_are_tried_on_every_occurrence(checker, seed_files, monkeypatch):
+    """A mask whose contexts have no needles cannot be located: it is tried on every occurrence."""
+    from dataclasses import replace
+
+    from checker.document import clauses
+
+    monkeypatch.setattr(clauses, "needles", lambda pattern: None)
+    for text in _texts(seed_files, checker):
+        document, book = _read(checker, text)
+        lexicon = replace(book.lexicon.clauses)  # its context masks compiled anew, without needles
+        args = (document.outline.text, document.index, lexicon)
+        assert lexicon.context_masks._automaton is None
+        assert _masked_terms(*args) == _masked_the_long_way(*args)
 
 
 def _clause_signals(checker):

@@ -26,10 +26,10 @@ first asks for them (see `Clauses`): rules ask only of the sentences that hold t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
@@ -65,21 +65,9 @@ class ClauseLexicon:
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
     @cached_property
-    def _mask_tests(self) -> tuple["_MaskTest", ...]:
-        """The context masks, compiled, in the rulebook's order."""
-        return tuple(_MaskTest(mask, termset) for mask, termset in self.masks)
-
-    @cached_property
-    def _masks_by_term(self) -> dict[str, tuple["_MaskTest", ...]]:
-        return {}  # filled by masks_of
-
-    def masks_of(self, term: str) -> tuple["_MaskTest", ...]:
-        """The context masks that apply to `term` (remembered: a report names the same terms again and again)."""
-        found = self._masks_by_term.get(term)
-        if found is None:
-            found = self._masks_by_term[term] = tuple(
-                mask for mask in self._mask_tests if mask.terms is None or term in mask.terms)
-        return found
+    def context_masks(self) -> "_ContextMasks":
+        """The context masks, compiled, with the automaton that finds their needles."""
+        return _ContextMasks(tuple(_MaskTest(mask, termset) for mask, termset in self.masks))
 
     @cached_property
     def plan_roles(self) -> frozenset[str]:
@@ -585,28 +573,101 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
     cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked, masked_in = set(), set()
+    unnamed: list[_Occurrence] = []  # those in no name, for the context masks
     for sentence, found in enumerate(index.by_sentence):
         for term, spans in found.items():
-            masks = lexicon.masks_of(term)
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                if ((inside >= 0 and end < cited[inside][1]) or name_end.match(text, end)
-                        or any(mask.masks(text, start, end) for mask in masks)):
+                if (inside >= 0 and end < cited[inside][1]) or name_end.match(text, end):
                     masked.add((start, end))
                     masked_in.add(sentence)
+                else:
+                    unnamed.append((start, end, sentence, term))
+    unnamed.sort()
+    for start, end, sentence, _ in lexicon.context_masks.masked(text, unnamed):
+        masked.add((start, end))
+        masked_in.add(sentence)
     return frozenset(masked), frozenset(masked_in)
 
 
-class _MaskTest:
-    """A context mask, compiled."""
+# A term occurrence: (start, end, its sentence, the term).
+_Occurrence = tuple[int, int, int, str]
 
-    __slots__ = ("terms", "window", "_before", "_after")
+
+class _ContextMasks:
+    """The context masks, and where in a text each may apply, from one pass of an automaton over it.
+
+    Every match of a context holds one of its needles (conventions.needles), and a mask's contexts
+    lie within its window of the occurrence: so a mask is tried only on the occurrences near one of
+    its needles, where a context may lie. Most occurrences are near none.
+    """
+
+    def __init__(self, tests: tuple["_MaskTest", ...]):
+        import ahocorasick  # as in segment.py
+
+        self._tests = tests  # in the rulebook's order
+        by_needle: dict[str, list[int]] = {}
+        for k, test in enumerate(tests):
+            for needle in test.needles or ():
+                by_needle.setdefault(needle, []).append(k)
+        self._automaton = None  # needle → (its length, the masks it is a needle of)
+        if by_needle:
+            self._automaton = ahocorasick.Automaton()
+            for needle, masks in by_needle.items():
+                self._automaton.add_word(needle, (len(needle), masks))
+            self._automaton.make_automaton()
+
+    def masked(self, text: str, occurrences: list[_Occurrence]) -> Iterator[_Occurrence]:
+        """The occurrences (given in order of their start) that some mask takes out; some more than once."""
+        starts = [occurrence[0] for occurrence in occurrences]
+        longest = max((occurrence[1] - occurrence[0] for occurrence in occurrences), default=0)
+        near = self._needles_in(text)
+        for k, test in enumerate(self._tests):
+            tried = occurrences if test.needles is None else \
+                [occurrences[i] for i in test.near(near.get(k, ()), starts, longest)]
+            for occurrence in tried:
+                start, end, _, term = occurrence
+                if (test.terms is None or term in test.terms) and test.masks(text, start, end):
+                    yield occurrence
+
+    def _needles_in(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """Mask → the (start, end) of its needles in `text`."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        if self._automaton is not None:
+            for last, (length, masks) in self._automaton.iter(text):
+                for k in masks:
+                    found.setdefault(k, []).append((last + 1 - length, last + 1))
+        return found
+
+
+class _MaskTest:
+    """A context mask, compiled, with the needles that locate it."""
+
+    __slots__ = ("terms", "window", "_before", "_after", "needles", "_needles_before")
 
     def __init__(self, mask: ContextMask, termset: Optional[TermSet]):
         self.terms = termset.terms if termset is not None else None  # None: every term
         self.window = mask.window
         self._before = compiled(mask.before) if mask.before is not None else None
         self._after = compiled(mask.after) if mask.after is not None else None
+        # The needles of the context that locates the mask (None when neither context has any): the one
+        # whose shortest needle is the longer (rarer in a text), `before` when they are as long.
+        sides = [(min(map(len, found)), is_before, found)
+                 for is_before, pattern in ((True, mask.before), (False, mask.after))
+                 if pattern is not None and (found := needles(pattern))]
+        _, self._needles_before, self.needles = max(sides) if sides else (0, False, None)
+
+    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> set[int]:
+        """The occurrences (by their index in `starts`, which is in order) for which one of the needles at
+        `needles_at` lies inside the window of `self.needles`' context. `longest`: the longest occurrence."""
+        picked: set[int] = set()
+        for a, b in needles_at:
+            if self._needles_before:  # inside text[start - window:start]
+                low, high = b, a + self.window
+            else:  # inside text[end:end + window], where end is at most `longest` after start
+                low, high = b - self.window - longest, a
+            picked.update(range(bisect_left(starts, low), bisect_right(starts, high)))
+        return picked
 
     def masks(self, text: str, start: int, end: int) -> bool:
         """Do the surroundings of the occurrence text[start:end] match every context of the mask?

@@ -115,13 +115,23 @@ class Reading:
         key = (tuple(scope.include) if scope.include is not None else None, tuple(scope.exclude))
         cached = self._scopes.get(key)
         if cached is None:
-            sentences, instructions = self.sentences, self.document.instructions
-            admitted_roles = {roles: scope.admits_any(roles) for roles in {s.roles for s in sentences}}
-            indices = [i for i, s in enumerate(sentences) if admitted_roles[s.roles]]
-            chars = sum(sentences[i].end - sentences[i].start for i in indices
-                        if not sentences[i].heading and i not in instructions)
+            admitted = [group for roles, group in self._by_roles.items() if scope.admits_any(roles)]
+            indices = sorted(i for group_indices, _ in admitted for i in group_indices)
+            chars = sum(group_chars for _, group_chars in admitted)
             cached = self._scopes[key] = _InScope(indices, frozenset(indices), chars)
         return cached
+
+    @cached_property
+    def _by_roles(self) -> dict[frozenset[str], tuple[list[int], int]]:
+        """For each set of roles its sentences' indices and content characters: a scope admits all of a
+        set's sentences or none (a few sets, many scopes)."""
+        sentences, instructions = self.sentences, self.document.instructions
+        groups: dict[frozenset[str], list[int]] = {}
+        for i, sentence in enumerate(sentences):
+            groups.setdefault(sentence.roles, []).append(i)
+        return {roles: (group, sum(sentences[i].end - sentences[i].start for i in group
+                                   if not sentences[i].heading and i not in instructions))
+                for roles, group in groups.items()}
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class ClauseLexicon:
     def sieve(self) -> "_Sieve":
         """The patterns run on every clause, sifted by their needles."""
         c = self.conventions
-        return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.year))
+        return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.formula, c.year))
 
     @cached_property
     def specifics(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
@@ -88,7 +88,7 @@ class ClauseLexicon:
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
         """The other patterns read on every clause, by their field, with their bits in the sieve."""
         c = self.conventions
-        fields = ("stock", "instruction", "intention", "year")
+        fields = ("stock", "instruction", "intention", "formula", "year")
         return {name: (self.sieve.bit(getattr(c, name)), c.regex(name)) for name in fields}
 
     @cached_property
@@ -330,6 +330,9 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     return _as_clauses(i, read, inherited, text, c)
 
 
+# A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act.
+_FORMULA = "formula"
+
 # A clause as read before its sentence is: (start, end, the actor it names, mood, specifics found).
 _Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
 
@@ -384,6 +387,7 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
     elif INTENTION in moods and any(found for _, _, _, _, found in read):
         # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]
+    moods = [INTENTION if mood == _FORMULA else mood for mood in moods]  # a formula stays one
     clauses, actor = [], None
     for (start, end, named, _, found), mood in zip(read, moods):
         actor = named or actor
@@ -491,7 +495,8 @@ def _mood(
     `terms`: the clause's occurrences of the clause vocabulary; `sifted`: the patterns it may match.
     """
     patterns = lexicon.patterns
-    instruction, intention, later = patterns["instruction"], patterns["intention"], patterns["year"]
+    instruction, intention, formula, later = (
+        patterns["instruction"], patterns["intention"], patterns["formula"], patterns["year"])
     if (terms and _says(terms, lexicon.instruction)) or (sifted & instruction[0] and instruction[1].search(text)):
         return INSTRUCTION
     if sentence.heading:
@@ -499,6 +504,8 @@ def _mood(
     if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
             or (sifted & later[0] and _names_a_later_year(text, later[1], year))):
         return PLAN
+    if not specific and sifted & formula[0] and formula[1].search(text):
+        return _FORMULA
     if not specific and ((sifted & intention[0] and intention[1].search(text))
                          or (terms and _says(terms, lexicon.intention))):
         return INTENTION

@@ -212,7 +212,8 @@ class ClauseConventions(NamedPatterns):
     plan_terms: list[str]  # a clause that looks ahead (下一步, 明年)
     plan_roles: list[str]  # parts whose every clause is a plan
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
-    intention: Regex  # …and its marks (要, 将 at the start of a clause; a formula such as …的格局)
+    intention: Regex  # …and its marks (要, 将 at the start of a clause)
+    formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act
     agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda
     year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)

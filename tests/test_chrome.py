@@ -246,6 +246,14 @@ def test_the_block_copied_from_its_table_drops_each_label_and_the_value_under_it
     assert kept_lines(block + [PARAGRAPH_1, PARAGRAPH_2]) == [block[0], "", "", "", "", PARAGRAPH_1, PARAGRAPH_2]
 
 
+def test_the_table_s_labels_with_bullets_and_colons_are_labels_too():
+    block = ["  • 信息索引号:", "", "    330782000000/2020-210705", "", "  • 文件名称:", "", "  • 发布机构:", "", "    其他",
+             "  • 成文日期:", "    2020-03-31", "  • 公开方式:", "    主动公开"]
+    title = "青山市2019年度法治政府建设工作报告"
+    kept = [line for line in kept_lines(block + [title, PARAGRAPH_1]) if line.strip()]
+    assert kept == [title, PARAGRAPH_1]
+
+
 def test_a_line_that_is_no_field_label_keeps_the_line_under_it():
     above = ["政府信息公开工作", "青山市人民政府2024年度法治政府建设情况报告"]
     assert kept_lines(above + [PARAGRAPH_1]) == above + [PARAGRAPH_1]

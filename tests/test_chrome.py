@@ -60,6 +60,8 @@ def test_a_menu_row_or_a_furniture_word_each_make_a_line_chrome():
     assert is_chrome("首页  机构概况  政务公开  办事服务  互动交流", chrome()) is True  # a menu row only
     assert is_chrome("当前位置：法治政府建设", chrome()) is True  # a breadcrumb only
     assert is_chrome("您所在的位置:政务公开 > 工作报告", chrome()) is True  # …said with 的
+    assert is_chrome("政府信息公开", chrome()) is True  # a column's name alone
+    assert is_chrome("政府信息公开工作", chrome()) is False
     assert is_chrome("依法行政工作情况", chrome()) is False
 
 

@@ -126,3 +126,17 @@ def test_the_last_files_go_to_a_free_worker_not_behind_a_busy_one():
     results = run(["long.txt", "a.txt", "b.txt"], jobs=2, seconds=10)
     assert [r.error for r in results] == [None, None, None]
     assert results[2].verdict != results[0].verdict  # b.txt did not wait behind long.txt
+
+
+def test_checking_a_text_file_imports_no_ocr_code(tmp_path):
+    """The worker learns of OCR pages through a small module: a .txt check never loads the OCR layout."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "checker", "check", str(SEEDS / "001_7724204651865b79.txt"),
+         "-o", str(tmp_path), "--format", "json"],
+        capture_output=True, text=True, timeout=120)
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")]
+    assert "checker.run.parallel" in imported  # the worker ran and its imports were seen
+    assert "checker.document.ingest.ocr" not in imported

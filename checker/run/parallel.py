@@ -227,7 +227,7 @@ _FORKED: Optional[Worker] = None
 
 def _serve(connection: Connection, make_worker: Optional[Callable[[], Worker]], memory_mb: int) -> None:
     """A worker's life: limit its memory, then check one path at a time until the pipe closes."""
-    from checker.document.ingest.ocr import PAGE_PROGRESS
+    from checker.document.ingest.page_progress import PAGE_PROGRESS
 
     _limit_memory(memory_mb)
     worker = _FORKED if make_worker is None else make_worker()

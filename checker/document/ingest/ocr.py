@@ -14,7 +14,6 @@ process, with one thread: fzcheck reads files in parallel processes already.
 
 from __future__ import annotations
 
-import contextvars
 import io
 import logging
 import math
@@ -26,16 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from checker.errors import FzError
+from checker.document.ingest.page_progress import PAGE_PROGRESS, Progress
 from checker.document.ingest.source import Source, SourceLine
 
-Progress = Callable[[int, float], None]  # (page number, seconds it took), after each page
-
-# Who hears of each page read when the caller passes no `progress` (read_image, pdf.py): a worker
-# process can set it to pass the pages on to the terminal's progress line. Nothing is printed here.
-PAGE_PROGRESS: contextvars.ContextVar[Optional[Progress]] = contextvars.ContextVar("fzcheck_ocr_progress", default=None)
 
 # ---------------------------------------------------------------- thresholds, each with its reason
 

@@ -356,6 +356,18 @@ def test_a_year_s_summary_that_never_names_the_rule_of_law_in_its_opening_is_no_
     assert "开头未提及法治政府建设或依法行政" not in report.meta.kind_reasons
 
 
+def test_the_rule_of_law_inside_an_award_s_name_is_not_the_opening_s_topic(checker):
+    """A 司法局's summary of its whole year names 法治 only in an award (全国民主法治示范村): not the report."""
+    body = ("2022年，青山市司法局坚持以习近平新时代中国特色社会主义思想为指导，履职尽责，各项工作均取得了新进展新成效。"
+            "全市司法行政系统共有7个集体获得省部级以上表彰，4个村有望被命名为“全国民主法治示范村”。\n"
+            "一、主要做法和工作成效\n全年办理法律援助案件1200件。\n")
+    summary = checker.check_text(body)
+    assert "开头未提及法治政府建设或依法行政" in summary.meta.kind_reasons
+    assert summary.meta.kind == "not_annual_report", summary.meta.kind_reasons
+    report = checker.check_text(body.replace("各项工作均取得", "法治青山建设各项工作均取得"))
+    assert "开头未提及法治政府建设或依法行政" not in report.meta.kind_reasons
+
+
 def test_a_year_opening_without_the_body_as_subject_is_not_enough(checker):
     result = checker.check_text("2021年，全国法治政府建设取得新进展。\n一、总体情况\n有关部门开展了多项工作。\n")
     assert "以本机关为主语总结该年工作" not in result.meta.kind_reasons

@@ -304,6 +304,9 @@ class FactConventions(NamedPatterns):
     specific_voice_min: int  # mentions that settle it
     specific_voice_one_in: int  # or one mention in this many of the most frequent level's
     part_heading_max_rank: float  # part headings are read only this near the top
+    # A 县级市 (义乌市) names the city above it (金华市委) in its opening: group 1 is that city's name.
+    superior_city: Regex
+    superior_window: int  # characters of the opening searched for it
 
 
 

@@ -184,7 +184,18 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 
 
 def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
-    return level_of(name, spec) or level_from_text(outline, spec)
+    level = level_of(name, spec) or level_from_text(outline, spec)
+    if level == "city" and name and _under_another_city(name, outline, spec):
+        return "county"
+    return level
+
+
+def _under_another_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:
+    """Does the opening name the 市委 or 市政府 of a city other than `name` (a 县级市 under it)?"""
+    facts = spec.facts
+    own = spec.facts.regex("government_suffix").sub("", name)
+    opening = outline.text[:facts.superior_window]
+    return any(match.group(1) != own for match in facts.regex("superior_city").finditer(opening))
 
 
 # --------------------------------------------------------------------------- kind

@@ -667,3 +667,22 @@ def test_a_copy_note_at_the_end_of_a_short_report_is_not_a_subtitle():
         "大河乡人民政府", "2025年1月10日", "（此件公开发布）"]))
     assert outline.closing_date == "2025年1月10日"
     assert outline.subtitle is None
+
+
+def test_a_pinyin_reading_a_copy_site_put_after_characters_is_not_read(checker):
+    """應(yīng)急 reads as 应急: the same statuses as the clean text, and evidence quotes it without the debris."""
+    from .conftest import SEEDS
+
+    clean = (SEEDS / "001_7724204651865b79.txt").read_text(encoding="utf-8")
+    readings = {"应": "yīng", "法": "fǎ", "政": "zhèng", "建": "jiàn"}
+    littered = "".join(ch + (f"({readings[ch]})" if ch in readings else "") for ch in clean)
+    before, after = checker.check_text(clean), checker.check_text(littered)
+    assert {f.rule: f.status for f in after.findings} == {f.rule: f.status for f in before.findings}
+    assert after.score == before.score
+    excerpts = [e.excerpt for f in after.findings for e in f.evidence]
+    assert excerpts and not any("(fǎ)" in excerpt for excerpt in excerpts)
+
+
+def test_a_bracketed_latin_word_without_tone_marks_is_kept():
+    outline = outline_of("青山市人民政府关于2024年度法治政府建设情况的报告\n建成“青山通(app)”平台，上线事项120项。\n")
+    assert "(app)" in outline.raw

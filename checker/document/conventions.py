@@ -233,6 +233,9 @@ class OutlineConventions(NamedPatterns):
 
     numbering: list[Numbering] = Field(min_length=1)
     numbering_first_chars: str  # every heading number starts with one of these
+    # Debris a copy site left inside lines (a reading in pinyin after each character: 應(yīng)急):
+    # dropped before anything is read, so what evidence quotes is the text without it.
+    debris: Regex
     top_rank: float  # headings of this rank or higher are top-level
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex

@@ -138,7 +138,9 @@ class _Parser:
         self.first_chars = frozenset(conventions.numbering_first_chars)
 
     def parse(self, source: Source) -> Outline:
-        raw_lines = [line.text for line in source.lines]
+        debris = self.c.regex("debris")
+        raw_lines = [debris.sub("", line.text) if "(" in line.text or "（" in line.text else line.text
+                     for line in source.lines]
         # Matching runs on a copy of the same length: half-width, Simplified, unified ideographs.
         norm_lines = [self.folder.fold(normalize(text)) for text in raw_lines]
         raw, text = "\n".join(raw_lines), "\n".join(norm_lines)

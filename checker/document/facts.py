@@ -193,7 +193,7 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
 def _under_another_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:
     """Does the opening name the 市委 or 市政府 of a city other than `name` (a 县级市 under it)?"""
     facts = spec.facts
-    own = spec.facts.regex("government_suffix").sub("", name)
+    own = facts.regex("government_suffix").sub("", name)
     opening = outline.text[:facts.superior_window]
     return any(match.group(1) != own for match in facts.regex("superior_city").finditer(opening))
 

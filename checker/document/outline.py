@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Optional
 
 from checker.document.chrome import is_content, strip_chrome
-from checker.document.conventions import ChromeConventions, DocumentSpec, OutlineConventions
+from checker.document.conventions import ChromeConventions, DocumentSpec, OutlineConventions, needles
 from checker.document.ingest.source import Source
 from checker.document.script import ScriptFolder, folder_for
 from checker.document.textnorm import CJK, normalize, split_sentences
@@ -136,11 +136,11 @@ class _Parser:
         self.folder = folder
         self.numbering = [(n.style, n.rank, n.regex) for n in conventions.numbering]
         self.first_chars = frozenset(conventions.numbering_first_chars)
+        self.debris = conventions.regex("debris")
+        self.debris_needles = needles(conventions.debris)  # None: the pattern is run on every line
 
     def parse(self, source: Source) -> Outline:
-        debris = self.c.regex("debris")
-        raw_lines = [debris.sub("", line.text) if "(" in line.text or "（" in line.text else line.text
-                     for line in source.lines]
+        raw_lines = [self._without_debris(line.text) for line in source.lines]
         # Matching runs on a copy of the same length: half-width, Simplified, unified ideographs.
         norm_lines = [self.folder.fold(normalize(text)) for text in raw_lines]
         raw, text = "\n".join(raw_lines), "\n".join(norm_lines)
@@ -159,6 +159,12 @@ class _Parser:
         blocks = self._blocks(outline, norm_lines, body, source, title_cut)
         self._build(outline, blocks, norm_lines)
         return outline
+
+    def _without_debris(self, line: str) -> str:
+        """`line` without a copy site's debris, looked for only where one of its needles stands."""
+        if self.debris_needles is not None and not any(needle in line for needle in self.debris_needles):
+            return line
+        return self.debris.sub("", line)
 
     # ----------------------------------------------------------------------- front and back
 

@@ -76,18 +76,23 @@ class Document:
         """
         return terms_within(self.counted(index, termset), span)
 
-    def counted(self, index: int, termset: TermSet) -> dict[str, list[tuple[int, int]]]:
+    def counted(self, index: int, termset: TermSet, concrete: bool = False) -> dict[str, list[tuple[int, int]]]:
         """The terms of `termset` that count in sentence `index`, with their occurrences that do.
 
         As `hits` decides, an exception word blocks an occurrence inside it wherever it stands in the
         sentence. A rule asking clause after clause of one sentence finds its terms with `terms_within`.
-        Remembered (several signals ask the same of a sentence): callers only read what they get.
+        `concrete`: only the occurrences that can be a concrete act on their topic (not those said in
+        passing, in an event's name). Remembered (several signals ask the same of a sentence): callers
+        only read what they get.
         """
-        key = (index, termset)
+        key = (index, termset, concrete)
         cached = self._counted_cache.get(key)
         if cached is None:
+            counting = self.counting_terms(index)
+            if concrete and self.clauses is not None:
+                counting = self.clauses.concrete(index, counting)
             cached = self._counted_cache[key] = unblocked(
-                self.counting_terms(index), termset.terms, termset.excepts, self.index.terms_in(index))
+                counting, termset.terms, termset.excepts, self.index.terms_in(index))
         return cached
 
     def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
@@ -223,18 +223,23 @@ class Clauses:
         return marks is None or marks.search(self._text, sentence.start, sentence.end) is not None
 
     @cached_property
-    def _masked(self) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
+    def _masked(self) -> _Masked:
         return _masked_terms(self._text, self._index, self._lexicon)
 
     @property
     def masked(self) -> frozenset[tuple[int, int]]:
         """(start, end) of term occurrences inside a name."""
-        return self._masked[0]
+        return self._masked.names
 
     @property
     def masked_in(self) -> frozenset[int]:
         """The sentences that hold such occurrences."""
-        return self._masked[1]
+        return self._masked.named_in
+
+    @property
+    def passing(self) -> frozenset[tuple[int, int]]:
+        """(start, end) of term occurrences said only in passing (in an event's name)."""
+        return self._masked.passing
 
     def is_masked(self, start: int, end: int) -> bool:
         return (start, end) in self.masked
@@ -246,17 +251,25 @@ class Clauses:
         """
         instructions = [(c.start, c.end) for c in self.of(sentence) if c.mood == INSTRUCTION] \
             if sentence in self.instructions else []
-        masked, masked_in = self._masked
+        masked, masked_in = self._masked.names, self._masked.named_in
         if not instructions and sentence not in masked_in:
             return found
         return {term: kept for term, spans in found.items()
                 if (kept := [(a, b) for a, b in spans if (a, b) not in masked
                              and not any(s <= a and b <= e for s, e in instructions)])}
 
+    def concrete(self, sentence: int, counting: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """Of the occurrences that count in a sentence (`counting`), those that can be a concrete act on
+        their topic: not those said in passing."""
+        if sentence not in self._masked.passing_in:
+            return counting
+        passing = self._masked.passing
+        return {term: kept for term, spans in counting.items() if (kept := [span for span in spans if span not in passing])}
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Clauses):
             return NotImplemented
-        return (self.by_sentence, self.masked, self.masked_in) == (other.by_sentence, other.masked, other.masked_in)
+        return (self.by_sentence, self._masked) == (other.by_sentence, other._masked)
 
     def __hash__(self) -> int:
         return hash((self.by_sentence, self.masked))
@@ -570,16 +583,26 @@ def _cited_titles(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
     return cited
 
 
-def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
-                  ) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
-    """Term occurrences that are only part of a name: of an organisation, a group or a meeting
-    (市场监管局, 机构改革领导小组), or of a document the report cites rather than produced; and those
-    the rulebook's context masks take out (解决存在的问题). With the sentences that hold them."""
+class _Masked(NamedTuple):
+    """Term occurrences that do not say what their sentence is about, with the sentences holding them."""
+
+    names: frozenset[tuple[int, int]]  # only part of a name: they count for nothing
+    named_in: frozenset[int]
+    passing: frozenset[tuple[int, int]]  # said in passing (an event's name): mentions, no concrete act
+    passing_in: frozenset[int]
+
+
+def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Masked:
+    """Term occurrences that are only part of a name: of an organisation or a group (市场监管局,
+    机构改革领导小组), or of a document the report cites rather than produced; and those the rulebook's
+    context masks take out (解决存在的问题). Those in an event's name (召开…督察部署会) and those the
+    masks leave as passing mentions are kept apart: they count as mentions only."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
+    event_end = c.regex("event_end") if c.event_end is not None else None
     cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
-    masked, masked_in = set(), set()
+    masked, masked_in, passing, passing_in = set(), set(), set(), set()
     unnamed: list[_Occurrence] = []  # those in no name, for the context masks
     for sentence, found in enumerate(index.by_sentence):
         for term, spans in found.items():
@@ -588,13 +611,16 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon,
                 if (inside >= 0 and end < cited[inside][1]) or name_end.match(text, end):
                     masked.add((start, end))
                     masked_in.add(sentence)
-                else:
-                    unnamed.append((start, end, sentence, term))
+                    continue
+                if event_end is not None and event_end.match(text, end):
+                    passing.add((start, end))
+                    passing_in.add(sentence)
+                unnamed.append((start, end, sentence, term))
     unnamed.sort()
-    for start, end, sentence, _ in lexicon.context_masks.masked(text, unnamed):
-        masked.add((start, end))
-        masked_in.add(sentence)
-    return frozenset(masked), frozenset(masked_in)
+    for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed):
+        (passing if in_passing else masked).add((start, end))
+        (passing_in if in_passing else masked_in).add(sentence)
+    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing - masked), frozenset(passing_in))
 
 
 # A term occurrence: (start, end, its sentence, the term).
@@ -624,8 +650,9 @@ class _ContextMasks:
                 self._automaton.add_word(needle, (len(needle), masks))
             self._automaton.make_automaton()
 
-    def masked(self, text: str, occurrences: list[_Occurrence]) -> Iterator[_Occurrence]:
-        """The occurrences (given in order of their start) that some mask takes out; some more than once."""
+    def masked(self, text: str, occurrences: list[_Occurrence]) -> Iterator[tuple[_Occurrence, bool]]:
+        """The occurrences (given in order of their start) that some mask takes out, each with whether that
+        mask leaves it a mention in passing; some more than once."""
         starts = [occurrence[0] for occurrence in occurrences]
         longest = max((occurrence[1] - occurrence[0] for occurrence in occurrences), default=0)
         near = self._needles_in(text)
@@ -635,7 +662,7 @@ class _ContextMasks:
             for occurrence in tried:
                 start, end, _, term = occurrence
                 if (test.terms is None or term in test.terms) and test.masks(text, start, end):
-                    yield occurrence
+                    yield occurrence, test.passing
 
     def _needles_in(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Mask → the (start, end) of its needles in `text`."""
@@ -650,10 +677,11 @@ class _ContextMasks:
 class _MaskTest:
     """A context mask, compiled, with the needles that locate it."""
 
-    __slots__ = ("terms", "window", "_before", "_after", "needles", "_needles_before")
+    __slots__ = ("terms", "window", "passing", "_before", "_after", "needles", "_needles_before")
 
     def __init__(self, mask: ContextMask, termset: Optional[TermSet]):
         self.terms = termset.terms if termset is not None else None  # None: every term
+        self.passing = mask.passing
         self.window = mask.window
         self._before = compiled(mask.before) if mask.before is not None else None
         self._after = compiled(mask.after) if mask.after is not None else None

@@ -188,6 +188,9 @@ class ContextMask(Strict):
     before: Optional[Regex] = None
     after: Optional[Regex] = None
     window: int = 24
+    # The occurrence still names its topic in passing (a meeting's name: 召开…督察部署会), so it counts for
+    # a mention, but it is no concrete act on the topic; by default it counts for nothing.
+    passing: bool = False
 
     @model_validator(mode="after")
     def _has_a_context(self) -> "ContextMask":
@@ -223,7 +226,8 @@ class ClauseConventions(NamedPatterns):
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
-    name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组, …会议)
+    name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组)
+    event_end: Optional[Regex] = None  # …or of an event's name (…推进会): the term is then said only in passing
     # Term occurrences whose surroundings show they are not what the sentence is about.
     context_masks: list[ContextMask] = Field(default_factory=list)
 

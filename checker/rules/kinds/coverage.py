@@ -110,6 +110,8 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     sentences, quantities = reading.sentences, document.quantities
     passed_over = frozenset() if instructions else document.instructions
     wanted = signal.clause if document.clauses is not None else None
+    # A signal that asks for a concrete act does not take a topic said in passing (召开…部署会).
+    concrete = bool(wanted is not None and wanted.specific) or signal.section_body is not None
     found = []
     for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
         sentence = sentences[i]
@@ -123,7 +125,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]  # the sentence's, whatever the clause
         if regex_hits and not matched:
             continue
-        counted = _Counted.of(document, i, required, either, forbidden)
+        counted = _Counted.of(document, i, required, either, forbidden, concrete)
         if counted is None:
             continue
         clause, terms = (None, counted.terms_in(None)) if wanted is None else \
@@ -145,11 +147,13 @@ class _Counted:
 
     @classmethod
     def of(cls, document: Document, i: int, required: list[TermSet], either: Optional[TermSet],
-           forbidden: Optional[TermSet]) -> Optional["_Counted"]:
-        """None when a needed term counts nowhere in sentence `i`: then in none of its clauses either."""
+           forbidden: Optional[TermSet], concrete: bool = False) -> Optional["_Counted"]:
+        """None when a needed term counts nowhere in sentence `i`: then in none of its clauses either.
+
+        `concrete`: only occurrences that can be a concrete act count (see Document.counted)."""
         needed = []
         for termset in required if either is None else [*required, either]:
-            counted = document.counted(i, termset)
+            counted = document.counted(i, termset, concrete)
             if not counted:
                 return None
             needed.append(counted)

@@ -155,12 +155,35 @@ def test_without_any_statement_the_year_the_body_dates_its_work_in_is_the_year()
 
 @pytest.mark.parametrize("first,second", [
     ("2022年", ""),  # once is not enough
-    ("2021年", "2022年"),  # two years as often: which one is reported on is not said
     ("2022年5月，", "2022年6月，"),  # dates, not the year of the work
     ("2022年以前，", "2022年底前，"),  # spans
 ])
-def test_the_body_s_dates_say_no_year_when_they_are_too_few_or_undecided(first, second):
-    assert statements_of(HEADLESS.format(first=first, second=second)) == []
+def test_the_body_s_dates_say_no_year_when_they_are_too_few_then_the_year_named_most_is_taken(first, second):
+    assert statements_of(HEADLESS.format(first=first, second=second)) == [(facts.FROM_NAMED_YEARS, 2022, 5)]
+
+
+def test_two_years_named_as_often_say_no_year():
+    assert statements_of(HEADLESS.format(first="2021年", second="2022年")) == []
+
+
+def test_the_year_named_most_is_the_year_when_nothing_states_it():
+    text = ("今年以来，我局不断强化法治理念，法治建设取得新成效。出台2024年度党组集体学法清单，全年组织会前学法11次。"
+            "在2024年依法行政能力提升培训班上作经验交流，2023年度考核获评优秀。\n")
+    assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2024, 1)]
+
+
+def test_a_year_only_named_costs_the_kind_less_than_no_year_and_more_than_a_stated_one():
+    spec = conventions()
+    four = outline_of("我局认真推进法治政府建设，现将有关情况报告如下：\n")  # 现将…报告如下 and 我局
+    three = outline_of("认真推进法治政府建设，现将有关情况报告如下：\n")  # 现将…报告如下 alone: the threshold
+    def kinds(outline):
+        return [facts.kind_of(outline, spec, frozenset(), year, named)[0]
+                for year, named in ((2024, False), (2024, True), (None, False))]
+    report, other = "annual_report", "not_annual_report"
+    assert kinds(four) == [report, report, other]
+    assert kinds(three) == [report, other, other]
+    reasons = facts.kind_of(four, spec, frozenset(), 2024, True)[1]
+    assert "未写明所报告的年度，按正文提到最多的年份推断" in reasons
 
 
 def test_a_stated_year_outranks_the_year_the_body_dates_its_work_in():

@@ -198,7 +198,9 @@ def read(
     parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
     clauses = read_clauses(outline, index, lexicon.clauses, year) if lexicon.clauses else None
     issuer = facts.issuer(outline, spec)
-    kind, reasons = facts.kind_of(outline, spec, parts_found, year)
+    only_named = year is not None and bool(statements) and statements[0].year == year \
+        and statements[0].source == facts.FROM_NAMED_YEARS
+    kind, reasons = facts.kind_of(outline, spec, parts_found, year, only_named)
     return Document(
         path=source.path,
         format=source.format,

@@ -329,6 +329,7 @@ class KindWeights(Strict):
     addressee: float
     opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)
     no_year: float  # no reported year stated (subtracted)
+    year_only_named: float  # …or only inferred from the years the text names (subtracted)
     topic: Regex  # what every such report names in its opening: the rule of law
     off_topic: float  # subtracted when the opening never names it (a year's general work summary)
     head_chars: int  # report markers are looked for in this many first characters

@@ -2,7 +2,8 @@
 
 Facts are taken from the strongest place first: the title, then the sentence
 that introduces the report ("现将2024年度…情况报告如下"), then the opening
-sentence ("2024年，…"), then the first part's heading. Every pattern and
+sentence ("2024年，…"), then the first part's heading; failing those, the year
+the body dates its work in, then the year it names most. Every pattern and
 weight comes from the rulebook's `document:` section.
 """
 
@@ -19,7 +20,7 @@ from checker.document.textnorm import year_from_chinese
 
 # Where a year statement comes from, strongest first; the labels are shown to reviewers.
 FROM_TITLE, FROM_STATEMENT, FROM_OPENING, FROM_FIRST_PART = "标题", "报告说明", "开头", "第一部分标题"
-FROM_DATED_ACTS = "正文所记工作"
+FROM_DATED_ACTS, FROM_NAMED_YEARS = "正文所记工作", "正文提到的年份"
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def year_statements(outline: Outline, spec: DocumentSpec) -> list[YearStatement]
         match = facts.regex("year").search(section.heading)
         if match:
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
-    return found or _dated_acts(outline, spec)
+    return found or _dated_acts(outline, spec) or _named_years(outline, spec)
 
 
 def _dated_acts(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
@@ -78,6 +79,24 @@ def _dated_acts(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
         return []  # two years as often: the body does not say which one it reports on
     year, where = ranked[0]
     return [YearStatement(FROM_DATED_ACTS, year, where[0])]
+
+
+def _named_years(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
+    """The year the text names most often, when nothing above says which year it reports on.
+
+    An opening copied without its head (今年以来，我局…) still names its year's work (出台2024年度学法清单):
+    the year named most is the one reported on; two years named as often say nothing. Headings are not
+    read: the first part's has been, and a later one's year is as often the plan's (二、2024年工作).
+    """
+    lines: dict[int, list[int]] = {}
+    for sentence in [s for s in outline.sentences if not s.heading]:
+        for match in spec.facts.regex("year").finditer(outline.text, sentence.start, sentence.end):
+            lines.setdefault(int(match.group(1)), []).append(sentence.line)
+    ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
+    if not ranked or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+        return []
+    year, where = ranked[0]
+    return [YearStatement(FROM_NAMED_YEARS, year, where[0])]
 
 
 def report_year(outline: Outline, spec: DocumentSpec) -> Optional[int]:
@@ -233,8 +252,11 @@ def title_has_genre_word(title: str, spec: DocumentSpec) -> bool:
     return spec.regex("title_genre").search(_without_names(title, spec)) is not None
 
 
-def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], year: Optional[int]) -> tuple[str, list[str]]:
-    """annual_report or not, with the reasons that decided it."""
+def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], year: Optional[int],
+            year_only_named: bool = False) -> tuple[str, list[str]]:
+    """annual_report or not, with the reasons that decided it.
+
+    `year_only_named`: nothing states the year reported; it is only the year the text names most."""
     weights = spec.kind
     reasons: list[str] = []
     score = 0.0
@@ -272,6 +294,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if year is None:
         score -= weights.no_year
         reasons.append("未写明所报告的年度")
+    elif year_only_named:
+        score -= weights.year_only_named
+        reasons.append("未写明所报告的年度，按正文提到最多的年份推断")
     if not compiled(weights.topic).search(f"{outline.title or ''}\n{head}"):
         score -= weights.off_topic
         reasons.append("开头未提及法治政府建设或依法行政")

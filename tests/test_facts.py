@@ -56,6 +56,18 @@ def test_year_issuer_level(checker, head, year, issuer, level):
     assert (result.meta.year, result.meta.issuer, result.meta.level) == (year, issuer, level)
 
 
+def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
+    lead = ("司法部发布2023年法治政府建设年度报告\n发布时间:2024-12-21 12:04:21\n"
+            "中新网3月29日电 据司法部网站消息,司法部发布2023年法治政府建设年度报告。{how}\n")
+    body = ("一、坚持把党的领导贯穿到法治政府建设全过程各方面\n"
+            "部党组始终坚持和加强党对法治政府建设的领导,全年召开部党组会议专题研究法治工作6次。\n")
+    reprint = checker.check_text(lead.format(how="具体报告如下:") + body)
+    news = checker.check_text(lead.format(how="报告总结了一年来的工作。") + body)
+    assert reprint.meta.kind == "annual_report", reprint.meta.kind_reasons
+    assert "转载报告全文" in reprint.meta.kind_reasons
+    assert news.meta.kind == "not_annual_report", news.meta.kind_reasons
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -595,11 +595,10 @@ class _Masked(NamedTuple):
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Masked:
     """Term occurrences that are only part of a name: of an organisation or a group (市场监管局,
     机构改革领导小组), or of a document the report cites rather than produced; and those the rulebook's
-    context masks take out (解决存在的问题). Those in an event's name (召开…督察部署会) and those the
-    masks leave as passing mentions are kept apart: they count as mentions only."""
+    context masks take out (解决存在的问题). Those a mask leaves as passing mentions (a topic in a
+    meeting's name: 召开…督察部署会) are kept apart: they count as mentions only."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
-    event_end = c.regex("event_end") if c.event_end is not None else None
     cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked, masked_in, passing, passing_in = set(), set(), set(), set()
@@ -611,11 +610,8 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
                 if (inside >= 0 and end < cited[inside][1]) or name_end.match(text, end):
                     masked.add((start, end))
                     masked_in.add(sentence)
-                    continue
-                if event_end is not None and event_end.match(text, end):
-                    passing.add((start, end))
-                    passing_in.add(sentence)
-                unnamed.append((start, end, sentence, term))
+                else:
+                    unnamed.append((start, end, sentence, term))
     unnamed.sort()
     for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed):
         (passing if in_passing else masked).add((start, end))

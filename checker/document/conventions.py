@@ -227,7 +227,6 @@ class ClauseConventions(NamedPatterns):
     produced_window: int  # …within this many characters
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组)
-    event_end: Optional[Regex] = None  # …or of an event's name (…推进会): the term is then said only in passing
     # Term occurrences whose surroundings show they are not what the sentence is about.
     context_masks: list[ContextMask] = Field(default_factory=list)
 

@@ -168,20 +168,29 @@ def test_without_any_statement_the_year_the_body_dates_its_work_in_is_the_year()
 @pytest.mark.parametrize("first,second", [
     ("2022年", ""),  # once is not enough
     ("2022年5月，", "2022年6月，"),  # dates, not the year of the work
-    ("2022年以前，", "2022年底前，"),  # spans
 ])
 def test_the_body_s_dates_say_no_year_when_they_are_too_few_then_the_year_named_most_is_taken(first, second):
     assert statements_of(HEADLESS.format(first=first, second=second)) == [(facts.FROM_NAMED_YEARS, 2022, 5)]
 
 
-def test_two_years_named_as_often_say_no_year():
-    assert statements_of(HEADLESS.format(first="2021年", second="2022年")) == []
+@pytest.mark.parametrize("first,second", [
+    ("2021年", "2022年"),  # two years as often: which one is reported on is not said
+    ("2022年以前，", "2022年底前，"),  # spans and deadlines name no year of work
+])
+def test_years_named_as_often_or_only_as_bounds_say_no_year(first, second):
+    assert statements_of(HEADLESS.format(first=first, second=second)) == []
 
 
 def test_the_year_named_most_is_the_year_when_nothing_states_it():
     text = ("今年以来，我局不断强化法治理念，法治建设取得新成效。出台2024年度党组集体学法清单，全年组织会前学法11次。"
             "在2024年依法行政能力提升培训班上作经验交流，2023年度考核获评优秀。\n")
     assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2024, 1)]
+
+
+def test_years_in_a_title_a_span_or_a_target_are_not_named_as_years_of_work():
+    text = ("今年以来，我局认真贯彻《法治政府建设实施纲要（2021-2025年）》和《法治中国建设规划（2020—2025年）》，"
+            "对标到2035年基本建成法治国家的目标，出台2023年度学法清单。2021年至2025年的规划任务有序推进。\n")
+    assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2023, 1)]
 
 
 def test_a_year_only_named_costs_the_kind_less_than_no_year_and_more_than_a_stated_one():

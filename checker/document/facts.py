@@ -90,7 +90,7 @@ def _named_years(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
     """
     lines: dict[int, list[int]] = {}
     for sentence in [s for s in outline.sentences if not s.heading]:
-        for match in spec.facts.regex("year").finditer(outline.text, sentence.start, sentence.end):
+        for match in spec.facts.regex("named_year").finditer(outline.text, sentence.start, sentence.end):
             lines.setdefault(int(match.group(1)), []).append(sentence.line)
     ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
     if not ranked or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):

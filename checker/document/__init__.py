@@ -85,11 +85,12 @@ class Document:
         passing, in an event's name). Remembered (several signals ask the same of a sentence): callers
         only read what they get.
         """
+        concrete = concrete and self.clauses is not None and self.clauses.in_passing(index)  # else the same
         key = (index, termset, concrete)
         cached = self._counted_cache.get(key)
         if cached is None:
             counting = self.counting_terms(index)
-            if concrete and self.clauses is not None:
+            if concrete:
                 counting = self.clauses.concrete(index, counting)
             cached = self._counted_cache[key] = unblocked(
                 counting, termset.terms, termset.excepts, self.index.terms_in(index))

@@ -258,11 +258,13 @@ class Clauses:
                 if (kept := [(a, b) for a, b in spans if (a, b) not in masked
                              and not any(s <= a and b <= e for s, e in instructions)])}
 
+    def in_passing(self, sentence: int) -> bool:
+        """Does the sentence say some term only in passing?"""
+        return sentence in self._masked.passing_in
+
     def concrete(self, sentence: int, counting: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
         """Of the occurrences that count in a sentence (`counting`), those that can be a concrete act on
         their topic: not those said in passing."""
-        if sentence not in self._masked.passing_in:
-            return counting
         passing = self._masked.passing
         return {term: kept for term, spans in counting.items() if (kept := [span for span in spans if span not in passing])}
 

@@ -112,7 +112,11 @@ def outline_of(text: str, **source_fields):
 
 
 def statements_of(text: str, **source_fields) -> list[tuple[str, int, int]]:
-    return [(s.source, s.year, s.line) for s in facts.year_statements(outline_of(text, **source_fields), conventions())]
+    from checker.rules.rulebook import builtin_editions, load_rulebook
+
+    look_ahead = load_rulebook(builtin_editions()[-1]).lexicon.look_ahead  # 下一步, 明年… (@future)
+    return [(s.source, s.year, s.line)
+            for s in facts.year_statements(outline_of(text, **source_fields), conventions(), look_ahead)]
 
 
 # --- the year
@@ -191,6 +195,28 @@ def test_years_in_a_title_a_span_or_a_target_are_not_named_as_years_of_work():
     text = ("今年以来，我局认真贯彻《法治政府建设实施纲要（2021-2025年）》和《法治中国建设规划（2020—2025年）》，"
             "对标到2035年基本建成法治国家的目标，出台2023年度学法清单。2021年至2025年的规划任务有序推进。\n")
     assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2023, 1)]
+
+
+@pytest.mark.parametrize("text,year", [
+    # the plan's year, in a sentence that looks ahead, is not the year of the work
+    ("我局扎实推进法治政府建设，审核规范性文件12件。下一步，2025年将深化行政执法改革，2025年完成清理。\n", None),
+    # a comparison and the start of a span name no year of work
+    ("我局较2022年多办理复议案件12件，自2019年以来累计办理200件，2023年度考核获评优秀。\n", 2023),
+    ("对标到 2035 年基本建成法治政府、2021～2025 年规划任务，出台2024年度学法清单。\n", 2024),
+])
+def test_the_years_a_plan_a_comparison_or_a_span_names_are_not_the_year_reported(text, year):
+    assert [found for _, found, _ in statements_of(text)] == ([year] if year else [])
+
+
+def test_a_year_the_user_gives_is_stated_even_where_the_text_only_names_it():
+    from checker.run.engine import Checker, Settings
+
+    text = "今年以来，我局扎实推进法治政府建设，取得新成效，出台2024年度学法清单，审核规范性文件12件。\n"
+    guessed = Checker().check_text(text).meta
+    given = Checker(Settings(year=2024)).check_text(text).meta
+    assert guessed.year == given.year == 2024
+    assert "未写明所报告的年度，按正文提到最多的年份推断" in guessed.kind_reasons
+    assert not any(reason.startswith("未写明所报告的年度") for reason in given.kind_reasons)
 
 
 def test_a_year_only_named_costs_the_kind_less_than_no_year_and_more_than_a_stated_one():

@@ -89,21 +89,23 @@ class Document:
         key = (index, termset, concrete)
         cached = self._counted_cache.get(key)
         if cached is None:
-            counting = self.counting_terms(index)
-            if concrete:
-                counting = self.clauses.concrete(index, counting)
+            counting = self.counting_terms(index, concrete)
             cached = self._counted_cache[key] = unblocked(
                 counting, termset.terms, termset.excepts, self.index.terms_in(index))
         return cached
 
-    def counting_terms(self, index: int) -> dict[str, list[tuple[int, int]]]:
-        """The term occurrences of a sentence that say what it is about."""
-        cached = self._terms_cache.get(index)
+    def counting_terms(self, index: int, concrete: bool = False) -> dict[str, list[tuple[int, int]]]:
+        """The term occurrences of a sentence that say what it is about (`concrete`: not in passing)."""
+        key = (index, concrete)
+        cached = self._terms_cache.get(key)
         if cached is None:
-            cached = self.index.terms_in(index)
-            if self.clauses is not None:
-                cached = self.clauses.counting(index, cached)
-            self._terms_cache[index] = cached
+            if concrete:
+                cached = self.clauses.concrete(index, self.counting_terms(index))
+            else:
+                cached = self.index.terms_in(index)
+                if self.clauses is not None:
+                    cached = self.clauses.counting(index, cached)
+            self._terms_cache[key] = cached
         return cached
 
     def candidates(self, termset: TermSet) -> frozenset[int]:
@@ -190,7 +192,9 @@ def read(
     spec = lexicon.spec
     outline = outline or parse(source, spec)
     if statements is None:
-        statements = facts.year_statements(outline, spec)
+        statements = facts.year_statements(outline, spec, lexicon.look_ahead)
+    # A year the caller gives is stated; one only inferred from the years the text names is weaker.
+    only_named = year is None and bool(statements) and statements[0].source == facts.FROM_NAMED_YEARS
     year = year or (statements[0].year if statements else None)
     index = TermIndex(
         outline.text, lexicon.vocabulary, [(s.start, s.end) for s in outline.sentences],
@@ -199,8 +203,6 @@ def read(
     parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
     clauses = read_clauses(outline, index, lexicon.clauses, year) if lexicon.clauses else None
     issuer = facts.issuer(outline, spec)
-    only_named = year is not None and bool(statements) and statements[0].year == year \
-        and statements[0].source == facts.FROM_NAMED_YEARS
     kind, reasons = facts.kind_of(outline, spec, parts_found, year, only_named)
     return Document(
         path=source.path,

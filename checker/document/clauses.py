@@ -603,7 +603,8 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
     name_end = c.regex("name_end")
     cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
-    masked, masked_in, passing, passing_in = set(), set(), set(), set()
+    masked, masked_in = set(), set()
+    passing: dict[tuple[int, int], int] = {}  # occurrence → its sentence
     unnamed: list[_Occurrence] = []  # those in no name, for the context masks
     for sentence, found in enumerate(index.by_sentence):
         for term, spans in found.items():
@@ -616,9 +617,13 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
                     unnamed.append((start, end, sentence, term))
     unnamed.sort()
     for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed):
-        (passing if in_passing else masked).add((start, end))
-        (passing_in if in_passing else masked_in).add(sentence)
-    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing - masked), frozenset(passing_in))
+        if in_passing:
+            passing[(start, end)] = sentence
+        else:
+            masked.add((start, end))
+            masked_in.add(sentence)
+    passing = {span: sentence for span, sentence in passing.items() if span not in masked}  # a name wins
+    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()))
 
 
 # A term occurrence: (start, end, its sentence, the term).

@@ -288,7 +288,8 @@ class FactConventions(NamedPatterns):
     report_year: Regex  # 现将2024年度…报告如下
     opening_year: Regex  # 2024年，…
     dated_act: Regex  # 2022年我镇新制发…: group 1 is the year the work is dated in
-    named_year: Regex  # a year the text names as a year of work (not a span's end, a target, a date in a title)
+    named_year: Regex  # a year the text names as a year of work (not a span, a target, a comparison)
+    named_years_min: int  # times the year named most must be named for it to be the year reported
     statement_sentences: int  # body sentences read for 现将…报告如下
     opening_sentences: int  # body sentences read for an opening year or a subject
     dated_acts_min: int  # times the body must date its work in one year for that to be the year reported

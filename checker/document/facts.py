@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from checker.document.conventions import DocumentSpec, compiled
-from checker.document.outline import Outline
+from checker.document.outline import Outline, Sentence
+from checker.document.segment import TermSet
 from checker.document.textnorm import year_from_chinese
 
 # Where a year statement comes from, strongest first; the labels are shown to reviewers.
@@ -32,8 +33,12 @@ class YearStatement:
     line: int
 
 
-def year_statements(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
-    """Every statement of the reported year, strongest first."""
+def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = TermSet(frozenset()),
+                    ) -> list[YearStatement]:
+    """Every statement of the reported year, strongest first.
+
+    `look_ahead`: the words of a sentence that looks ahead (下一步, 明年): the years it names or dates
+    are the plan's, so the body's dates and named years pass it over."""
     facts = spec.facts
     found: list[YearStatement] = []
     if outline.title:
@@ -57,10 +62,20 @@ def year_statements(outline: Outline, spec: DocumentSpec) -> list[YearStatement]
         match = facts.regex("year").search(section.heading)
         if match:
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
-    return found or _dated_acts(outline, spec) or _named_years(outline, spec)
+    body = [s for s in outline.sentences if not s.heading and not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
+    return found or _dated_acts(outline, body, spec) or _named_years(outline, body, spec)
 
 
-def _dated_acts(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
+def _looks_ahead(text: str, look_ahead: TermSet) -> bool:
+    """Does a sentence hold a word of looking ahead (not inside one of its exception words)?"""
+    if not any(term in text for term in look_ahead.terms):
+        return False
+    for word in look_ahead.excepts:
+        text = text.replace(word, "")
+    return any(term in text for term in look_ahead.terms)
+
+
+def _dated_acts(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> list[YearStatement]:
     """The year the body's sentences date their work in (2022年我镇新制发…), when no title or opening says.
 
     A report without its head still dates what it did; the year it names most, and at least
@@ -68,10 +83,9 @@ def _dated_acts(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
     """
     pattern = spec.facts.regex("dated_act")
     lines: dict[int, list[int]] = {}
-    for sentence in outline.sentences:
-        if not sentence.heading:
-            for match in pattern.finditer(outline.text[sentence.start:sentence.end]):  # ^ is the sentence's start
-                lines.setdefault(int(match.group(1)), []).append(sentence.line)
+    for sentence in body:
+        for match in pattern.finditer(outline.text[sentence.start:sentence.end]):  # ^ is the sentence's start
+            lines.setdefault(int(match.group(1)), []).append(sentence.line)
     ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
     if not ranked or len(ranked[0][1]) < spec.facts.dated_acts_min:
         return []
@@ -81,19 +95,22 @@ def _dated_acts(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
     return [YearStatement(FROM_DATED_ACTS, year, where[0])]
 
 
-def _named_years(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
+def _named_years(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> list[YearStatement]:
     """The year the text names most often, when nothing above says which year it reports on.
 
     An opening copied without its head (今年以来，我局…) still names its year's work (出台2024年度学法清单):
-    the year named most is the one reported on; two years named as often say nothing. Headings are not
-    read: the first part's has been, and a later one's year is as often the plan's (二、2024年工作).
+    the year named most is the one reported on; two years named as often say nothing. `body` holds no
+    heading (the first part's has been read, and a later one's year is as often the plan's: 二、2024年工作)
+    and no sentence that looks ahead.
     """
+    facts = spec.facts
     lines: dict[int, list[int]] = {}
-    for sentence in [s for s in outline.sentences if not s.heading]:
-        for match in spec.facts.regex("named_year").finditer(outline.text, sentence.start, sentence.end):
+    for sentence in body:
+        for match in facts.regex("named_year").finditer(outline.text, sentence.start, sentence.end):
             lines.setdefault(int(match.group(1)), []).append(sentence.line)
     ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
-    if not ranked or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+    if not ranked or len(ranked[0][1]) < facts.named_years_min \
+            or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
         return []
     year, where = ranked[0]
     return [YearStatement(FROM_NAMED_YEARS, year, where[0])]

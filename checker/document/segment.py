@@ -198,9 +198,15 @@ def unblocked(
     everything = context or found
     if not wanted or excepts.isdisjoint(everything):  # most sentences hold no exception word
         return wanted
-    blocked = [span for term, spans in everything.items() if term in excepts for span in spans]
-    return {term: kept for term, spans in wanted.items()
-            if (kept := [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in blocked)])}
+    blocked = sorted(span for term, spans in everything.items() if term in excepts for span in spans)
+    starts = [s for s, _ in blocked]
+    reach = list(accumulate((e for _, e in blocked), max))  # the furthest end of the exceptions so far
+
+    def inside(a: int, b: int) -> bool:  # does an exception starting at or before a reach b?
+        k = bisect_right(starts, a)
+        return k > 0 and reach[k - 1] >= b
+
+    return {term: kept for term, spans in wanted.items() if (kept := [(a, b) for a, b in spans if not inside(a, b)])}
 
 
 @lru_cache(maxsize=4)

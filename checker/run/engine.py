@@ -221,12 +221,13 @@ class Checker:
         """Read `source` by the rulebook for its year; a notice when no edition fits exactly."""
         spec = self.books[0].spec
         outline = read_outline(source, spec)
-        statements = year_statements(outline, spec)
+        statements = year_statements(outline, spec, self.books[0].lexicon.look_ahead)
         year = self.settings.year or (statements[0].year if statements else None)
         book, notice = self.choose(year)
         if book.spec != spec:  # a rulebook with conventions of its own reads the text again
             outline, statements = None, None
-        document = read(source, book.lexicon, year, self.settings.published, outline, statements)
+        # The year only if the user gave it: read() tells a stated year from one it infers.
+        document = read(source, book.lexicon, self.settings.year, self.settings.published, outline, statements)
         return document, book, notice
 
     # ------------------------------------------------------------------ many documents

@@ -39,7 +39,15 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
         status = "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
     pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])]
-    return status, best_evidence(reading, pool), _why(rule, status, pool, reading) + detail
+    recurring = status == "met" and _met_by_recurrence(rule, tally)
+    return status, best_evidence(reading, pool), _why(rule, status, pool, recurring, reading) + detail
+
+
+def _met_by_recurrence(rule: Rule, tally: Tally) -> bool:
+    """Is a rule that asks for a concrete act met only by how often the text names its topic?"""
+    concrete = [name for name, signal in rule.signals.items()
+                if (signal.clause is not None and signal.clause.specific) or signal.section_body is not None]
+    return bool(concrete) and not any(tally.matches.get(name) for name in concrete)
 
 
 # Why a finding is what it is, in the reviewer's words, by what the deciding clause does.
@@ -51,14 +59,21 @@ _PASSING = {
 }
 _COLLECTIVE = "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。"
 _CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
+_RECURRING = "多处写到此项（{count}处，如“{clause}”）。"
 _CLAUSE_CHARS = 40
 
 
-def _why(rule: Rule, status: str, matches: list[Match], reading: Reading) -> str:
-    """The deciding clause and the reason, when the rule reads clauses."""
+def _why(rule: Rule, status: str, matches: list[Match], recurring: bool, reading: Reading) -> str:
+    """The deciding clause and the reason, when the rule reads clauses.
+
+    `recurring`: met only because the text keeps naming the topic; no clause is quoted as concrete
+    then (the figure of a clause that names the topic in passing is not the topic's)."""
     with_clause = [m for m in matches if m.clause is not None]
     if not with_clause or status == "missing":
         return ""
+    if recurring:
+        count = len({m.sentence for m in with_clause})
+        return " " + _RECURRING.format(count=count, clause=_quote(reading, with_clause[0].clause))
     if status == "met":
         concrete = next((m.clause for m in with_clause if m.clause.specifics), None)
         if concrete is None:

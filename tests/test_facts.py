@@ -170,7 +170,7 @@ def test_without_any_statement_the_year_the_body_dates_its_work_in_is_the_year()
 
 
 @pytest.mark.parametrize("first,second", [
-    ("2022年", ""),  # once is not enough
+    ("2022年", ""),  # dated once: too few for the dated acts, so the year named most is taken
     ("2022年5月，", "2022年6月，"),  # dates, not the year of the work
 ])
 def test_the_body_s_dates_say_no_year_when_they_are_too_few_then_the_year_named_most_is_taken(first, second):

@@ -534,10 +534,11 @@ def _says(terms: dict[str, list[tuple[int, int]]], termset: TermSet) -> bool:
 
 
 def _names_a_later_year(text: str, year_pattern: re.Pattern[str], year: Optional[int]) -> bool:
-    """Does the clause name a year after the report's (group 1 of the pattern)?"""
+    """Does the clause name a year after the report's (group 1 of the pattern; a match without it names
+    a year that makes no plan)?"""
     if year is None:
         return False
-    return any(int(match.group(1)) > year for match in year_pattern.finditer(text))
+    return any(match.group(1) and int(match.group(1)) > year for match in year_pattern.finditer(text))
 
 
 def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str, int]]:

@@ -8,7 +8,11 @@ half only (`--misses A`), and the other half's figures are the ones that say
 how it will do on texts it has not seen. Skips cleanly when the corpus is not
 there.
 
-    python bench/corpus_agreement.py [--corpus DIR] [--misses A|B|all] [--classes]
+    python bench/corpus_agreement.py [--corpus DIR] [--misses A|B|all] [--classes] [--second FILE]
+
+With `--second`, a second reviewer's labels of the same texts (same format): how far the two
+reviewers agree with each other, and the checker against the labels they agree on (the consensus),
+whole and per half. Where reviewers split, neither is the truth: the consensus figures say more.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,9 +70,10 @@ def compare(label: dict, result) -> tuple[dict[str, list[tuple[object, object]]]
     wrong = [f"kind {label['is_annual_report']}->{kind}"] if label["is_annual_report"] != kind else []
     if not label["is_annual_report"]:
         return pairs, wrong
-    pairs["year"].append((label["year"], meta.year))
-    if label["year"] != meta.year:
-        wrong.append(f"year {label['year']}->{meta.year}")
+    if label["year"] is not None:
+        pairs["year"].append((label["year"], meta.year))
+        if label["year"] != meta.year:
+            wrong.append(f"year {label['year']}->{meta.year}")
     if label["level"] is not None:
         pairs["level"].append((label["level"], meta.level))
         if label["level"] != meta.level:
@@ -78,12 +84,40 @@ def compare(label: dict, result) -> tuple[dict[str, list[tuple[object, object]]]
     wanted = [("items", f"item.{key}", label["items"][key], rule) for key, rule in ITEMS.items()]
     wanted += [("areas", f"area.{key}", label["areas"][key], f"area.{key}") for key in AREAS]
     for group, name, expected, rule in wanted:
-        if rule in statuses:
+        if expected is not None and rule in statuses:
             pairs[group].append((expected, statuses[rule]))
             pairs[name].append((expected, statuses[rule]))
             if expected != statuses[rule]:
                 wrong.append(f"{name} {expected}->{statuses[rule]}")
     return pairs, wrong
+
+
+def reviewer_pairs(first: dict, second: dict) -> dict[str, list[tuple[object, object]]]:
+    """The (first, second) label pairs of one text, by measure: items and areas where both call it a report."""
+    pairs: dict[str, list[tuple[object, object]]] = defaultdict(list)
+    pairs["kind"].append((first["is_annual_report"], second["is_annual_report"]))
+    if not (first["is_annual_report"] and second["is_annual_report"]):
+        return pairs
+    for field in ("year", "level"):
+        pairs[field].append((first[field], second[field]))
+    for group, keys in (("items", ITEMS), ("areas", AREAS)):
+        for key in keys:
+            pair = (first[group][key], second[group][key])
+            pairs[group].append(pair)
+            pairs[f"{group[:-1]}.{key}"].append(pair)
+    return pairs
+
+
+def consensus(first: dict, second: dict) -> Optional[dict]:
+    """The labels both reviewers gave (None where they differ); None when they differ on the kind."""
+    if first["is_annual_report"] != second["is_annual_report"]:
+        return None
+    agreed = {**first}
+    for field in ("year", "level"):
+        agreed[field] = first[field] if first[field] == second[field] else None
+    for group in ("items", "areas"):
+        agreed[group] = {key: value if value == second[group].get(key) else None for key, value in first[group].items()}
+    return agreed
 
 
 def table(title: str, pairs: dict[str, list[tuple[object, object]]], classes: bool) -> None:
@@ -104,6 +138,7 @@ def main() -> int:
     parser.add_argument("--misses", choices=["A", "B", "all", "none"], default="none",
                         help="print the mistakes on this half (look at one half only while improving the checker)")
     parser.add_argument("--classes", action="store_true", help="print the recall of every label class")
+    parser.add_argument("--second", help="a second reviewer's labels of the same texts (labels.jsonl format)")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     labels_path = corpus / "labels.jsonl"
@@ -114,6 +149,11 @@ def main() -> int:
     whole: dict[str, list[tuple[object, object]]] = defaultdict(list)
     by_fold: dict[str, dict[str, list[tuple[object, object]]]] = {fold: defaultdict(list) for fold in FOLDS}
     misses: list[str] = []
+    second = {}
+    if args.second:
+        second = {label["file"]: label for label in map(json.loads, Path(args.second).read_text(encoding="utf-8").splitlines())}
+    reviewers: dict[str, list[tuple[object, object]]] = defaultdict(list)
+    agreed: dict[str, dict[str, list[tuple[object, object]]]] = {"whole": defaultdict(list), **{f: defaultdict(list) for f in FOLDS}}
     for line in labels_path.read_text(encoding="utf-8").splitlines():
         label = json.loads(line)
         fold = fold_of(label["file"])
@@ -127,12 +167,26 @@ def main() -> int:
             by_fold[fold][name].extend(values)
         if wrong and args.misses in (fold, "all"):
             misses.append(f"[{fold}] {label['file']}: " + "; ".join(wrong))
+        other = second.get(label["file"])
+        if other is not None:
+            for name, values in reviewer_pairs(label, other).items():
+                reviewers[name].extend(values)
+            both = consensus(label, other)
+            if both is not None:
+                for name, values in compare(both, result)[0].items():
+                    agreed["whole"][name].extend(values)
+                    agreed[fold][name].extend(values)
     sizes = {fold: len(by_fold[fold]["kind"]) for fold in FOLDS}
     print(f"texts: {len(whole['kind'])} (half A {sizes['A']}, half B {sizes['B']}); "
           "items and areas scored on annual reports only; a rule a report is not asked for is scored on what it observed")
     table("whole corpus", whole, args.classes)
     for fold in FOLDS:
         table(f"half {fold} alone", by_fold[fold], args.classes)
+    if second:
+        table("the second reviewer against the first", reviewers, args.classes)
+        table("the checker against the labels both reviewers gave", agreed["whole"], args.classes)
+        for fold in FOLDS:
+            table(f"…half {fold} alone", agreed[fold], args.classes)
     for miss in misses:
         print("  ", miss)
     return 0

@@ -236,11 +236,6 @@ class Clauses:
         """The sentences that hold such occurrences."""
         return self._masked.named_in
 
-    @property
-    def passing(self) -> frozenset[tuple[int, int]]:
-        """(start, end) of term occurrences said only in passing (in an event's name)."""
-        return self._masked.passing
-
     def is_masked(self, start: int, end: int) -> bool:
         return (start, end) in self.masked
 

@@ -81,39 +81,34 @@ def _dated_acts(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> l
     A report without its head still dates what it did; the year it names most, and at least
     `dated_acts_min` times, is the year it reports on.
     """
-    pattern = spec.facts.regex("dated_act")
-    lines: dict[int, list[int]] = {}
-    for sentence in body:
-        for match in pattern.finditer(outline.text[sentence.start:sentence.end]):  # ^ is the sentence's start
-            lines.setdefault(int(match.group(1)), []).append(sentence.line)
-    ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
-    if not ranked or len(ranked[0][1]) < spec.facts.dated_acts_min:
-        return []
-    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
-        return []  # two years as often: the body does not say which one it reports on
-    year, where = ranked[0]
-    return [YearStatement(FROM_DATED_ACTS, year, where[0])]
+    facts = spec.facts
+    return _year_named_most(outline, body, facts.regex("dated_act"), facts.dated_acts_min, FROM_DATED_ACTS)
 
 
 def _named_years(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> list[YearStatement]:
     """The year the text names most often, when nothing above says which year it reports on.
 
     An opening copied without its head (今年以来，我局…) still names its year's work (出台2024年度学法清单):
-    the year named most is the one reported on; two years named as often say nothing. `body` holds no
-    heading (the first part's has been read, and a later one's year is as often the plan's: 二、2024年工作)
-    and no sentence that looks ahead.
+    the year named most is the one reported on. `body` holds no heading (the first part's has been
+    read, and a later one's year is as often the plan's: 二、2024年工作) and no sentence that looks ahead.
     """
     facts = spec.facts
+    return _year_named_most(outline, body, facts.regex("named_year"), facts.named_years_min, FROM_NAMED_YEARS)
+
+
+def _year_named_most(outline: Outline, body: list[Sentence], pattern: re.Pattern[str], minimum: int,
+                     source: str) -> list[YearStatement]:
+    """The year (group 1 of `pattern`) the sentences of `body` give most often, at least `minimum` times;
+    none when two years are given as often (the body does not say which one it reports on)."""
     lines: dict[int, list[int]] = {}
     for sentence in body:
-        for match in facts.regex("named_year").finditer(outline.text, sentence.start, sentence.end):
+        for match in pattern.finditer(outline.text[sentence.start:sentence.end]):  # ^ is the sentence's start
             lines.setdefault(int(match.group(1)), []).append(sentence.line)
     ranked = sorted(lines.items(), key=lambda item: -len(item[1]))
-    if not ranked or len(ranked[0][1]) < facts.named_years_min \
-            or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+    if not ranked or len(ranked[0][1]) < minimum or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
         return []
     year, where = ranked[0]
-    return [YearStatement(FROM_NAMED_YEARS, year, where[0])]
+    return [YearStatement(source, year, where[0])]
 
 
 def report_year(outline: Outline, spec: DocumentSpec) -> Optional[int]:

@@ -28,8 +28,14 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          2019, "义乌市", "county"),
         ("青山市人民政府关于2019年度法治政府建设情况的报告\n2019年，在省委、省政府和市委的坚强领导下，青山市扎实推进法治政府建设。\n",
          2019, "青山市人民政府", "city"),
+        # …and is county level by name when its opening names no city above it (the gazetteer of 县级市).
+        ("辽宁省海城市人民政府关于2022年度法治政府建设情况的报告\n2022年，海城市扎实推进法治政府建设，取得新成效。\n",
+         2022, "辽宁省海城市人民政府", "county"),
         # The issuer after the year at the start of a title.
         ("2018年上海市法治政府建设情况的报告\n现将2018年上海市法治政府建设情况报告如下：\n", 2018, "上海市", "province"),
+        # A portal's news title over the report it reprints: the body that published it issued it.
+        ("青山市司法局发布2023年法治政府建设年度报告\n2023年，市司法局扎实推进法治政府建设，取得新成效。\n", 2023,
+         "青山市司法局", "department"),
         # A web copy's space between the issuer and 关于.
         ("古丈县司法局 关于2024年度法治政府建设情况的报告\n县委、县人民政府:\n2024年，在县委的领导下，先后召开2024年县委全面依法治县委员会会议。\n", 2024,
          "古丈县司法局", "department"),
@@ -443,6 +449,19 @@ def test_the_rule_of_law_inside_an_award_s_name_is_not_the_opening_s_topic(check
     assert summary.meta.kind == "not_annual_report", summary.meta.kind_reasons
     report = checker.check_text(body.replace("各项工作均取得", "法治青山建设各项工作均取得"))
     assert "开头未提及法治政府建设或依法行政" not in report.meta.kind_reasons
+
+
+@pytest.mark.parametrize("opening", ["今年以来，", "一年来，"])
+def test_a_headless_report_that_opens_on_the_year_without_naming_it(checker, opening):
+    """今年以来，我局… sums the year up as 2024年，我局… does; in mid-sentence it opens nothing."""
+    body = ("在市委、市政府的坚强领导下，我局持续优化法治化营商环境，市场监管法治建设取得新成效。"
+            "2024年全局办理行政复议案件12件。\n")
+    result = checker.check_text(opening + body)
+    assert "以年份开篇，总结该年工作" in result.meta.kind_reasons
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    inside = checker.check_text("我局" + opening + body)
+    assert "以年份开篇，总结该年工作" not in inside.meta.kind_reasons
+    assert inside.meta.kind == "not_annual_report", inside.meta.kind_reasons
 
 
 def test_a_year_opening_without_the_body_as_subject_is_not_enough(checker):

@@ -216,9 +216,18 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 
 def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
     level = level_of(name, spec) or level_from_text(outline, spec)
-    if level == "city" and name and _under_another_city(name, outline, spec):
+    if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)):
         return "county"
     return level
+
+
+def _county_level_city(name: str, spec: DocumentSpec) -> bool:
+    """Is `name` (义乌市, 浙江省义乌市人民政府) a 县级市 the gazetteer knows?"""
+    facts = spec.facts
+    core = facts.regex("government_suffix").sub("", facts.regex("parenthesis").sub("", name))
+    before = facts.regex("place_before")  # the province or prefecture the name may open with
+    return any(core.endswith(city) and (len(core) == len(city) or before.search(core[: -len(city)]))
+               for city in facts.county_level_cities)
 
 
 def _under_another_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:

@@ -33,6 +33,9 @@ class ClauseFilter(Strict):
     moods: list[Mood] = Field(default_factory=lambda: ["act"])
     actors: Optional[list[str]] = None  # kinds of actor (document.clauses.actors); any when not given
     specific: bool = False  # the clause has a figure, a named document, a date or a result
+    # A section's body clause that names one of these and none of the heading's topic terms is about
+    # something else (a 职能 heading over a 法律顾问 figure): it does not make the section concrete.
+    off_topic: list[str] = Field(default_factory=list)
 
 
 class Signal(Strict):

@@ -135,7 +135,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         number = quantities[i]
         if signal.number is not None and number != signal.number:
             continue
-        if signal.section_body is not None and not _body_has(reading, i, signal.section_body):
+        if signal.section_body is not None and not _body_has(reading, i, signal.section_body, either):
             continue
         matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]  # the sentence's, whatever the clause
         if regex_hits and not matched:
@@ -208,14 +208,29 @@ def _fits(clause: Clause, wanted: ClauseFilter) -> bool:
             and (not wanted.specific or bool(clause.specifics)))
 
 
-def _body_has(reading: Reading, heading: int, wanted: ClauseFilter) -> bool:
-    """Does the section under heading sentence `heading` hold a clause of the wanted kind?"""
+def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optional[TermSet]) -> bool:
+    """Does the section under heading sentence `heading` hold a clause of the wanted kind, on `topic`
+    or on nothing `wanted.off_topic` names?"""
     clauses = reading.document.clauses
     section = reading.sentences[heading].section
     if clauses is None or section is None:
         return False
-    return any(_fits(clause, wanted) for node in section.subtree() for i in reading.body_sentences(node)
-               for clause in clauses.of(i))
+    elsewhere = reading.terms(wanted.off_topic) if wanted.off_topic else None
+    for node in section.subtree():
+        for i in reading.body_sentences(node):
+            fitting = [clause for clause in clauses.of(i) if _fits(clause, wanted)]
+            if fitting and (elsewhere is None or any(_on_topic(reading, i, clause, topic, elsewhere)
+                                                     for clause in fitting)):
+                return True
+    return False
+
+
+def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet], elsewhere: TermSet) -> bool:
+    """Is `clause` of sentence `i` about `topic`, or about nothing `elsewhere` names?"""
+    span = (clause.start, clause.end)
+    if topic is not None and reading.found(i, topic, span):
+        return True
+    return not reading.found(i, elsewhere, span)
 
 
 def _candidates(

@@ -464,6 +464,36 @@ def test_a_headless_report_that_opens_on_the_year_without_naming_it(checker, ope
     assert inside.meta.kind == "not_annual_report", inside.meta.kind_reasons
 
 
+def test_a_report_made_public_states_its_year_and_is_a_report(checker):
+    """现将2016年上海市法治政府建设情况公开如下 reports the year as 报告如下 does."""
+    result = checker.check_text("根据纲要要求，现将2016年上海市法治政府建设情况公开如下：\n本市全年办理行政复议案件1200件。\n")
+    assert result.meta.year == 2016
+    assert "有“现将……报告如下”的报告用语" in result.meta.kind_reasons
+    assert "未写明所报告的年度，按正文提到最多的年份推断" not in result.meta.kind_reasons
+
+
+HEADLESS_PART = ("一、加强党对法治政府建设的全面领导。一是明确领导责任。明确党政主要负责人履行第一责任人职责，"
+                 "工委会议研究法治工作{count}。二是加强部署推进。印发《2019年全市教育政策法治工作要点》。\n")
+
+
+def test_a_copy_without_its_head_that_opens_on_a_rule_of_law_part_counting_the_year_s_acts(checker):
+    report = checker.check_text(HEADLESS_PART.format(count="2次"))
+    assert "以法治政府建设的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
+    assert report.meta.kind == "annual_report", report.meta.kind_reasons
+    plan = checker.check_text(HEADLESS_PART.format(count="不少于2次"))  # a target, not the year's act
+    assert plan.meta.kind == "not_annual_report", plan.meta.kind_reasons
+    vague = checker.check_text(HEADLESS_PART.format(count="多次"))
+    assert vague.meta.kind == "not_annual_report", vague.meta.kind_reasons
+
+
+def test_news_of_an_award_is_not_the_report(checker):
+    body = ("\n2016年，在省委省政府的正确领导下，省林业厅大力推进林业法治建设，取得明显成效，"
+            "认真落实法治政府建设年度报告制度。\n")
+    news = checker.check_text("省林业厅被省委省政府评为2016年度法治政府建设优秀单位" + body)
+    assert "标题表明是新闻" in news.meta.kind_reasons
+    assert news.meta.kind == "not_annual_report"
+
+
 def test_a_year_opening_without_the_body_as_subject_is_not_enough(checker):
     result = checker.check_text("2021年，全国法治政府建设取得新进展。\n一、总体情况\n有关部门开展了多项工作。\n")
     assert "以本机关为主语总结该年工作" not in result.meta.kind_reasons

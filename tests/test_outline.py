@@ -683,6 +683,18 @@ def test_a_pinyin_reading_a_copy_site_put_after_characters_is_not_read(checker):
     assert excerpts and not any("(fǎ)" in excerpt for excerpt in excerpts)
 
 
+def test_the_question_marks_a_copy_left_for_a_paragraph_s_indent_are_not_read(checker):
+    """??2016年，… (full-width spaces lost in a copy) opens on the year as 2016年，… does; a ? in a line stays."""
+    from .conftest import SEEDS
+
+    clean = (SEEDS / "001_7724204651865b79.txt").read_text(encoding="utf-8")
+    indented = "\n".join("??" + line if line.strip() else line for line in clean.split("\n"))
+    before, after = checker.check_text(clean), checker.check_text(indented)
+    assert {f.rule: f.status for f in after.findings} == {f.rule: f.status for f in before.findings}
+    assert after.meta.kind_reasons == before.meta.kind_reasons
+    assert "如何?" in outline_of("青山市司法局2023年法治政府建设年度报告\n群众问如何?办理。\n").raw
+
+
 def test_a_bracketed_latin_word_without_tone_marks_is_kept():
     outline = outline_of("青山市人民政府关于2024年度法治政府建设情况的报告\n建成“青山通(app)”平台，上线事项120项。\n")
     assert "(app)" in outline.raw

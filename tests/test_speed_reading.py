@@ -185,8 +185,11 @@ def test_the_first_fitting_clause_is_the_first_of_the_fitting_ones(checker, seed
                         fitted += found[0] is not None
                     if signal.section_body is not None and document.sentences[i].heading:
                         section = document.sentences[i].section
+                        elsewhere = reading.terms(signal.section_body.off_topic)
                         expected = section is not None and any(
-                            _fitting(document.clauses.of(k), signal.section_body)
-                            for node in section.subtree() for k in reading.body_sentences(node))
-                        assert _body_has(reading, i, signal.section_body) == expected
+                            not document.found(k, elsewhere, span) or (either and document.found(k, either, span))
+                            for node in section.subtree() for k in reading.body_sentences(node)
+                            for clause in _fitting(document.clauses.of(k), signal.section_body)
+                            for span in [(clause.start, clause.end)])
+                        assert _body_has(reading, i, signal.section_body, either) == expected
     assert fitted and _clause_signals(checker)

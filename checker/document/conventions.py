@@ -222,6 +222,7 @@ class ClauseConventions(NamedPatterns):
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
+    enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters

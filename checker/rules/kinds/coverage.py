@@ -56,6 +56,7 @@ _PASSING = {
     "heading": "仅有标题“{clause}”，正文缺少具体做法。",
     "agenda": "只写了开会或学习研究此事（如“{clause}”），缺少本方面的具体做法。",
     "act": "仅有提及（如“{clause}”），缺少数字、文件名、日期或结果等具体做法。",
+    "list": "仅在列举中提及（如“{clause}”），缺少本方面的具体做法。",
 }
 _COLLECTIVE = "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。"
 _CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
@@ -79,12 +80,22 @@ def _why(rule: Rule, status: str, matches: list[Match], recurring: bool, reading
         if concrete is None:
             return ""
         return " " + _CONCRETE.format(clause=_quote(reading, concrete), specifics="、".join(unique(list(concrete.specifics))[:3]))
-    clause = with_clause[0].clause
+    first = with_clause[0]
+    clause = first.clause
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
     if about_actors and clause.actor == "collective":
         return " " + _COLLECTIVE.format(clause=_quote(reading, clause))
-    template = _PASSING.get(clause.mood, _PASSING["act"])
-    return " " + template.format(clause=_quote(reading, clause))
+    mood = "list" if clause.mood == "act" and _listed(reading, clause, first.terms) else clause.mood
+    return " " + _PASSING.get(mood, _PASSING["act"]).format(clause=_quote(reading, clause))
+
+
+def _listed(reading: Reading, clause: Clause, terms: list[str]) -> bool:
+    """Does `clause` name one of `terms` in a list of topics (A、B、C等), that is in passing?"""
+    conventions = reading.document.spec.clauses
+    if conventions.enumeration is None:
+        return False
+    listing = conventions.regex("enumeration").search(reading.outline.text[clause.start:clause.end])
+    return listing is not None and any(term in listing.group(0) for term in terms)
 
 
 def _quote(reading: Reading, clause: Clause) -> str:

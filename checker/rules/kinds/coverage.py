@@ -31,23 +31,27 @@ class Tally:
 
 def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     tally = tally_rule(rule, reading)
-    if any(_holds(c, tally) for c in rule.met):
-        status = "met"
-    elif any(_holds(c, tally) for c in rule.partial):
-        status = "partial"
-    else:
-        status = "missing"
+    meeting = next((c for c in rule.met if _holds(c, tally)), None)
+    holding = [meeting] if meeting else [c for c in rule.partial if _holds(c, tally)]
+    status = "met" if meeting else "partial" if holding else "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
     pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])]
-    recurring = status == "met" and _met_by_recurrence(rule, tally)
-    return status, best_evidence(reading, pool), _why(rule, status, pool, recurring, reading) + detail
+    # The reason quotes what decided the status (the leader's own act, not a meeting's figure).
+    deciding = {name for condition in holding for name in condition.signals}
+    counted = [m for name in rule.signals if name in deciding for m in tally.matches.get(name, [])]
+    recurring = meeting is not None and _met_by_recurrence(rule, tally, meeting)
+    return status, best_evidence(reading, pool), _why(rule, status, counted or pool, recurring, reading) + detail
 
 
-def _met_by_recurrence(rule: Rule, tally: Tally) -> bool:
-    """Is a rule that asks for a concrete act met only by how often the text names its topic?"""
-    concrete = [name for name, signal in rule.signals.items()
-                if (signal.clause is not None and signal.clause.specific) or signal.section_body is not None]
-    return bool(concrete) and not any(tally.matches.get(name) for name in concrete)
+def _met_by_recurrence(rule: Rule, tally: Tally, deciding: Condition) -> bool:
+    """Is a rule that asks for a concrete act met only by how often the text names its topic?
+
+    That is: the condition that meets it counts several occurrences of a signal asking for no concrete
+    act ({mention: 4}), and no signal that asks for one found anything."""
+    concrete = {name for name, signal in rule.signals.items()
+                if (signal.clause is not None and signal.clause.specific) or signal.section_body is not None}
+    by_count = any(needed > 1 and name not in concrete for name, needed in deciding.signals.items())
+    return bool(concrete) and by_count and not any(tally.matches.get(name) for name in concrete)
 
 
 # Why a finding is what it is, in the reviewer's words, by what the deciding clause does.
@@ -60,6 +64,7 @@ _PASSING = {
 }
 _COLLECTIVE = "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。"
 _CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
+_ACTED = "有具体做法：“{clause}”。"   # an act concrete in itself (主要负责人主持召开…)
 _RECURRING = "多处写到此项（{count}处，如“{clause}”）。"
 _CLAUSE_CHARS = 40
 
@@ -78,7 +83,7 @@ def _why(rule: Rule, status: str, matches: list[Match], recurring: bool, reading
     if status == "met":
         concrete = next((m.clause for m in with_clause if m.clause.specifics), None)
         if concrete is None:
-            return ""
+            return " " + _ACTED.format(clause=_quote(reading, with_clause[0].clause))
         return " " + _CONCRETE.format(clause=_quote(reading, concrete), specifics="、".join(unique(list(concrete.specifics))[:3]))
     first = with_clause[0]
     clause = first.clause

@@ -695,6 +695,13 @@ def test_the_question_marks_a_copy_left_for_a_paragraph_s_indent_are_not_read(ch
     assert "如何?" in outline_of("青山市司法局2023年法治政府建设年度报告\n群众问如何?办理。\n").raw
 
 
+def test_a_line_break_tag_left_as_text_between_characters_is_not_read(checker):
+    result = checker.check_text("海南省人民政府br关于2020年度法治政府建设情况的报告\n2020年，我省扎实推进法治政府建设。\n")
+    assert result.meta.title == "海南省人民政府关于2020年度法治政府建设情况的报告"
+    assert result.meta.level == "province"
+    assert "gov.br" in outline_of("青山市司法局2023年法治政府建设年度报告\n对照www.gov.br网站的做法。\n").raw
+
+
 def test_a_bracketed_latin_word_without_tone_marks_is_kept():
     outline = outline_of("青山市人民政府关于2024年度法治政府建设情况的报告\n建成“青山通(app)”平台，上线事项120项。\n")
     assert "(app)" in outline.raw

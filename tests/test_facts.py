@@ -33,6 +33,10 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          2022, "辽宁省海城市人民政府", "county"),
         # The issuer after the year at the start of a title.
         ("2018年上海市法治政府建设情况的报告\n现将2018年上海市法治政府建设情况报告如下：\n", 2018, "上海市", "province"),
+        # The body's rule-of-law work as the subject (…委的法治政府建设工作): the body issued it.
+        ("2025年，青山市卫生健康委的法治政府建设工作紧紧围绕年度工作要点抓落实，取得积极成效。现将情况报告如下：\n"
+         "一、主要举措和成效\n委党组专题学习习近平法治思想6次。我市卫生健康系统全年办理许可1200件。\n", 2025,
+         "青山市卫生健康委", "department"),
         # A portal's news title over the report it reprints: the body that published it issued it.
         ("青山市司法局发布2023年法治政府建设年度报告\n2023年，市司法局扎实推进法治政府建设，取得新成效。\n", 2023,
          "青山市司法局", "department"),

@@ -33,6 +33,12 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          2022, "辽宁省海城市人民政府", "county"),
         # The issuer after the year at the start of a title.
         ("2018年上海市法治政府建设情况的报告\n现将2018年上海市法治政府建设情况报告如下：\n", 2018, "上海市", "province"),
+        # Without a title, subject or signature, the body a 现将…报告如下 reports on: a 直辖市 is province level.
+        ("根据纲要要求，现将2016年上海市法治政府建设情况公开如下：\n2016年，本市各级行政机关认真贯彻纲要，全年办理复议案件1200件。\n",
+         2016, "上海市", "province"),
+        # A clause that opens on a verb names no body, whatever place it ends on (全面落实全省…).
+        ("2019年，我厅深入贯彻纲要，全面落实全省推进法治政府建设工作会议部署要求。\n一、工作基本情况\n我厅全年审查规范性文件12件。\n",
+         2019, None, "department"),
         # The body's rule-of-law work as the subject (…委的法治政府建设工作): the body issued it.
         ("2025年，青山市卫生健康委的法治政府建设工作紧紧围绕年度工作要点抓落实，取得积极成效。现将情况报告如下：\n"
          "一、主要举措和成效\n委党组专题学习习近平法治思想6次。我市卫生健康系统全年办理许可1200件。\n", 2025,

@@ -296,6 +296,7 @@ class FactConventions(NamedPatterns):
     dated_acts_min: int  # times the body must date its work in one year for that to be the year reported
     title_issuer: Regex  # group 1: the issuer at the start of a title
     organisation_suffix: Regex
+    statement_issuer: Regex  # group 1: the body a 现将…报告如下 names (现将2016年上海市法治政府建设情况…)
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances
     subject_prefix: Regex  # a date or 一年来 in front of the subject

@@ -130,12 +130,18 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
         match = facts.regex("title_issuer").match(outline.title)
         if match and not facts.regex("pronoun").match(match.group(1)):
             return match.group(1)
-    for sentence in [s for s in outline.sentences if not s.heading][: facts.opening_sentences]:
-        found = _subject(outline.text[sentence.start:sentence.end], spec)
+    opening = [outline.text[s.start:s.end] for s in outline.sentences if not s.heading][: facts.opening_sentences]
+    for sentence in opening:
+        found = _subject(sentence, spec)
         if found:
             return found
     if outline.signature:
         return outline.signature
+    # the body a 现将…报告如下 names as the one reported on (现将2016年上海市法治政府建设情况公开如下)
+    for sentence in opening:
+        match = facts.regex("statement_issuer").search(sentence)
+        if match and not facts.regex("pronoun").match(match.group(1)):
+            return match.group(1)
     return None
 
 

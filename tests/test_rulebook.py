@@ -48,52 +48,35 @@ def test_bad_value_names_file_line_and_field(tmp_path):
     assert f"{path}:7" in problem and "severity" in problem
 
 
-def test_unknown_field_and_unknown_group(tmp_path):
-    path = write(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        rules:
-          - id: local.extra
-            title: 额外要求
-            category: item
-            severity: error
-            weight: 2
-            basis: {document: 本省指引}
-            signals:
-              a: {any: ['@no_such_group']}
-            met: [{signals: {a: 1}}]
-            messages: {met: 好, missing: 缺}
-            advice: 补上
-        """)
-    with pytest.raises(RulebookError) as caught:
-        load_rulebook(path)
-    assert any("@no_such_group" in p and f"{path}:13" in p for p in caught.value.problems)
+LOCAL_RULE = """\
+    id: local
+    extends: edition-2021-2025
+    name: 本地规则
+    version: "1"
+    rules:
+      - id: local.extra
+        title: 额外要求
+        category: item
+        severity: error
+        weight: 2
+        basis: {{document: 本省指引}}
+        signals:
+          a: {signal}
+        met: [{{signals: {{a: 1}}}}]
+        messages: {{met: 好, missing: 缺}}
+        advice: 补上
+    """
 
 
-def test_an_unknown_group_a_section_body_calls_off_topic_is_reported(tmp_path):
-    path = write(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        rules:
-          - id: local.extra
-            title: 额外要求
-            category: item
-            severity: error
-            weight: 2
-            basis: {document: 本省指引}
-            signals:
-              a: {any: [法治], where: heading, section_body: {specific: true, off_topic: ['@no_such_group']}}
-            met: [{signals: {a: 1}}]
-            messages: {met: 好, missing: 缺}
-            advice: 补上
-        """)
+@pytest.mark.parametrize("signal,field", [
+    ("{any: ['@no_such_group']}", "any"),
+    ("{any: [法治], where: heading, section_body: {specific: true, off_topic: ['@no_such_group']}}", "off_topic"),
+])
+def test_an_unknown_group_is_reported_with_its_line_and_field(tmp_path, signal, field):
+    path = write(tmp_path, LOCAL_RULE.format(signal=signal))
     with pytest.raises(RulebookError) as caught:
         load_rulebook(path)
-    assert any("@no_such_group" in p and "off_topic" in p for p in caught.value.problems)
+    assert any("@no_such_group" in p and f"{path}:13" in p and field in p for p in caught.value.problems)
 
 
 def test_yaml_syntax_error_has_a_line(tmp_path):

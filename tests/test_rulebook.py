@@ -48,7 +48,7 @@ def test_bad_value_names_file_line_and_field(tmp_path):
     assert f"{path}:7" in problem and "severity" in problem
 
 
-LOCAL_RULE = """\
+LOCAL_HEAD = """\
     id: local
     extends: edition-2021-2025
     name: 本地规则
@@ -56,6 +56,8 @@ LOCAL_RULE = """\
     rules:
       - id: local.extra
         title: 额外要求
+"""
+LOCAL_RULE = LOCAL_HEAD + """\
         category: item
         severity: error
         weight: 2
@@ -150,31 +152,24 @@ def test_removing_a_group_the_conventions_name_is_a_lint_error(tmp_path):
 
 
 @pytest.mark.parametrize("rule,expected", [
-    ("check: spelling\n            ", "unknown check kind"),
-    ("check: plan\n            params: {min_tasks: 0, target_pattern: x}\n            part: next_year\n            ", "min_tasks"),
-    ("check: plan\n            params: {target_pattern: '('}\n            part: next_year\n            ", "invalid regex"),
-    ("check: plan\n            params: {target_pattern: x}\n            ", "needs `part`"),
-    ("check: title\n            params: {any: 1}\n            ", "takes no params"),
-    ("check: title\n            met: [{chars: 1}]\n            ", "no met conditions"),
-    ("check: density\n            params: {}\n            signals: {a: {any: [x]}}\n            ", "reads no signals"),
-    ("part: elsewhere\n            ", "part"),
+    ("check: spelling\n        ", "unknown check kind"),
+    ("check: plan\n        params: {min_tasks: 0, target_pattern: x}\n        part: next_year\n        ", "min_tasks"),
+    ("check: plan\n        params: {target_pattern: '('}\n        part: next_year\n        ", "invalid regex"),
+    ("check: plan\n        params: {target_pattern: x}\n        ", "needs `part`"),
+    ("check: title\n        params: {any: 1}\n        ", "takes no params"),
+    ("check: title\n        met: [{chars: 1}]\n        ", "no met conditions"),
+    ("check: density\n        params: {}\n        signals: {a: {any: [x]}}\n        ", "reads no signals"),
+    ("part: elsewhere\n        ", "part"),
 ])
 def test_a_rule_that_does_not_fit_its_kind_is_refused_with_the_reason(tmp_path, rule, expected):
-    path, problems = _problems(tmp_path, f"""\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        rules:
-          - id: local.extra
-            title: 额外要求
-            category: quality
-            severity: info
-            weight: 1
-            basis: {{document: 本地指引}}
-            messages: {{met: 好, missing: 缺}}
-            advice: 补上
-            {rule}""")
+    path, problems = _problems(tmp_path, LOCAL_HEAD + f"""\
+        category: quality
+        severity: info
+        weight: 1
+        basis: {{document: 本地指引}}
+        messages: {{met: 好, missing: 缺}}
+        advice: 补上
+        {rule}""")
     assert any(expected in problem and path in problem for problem in problems), problems
 
 

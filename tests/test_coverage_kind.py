@@ -563,11 +563,11 @@ def test_a_missing_finding_quotes_no_clause():
     assert found.message == "未写行政复议。 还缺少：行政复议的具体做法。"
 
 
-def test_a_rule_met_without_a_concrete_clause_quotes_none():
+def test_a_rule_met_by_a_section_quotes_its_heading():
     # Met by the section signal (a heading over a concrete body); the clause on 行政复议 is the heading.
     found = clause_check(report("（一）深化行政复议体制改革", "全年审结案件115件。"))
     assert found.status == "met"
-    assert found.message == "已写明行政复议。"
+    assert found.message == "已写明行政复议。 有专门一节“深化行政复议体制改革”，正文写有具体做法。"
 
 
 def test_a_collective_actor_is_the_reason_when_the_rule_asks_who_acts():

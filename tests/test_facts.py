@@ -486,6 +486,18 @@ HEADLESS_PART = ("一、加强党对法治政府建设的全面领导。一是�
                  "工委会议研究法治工作{count}。二是加强部署推进。印发《2019年全市教育政策法治工作要点》。\n")
 
 
+@pytest.mark.parametrize("text", [
+    "为全面推进依法行政，现将我局2023年度行政执法数据公开如下：\n一、行政许可\n全年办理行政许可1200件。\n",
+    "现将2023年度法治政府建设考核结果公开如下：\n一、优秀等次\n县司法局、县市场监管局等8个单位。\n",
+    "现将《青山县2024年法治政府建设工作要点》公开如下：\n一、加强党的领导\n年内专题研究法治建设2次。\n",
+])
+def test_publishing_anything_else_as_公开如下_is_no_report(checker, text):
+    """Only the body's own 法治政府建设/依法行政 情况 made public is the report (现将…情况公开如下)."""
+    result = checker.check_text(text)
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+    assert "有“现将……报告如下”的报告用语" not in result.meta.kind_reasons
+
+
 def test_a_copy_without_its_head_that_opens_on_a_rule_of_law_part_counting_the_year_s_acts(checker):
     report = checker.check_text(HEADLESS_PART.format(count="2次"))
     assert "以法治政府建设的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
@@ -494,6 +506,46 @@ def test_a_copy_without_its_head_that_opens_on_a_rule_of_law_part_counting_the_y
     assert plan.meta.kind == "not_annual_report", plan.meta.kind_reasons
     vague = checker.check_text(HEADLESS_PART.format(count="多次"))
     assert vague.meta.kind == "not_annual_report", vague.meta.kind_reasons
+
+
+@pytest.mark.parametrize("text", [
+    # a plan: what will be done in the year (年内, 每半年), and by when
+    "一、加强党对法治政府建设的领导\n1.县委常委会会议每半年听取一次法治政府建设情况汇报，年内专题研究法治建设重大问题2次。\n"
+    "2.组织开展县政府常务会议会前学法12次。\n",
+    # a plan's division of labour
+    "一、加强党对法治政府建设的领导\n1.专题研究法治建设重大问题2次。（牵头单位：县委办）\n2.组织会前学法12次。（责任单位：县政府办）\n",
+    # a personal 述法 report
+    "一、履行推进法治建设第一责任人职责情况\n作为局主要负责人，本人主持召开局党组会议研究法治工作6次。\n",
+])
+def test_a_headless_plan_or_personal_report_is_no_report(checker, text):
+    result = checker.check_text(text)
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+
+
+def test_a_half_year_summary_opening_on_今年以来_is_no_report(checker):
+    text = ("今年以来，县应急管理局坚持依法行政，法治政府建设取得了阶段性成效。1-6月，共开展执法检查120次。"
+            "下半年，我局将继续推进法治政府建设。\n")
+    result = checker.check_text(text)
+    assert "正文表明是半年工作报告" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
+@pytest.mark.parametrize("title", ["青山县被命名为第三批全国法治政府建设示范地区", "青山区入选第三批全国法治政府建设示范地区名单"])
+def test_news_of_a_body_named_a_model_is_not_the_report(checker, title):
+    result = checker.check_text(title + "\n2023年，青山县扎实推进法治政府建设，取得明显成效。\n")
+    assert "标题表明是新闻" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
+def test_a_portal_s_news_title_names_the_issuer_but_is_no_report_title(checker):
+    result = checker.check_text("浙江省发布2023年度法治政府建设情况报告\n2023年，浙江省扎实推进法治政府建设，取得新成效。\n")
+    assert result.meta.issuer == "浙江省"
+    assert {f.rule: f.status for f in result.findings}["quality.title"] == "partial"
+
+
+def test_a_report_statement_opening_on_a_verb_names_no_issuer(checker):
+    result = checker.check_text("现将2023年推进全县法治政府建设工作情况报告如下：\n全县办理复议案件206件。\n")
+    assert result.meta.issuer is None
 
 
 def test_news_of_an_award_is_not_the_report(checker):

@@ -693,6 +693,11 @@ def test_the_question_marks_a_copy_left_for_a_paragraph_s_indent_are_not_read(ch
     assert {f.rule: f.status for f in after.findings} == {f.rule: f.status for f in before.findings}
     assert after.meta.kind_reasons == before.meta.kind_reasons
     assert "如何?" in outline_of("青山市司法局2023年法治政府建设年度报告\n群众问如何?办理。\n").raw
+    # one ? may stand for a character the copy could not show (?溪镇): it stays
+    assert outline_of("?溪镇人民政府关于2023年度法治政府建设情况的报告\n全镇办理复议案件6件。\n").raw.startswith("?溪镇")
+    # mixed with spaces, however many
+    mixed = checker.check_text("\n".join("? ? ?" + line if line.strip() else line for line in clean.split("\n")))
+    assert mixed.meta.kind_reasons == before.meta.kind_reasons
 
 
 def test_a_line_break_tag_left_as_text_between_characters_is_not_read(checker):

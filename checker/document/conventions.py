@@ -223,6 +223,7 @@ class ClauseConventions(NamedPatterns):
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
+    enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
@@ -296,6 +297,7 @@ class FactConventions(NamedPatterns):
     dated_acts_min: int  # times the body must date its work in one year for that to be the year reported
     title_issuer: Regex  # group 1: the issuer at the start of a title
     organisation_suffix: Regex
+    reprint_issuer: Regex  # group 1: the body a portal's news title says published the report
     statement_issuer: Regex  # group 1: the body a 现将…报告如下 names (现将2016年上海市法治政府建设情况…)
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances

@@ -127,7 +127,7 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     """The body that issued the report, as the report names it."""
     facts = spec.facts
     if outline.title:
-        match = facts.regex("title_issuer").match(outline.title)
+        match = facts.regex("title_issuer").match(outline.title) or facts.regex("reprint_issuer").match(outline.title)
         if match and not facts.regex("pronoun").match(match.group(1)):
             return match.group(1)
     opening = [outline.text[s.start:s.end] for s in outline.sentences if not s.heading][: facts.opening_sentences]
@@ -140,7 +140,7 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     # the body a 现将…报告如下 names as the one reported on (现将2016年上海市法治政府建设情况公开如下)
     for sentence in opening:
         match = facts.regex("statement_issuer").search(sentence)
-        if match and not facts.regex("pronoun").match(match.group(1)):
+        if match and _organisation_name(match.group(1), spec):
             return match.group(1)
     return None
 

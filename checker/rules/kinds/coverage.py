@@ -40,7 +40,9 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     deciding = {name for condition in holding for name in condition.signals}
     counted = [m for name in rule.signals if name in deciding for m in tally.matches.get(name, [])]
     recurring = meeting is not None and _met_by_recurrence(rule, tally, meeting)
-    return status, best_evidence(reading, pool), _why(rule, status, counted or pool, recurring, reading) + detail
+    by_section = meeting is not None and any(rule.signals[name].section_body is not None for name in meeting.signals)
+    why = _why(rule, status, counted or pool, reading, recurring, by_section)
+    return status, best_evidence(reading, pool), why + detail
 
 
 def _met_by_recurrence(rule: Rule, tally: Tally, deciding: Condition) -> bool:
@@ -61,20 +63,27 @@ _PASSING = {
     "agenda": "只写了开会或学习研究此事（如“{clause}”），缺少本方面的具体做法。",
     "act": "仅有提及（如“{clause}”），缺少数字、文件名、日期或结果等具体做法。",
     "list": "仅在列举中提及（如“{clause}”），缺少本方面的具体做法。",
+    # a clause with a figure or a name that is not this topic's (a meeting's name, another item of a list)
+    "named": "仅有提及（如“{clause}”），其中的数字或名称不是本方面的具体做法。",
 }
 _COLLECTIVE = "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。"
 _CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
 _ACTED = "有具体做法：“{clause}”。"   # an act concrete in itself (主要负责人主持召开…)
 _RECURRING = "多处写到此项（{count}处，如“{clause}”）。"
+_SECTION = "有专门一节“{heading}”，正文写有具体做法。"
 _CLAUSE_CHARS = 40
 
 
-def _why(rule: Rule, status: str, matches: list[Match], recurring: bool, reading: Reading) -> str:
+def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurring: bool, by_section: bool) -> str:
     """The deciding clause and the reason, when the rule reads clauses.
 
     `recurring`: met only because the text keeps naming the topic; no clause is quoted as concrete
-    then (the figure of a clause that names the topic in passing is not the topic's)."""
+    then (the figure of a clause that names the topic in passing is not the topic's). `by_section`:
+    met by a section on the topic, whose heading is quoted."""
     with_clause = [m for m in matches if m.clause is not None]
+    if by_section and matches and reading.document.clauses is not None:
+        heading = reading.sentences[matches[0].sentence]
+        return " " + _SECTION.format(heading=_quote_span(reading, heading))
     if not with_clause or status == "missing":
         return ""
     if recurring:
@@ -88,23 +97,46 @@ def _why(rule: Rule, status: str, matches: list[Match], recurring: bool, reading
     first = with_clause[0]
     clause = first.clause
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
-    if about_actors and clause.actor == "collective":
+    if about_actors and (clause.actor == "collective" or _names_collective(reading, first.terms)):
         return " " + _COLLECTIVE.format(clause=_quote(reading, clause))
-    mood = "list" if clause.mood == "act" and _listed(reading, clause, first.terms) else clause.mood
+    mood = clause.mood
+    if mood == "act" and _listed(reading, clause, first.terms):
+        mood = "list"
+    elif mood == "act" and clause.specifics:
+        mood = "named"
     return " " + _PASSING.get(mood, _PASSING["act"]).format(clause=_quote(reading, clause))
 
 
+def _names_collective(reading: Reading, terms: list[str]) -> bool:
+    """Do `terms` name a collective body (召开…委员会会议: the collective's act, whoever held it)?"""
+    collective = reading.terms(reading.document.spec.clauses.actors.get("collective", []))
+    return any(term in collective.terms for term in terms)
+
+
 def _listed(reading: Reading, clause: Clause, terms: list[str]) -> bool:
-    """Does `clause` name one of `terms` in a list of topics (A、B、C等), that is in passing?"""
+    """Is one of `terms` an item of a list of topics in `clause` (A、B、C等), that is named in passing?
+
+    A list's first or last item may carry the rest of the clause (县长、常务副县长、分管副县长分别带队开展行政
+    执法检查): it counts as an item only when it is short."""
     conventions = reading.document.spec.clauses
-    if conventions.enumeration is None:
+    if conventions.enumeration is None or conventions.list_stop is None or conventions.enumeration_item_max_chars is None:
         return False
     listing = conventions.regex("enumeration").search(reading.outline.text[clause.start:clause.end])
-    return listing is not None and any(term in listing.group(0) for term in terms)
+    if listing is None:
+        return False
+    items = conventions.regex("list_stop").split(listing.group(0))
+    longest = conventions.enumeration_item_max_chars
+    inner = [item for k, item in enumerate(items) if 0 < k < len(items) - 1 or len(item) <= longest]
+    return any(term in item for item in inner for term in terms)
 
 
 def _quote(reading: Reading, clause: Clause) -> str:
-    text = reading.outline.excerpt(clause.start, clause.end).strip().rstrip("，,。;；:：")
+    return _quote_span(reading, clause)
+
+
+def _quote_span(reading: Reading, span) -> str:
+    """The text of a clause or a sentence, as the report has it, cut to a quotable length."""
+    text = reading.outline.excerpt(span.start, span.end).strip().rstrip("，,。;；:：")
     return text if len(text) <= _CLAUSE_CHARS else text[: _CLAUSE_CHARS - 1] + "…"
 
 

@@ -548,6 +548,25 @@ def test_a_report_statement_opening_on_a_verb_names_no_issuer(checker):
     assert result.meta.issuer is None
 
 
+def test_a_依法行政_report_on_a_year_before_the_纲要_is_no_annual_report(checker):
+    """Its title says nothing (a meeting's date line), but the year reported (2012) is before 2016."""
+    text = ("2012年12月25日在慈溪市十六届人大常委会第七次会议上\n市人民政府\n主任、各位副主任、各位委员:\n"
+            "现向市人大常委会报告我市依法行政情况，请予审议。\n2012年，市政府深入推进依法行政，取得了新成效。\n")
+    result = checker.check_text(text)
+    assert "所报告的2012年早于纲要规定的年度报告（2015年起）" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+    later = checker.check_text(text.replace("2012年", "2017年"))
+    assert not any("早于" in reason for reason in later.meta.kind_reasons)
+
+
+def test_a_site_s_own_news_of_a_report_is_not_the_report(checker):
+    text = ("水利部网站\n2022-04-14\n本站讯 近日，水利部发布2021年法治政府建设年度报告，全面总结各项工作进展及成效。\n"
+            "2021年，水利部坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。\n")
+    result = checker.check_text(text)
+    assert "新闻报道用语" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
 def test_news_of_an_award_is_not_the_report(checker):
     body = ("\n2016年，在省委省政府的正确领导下，省林业厅大力推进林业法治建设，取得明显成效，"
             "认真落实法治政府建设年度报告制度。\n")

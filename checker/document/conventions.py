@@ -328,6 +328,7 @@ class KindWeights(Strict):
     """The points that decide whether a text is an annual report (at least `threshold`)."""
 
     threshold: float
+    first_year: int  # the first year reported on under the 纲要: a report on an earlier year is another genre
     genre_in_title: float  # the title announces another genre (subtracted)
     report_title: float  # the title has the annual report's form
     per_report_part: float  # each of the report's statutory parts found…

@@ -300,6 +300,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     elif title_is_report(outline.title, spec):
         score += weights.report_title
         reasons.append("标题是年度报告的格式")
+    if year is not None and year < weights.first_year:
+        score -= weights.genre_in_title
+        reasons.append(f"所报告的{year}年早于纲要规定的年度报告（{weights.first_year}年起）")
     for marker in spec.report_markers:
         if marker.regex.search(head):
             score += marker.weight

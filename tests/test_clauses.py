@@ -397,3 +397,14 @@ def test_masking_is_read_for_every_sentence():
     document = read(report("市场监管局查处违法案件56起。", "全年办理行政复议案件206件。"))
     assert len(document.clauses.by_sentence) == len(document.sentences)
     assert all(document.clauses.of(i) for i in range(len(document.sentences)))
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a clause that only gives the means is read with the act it serves
+    ("依托一体化政务服务平台，政务服务事项一网通办率达98%。", ["依托一体化政务服务平台,政务服务事项一网通办率达98%。"]),
+    # a list of means (通过实地研讨、专家论证、法制审核) is a clause of its own, and so is a means clause that ends the sentence
+    ("通过实地研讨、专家论证、法制审核，形成条例草案。", ["通过实地研讨、专家论证、法制审核,", "形成条例草案。"]),
+    ("全年办结案件56件，通过调解化解。", ["全年办结案件56件,", "通过调解化解。"]),
+])
+def test_a_clause_that_gives_only_the_means_is_read_with_the_next(sentence, expected):
+    assert words(report(sentence)) == expected

@@ -326,6 +326,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
+    if c.joins_next is not None:
+        spans = _joined(text, spans, c)
     everything = index.terms_in(i)
     terms = lexicon.said(everything)
     # In a sentence naming no term of the clause vocabulary, a clause holding no needle (no pattern
@@ -431,6 +433,18 @@ def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[
     if piece < end:
         spans.append((piece, end))
     return [(a, b) for a, b in spans if text[a:b].strip()] or [(start, end)]
+
+
+def _joined(text: str, spans: list[tuple[int, int]], c: ClauseConventions) -> list[tuple[int, int]]:
+    """`spans` with each clause that only gives the means of the next (依托一体化政务服务平台，…) joined to it:
+    what the next one reports is done through it."""
+    joins, out, carried = c.regex("joins_next"), [], None
+    for k, (a, b) in enumerate(spans):
+        a = a if carried is None else carried
+        carried = a if k < len(spans) - 1 and joins.match(text, spans[k][0], b) else None
+        if carried is None:
+            out.append((a, b))
+    return out
 
 
 @lru_cache(maxsize=16)

@@ -203,6 +203,7 @@ class ClauseConventions(NamedPatterns):
     """How a sentence is cut into clauses and what each clause is read for (see document/clauses.py)."""
 
     stops: str  # characters that end a clause
+    joins_next: Optional[Regex] = None  # a clause that only gives the means of the next (依托…平台，) is read with it
     brackets: str  # opening and closing characters, in pairs: no clause ends inside them
     # Who acts: kind → term groups, strongest kind first (principal, collective, others, self).
     actors: dict[str, list[str]]

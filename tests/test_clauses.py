@@ -101,7 +101,7 @@ def test_a_closing_bracket_without_an_opening_one_does_not_stop_the_cutting():
 
 
 def test_the_last_clause_of_a_line_without_a_final_stop_is_kept():
-    assert words(report("全年办理行政复议案件206件，纠错率12.5%")) == ["全年办理行政复议案件206件,", "纠错率12.5%"]
+    assert words(report("全年办理行政复议案件206件，纠错案件12件")) == ["全年办理行政复议案件206件,", "纠错案件12件"]
 
 
 # --------------------------------------------------------------------------- who acts
@@ -407,4 +407,15 @@ def test_masking_is_read_for_every_sentence():
     ("全年办结案件56件，通过调解化解。", ["全年办结案件56件,", "通过调解化解。"]),
 ])
 def test_a_clause_that_gives_only_the_means_is_read_with_the_next(sentence, expected):
+    assert words(report(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a clause that only gives the rate the one before achieved is read with it
+    ("严格落实首问负责制，落实率100%。", ["严格落实首问负责制,落实率100%。"]),
+    # a rate with an act of its own stays a clause
+    ("全年办理信访事项320件，办结率98%，群众满意。", ["全年办理信访事项320件,办结率98%,", "群众满意。"]),
+    ("严格落实首问负责制，办结各类事项1200件。", ["严格落实首问负责制,", "办结各类事项1200件。"]),
+])
+def test_a_clause_that_gives_only_a_rate_is_read_with_the_one_before(sentence, expected):
     assert words(report(sentence)) == expected

@@ -326,7 +326,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
-    if c.joins_next is not None:
+    if c.joins_next is not None or c.joins_previous is not None:
         spans = _joined(text, spans, c)
     everything = index.terms_in(i)
     terms = lexicon.said(everything)
@@ -436,14 +436,22 @@ def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[
 
 
 def _joined(text: str, spans: list[tuple[int, int]], c: ClauseConventions) -> list[tuple[int, int]]:
-    """`spans` with each clause that only gives the means of the next (依托一体化政务服务平台，…) joined to it:
-    what the next one reports is done through it."""
-    joins, out, carried = c.regex("joins_next"), [], None
+    """`spans` with each clause that only gives the means of the next (依托一体化政务服务平台，…) joined to it,
+    and each that only gives the rate the one before achieved (…首问负责制，落实率100%) joined to that one."""
+    ahead = c.regex("joins_next") if c.joins_next is not None else None
+    behind = c.regex("joins_previous") if c.joins_previous is not None else None
+    out: list[tuple[int, int]] = []
+    carried = None
     for k, (a, b) in enumerate(spans):
-        a = a if carried is None else carried
-        carried = a if k < len(spans) - 1 and joins.match(text, spans[k][0], b) else None
-        if carried is None:
-            out.append((a, b))
+        start = a if carried is None else carried
+        if ahead is not None and k < len(spans) - 1 and ahead.match(text, a, b):
+            carried = start
+            continue
+        carried = None
+        if out and behind is not None and behind.match(text, a, b):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((start, b))
     return out
 
 

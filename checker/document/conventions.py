@@ -204,6 +204,7 @@ class ClauseConventions(NamedPatterns):
 
     stops: str  # characters that end a clause
     joins_next: Optional[Regex] = None  # a clause that only gives the means of the next (依托…平台，) is read with it
+    joins_previous: Optional[Regex] = None  # a clause that only gives the rate the one before achieved (落实率100%)
     brackets: str  # opening and closing characters, in pairs: no clause ends inside them
     # Who acts: kind → term groups, strongest kind first (principal, collective, others, self).
     actors: dict[str, list[str]]

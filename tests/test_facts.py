@@ -31,6 +31,9 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # …and is county level by name when its opening names no city above it (the gazetteer of 县级市).
         ("辽宁省海城市人民政府关于2022年度法治政府建设情况的报告\n2022年，海城市扎实推进法治政府建设，取得新成效。\n",
          2022, "辽宁省海城市人民政府", "county"),
+        # …and so are those set up since the standard's table (宁乡市, 2017)
+        ("宁乡市人民政府关于2023年度法治政府建设情况的报告\n2023年，宁乡市扎实推进法治政府建设，取得新成效。\n",
+         2023, "宁乡市人民政府", "county"),
         # The issuer after the year at the start of a title.
         ("2018年上海市法治政府建设情况的报告\n现将2018年上海市法治政府建设情况报告如下：\n", 2018, "上海市", "province"),
         # Without a title, subject or signature, the body a 现将…报告如下 reports on: a 直辖市 is province level.

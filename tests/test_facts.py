@@ -528,6 +528,32 @@ def test_a_headless_plan_or_personal_report_is_no_report(checker, text):
     assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
 
 
+@pytest.mark.parametrize("text,genre", [
+    ("现将本局2023年上半年法治政府建设工作情况总结如下：\n一、主要举措和成效\n上半年办理复议案件12件。\n", "半年工作报告"),
+    ("2023年，县政府办公室持续推进政务公开。现将本单位2023年政府信息公开工作年度报告公开如下：\n一、总体情况\n", "政府信息公开年报"),
+    ("一、总体情况\n二、主动公开政府信息情况\n全年主动公开政府信息1200条。\n", "政府信息公开年报"),
+    ("根据上级要求，现将2023年度市法治政府建设督察反馈问题整改情况报告如下：\n一、主要举措和成效\n局党组会议研究整改工作3次。\n",
+     "整改情况报告"),
+])
+def test_the_body_tells_another_genre(checker, text, genre):
+    result = checker.check_text(text)
+    assert f"正文表明是{genre}" in result.meta.kind_reasons, result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
+def test_a_report_whose_first_part_is_headed_上半年_is_still_the_year_s(checker):
+    """现将…2020年度法治政府建设情况报告如下 on one line, 一、上半年… on the next: the statement decides."""
+    result = checker.check_text("现将庆隆镇2020年度法治政府建设情况报告如下:\n一、上半年推进法治政府建设的主要举措和成效\n"
+                                "全镇办理复议案件6件。\n")
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_third_party_s_evaluation_is_no_annual_report(checker):
+    result = checker.check_text("青山市发布2023年度法治政府建设年度报告第三方评估报告\n2023年，青山市法治政府建设取得新成效。\n")
+    assert "标题表明是第三方评估报告" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
 def test_a_half_year_summary_opening_on_今年以来_is_no_report(checker):
     text = ("今年以来，县应急管理局坚持依法行政，法治政府建设取得了阶段性成效。1-6月，共开展执法检查120次。"
             "下半年，我局将继续推进法治政府建设。\n")

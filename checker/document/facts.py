@@ -178,14 +178,19 @@ def level_of(name: Optional[str], spec: DocumentSpec) -> Optional[str]:
     """province / city / county / township / department from the end of a name."""
     if not name:
         return None
-    core = spec.facts.regex("parenthesis").sub("", name)
-    core = spec.facts.regex("government_suffix").sub("", core) or core
+    core = _core_name(name, spec)
     for rule in spec.levels:
         if any(core.endswith(s) for s in rule.not_suffix):
             continue
         if any(core.endswith(s) for s in rule.suffix):
             return rule.level
     return None
+
+
+def _core_name(name: str, spec: DocumentSpec) -> str:
+    """A name without its brackets and its 人民政府 (浙江省义乌市人民政府 → 浙江省义乌市), its level's end."""
+    core = spec.facts.regex("parenthesis").sub("", name)
+    return spec.facts.regex("government_suffix").sub("", core) or core
 
 
 def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
@@ -229,8 +234,7 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
 
 def _county_level_city(name: str, spec: DocumentSpec) -> bool:
     """Is `name` (义乌市, 浙江省义乌市人民政府) a 县级市 the gazetteer knows?"""
-    facts = spec.facts
-    core = facts.regex("government_suffix").sub("", facts.regex("parenthesis").sub("", name))
+    facts, core = spec.facts, _core_name(name, spec)
     before = facts.regex("place_before")  # the province or prefecture the name may open with
     return any(core.endswith(city) and (len(core) == len(city) or before.search(core[: -len(city)]))
                for city in facts.county_level_cities)

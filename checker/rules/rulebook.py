@@ -277,7 +277,7 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
             for key in ("all", "any", "none"):
                 for index, entry in enumerate(getattr(signal, key)):
                     group(entry, ("signals", name, key, index))
-            for index, entry in enumerate(signal.section_body.off_topic if signal.section_body else []):
+            for index, entry in enumerate(signal.off_topic):
                 group(entry, ("signals", name, "section_body", "off_topic", index))
             if not (signal.all or signal.any or signal.regex or signal.clause):
                 report(("signals", name), "信号至少需要 all、any、regex 或 clause 之一 (a signal needs all, any, regex or clause)")
@@ -442,8 +442,7 @@ class Rulebook:
                 if not entry.startswith("@"):
                     words.add(entry)
             for signal in rule.signals.values():
-                off_topic = signal.section_body.off_topic if signal.section_body else []
-                for entry in signal.all + signal.any + signal.none + off_topic:
+                for entry in signal.all + signal.any + signal.none + signal.off_topic:
                     if not entry.startswith("@"):
                         words.add(entry)
         return frozenset(word for word in words if word)

@@ -54,6 +54,11 @@ class Signal(Strict):
     points: float = Field(default=0, ge=0)
     number_points: float = Field(default=0, ge=0)
 
+    @property
+    def off_topic(self) -> list[str]:
+        """The term groups its section body must not be about alone (see ClauseFilter.off_topic)."""
+        return self.section_body.off_topic if self.section_body is not None else []
+
 
 
 class Condition(Strict):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Union
 
 from checker.document import Document, terms_within
 from checker.document.outline import Sentence
@@ -83,7 +83,7 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
     with_clause = [m for m in matches if m.clause is not None]
     if by_section and matches and reading.document.clauses is not None:
         heading = reading.sentences[matches[0].sentence]
-        return " " + _SECTION.format(heading=_quote_span(reading, heading))
+        return " " + _SECTION.format(heading=_quote(reading, heading))
     if not with_clause or status == "missing":
         return ""
     if recurring:
@@ -130,11 +130,7 @@ def _listed(reading: Reading, clause: Clause, terms: list[str]) -> bool:
     return any(term in item for item in inner for term in terms)
 
 
-def _quote(reading: Reading, clause: Clause) -> str:
-    return _quote_span(reading, clause)
-
-
-def _quote_span(reading: Reading, span) -> str:
+def _quote(reading: Reading, span: Union[Clause, Sentence]) -> str:
     """The text of a clause or a sentence, as the report has it, cut to a quotable length."""
     text = reading.outline.excerpt(span.start, span.end).strip().rstrip("，,。;；:：")
     return text if len(text) <= _CLAUSE_CHARS else text[: _CLAUSE_CHARS - 1] + "…"

@@ -66,7 +66,12 @@ _PASSING = {
     # a clause with a figure or a name that is not this topic's (a meeting's name, another item of a list)
     "named": "仅有提及（如“{clause}”），其中的数字或名称不是本方面的具体做法。",
 }
-_COLLECTIVE = "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。"
+# …by who acts instead of the principal leader, for a rule that asks who acts
+_NOT_PRINCIPAL = {
+    "collective": "只写了集体（会议、领导小组等）的行动（如“{clause}”），未写主要负责人本人做了什么。",
+    "deputy": "只写了分管领导等副职的行动（如“{clause}”），未写主要负责人本人做了什么。",
+    "others": "写的是其他单位或下级的主要负责人（如“{clause}”），不是本机关主要负责人本人的行动。",
+}
 _CONCRETE = "有具体做法：“{clause}”（{specifics}）。"
 _ACTED = "有具体做法：“{clause}”。"   # an act concrete in itself (主要负责人主持召开…)
 _RECURRING = "多处写到此项（{count}处，如“{clause}”）。"
@@ -97,8 +102,10 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
     first = with_clause[0]
     clause = first.clause
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
-    if about_actors and (clause.actor == "collective" or _names_collective(reading, first.terms)):
-        return " " + _COLLECTIVE.format(clause=_quote(reading, clause))
+    if about_actors:
+        actor = "collective" if _names_collective(reading, first.terms) else clause.actor
+        if actor in _NOT_PRINCIPAL:
+            return " " + _NOT_PRINCIPAL[actor].format(clause=_quote(reading, clause))
     mood = clause.mood
     if mood == "act" and _listed(reading, clause, first.terms):
         mood = "list"

@@ -506,12 +506,27 @@ def test_publishing_anything_else_as_公开如下_is_no_report(checker, text):
 
 def test_a_copy_without_its_head_that_opens_on_a_rule_of_law_part_counting_the_year_s_acts(checker):
     report = checker.check_text(HEADLESS_PART.format(count="2次"))
-    assert "以法治政府建设的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
+    assert "以法治政府建设或纲要某一方面的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
     assert report.meta.kind == "annual_report", report.meta.kind_reasons
     plan = checker.check_text(HEADLESS_PART.format(count="不少于2次"))  # a target, not the year's act
     assert plan.meta.kind == "not_annual_report", plan.meta.kind_reasons
     vague = checker.check_text(HEADLESS_PART.format(count="多次"))
     assert vague.meta.kind == "not_annual_report", vague.meta.kind_reasons
+
+
+AREA_PART = "一、依法全面履行政府职能\n2023年，持续深化“放管服”改革，召开营商环境专题会议{count}，取消行政许可事项12项。\n"
+
+
+def test_a_copy_without_its_head_that_opens_on_a_纲要_part_counting_the_year_s_acts(checker):
+    """A 纲要 part by its own words (依法全面履行政府职能) is on the report's topic like 法治政府 is."""
+    report = checker.check_text(AREA_PART.format(count="3次"))
+    assert "以法治政府建设或纲要某一方面的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
+    assert "开头未提及法治政府建设或依法行政" not in report.meta.kind_reasons
+    assert report.meta.kind == "annual_report", report.meta.kind_reasons
+    plan = checker.check_text(AREA_PART.format(count="不少于3次").replace("2023年，", "年内"))
+    assert plan.meta.kind == "not_annual_report", plan.meta.kind_reasons
+    other = checker.check_text(AREA_PART.format(count="3次").replace("依法全面履行政府职能", "优化营商环境"))
+    assert other.meta.kind == "not_annual_report", other.meta.kind_reasons
 
 
 @pytest.mark.parametrize("text", [

@@ -773,3 +773,43 @@ def test_a_bureau_s_own_voice_decides_from_exactly_one_mention_in_three_of_the_l
     one_in = conventions().facts.specific_voice_one_in
     assert level_from({"我省": one_in, "我局": 1}) == "department"
     assert level_from({"我省": one_in + 1, "我局": 1}) == "province"
+
+
+def test_a_headless_report_that_opens_on_what_its_year_was(checker):
+    """2018年是…开局之年。一年来，… opens a summary of that year as 2018年，… does."""
+    body = ("2018年是贯彻党的十九大精神的开局之年。在省委领导下，省政府扎实推进法治政府建设，"
+            "法治政府建设取得新进展。全年办理行政复议案件1200件。\n")
+    result = checker.check_text(body)
+    assert "以年份开篇，总结该年工作" in result.meta.kind_reasons
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    inside = checker.check_text("我们认为" + body)
+    assert "以年份开篇，总结该年工作" not in inside.meta.kind_reasons
+
+
+def test_a_page_stamp_of_date_and_views_is_no_dateline(checker):
+    """2019-05-22 1325 (the date and the page's views) is page furniture; 2019-05-22 新华社… is news."""
+    body = ("\n2018年，自然资源部坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。"
+            "全年审核规范性文件28件。现将有关情况报告如下：\n")
+    stamp = checker.check_text("2019-05-22 1325" + body)
+    assert "新闻报道用语" not in stamp.meta.kind_reasons
+    assert stamp.meta.kind == "annual_report", stamp.meta.kind_reasons
+    assert "新闻报道用语" in checker.check_text("2019-05-22 新华社电" + body).meta.kind_reasons
+
+
+def test_the_whole_picture_is_no_bureau_s_voice(checker):
+    """摆在全局工作的突出位置 is the whole picture, not 全局 (the whole bureau): a province stays a province."""
+    result = checker.check_text(
+        "2018年，河北省委、省政府把法治政府建设摆在全局工作的突出位置，省政府常务会议研究法治政府建设3次，"
+        "全省法治政府建设取得新进展。现将有关情况报告如下：\n")
+    assert result.meta.level == "province"
+    bureau = checker.check_text("2018年，全局干部职工认真学习宪法，我局办理行政复议案件3件。现将有关情况报告如下：\n")
+    assert bureau.meta.level == "department"
+
+
+def test_a_verb_phrase_is_no_issuer(checker):
+    """充分发挥街党工委在…中的核心地位 opens on a verb: no issuer, and 街党工委 is a township's voice."""
+    result = checker.check_text(
+        "2022年法治政府建设工作报告\n一、主要举措和成效\n充分发挥街党工委在推进法治建设工作中的核心地位，"
+        "街党工委专题研究法治建设3次。\n")
+    assert result.meta.issuer is None
+    assert result.meta.level == "township"

@@ -114,7 +114,7 @@ def test_the_subject_named_at_the_start_acts_and_later_clauses_of_the_sentence_i
 
 def test_a_later_clause_that_names_its_own_subject_changes_the_actor():
     text = report("县长主持召开常务会议5次，分管副县长调度执法检查，县政府常务会议审议规范性文件8件。")
-    assert actors(text) == ["principal", "others", "collective"]
+    assert actors(text) == ["principal", "deputy", "collective"]
 
 
 def test_the_actor_does_not_carry_over_to_the_next_sentence():

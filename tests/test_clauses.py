@@ -204,7 +204,7 @@ def test_a_subsection_takes_the_actor_of_the_nearest_heading_that_names_one():
 
 def test_a_clause_that_names_its_own_actor_overrides_the_heading():
     text = "\n".join([TITLE, LEADER, "分管副市长调度执法检查，带头开展述法。"]) + "\n"
-    assert actors(text) == ["others", "others"]
+    assert actors(text) == ["deputy", "deputy"]
 
 
 # --------------------------------------------------------------------------- moods

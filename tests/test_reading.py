@@ -58,7 +58,7 @@ def test_who_acts_is_the_subject_not_a_leader_named_after_a_duty_verb(reader):
                               "严格落实党政主要负责人履行推进法治建设第一责任人职责。"
                               "市政府常务会议专题研究行政执法工作。分管副市长调度执法检查。")
     actors = [actor for _text, actor, _mood, _specifics in read]
-    assert actors == ["principal", "principal", None, "collective", "others"]
+    assert actors == ["principal", "principal", None, "collective", "deputy"]
 
 
 def test_a_part_whose_heading_names_the_leader_is_acted_by_the_leader(reader):

@@ -206,7 +206,7 @@ class ClauseConventions(NamedPatterns):
     joins_next: Optional[Regex] = None  # a clause that only gives the means of the next (依托…平台，) is read with it
     joins_previous: Optional[Regex] = None  # a clause that only gives the rate the one before achieved (落实率100%)
     brackets: str  # opening and closing characters, in pairs: no clause ends inside them
-    # Who acts: kind → term groups, strongest kind first (principal, collective, others, self).
+    # Who acts: kind → term groups, strongest kind first (principal, collective, deputy, others, self).
     actors: dict[str, list[str]]
     subject_window: int  # an actor named further into its clause than this is not its subject
     # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)

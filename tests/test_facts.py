@@ -388,6 +388,19 @@ def test_a_single_department_word_counts_against_a_few_county_words():
     assert level_from({"局党组": 1, "全县": spec.specific_voice_one_in + 1}) == "county"
 
 
+def test_a_text_speaking_as_a_city_of_a_municipality_is_province_level():
+    spec = conventions()
+    city_voice = "2021年，全市各区、各部门深入推进法治政府建设，持续推动本市法治政府建设提质增效，为上海建设国际大都市提供法治保障。\n"
+    assert facts.document_level(None, outline_of(city_voice), spec) == "province"
+    # A city names the province above it (省委, 全省); then a 直辖市 it names is not its own.
+    beside = city_voice.replace("各部门", "各部门在省委领导下")
+    assert facts.document_level(None, outline_of(beside), spec) == "city"
+    # Naming no 直辖市, it is a city.
+    assert facts.document_level(None, outline_of(city_voice.replace("上海", "青山")), spec) == "city"
+    # A 直辖市's district speaks as a district: county.
+    assert facts.document_level(None, outline_of(city_voice.replace("全市", "全区").replace("本市", "本区")), spec) == "county"
+
+
 def test_the_department_voice_is_preferred_to_the_township_voice():
     often = conventions().facts.specific_voice_min
     assert level_from({"我镇": often, "我局": often}) == "department"

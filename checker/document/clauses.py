@@ -619,6 +619,8 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
     meeting's name: 召开…督察部署会) are kept apart: they count as mentions only."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
+    founded_by = c.regex("founded_by") if c.founded_by is not None else None
+    founded = (founded_by, c.founded_window)
     cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked, masked_in = set(), set()
@@ -628,7 +630,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
         for term, spans in found.items():
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                if (inside >= 0 and end < cited[inside][1]) or name_end.match(text, end):
+                if (inside >= 0 and end < cited[inside][1]) or _in_a_name(text, start, end, name_end, founded):
                     masked.add((start, end))
                     masked_in.add(sentence)
                 else:
@@ -642,6 +644,18 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
             masked_in.add(sentence)
     passing = {span: sentence for span, sentence in passing.items() if span not in masked}  # a name wins
     return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()))
+
+
+def _in_a_name(text: str, start: int, end: int, name_end: re.Pattern[str],
+               founded: tuple[Optional[re.Pattern[str]], int]) -> bool:
+    """Is the occurrence text[start:end] part of a name (…复议中心) the body does not found there?
+
+    `founded`: the verbs of founding that come right before such a name, and how far back they may stand.
+    """
+    if not name_end.match(text, end):
+        return False
+    founded_by, window = founded
+    return founded_by is None or founded_by.search(text, max(0, start - window), start) is None
 
 
 # A term occurrence: (start, end, its sentence, the term).

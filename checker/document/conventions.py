@@ -230,7 +230,9 @@ class ClauseConventions(NamedPatterns):
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
-    name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组)
+    name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组)…
+    founded_by: Optional[Regex] = None  # …unless the body founds what it names (建成…调处化解中心): its own act…
+    founded_window: int = 0  # …the verb within this many characters before the term
     # Term occurrences whose surroundings show they are not what the sentence is about.
     context_masks: list[ContextMask] = Field(default_factory=list)
 
@@ -323,6 +325,9 @@ class FactConventions(NamedPatterns):
     superior_window: int  # characters of the opening searched for it
     county_level_cities: frozenset[str]  # the 县级市 by name: county level
     place_before: Regex  # how the place a name opens with ends (浙江省|义乌市)
+    # A 直辖市 by name (上海): a text that speaks as a city, names one and no province is that 直辖市's.
+    municipality: Regex
+    province_named: Regex  # a province above the text (省委, 全省, 我省): then it is no 直辖市's
 
 
 

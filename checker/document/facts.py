@@ -226,9 +226,17 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 
 
 def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
-    level = level_of(name, spec) or level_from_text(outline, spec)
+    level = level_of(name, spec) or _municipal(level_from_text(outline, spec), outline, spec)
     if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)):
         return "county"
+    return level
+
+
+def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """A text with no issuer that speaks as a city (全市, 本市) is a 直辖市's when it names one and no province."""
+    facts, text = spec.facts, outline.text
+    if level == "city" and facts.regex("municipality").search(text) and not facts.regex("province_named").search(text):
+        return "province"
     return level
 
 

@@ -96,7 +96,9 @@ def _masked_the_long_way(text, index, lexicon, contexts: bool = True):
                 if contexts else []
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                if ((inside >= 0 and end < cited[inside][1]) or c.regex("name_end").match(text, end)
+                founded = c.founded_by is not None and c.regex("founded_by").search(
+                    text, max(0, start - c.founded_window), start)  # founding the body named is no name to mask
+                if ((inside >= 0 and end < cited[inside][1]) or (c.regex("name_end").match(text, end) and not founded)
                         or any(_in_context(text, start, end, mask) for mask in masks if not mask.passing)):
                     masked.add((start, end))
                     masked_in.add(i)

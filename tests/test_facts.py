@@ -269,6 +269,28 @@ def test_a_report_copied_without_its_head_reads_as_a_report_by_its_first_part(ch
     assert "以年度报告的法定部分开篇" not in led.meta.kind_reasons
 
 
+# A township or a bureau says it its own way: 现对…总结如下, 现结合…汇报如下 (both reviewers read these as reports).
+@pytest.mark.parametrize("head,year", [
+    ("根据市、区对法治建设工作的具体部署，2023年，清波街道以深入学习贯彻习近平法治思想为核心，全面开展法治政府建设。"
+     "现对2023年所做工作总结如下：\n一、推进法治建设的主要举措和突出成效\n", 2023),
+    ("根据《中共青山市委全面依法治市委员会2021年工作要点》要求，我乡党委、政府高度重视，积极推进法治建设工作，"
+     "现结合我乡工作实际，简要汇报如下：\n一、工作举措\n", 2021),
+])
+def test_a_summary_or_a_briefing_of_the_years_work_is_a_report(checker, head, year):
+    result = checker.check_text(head + BODY.split("\n", 1)[1])
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    assert result.meta.year == year
+    assert "有“现将……报告如下”的报告用语" in result.meta.kind_reasons
+
+
+def test_a_portals_greeting_above_the_title_is_page_furniture(checker):
+    text = ("今天是: \n\n青山市交通运输局2018年法治政府部门建设情况工作报告\n\n"
+            "来源:青山市交通运输局 时间:2018-12-26 11:33\n根据省委省政府的决策部署，我局深入推进依法行政。\n") + BODY
+    result = checker.check_text(text)
+    assert result.meta.title == "青山市交通运输局2018年法治政府部门建设情况工作报告"
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
 def test_report_year_is_the_strongest_statement_or_none():
     spec = conventions()
     stated = outline_of("二〇二二年度某某县法治政府建设情况报告\n现将2023年度法治政府建设情况报告如下：\n" + OPENING_WORK)

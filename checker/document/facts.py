@@ -155,6 +155,7 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
     for clause in re.split(r"[,;]", sentence)[: facts.subject_clauses]:
         clause = facts.regex("subject_prefix").sub("", clause)
         clause = facts.regex("subject_circumstance").sub("", clause.strip()).strip()
+        clause = facts.regex("parenthesis").sub("", clause)  # its other names: 市数据局(市营商环境建设局、…)
         if facts.regex("not_subject").match(clause):
             continue
         for stop in facts.regex("subject_stops").finditer(clause):

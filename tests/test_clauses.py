@@ -283,9 +283,9 @@ def test_setting_up_and_perfecting_a_system_is_a_stock_formula_but_setting_one_u
     assert body_clauses(report("建立了执法配套制度。"))[0].specifics == ("建立了执法配套制度",)
 
 
-def test_an_award_or_a_ranking_is_no_act_of_the_body_and_holds_no_specifics():
-    assert [c.specifics for c in body_clauses(report("获评全国法治政府建设示范项目2项。"))] == [()]
-    assert [c.specifics for c in body_clauses(report("荣获全省依法行政先进单位称号5次。"))] == [()]
+def test_an_award_with_a_count_is_a_claim_with_its_figure():
+    assert [c.specifics for c in body_clauses(report("获评全国法治政府建设示范项目2项。"))] == [("2项",)]
+    assert [c.specifics for c in body_clauses(report("荣获全省依法行政先进单位称号。"))] == [()]
     assert body_clauses(report("组织法治政府建设考核3次。"))[0].specifics == ("3次",)
 
 

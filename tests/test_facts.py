@@ -103,8 +103,11 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "区五年法治政府建设工作情况的报告\n五年来，全区严格落实党政主要负责人履行推进法治建设第一责任人职责规定。\n",
         "自治区卫生健康委顺利完成2022年度法治政府建设考核\n2022年12月19日下午，考核组莅临我委开展2022年度法治政府建设"
         "实地考核工作。我委法治政府建设取得了明显成效。\n",
+        # A 政府信息公开 annual report by its other name, whose first part is about 法治政府
+        "根据《中华人民共和国政府信息公开条例》有关要求，现就2020年政务公开年度工作情况报告如下：\n一、总体情况\n"
+        "（一）围绕建设法治政府全面推进政务公开。\n我局指导起草《青山市陆水流域保护条例（草案）》，完成审修工作。\n",
     ],
-    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection"],
+    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -10,6 +10,8 @@ reordered or dropped, years and issuers changed), then measures:
   memory   peak memory of the whole batch (all processes, PSS)           (target <= 250 MB)
   mixed    the same for an archive of 50% PDF, 30% docx, 20% html, projected to 10,000 files
            (target <= 3 minutes with --jobs 2)
+  growth   check time per 1,000 characters of one long text made of 4, 16 and 64 reports
+           (target: linear, the longest's per-character time at most 1.5x the shortest's)
 
 The archives (batch, mixed) are the variants made distinct (see `distinct`): variants of two seeds
 are near copies of one another, and copy finding, which reports every pair of reports sharing
@@ -20,7 +22,7 @@ Warm, cold and docx are measured in rounds (--rounds, at least 5), the two sides
 interleaved within each round so that other load on the machine falls on both; each prints
 the median over the rounds and their spread (lowest–highest).
 
-    python bench/speed.py [--reports 520] [--rounds 7] [--only warm,cold,docx,batch,mixed] [--keep DIR] [--near-copies]
+    python bench/speed.py [--reports 520] [--rounds 7] [--only warm,cold,docx,batch,mixed,growth] [--keep DIR] [--near-copies]
 """
 
 from __future__ import annotations
@@ -170,6 +172,24 @@ def warm_ratio(texts: list[str], rounds: int) -> tuple[Rounds, Rounds, Rounds]:
         base.add(statistics.median(theirs) * 1000)
         ratio.add(mine.values[-1] / base.values[-1])
     return mine, base, ratio
+
+
+def growth(texts: list[str], rounds: int) -> list[tuple[int, Rounds]]:
+    """For one long text of each GROWTH_REPORTS size: its length and, per round, the check's ms per
+    1,000 characters. Work done per sentence over the whole text (a library call that reads all of it
+    at each sentence) shows here as a per-character time that grows with the length."""
+    from checker.run.engine import Checker
+
+    checker = Checker()
+    checker.warm_up()
+    longs = ["\n".join(texts[:count]) for count in GROWTH_REPORTS]
+    figures = [(len(text), Rounds()) for text in longs]
+    for _ in range(rounds):
+        for text, (chars, per_k) in zip(longs, figures):
+            started = time.perf_counter()
+            checker.check_text(text)
+            per_k.add((time.perf_counter() - started) * 1000 / (chars / 1000))
+    return figures
 
 
 def segmenter() -> str:
@@ -326,12 +346,14 @@ def batch(folder: Path, jobs: int, env: dict, measure_memory: bool) -> tuple[flo
     return time.perf_counter() - started, memory.peak
 
 
-PARTS = ("warm", "cold", "docx", "batch", "mixed")
+PARTS = ("warm", "cold", "docx", "batch", "mixed", "growth")
 # A province's archive as it arrives: half PDF, three in ten Word files, two in ten saved web pages.
 MIXED_SHARES = (("pdf", 5), ("docx", 3), ("html", 2))
 MIXED_FILES = 300  # files generated for the mixed archive; the projection scales them to 10,000
 WARM_REPORTS = 120  # reports timed one by one for the warm ratio
 ARCHIVE_SIZE = 10_000  # a province's reports for one year
+GROWTH_REPORTS = (4, 16, 64)  # reports joined into one long text: about 25k, 100k and 400k characters
+GROWTH_LINEAR = 1.5  # the longest text's per-character time over the shortest's, at most
 
 
 def main() -> int:
@@ -373,6 +395,12 @@ def main() -> int:
                   f"({pages:.0f} pages of {CHARS_PER_PAGE} characters; target <= 5)")
         if "batch" in parts:
             batch_figures(folder, len(corpus), env)
+        if "growth" in parts:
+            by_length = growth([text for _, text in archive], rounds)
+            sizes = "  ".join(f"{chars // 1000}k {per_k}" for chars, per_k in by_length)
+            worst = by_length[-1][1].median() / by_length[0][1].median()
+            print(f"growth ms per 1,000 characters: {sizes}; longest/shortest {worst:.2f}x "
+                  f"(target: linear, <= {GROWTH_LINEAR})")
         if "mixed" in parts:
             mixed = folder.parent / "mixed"
             mixed_archive(archive[:MIXED_FILES], mixed)

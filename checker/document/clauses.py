@@ -155,7 +155,9 @@ class _Sieve:
         if not spans:
             return sifted
         k, (start, end) = 0, spans[0]
-        for last, (length, needle_bits) in self._automaton.iter(text, start, spans[-1][1]):  # in order of `last`
+        first = start  # the slice's offset: iter(text, start, stop) reads the whole text at each call
+        for found_last, (length, needle_bits) in self._automaton.iter(text[first:spans[-1][1]]):  # in order of `last`
+            last = first + found_last
             while last >= end and k + 1 < len(spans):  # the needle ends past span k: it is in a later one, if any
                 k += 1
                 start, end = spans[k]

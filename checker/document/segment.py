@@ -152,8 +152,9 @@ class TermIndex:
         self.sentences_of: dict[str, list[int]] = {}  # term → the sentences it occurs in, in order
         for sentence, (first, stop) in enumerate(sentences):
             found: dict[str, list[tuple[int, int]]] = {}
-            for last, (length, term) in automaton.iter(text, first, stop):  # occurrences inside the sentence
-                end = last + 1
+            # Over the sentence's own slice: iter(text, first, stop) reads the whole text at each call.
+            for last, (length, term) in automaton.iter(text[first:stop]):  # occurrences inside the sentence
+                end = first + last + 1
                 start = end - length
                 if start in masked or not fits(start, end):
                     continue

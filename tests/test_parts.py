@@ -117,6 +117,17 @@ def test_a_heading_naming_the_reported_year_is_not_the_plan(read_text):
     assert doc.parts_found == frozenset()
 
 
+def test_a_heading_naming_a_plans_span_or_a_title_is_not_the_plan(read_text):
+    """编制《…实施方案（2021—2025年）》 in a 2021 report's heading is the year's work, not next year's plan."""
+    doc = read_text("海口市人民政府2021年度法治政府建设情况报告\n一、主要举措和成效\n"
+                    "（一）科学谋划法治政府建设工作编制《海口市法治政府建设实施方案（2021—2025年）》\n"
+                    "明确未来五年法治政府建设具体路径，提出建立25项重要制度。\n"
+                    "（二）2021年至2025年分步实施\n健全23个工作机制。\n")
+    assert doc.year == 2021
+    assert "next_year" not in doc.parts_found
+    assert roles_of(doc, "健全23个工作机制。") == {"measures"}
+
+
 def test_a_later_year_counts_at_the_deepest_rank_read_but_not_below(read_text):
     max_rank = conventions().facts.part_heading_max_rank
     doc = read_text(TITLE + "一、2023年度法治政府建设情况\n（一）主要举措和成效\n"

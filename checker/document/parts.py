@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from checker.document.conventions import DocumentSpec, PartSpec
-from checker.document.facts import year_in
+from checker.document.facts import heading_year
 from checker.document.outline import Outline, Section
 from checker.document.segment import TermIndex, TermSet, hits
 
@@ -51,7 +51,7 @@ def _later_year_parts(section: Section, parts: dict[str, PartSpec], spec: Docume
     """A heading near the top that names a later year than the reported one is the plan."""
     if year is None or section.rank > spec.facts.part_heading_max_rank:
         return set()
-    said = year_in(section.heading, spec)
+    said = heading_year(section.heading, spec)
     if said is None or said <= year:
         return set()
     return {name for name, part in parts.items() if part.later_year}

@@ -125,8 +125,8 @@ def year_in(text: str, spec: DocumentSpec) -> Optional[int]:
 
 def heading_year(heading: str, spec: DocumentSpec) -> Optional[int]:
     """The year a heading names as the year of its work: not one inside a document's title (编制《…实施方案
-    (2021—2025年)》), a span's bound, a target or a deadline (named_year)."""
-    bare = spec.regex("named_document").sub("", heading)
+    (2021—2025年)》), a date (a page's 市司法局 2023年02月17日), a span's bound, a target or a deadline."""
+    bare = spec.chrome.regex("date").sub("", spec.regex("named_document").sub("", heading))
     match = spec.facts.regex("named_year").search(bare)
     return int(match.group(1)) if match else None
 

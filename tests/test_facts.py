@@ -289,6 +289,12 @@ def test_a_summary_or_a_briefing_of_the_years_work_is_a_report(checker, head, ye
     assert "有“现将……报告如下”的报告用语" in result.meta.kind_reasons
 
 
+def test_a_cited_plans_span_is_no_statement_of_the_year(checker):
+    text = ("现对照《法治政府建设实施纲要（2021-2025年）》要求，将我县2023年度法治政府建设情况报告如下：\n"
+            "一、主要举措和成效\n全年办理行政复议案件206件，审结115件。\n")
+    assert checker.check_text(text).meta.year == 2023
+
+
 def test_a_portals_greeting_above_the_title_is_page_furniture(checker):
     text = ("今天是: \n\n青山市交通运输局2018年法治政府部门建设情况工作报告\n\n"
             "来源:青山市交通运输局 时间:2018-12-26 11:33\n根据省委省政府的决策部署，我局深入推进依法行政。\n") + BODY
@@ -427,6 +433,11 @@ def test_a_text_speaking_as_a_city_of_a_municipality_is_province_level():
     assert facts.document_level(None, outline_of(city_voice.replace("上海", "青山")), spec) == "city"
     # A 直辖市's district speaks as a district: county.
     assert facts.document_level(None, outline_of(city_voice.replace("全市", "全区").replace("本市", "本区")), spec) == "county"
+    # A prefecture names its province (四川省), or never speaks of its districts, whatever 直辖市 it names.
+    sichuan = "2023年，全市各区县按照《四川省法治政府建设实施方案》要求推进法治建设，与重庆市永川区签订合作协议。\n"
+    assert facts.document_level(None, outline_of(sichuan), spec) == "city"
+    visit = "2023年，在市委的坚强领导下，全市推进法治政府建设，组织干部赴上海浦东新区学习。\n"
+    assert facts.document_level(None, outline_of(visit), spec) == "city"
 
 
 def test_the_department_voice_is_preferred_to_the_township_voice():

@@ -327,7 +327,8 @@ class FactConventions(NamedPatterns):
     place_before: Regex  # how the place a name opens with ends (浙江省|义乌市)
     # A 直辖市 by name (上海): a text that speaks as a city, names one and no province is that 直辖市's.
     municipality: Regex
-    province_named: Regex  # a province above the text (省委, 全省, 我省): then it is no 直辖市's
+    municipal_voice: Regex  # …that speaks of its districts (全市各区)…
+    province_named: Regex  # …and names no province above it (四川省, 省委, 全省)
 
 
 

@@ -242,9 +242,11 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
 
 
 def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
-    """A text with no issuer that speaks as a city (全市, 本市) is a 直辖市's when it names one and no province."""
+    """A text with no issuer that speaks as a city of districts (全市各区) is a 直辖市's when it names one and
+    no province (a prefecture names its province somewhere: 四川省, 省委, 全省)."""
     facts, text = spec.facts, outline.text
-    if level == "city" and facts.regex("municipality").search(text) and not facts.regex("province_named").search(text):
+    if (level == "city" and facts.regex("municipality").search(text) and facts.regex("municipal_voice").search(text)
+            and not facts.regex("province_named").search(text)):
         return "province"
     return level
 

@@ -622,7 +622,6 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
     c = lexicon.conventions
     name_end = c.regex("name_end")
     founded_by = c.regex("founded_by") if c.founded_by is not None else None
-    founded = (founded_by, c.founded_window)
     cited = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked, masked_in = set(), set()
@@ -632,7 +631,8 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
         for term, spans in found.items():
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                if (inside >= 0 and end < cited[inside][1]) or _in_a_name(text, start, end, name_end, founded):
+                in_title = inside >= 0 and end < cited[inside][1]
+                if in_title or _in_a_name(text, start, end, name_end, founded_by, c.founded_window):
                     masked.add((start, end))
                     masked_in.add(sentence)
                 else:
@@ -649,14 +649,13 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
 
 
 def _in_a_name(text: str, start: int, end: int, name_end: re.Pattern[str],
-               founded: tuple[Optional[re.Pattern[str]], int]) -> bool:
+               founded_by: Optional[re.Pattern[str]], window: int) -> bool:
     """Is the occurrence text[start:end] part of a name (…复议中心) the body does not found there?
 
-    `founded`: the verbs of founding that come right before such a name, and how far back they may stand.
+    `founded_by`: the verbs of founding that come right before such a name, at most `window` characters back.
     """
     if not name_end.match(text, end):
         return False
-    founded_by, window = founded
     return founded_by is None or founded_by.search(text, max(0, start - window), start) is None
 
 

@@ -577,11 +577,15 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
 
 def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
               ) -> tuple[tuple[int, int], ...]:
-    """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty."""
+    """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty.
+
+    A specific belongs to each list item it reaches into: one that runs on to the last item (对舒城县、
+    裕安区…开展督查, 制定了…、…等制度) belongs to the whole list, as a figure closing it does."""
     if not c.list_stop or not c.regex("list_stop").search(text[start:end]):  # no list: one item, which holds them
         return ((start, end),)
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)]
-    holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
+    reach = [(start + at, start + at + max(len(word), 1)) for word, at in found]
+    holding = [item for item in items if any(a < item[1] and item[0] < b for a, b in reach)]
     if items[-1] in holding:
         return ((start, end),)
     return tuple(holding)

@@ -6,6 +6,7 @@ reordered or dropped, years and issuers changed), then measures:
   warm     per-report check time  vs  jieba.lcut of the same text      (target <= 0.6x)
   cold     `fzcheck check` on one report  vs  import jieba + initialize  (target <= 0.75x)
   docx     reading the seed reports as .docx, ms per 10 pages            (target <= 5 ms)
+  pdf      reading report variants as text-layer PDFs, ms per page        (target <= 5 ms)
   batch    wall time --jobs 1  vs  --jobs 2                              (target >= 1.8x faster)
   memory   peak memory of the whole batch (all processes, PSS)           (target <= 250 MB)
   mixed    the same for an archive of 50% PDF, 30% docx, 20% html, projected to 10,000 files
@@ -18,11 +19,11 @@ are near copies of one another, and copy finding, which reports every pair of re
 passages, would spend on them time a real archive never asks for. --near-copies checks them as
 generated: the worst case for copy finding.
 
-Warm, cold and docx are measured in rounds (--rounds, at least 5), the two sides of a ratio
+Warm, cold, docx and pdf are measured in rounds (--rounds, at least 5), the two sides of a ratio
 interleaved within each round so that other load on the machine falls on both; each prints
 the median over the rounds and their spread (lowest–highest).
 
-    python bench/speed.py [--reports 520] [--rounds 7] [--only warm,cold,docx,batch,mixed,growth] [--keep DIR] [--near-copies]
+    python bench/speed.py [--reports 520] [--rounds 7] [--only warm,cold,docx,pdf,batch,mixed,growth] [--keep DIR] [--near-copies]
 """
 
 from __future__ import annotations
@@ -243,6 +244,28 @@ def docx_reading(folder: Path, rounds: int, repeat: int = 20) -> tuple[Rounds, R
     return as_built, cut, pages, (_styles_size(built[0]), _styles_size(trimmed[0]))
 
 
+def pdf_reading(corpus: list[tuple[str, str]], folder: Path, rounds: int) -> tuple[Rounds, int, int]:
+    """Per round: ms per page to read `corpus` printed as text-layer PDFs, by the path a check takes
+    (the reader child, its pipe, the layout); also the pages and files read."""
+    from checker.document.ingest import read_source
+    from tests.builders import build_pdf
+
+    import pypdfium2
+
+    target = folder / "pdf"
+    target.mkdir(parents=True, exist_ok=True)
+    paths = [str(build_pdf(text.split("\n"), target / f"{Path(name).stem}.pdf")) for name, text in corpus]
+    pages = sum(len(pypdfium2.PdfDocument(path)) for path in paths)
+    read_source(paths[0])  # the reader child starts once, before timing
+    per_page = Rounds()
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for path in paths:
+            read_source(path)
+        per_page.add((time.perf_counter() - started) * 1000 / pages)
+    return per_page, pages, len(paths)
+
+
 def _styles_size(data: bytes) -> int:
     return len(zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml"))
 
@@ -346,11 +369,12 @@ def batch(folder: Path, jobs: int, env: dict, measure_memory: bool) -> tuple[flo
     return time.perf_counter() - started, memory.peak
 
 
-PARTS = ("warm", "cold", "docx", "batch", "mixed", "growth")
+PARTS = ("warm", "cold", "docx", "pdf", "batch", "mixed", "growth")
 # A province's archive as it arrives: half PDF, three in ten Word files, two in ten saved web pages.
 MIXED_SHARES = (("pdf", 5), ("docx", 3), ("html", 2))
 MIXED_FILES = 300  # files generated for the mixed archive; the projection scales them to 10,000
 WARM_REPORTS = 120  # reports timed one by one for the warm ratio
+PDF_REPORTS = 24  # report variants read as PDFs, each round
 ARCHIVE_SIZE = 10_000  # a province's reports for one year
 GROWTH_REPORTS = (4, 16, 64)  # reports joined into one long text: about 25k, 100k and 400k characters
 GROWTH_LINEAR = 1.5  # the longest text's per-character time over the shortest's, at most
@@ -359,7 +383,7 @@ GROWTH_LINEAR = 1.5  # the longest text's per-character time over the shortest's
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=520)
-    parser.add_argument("--rounds", type=int, default=7, help="rounds of the warm, cold and docx figures (at least 5)")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of the warm, cold, docx and pdf figures (at least 5)")
     parser.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
     parser.add_argument("--keep", help="keep the generated corpus in this folder")
     parser.add_argument("--near-copies", action="store_true",
@@ -393,6 +417,11 @@ def main() -> int:
             print(f"docx   {as_built} ms per 10 pages as tests/builders.py builds the seeds (python-docx's "
                   f"{full // 1024} KB styles part); {cut} ms with it cut to the styles used ({used // 1024} KB) "
                   f"({pages:.0f} pages of {CHARS_PER_PAGE} characters; target <= 5)")
+        if "pdf" in parts:
+            per_page, pages, files = pdf_reading(archive[:PDF_REPORTS], folder.parent, rounds)
+            print(f"pdf    {per_page} ms per page, read as a check reads them (the reader child included): "
+                  f"{files} report variants as tests/builders.py prints them, {pages} pages, fonts not embedded "
+                  f"(target <= 5)")
         if "batch" in parts:
             batch_figures(folder, len(corpus), env)
         if "growth" in parts:

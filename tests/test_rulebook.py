@@ -249,6 +249,21 @@ def test_a_context_mask_without_a_context_is_refused(tmp_path):
     assert "before" in str(raised.value) and "after" in str(raised.value)
 
 
+def test_a_closing_specific_that_is_no_specific_is_refused(tmp_path):
+    path = write(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          clauses:
+            closing_specifics: [scoped_campaign, no_such_specific]
+        """)
+    with pytest.raises(RulebookError) as raised:
+        load_rulebook(path)
+    assert "no_such_specific" in str(raised.value) and "scoped_campaign" not in str(raised.value).split("specific):")[-1]
+
+
 LOCAL_HEADER = """\
 id: local
 extends: edition-2021-2025

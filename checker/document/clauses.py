@@ -64,6 +64,12 @@ class ClauseLexicon:
             return {}
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
+    def topics(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """The occurrences in `found` of terms that name a topic: those a clause is not read by alone."""
+        if found.keys().isdisjoint(self._read_terms):
+            return found
+        return {term: spans for term, spans in found.items() if term not in self._read_terms}
+
     @cached_property
     def context_masks(self) -> "_ContextMasks":
         """The context masks, compiled, with the automaton that finds their needles."""
@@ -80,9 +86,12 @@ class ClauseLexicon:
         return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.formula, c.year))
 
     @cached_property
-    def specifics(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
-        """The specifics patterns with their bits in the sieve, in the rulebook's order."""
-        return tuple((self.sieve.bit(pattern), compiled(pattern)) for pattern in self.conventions.specifics.values())
+    def specifics(self) -> tuple[tuple[int, re.Pattern[str], bool], ...]:
+        """The specifics patterns with their bits in the sieve, in the rulebook's order, and whether each
+        stands where it ends (conventions.closing_specifics)."""
+        closing = set(self.conventions.closing_specifics)
+        return tuple((self.sieve.bit(pattern), compiled(pattern), name in closing)
+                     for name, pattern in self.conventions.specifics.items())
 
     @cached_property
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
@@ -100,7 +109,7 @@ class ClauseLexicon:
     @cached_property
     def any_specific(self) -> int:
         """The bits of the stock formulas and of every specific: a clause with none of them holds none."""
-        return self.patterns["stock"][0] | sum(bit for bit, _ in self.specifics)
+        return self.patterns["stock"][0] | sum(bit for bit, _, _ in self.specifics)
 
 
 class _Sieve:
@@ -340,7 +349,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted)
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
-        read = _lend_opening_date(_lend_bare_figures(read, everything), everything)
+        topics = lexicon.topics(everything)
+        read = _lend_opening_date(_lend_bare_figures(read, topics), topics)
     return _as_clauses(i, read, inherited, text, c)
 
 
@@ -366,27 +376,29 @@ def _read_clause(
     return start, end, _actor_in(in_clause, lexicon, start, text), mood, found
 
 
-def _lend_bare_figures(read: list[_Read], everything: dict[str, list[tuple[int, int]]]) -> list[_Read]:
-    """A clause of figures that names nothing (…，参加人员120人次) completes the act before it.
+def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]]) -> list[_Read]:
+    """A clause of figures that names no topic (…，参加人员120人次; …，全年集中学习6次) completes the act
+    before it.
 
-    `everything`: the sentence's occurrences of every vocabulary term. The figures are read as the
-    earlier clause's too, as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审).
+    `topics`: the sentence's occurrences of the vocabulary terms that name a topic (ClauseLexicon.topics).
+    The figures are read as the earlier clause's too, as if they closed it, so that its whole act is
+    concrete (组织领导干部旁听庭审).
     """
     lent = list(read)
     for k in range(1, len(lent)):
         start, end, _, _, found = lent[k]
         before_start, before_end, named, mood, before_found = lent[k - 1]
-        if found and not before_found and not within(everything, start, end):
+        if found and not before_found and not within(topics, start, end):
             closing = before_end - before_start - 1
             lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word, _ in found])
     return lent
 
 
-def _lend_opening_date(read: list[_Read], everything: dict[str, list[tuple[int, int]]]) -> list[_Read]:
+def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]]]) -> list[_Read]:
     """A sentence that opens on its date alone (12月，区委办…督查通报) dates the act after it."""
     start, end, _, _, found = read[0]
     after_start, after_end, named, mood, after_found = read[1]
-    if not found or after_found or within(everything, start, end):
+    if not found or after_found or within(topics, start, end):
         return read
     closing = after_end - after_start - 1  # the whole clause is dated, every item of a list in it
     return [read[0], (after_start, after_end, named, mood, [(word, closing) for word, _ in found]), *read[2:]]
@@ -561,7 +573,8 @@ def _names_a_later_year(text: str, year_pattern: re.Pattern[str], year: Optional
 
 
 def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str, int]]:
-    """Each specific of a clause with its offset in the clause; stock formulas hold none."""
+    """Each specific of a clause with its offset in the clause (its end's, for one that stands where it
+    ends: then it belongs to the whole list before it); stock formulas hold none."""
     if not sifted & lexicon.any_specific:  # most clauses
         return []
     bit, stock = lexicon.patterns["stock"]
@@ -569,23 +582,20 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
         text = stock.sub(lambda m: "　" * len(m.group(0)), text)
         sifted = -1  # the blanks are new text: every pattern is tried on it
     found: list[tuple[str, int]] = []
-    for bit, pattern in lexicon.specifics:
+    for bit, pattern, closing in lexicon.specifics:
         if sifted & bit:
-            found += [(match.group(0), match.start()) for match in pattern.finditer(text) if match.group(0)]
+            found += [(match.group(0), match.end() - 1 if closing else match.start())
+                      for match in pattern.finditer(text) if match.group(0)]
     return found
 
 
 def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
               ) -> tuple[tuple[int, int], ...]:
-    """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty.
-
-    A specific belongs to each list item it reaches into: one that runs on to the last item (对舒城县、
-    裕安区…开展督查, 制定了…、…等制度) belongs to the whole list, as a figure closing it does."""
+    """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty."""
     if not c.list_stop or not c.regex("list_stop").search(text[start:end]):  # no list: one item, which holds them
         return ((start, end),)
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)]
-    reach = [(start + at, start + at + max(len(word), 1)) for word, at in found]
-    holding = [item for item in items if any(a < item[1] and item[0] < b for a, b in reach)]
+    holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
     if items[-1] in holding:
         return ((start, end),)
     return tuple(holding)

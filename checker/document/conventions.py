@@ -223,6 +223,9 @@ class ClauseConventions(NamedPatterns):
     year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
+    # Specifics that stand where they end, not where they begin: a campaign or an inspection whose
+    # matters or places are listed before it belongs to the whole list (as a figure closing it does).
+    closing_specifics: list[str] = Field(default_factory=list)
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
@@ -235,6 +238,14 @@ class ClauseConventions(NamedPatterns):
     founded_window: int = 0  # …the verb within this many characters before the term
     # Term occurrences whose surroundings show they are not what the sentence is about.
     context_masks: list[ContextMask] = Field(default_factory=list)
+
+
+    @model_validator(mode="after")
+    def _closing_specifics_known(self) -> "ClauseConventions":
+        unknown = [name for name in self.closing_specifics if name not in self.specifics]
+        if unknown:
+            raise ValueError(f"closing_specifics 中的名称不在 specifics 里 (not a specific): {', '.join(unknown)}")
+        return self
 
 
 class OutlineConventions(NamedPatterns):

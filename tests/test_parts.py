@@ -101,6 +101,20 @@ def test_a_key_work_heading_is_the_plan_at_the_top_only(read_text):
     assert sections(doc)["工作重点"][0] == {"next_year"}
 
 
+def test_a_key_work_heading_names_the_plan_by_its_last_words_only(read_text):
+    doc = read_text(TITLE + "一、围绕省委重点工作，加快推动相关立法进程\n全年出台地方性法规3部。\n"
+                    "二、2025年法治政府建设重点工作\n继续推进行政执法规范化建设。\n")
+    assert sections(doc)["围绕省委重点工作，加快推动相关立法进程"][0] == frozenset()
+    assert sections(doc)["2025年法治政府建设重点工作"][0] == {"next_year"}
+
+
+def test_the_duty_to_put_the_work_into_the_yearly_plan_is_no_plan(read_text):
+    doc = read_text(TITLE + "一、主要举措和成效\n（一）把法治政府建设纳入本部门发展总体规划和年度工作计划情况\n"
+                    "研究部署了行政许可清单编制工作。\n（二）2025年工作计划\n继续推进行政执法规范化建设。\n")
+    assert sections(doc)["把法治政府建设纳入本部门发展总体规划和年度工作计划情况"] == (frozenset(), {"measures"})
+    assert sections(doc)["2025年工作计划"][0] == {"next_year"}
+
+
 # --------------------------------------------------------------------------- the plan by its year
 
 

@@ -26,15 +26,18 @@ def assign_parts(
     `look_ahead` holds the words that turn a combined 问题和打算 part to the plan.
     """
     headings = {name: frozenset(part.heading) for name, part in parts.items()}
+    excepts = {name: frozenset(part.heading_except) for name, part in parts.items()}
     top_headings = {name: frozenset(part.top_heading) for name, part in parts.items() if part.top_heading}
     heading_index = {id(s.section): i for i, s in enumerate(outline.sentences) if s.heading}
     max_rank = spec.facts.part_heading_max_rank
     found_parts: set[str] = set()
     for section in outline.sections:
         terms = index.terms_in(heading_index[id(section)])
-        named = {name for name, words in headings.items() if hits(terms, words, frozenset())}
+        named = {name for name, words in headings.items() if hits(terms, words, excepts[name])}
         if section.rank <= spec.outline.top_rank:
-            named |= {name for name, words in top_headings.items() if hits(terms, words, frozenset())}
+            heading = outline.sentences[heading_index[id(section)]]
+            named |= {name for name, words in top_headings.items()
+                      if _ends_heading(terms, words, outline.text, heading.end, spec)}
         named |= _later_year_parts(section, parts, spec, year)
         own = _resolve(named, parts)
         if section.rank > max_rank:
@@ -45,6 +48,14 @@ def assign_parts(
         found_parts.update(own)
     _assign_sentence_roles(outline, index, spec, look_ahead)
     return frozenset(found_parts)
+
+
+def _ends_heading(terms: dict[str, list[tuple[int, int]]], words: frozenset[str], text: str, end: int,
+                  spec: DocumentSpec) -> bool:
+    """Does a word of `words` end the heading that ends at `end` (二、2020年工作重点), rather than stand
+    inside it (二、围绕省委重点工作，加快推动相关立法进程)?"""
+    trailing = spec.outline.regex("heading_trailer")
+    return any(trailing.fullmatch(text, b, end) for word in words.intersection(terms) for _, b in terms[word])
 
 
 def _later_year_parts(section: Section, parts: dict[str, PartSpec], spec: DocumentSpec, year: Optional[int]) -> set[str]:

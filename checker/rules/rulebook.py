@@ -434,7 +434,7 @@ class Rulebook:
             words.update(group.terms)
             words.update(self._exceptions(group))
         for part in self.header.parts.values():
-            words.update(part.heading, part.top_heading)
+            words.update(part.heading, part.top_heading, part.heading_except)
         for mask in self.header.document.clauses.context_masks:
             words.update(entry for entry in mask.terms if not entry.startswith("@"))
         for rule in self.rules:

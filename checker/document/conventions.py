@@ -132,10 +132,13 @@ class Marker(Pattern):
 class PartSpec(Strict):
     label: str
     heading: list[str] = Field(min_length=1)
-    # Words that name this part only as the last words of a top-level heading: deeper down they are a
-    # subsection's (强化重点工作 under 举措和成效 is no plan), and inside a heading an object's
-    # (二、围绕省委重点工作，加快推动相关立法进程 is work done).
+    # Words that name this part only in a top-level heading: deeper down they are a subsection's
+    # (强化重点工作 under 举措和成效 is no plan)…
     top_heading: list[str] = Field(default_factory=list)
+    # …and not after words that make them the object of the year's work (二、围绕省委重点工作，加快…),
+    # nor before words that make them the work done (二、重点工作开展情况)
+    top_heading_not_after: Optional[Regex] = None
+    top_heading_not_before: Optional[Regex] = None
     # Phrases inside which a heading word names no part: the 职责规定's duty 把法治政府建设纳入…年度工作计划
     # in a subsection's heading is this year's work, not the plan.
     heading_except: list[str] = Field(default_factory=list)
@@ -267,7 +270,6 @@ class OutlineConventions(NamedPatterns):
     finished: Regex  # how a text's last sentence ends when the text is complete
     clause_stop: Regex  # or, failing that, the clause
     heading_max_chars: int  # a heading runs to the first sentence stop within this many characters
-    heading_trailer: Regex  # what may follow a heading's last words (a colon, a full stop, spaces)
     clause_max_chars: int
     # Numbering styles of items run into a paragraph (一是…，…。): the item's topic ends at its first
     # clause stop, and the rest of the sentence is its body.

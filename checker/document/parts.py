@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from checker.document.conventions import DocumentSpec, PartSpec
+from checker.document.conventions import DocumentSpec, PartSpec, compiled
 from checker.document.facts import heading_year
 from checker.document.outline import Outline, Section
 from checker.document.segment import TermIndex, TermSet, hits
@@ -37,7 +37,7 @@ def assign_parts(
         if section.rank <= spec.outline.top_rank:
             heading = outline.sentences[heading_index[id(section)]]
             named |= {name for name, words in top_headings.items()
-                      if _ends_heading(terms, words, outline.text, heading.end, spec)}
+                      if _names_the_part(terms, words, outline.text, heading.start, heading.end, parts[name])}
         named |= _later_year_parts(section, parts, spec, year)
         own = _resolve(named, parts)
         if section.rank > max_rank:
@@ -50,12 +50,14 @@ def assign_parts(
     return frozenset(found_parts)
 
 
-def _ends_heading(terms: dict[str, list[tuple[int, int]]], words: frozenset[str], text: str, end: int,
-                  spec: DocumentSpec) -> bool:
-    """Does a word of `words` end the heading that ends at `end` (二、2020年工作重点), rather than stand
-    inside it (二、围绕省委重点工作，加快推动相关立法进程)?"""
-    trailing = spec.outline.regex("heading_trailer")
-    return any(trailing.fullmatch(text, b, end) for word in words.intersection(terms) for _, b in terms[word])
+def _names_the_part(terms: dict[str, list[tuple[int, int]]], words: frozenset[str], text: str, start: int, end: int,
+                    part: PartSpec) -> bool:
+    """Does a word of `words` in the heading text[start:end] name the part, rather than the object of
+    the year's work (二、围绕省委重点工作，加快推动…) or the work done (二、重点工作开展情况)?"""
+    before = compiled(part.top_heading_not_after) if part.top_heading_not_after else None
+    after = compiled(part.top_heading_not_before) if part.top_heading_not_before else None
+    return any((before is None or not before.search(text, start, a)) and (after is None or not after.match(text, b, end))
+               for word in words.intersection(terms) for a, b in terms[word])
 
 
 def _later_year_parts(section: Section, parts: dict[str, PartSpec], spec: DocumentSpec, year: Optional[int]) -> set[str]:

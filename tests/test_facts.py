@@ -134,6 +134,13 @@ def test_seeds_kinds(checker, seed_files):
 OPENING_WORK = "全年办理行政复议案件206件，审结115件。\n"
 
 
+def read_as_report(checker, text: str, reason: str):
+    """Check `text`, which must read as an annual report, `reason` among the reasons why."""
+    result = checker.check_text(text)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    assert reason in result.meta.kind_reasons, result.meta.kind_reasons
+
+
 def outline_of(text: str, **source_fields):
     source = Source(path="t.txt", format="txt", lines=lines_from_text(text), encoding="utf-8", **source_fields)
     return read_outline(source, conventions())
@@ -484,17 +491,13 @@ def test_a_text_without_a_title_does_not_score_as_a_report_title():
     "2017年以来，青山县人民政府认真贯彻落实纲要，扎实推进法治政府建设。",
 ])
 def test_a_report_without_a_title_that_opens_on_its_year_with_the_body_as_subject(checker, opening):
-    result = checker.check_text(opening + "\n一、加强党的领导\n部党组全年专题学习习近平法治思想12次。\n")
-    assert result.meta.kind == "annual_report", result.meta.kind_reasons
-    assert "以本机关为主语总结该年工作" in result.meta.kind_reasons
+    read_as_report(checker, opening + "\n一、加强党的领导\n部党组全年专题学习习近平法治思想12次。\n", "以本机关为主语总结该年工作")
 
 
 def test_a_body_that_works_guided_by_a_doctrine_is_the_subject_of_its_year(checker):
     text = ("2017年，山东省以习近平新时代中国特色社会主义思想为指导，深入推进依法行政。\n"
             "一、依法全面履行政府职能\n全省取消行政审批事项231项。\n")
-    result = checker.check_text(text)
-    assert "以本机关为主语总结该年工作" in result.meta.kind_reasons
-    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    read_as_report(checker, text, "以本机关为主语总结该年工作")
 
 
 def test_a_year_s_summary_that_never_names_the_rule_of_law_in_its_opening_is_no_such_report(checker):
@@ -524,9 +527,7 @@ def test_a_headless_report_that_opens_on_the_year_without_naming_it(checker, ope
     """今年以来，我局… sums the year up as 2024年，我局… does; in mid-sentence it opens nothing."""
     body = ("在市委、市政府的坚强领导下，我局持续优化法治化营商环境，市场监管法治建设取得新成效。"
             "2024年全局办理行政复议案件12件。\n")
-    result = checker.check_text(opening + body)
-    assert "以年份开篇，总结该年工作" in result.meta.kind_reasons
-    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    read_as_report(checker, opening + body, "以年份开篇，总结该年工作")
     inside = checker.check_text("我局" + opening + body)
     assert "以年份开篇，总结该年工作" not in inside.meta.kind_reasons
     assert inside.meta.kind == "not_annual_report", inside.meta.kind_reasons
@@ -831,9 +832,7 @@ def test_a_headless_report_that_opens_on_what_its_year_was(checker):
     """2018年是…开局之年。一年来，… opens a summary of that year as 2018年，… does."""
     body = ("2018年是贯彻党的十九大精神的开局之年。在省委领导下，省政府扎实推进法治政府建设，"
             "法治政府建设取得新进展。全年办理行政复议案件1200件。\n")
-    result = checker.check_text(body)
-    assert "以年份开篇，总结该年工作" in result.meta.kind_reasons
-    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    read_as_report(checker, body, "以年份开篇，总结该年工作")
     inside = checker.check_text("我们认为" + body)
     assert "以年份开篇，总结该年工作" not in inside.meta.kind_reasons
 

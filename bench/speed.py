@@ -204,8 +204,11 @@ def cold_ratio(one: str, rounds: int, env: dict) -> tuple[Rounds, Rounds, Rounds
     """Per round: `fzcheck check` on one report (s), `import jieba; jieba.initialize()` (s), their ratio."""
     check = fzcheck("check", one, "--format", "json", "-q", "--no-config")
     jieba_cold = [sys.executable, "-c", "import jieba; jieba.initialize()"]
-    for command in (check, jieba_cold):  # jieba's cache and the .pyc files are written once, before timing
-        _timed(command, env)
+    # jieba's cache and the .pyc files are written once, before timing: an installed copy has its .pyc
+    # (pip compiles them), whatever PYTHONDONTWRITEBYTECODE this shell sets.
+    writing = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    for command in (check, jieba_cold):
+        _timed(command, writing)
     mine, base, ratio = Rounds(), Rounds(), Rounds()
     for n in range(rounds):
         if n % 2:  # who goes first alternates

@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from checker.document import Lexicon
+from checker.document.charsets import remember_character_classes
 from checker.document.clauses import ClauseLexicon
 from checker.document.segment import TermSet
 from checker.errors import RulebookError, explain
@@ -65,6 +66,7 @@ _DEEP_MERGED_KEYS = ("document", "drafting")  # a field given again replaces onl
 
 def load_rulebook(path: Union[str, Path]) -> "Rulebook":
     """Load, merge and validate one rulebook file; RulebookError lists every problem."""
+    remember_character_classes()  # its patterns hold the same few classes hundreds of times
     raw = _load_chain(Path(path), seen=())
     return _validate(raw, str(path))
 

@@ -336,6 +336,54 @@ def test_a_damaged_styles_part_is_a_damaged_file_where_it_matters():
     assert _levels(_styled_docx(unused)) == [1, 2, None, None]
 
 
+_EXTRA_PARTS = {  # name: (content type, relationship type, bytes): a photo, and settings damaged beyond parsing
+    "word/media/image1.png": ("image/png", "image", b"\x89PNG" + bytes(range(256)) * 64),
+    "word/settings.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml", "settings",
+                          b"<w:settings><w:zoom"),
+}
+
+
+def _with_extra_parts(data: bytes) -> bytes:
+    """The .docx with `_EXTRA_PARTS` added, typed and related from the document as Word does."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    relationships = "".join(
+        f'<Relationship Id="rX{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" '
+        f'Target="{name[len("word/"):]}"/>' for n, (name, (_, kind, _)) in enumerate(_EXTRA_PARTS.items()))
+    types = "".join(f'<Override PartName="/{name}" ContentType="{content}"/>' for name, (content, _, _) in _EXTRA_PARTS.items())
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            part = source.read(name)
+            if name == "word/_rels/document.xml.rels":
+                part = part.replace(b"</Relationships>", relationships.encode() + b"</Relationships>")
+            elif name == "[Content_Types].xml":
+                part = part.replace(b"</Types>", types.encode() + b"</Types>")
+            target.writestr(name, part)
+        for name, (_, _, part) in _EXTRA_PARTS.items():
+            target.writestr(name, part)
+    return out.getvalue()
+
+
+def test_parts_the_reader_does_not_read_are_not_unzipped(monkeypatch):
+    """A report's photos, its settings, theme and fonts: only the text, its styles and its lists are
+    unzipped, so photos cost nothing and damage in such a part leaves the report readable."""
+    import zipfile
+
+    from checker.document.ingest.docx import read_docx
+
+    data = _with_extra_parts(_styled_docx())
+    unzipped = []
+    reading = zipfile.ZipFile.read
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: unzipped.append(name) or reading(self, name, pwd))
+    lines = read_docx("r.docx", data).lines
+    assert [line.text for line in lines] == ["一、总体情况", "（一）具体工作", "正文。", "正文二。"]
+    assert [line.heading_level for line in lines] == [1, 2, None, None]
+    assert {"word/document.xml", "word/styles.xml", "word/numbering.xml"} <= set(unzipped)
+    assert not set(_EXTRA_PARTS) & set(unzipped)
+
+
 def test_huge_list_numbers_are_shown_in_digits():
     from checker.document.ingest.docx import format_number
 

@@ -7,8 +7,9 @@ import zipfile
 
 from checker.errors import FzError
 
-# python-docx holds every member in memory, and parses the XML ones into trees of about ten
-# times their size: both are bounded before anything is expanded.
+# The .docx reader holds the members it reads in memory and parses them into trees of about ten
+# times their size (the others, photos among them, it leaves zipped): both are bounded before
+# anything is expanded.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all members (a report with photos: tens of MB)
 MAX_XML_MEMBER_BYTES = 16 * 1024 * 1024  # one XML member (a 300-page report's document.xml: 2-8 MB)
 MAX_RATIO = 200  # a member that expands more than this is a bomb, not a document

@@ -18,8 +18,10 @@ import docx  # noqa: F401  (registers python-docx's part classes with its PartFa
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.package import Unmarshaller
+from docx.opc.packuri import PACKAGE_URI
 from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
+from docx.opc.phys_pkg import PhysPkgReader
+from docx.opc.pkgreader import PackageReader, _ContentTypeMap
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.parts.styles import StylesPart
@@ -74,21 +76,57 @@ def read_docx(path: str, data: bytes) -> Source:
     return Source(path=path, format="docx", lines=lines)
 
 
+# The parts the reader reads: the text, its styles and its lists. The others (pictures, themes, fonts,
+# settings, a second copy of the styles, thumbnails, custom XML) are not unzipped: a report's photos
+# alone are megabytes, and python-docx's own template's parts took a third of reading a report.
+_READ_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_STYLES, CT.WML_NUMBERING})
+
+
 def _open_document(data: bytes):
-    """The document as `docx.Document` reads it, every part made by python-docx but the styles part,
-    kept as its bytes for `_Styles` (python-docx's own template, which many Word files carry, holds
-    340 KB of table styles: parsing them took longer than reading the report)."""
+    """The document as `docx.Document` reads it, with the parts the reader reads made by python-docx,
+    but the styles part, kept as its bytes for `_Styles` (python-docx's own template, which many Word
+    files carry, holds 340 KB of table styles: parsing them took longer than reading the report)."""
     package = Package()
-    Unmarshaller.unmarshal(PackageReader.from_file(io.BytesIO(data)), package, _part)
+    Unmarshaller.unmarshal(_package_reader(data), package, _part)
     part = package.main_document_part
     if part.content_type != CT.WML_DOCUMENT_MAIN:  # what docx.Document refuses
         raise ValueError(f"not a Word document: {part.content_type}")
     return part.document
 
 
+def _package_reader(data: bytes) -> PackageReader:
+    """python-docx's reading of the package (`PackageReader.from_file`): every part found through the
+    relationships, with its type, but only those of `_READ_PARTS` unzipped."""
+    zipped = PhysPkgReader(io.BytesIO(data))
+    try:
+        content_types = _ContentTypeMap.from_xml(zipped.content_types_xml)
+        relationships = PackageReader._srels_for(zipped, PACKAGE_URI)
+        parts = PackageReader._load_serialized_parts(_ReadPartsOnly(zipped, content_types), relationships,
+                                                     content_types)
+    finally:
+        zipped.close()
+    return PackageReader(content_types, relationships, parts)
+
+
+class _ReadPartsOnly:
+    """A zipped package whose parts of a type not in `_READ_PARTS` read as empty."""
+
+    def __init__(self, zipped, content_types):
+        self.zipped, self.content_types = zipped, content_types
+
+    def blob_for(self, partname) -> bytes:
+        return self.zipped.blob_for(partname) if self.content_types[partname] in _READ_PARTS else b""
+
+    def rels_xml_for(self, partname):
+        return self.zipped.rels_xml_for(partname)
+
+
 def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
-    """One part of the package, as python-docx's PartFactory makes it; the styles part unparsed."""
-    if content_type == CT.WML_STYLES and reltype != RT.IMAGE:  # what PartFactory makes a StylesPart
+    """One part of the package, as python-docx's PartFactory makes it; the styles part unparsed, and
+    parts the reader does not read left as they are (empty: see `_ReadPartsOnly`)."""
+    if reltype == RT.IMAGE or content_type not in _READ_PARTS:
+        return Part(partname, content_type, blob, package)
+    if content_type == CT.WML_STYLES:  # what PartFactory makes a StylesPart
         return Part(partname, content_type, blob, package)
     return PartFactory(partname, content_type, reltype, blob, package)
 

@@ -350,6 +350,30 @@ def test_a_two_character_county_opening_the_first_sentence_is_the_issuer():
     assert issuer_of(text) == "沛县"
 
 
+@pytest.mark.parametrize("opening,issuer,level", [
+    ("2023年,云南省委、省政府坚持以习近平新时代中国特色社会主义思想为指导,扎实推进法治政府建设。", "云南省", "province"),
+    ("2020年,自治区党委和政府坚持以习近平法治思想为指导,深入推进依法行政。", "自治区", "province"),
+    ("2023年,在市委、市政府的精心指导下,清江浦区委、区政府坚持以习近平法治思想为指导,扎实推进依法行政。",
+     "清江浦区", "county"),
+    ("2024年,中共青山县委、青山县人民政府认真贯彻落实党中央决策部署,扎实推进法治政府建设。", "青山县", "county"),
+    ("2024年,南岭街道党工委、办事处坚持以习近平法治思想为指导,扎实推进法治政府建设。", "南岭街道", "township"),
+])
+def test_a_joint_report_s_subject_is_its_place_at_the_government_s_level(opening, issuer, level):
+    """A 党委+政府 joint report opens on both bodies: the place issued it, at its government's level."""
+    text = f"关于年度法治政府建设情况的报告\n{opening}\n"
+    outline = outline_of(text)
+    assert facts.issuer(outline, conventions()) == issuer
+    assert facts.document_level(issuer, outline, conventions()) == level
+
+
+def test_a_verb_ending_like_an_agency_is_no_issuer():
+    """研究部署 ends on 署 as 审计署 does: it is what a meeting did, not who reports."""
+    text = "关于年度法治政府建设情况的报告\n2023年,省政府常务会议专题研究部署法治政府建设工作。\n"
+    assert issuer_of(text) != "专题研究部署"
+    text = "关于年度法治政府建设情况的报告\n2023年,研究部署法治政府建设重点任务,推动各项工作落实。\n"
+    assert issuer_of(text) is None
+
+
 @pytest.mark.parametrize("name", [
     "新疆维吾尔自治区伊犁哈萨克自治州特克斯县人民政府",  # as long as a subject may be
     "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市人民政府",  # one character longer

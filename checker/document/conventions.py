@@ -329,6 +329,8 @@ class FactConventions(NamedPatterns):
     subject_min_chars: int
     subject_max_chars: int
     not_organisation: Regex  # characters that never occur in an organisation's name
+    # A place's party committee and government as one subject (云南省委、省政府): group 1 is the place.
+    joint_subject: Regex
     pronoun: Regex  # 我、本、全: not a name
     government_suffix: Regex  # stripped before the level is read from a name's end
     parenthesis: Regex

@@ -168,6 +168,9 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
             continue
         for stop in facts.regex("subject_stops").finditer(clause):
             candidate = clause[: stop.start()]
+            joint = facts.regex("joint_subject").fullmatch(candidate)
+            if joint:
+                return joint.group(1)
             if _organisation_name(candidate, spec):
                 return candidate
     return None

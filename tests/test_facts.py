@@ -106,8 +106,10 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # A 政府信息公开 annual report by its other name, whose first part is about 法治政府
         "根据《中华人民共和国政府信息公开条例》有关要求，现就2020年政务公开年度工作情况报告如下：\n一、总体情况\n"
         "（一）围绕建设法治政府全面推进政务公开。\n我局指导起草《青山市陆水流域保护条例（草案）》，完成审修工作。\n",
+        "聚焦重点 攻克难点 奋力谱写全面依法治区工作新篇章——青山市东湖区2022年度全面依法治区工作综述\n"
+        "2022年，青山市东湖区全面依法治区工作坚定以习近平法治思想为指导，取得新成效。\n",
     ],
-    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report"],
+    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -513,6 +515,8 @@ def test_a_text_without_a_title_does_not_score_as_a_report_title():
     "2021年，司法部坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想。",
     "2018年，在党中央、国务院坚强领导下，交通运输部认真贯彻落实党中央决策部署，推动法治政府部门建设。",
     "2017年以来，青山县人民政府认真贯彻落实纲要，扎实推进法治政府建设。",
+    # the comma after the year left out, a 街道 by its short name
+    "2020年白云湖街以习近平新时代中国特色社会主义思想为指导，深入扎实开展法治政府建设工作。",
 ])
 def test_a_report_without_a_title_that_opens_on_its_year_with_the_body_as_subject(checker, opening):
     read_as_report(checker, opening + "\n一、加强党的领导\n部党组全年专题学习习近平法治思想12次。\n", "以本机关为主语总结该年工作")

@@ -265,6 +265,12 @@ def test_a_sentence_with_specifics_holds_no_mere_intentions_but_keeps_its_agenda
 # --------------------------------------------------------------------------- specifics
 
 
+def test_an_output_the_body_says_it_has_not_made_is_no_specific():
+    assert body_clauses(report("目前全县尚未设立行政复议工作站。"))[0].specifics == ()
+    assert body_clauses(report("部分部门没有制定规范性文件合法性审核办法。"))[0].specifics == ()
+    assert body_clauses(report("在各乡镇设立行政复议工作站。"))[0].specifics != ()
+
+
 def test_the_specifics_of_a_clause_are_quoted_as_written():
     clause = body_clauses(report("3月15日印发《青山市行政执法公示办法》。"))[0]
     assert {"3月15日", "《青山市行政执法公示办法》"} <= set(clause.specifics)

@@ -368,6 +368,13 @@ def test_a_joint_report_s_subject_is_its_place_at_the_government_s_level(opening
     assert facts.document_level(issuer, outline, conventions()) == level
 
 
+def test_the_body_s_own_voice_after_a_preposition_is_no_issuer():
+    """将我市…, 把本县…: the pronoun with the word that governs it, not a place named 将我市 (将乐县 is one)."""
+    text = "关于年度法治政府建设情况的报告\n2017年,将我市法治政府建设推向深入,取得新成效。\n"
+    assert issuer_of(text) is None
+    assert issuer_of("关于年度法治政府建设情况的报告\n2017年,将乐县坚持以习近平法治思想为指导,扎实推进依法行政。\n") == "将乐县"
+
+
 def test_a_verb_ending_like_an_agency_is_no_issuer():
     """研究部署 ends on 署 as 审计署 does: it is what a meeting did, not who reports."""
     text = "关于年度法治政府建设情况的报告\n2023年,省政府常务会议专题研究部署法治政府建设工作。\n"

@@ -225,6 +225,23 @@ def test_a_named_pattern_is_written_once_and_an_unknown_one_is_a_lint_error(tmp_
     assert any("(?&yaer)" in problem and path in problem for problem in problems), problems
 
 
+def test_a_named_pattern_may_refer_to_another_and_a_loop_of_them_is_a_lint_error(tmp_path):
+    book = load_rulebook(builtin_editions()[-1])
+    pieces = book.spec.patterns
+    assert "(?&" not in pieces["opening_subject"]
+    assert pieces["opening_subject_end"] in pieces["opening_subject"]
+    assert pieces["opening_subject_end"] in book.spec.facts.opening_year
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          patterns: {one: 'a(?&two)', two: 'b(?&one)'}
+        """)
+    assert any("one -> two -> one" in problem and path in problem for problem in problems), problems
+
+
 def test_every_rule_has_a_short_column_label_that_no_other_rule_shares():
     for path in builtin_editions():
         book = load_rulebook(path)

@@ -374,6 +374,25 @@ class KindWeights(Strict):
 _REFERENCE = re.compile(r"\(\?&(\w+)\)")
 
 
+def _resolved(pieces: dict[str, str]) -> dict[str, str]:
+    """The pieces with the pieces they refer to written in; pieces that refer to each other in a loop are refused."""
+    done: dict[str, str] = {}
+
+    def resolve(name: str, chain: tuple[str, ...]) -> str:
+        if name in chain:
+            raise ValueError(f"命名模式循环引用 (named patterns refer to each other in a loop): "
+                             f"{' -> '.join(chain + (name,))}")
+        if name not in done:
+            done[name] = _REFERENCE.sub(
+                lambda m: f"(?:{resolve(m.group(1), chain + (name,))})" if m.group(1) in pieces else m.group(0),
+                pieces[name])
+        return done[name]
+
+    for name in pieces:
+        resolve(name, ())
+    return done
+
+
 def _expand(value: Any, patterns: dict[str, str]) -> Any:
     """Replace every `(?&name)` in the strings of `value` by the named pattern, as a group."""
     if isinstance(value, str):
@@ -389,7 +408,7 @@ class DocumentSpec(NamedPatterns):
     """The rulebook's `document:` section.
 
     `patterns` names pieces shared by several patterns (an organisation's suffix, a year); any
-    pattern in the section refers to one as `(?&name)`, so each piece has one home.
+    pattern in the section, a piece too, refers to one as `(?&name)`, so each piece has one home.
     """
 
     patterns: dict[str, Regex] = Field(default_factory=dict)
@@ -400,11 +419,12 @@ class DocumentSpec(NamedPatterns):
     def _expand_references(cls, data: Any) -> Any:
         if not isinstance(data, dict) or not isinstance(data.get("patterns"), dict):
             return data
-        patterns = {key: str(value) for key, value in data["patterns"].items()}
-        unknown = sorted({m.group(1) for m in _REFERENCE.finditer(str(data)) if m.group(1) not in patterns})
+        pieces = {key: str(value) for key, value in data["patterns"].items()}
+        unknown = sorted({m.group(1) for m in _REFERENCE.finditer(str(data)) if m.group(1) not in pieces})
         if unknown:
             raise ValueError(f"未定义的命名模式 (unknown named pattern) {', '.join('(?&' + u + ')' for u in unknown)}")
-        return {key: (value if key == "patterns" else _expand(value, patterns)) for key, value in data.items()}
+        patterns = _resolved(pieces)
+        return {key: (patterns if key == "patterns" else _expand(value, patterns)) for key, value in data.items()}
 
     report_title: list[Regex]
     other_genres: dict[Regex, str] = Field(default_factory=dict)  # a title matching the key is that genre

@@ -80,6 +80,7 @@ def read_docx(path: str, data: bytes) -> Source:
 # settings, a second copy of the styles, thumbnails, custom XML) are not unzipped: a report's photos
 # alone are megabytes, and python-docx's own template's parts took a third of reading a report.
 _READ_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_STYLES, CT.WML_NUMBERING})
+_PARSED_PARTS = _READ_PARTS - {CT.WML_STYLES}  # python-docx parses these; the styles part stays bytes for _Styles
 
 
 def _open_document(data: bytes):
@@ -124,9 +125,7 @@ class _ReadPartsOnly:
 def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
     """One part of the package, as python-docx's PartFactory makes it; the styles part unparsed, and
     parts the reader does not read left as they are (empty: see `_ReadPartsOnly`)."""
-    if reltype == RT.IMAGE or content_type not in _READ_PARTS:
-        return Part(partname, content_type, blob, package)
-    if content_type == CT.WML_STYLES:  # what PartFactory makes a StylesPart
+    if reltype == RT.IMAGE or content_type not in _PARSED_PARTS:
         return Part(partname, content_type, blob, package)
     return PartFactory(partname, content_type, reltype, blob, package)
 

@@ -123,6 +123,18 @@ def _problems(tmp_path, text: str) -> tuple[str, list[str]]:
     return str(path), caught.value.problems
 
 
+def _document_problems(tmp_path, document: str) -> tuple[str, list[str]]:
+    """The problems of a local rulebook that only changes the `document:` section (one line of YAML)."""
+    return _problems(tmp_path, f"""\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        document:
+          {document}
+        """)
+
+
 def test_a_renamed_group_a_kind_needs_is_a_lint_error_naming_the_field(tmp_path):
     path, problems = _problems(tmp_path, """\
         id: local
@@ -139,14 +151,7 @@ def test_a_renamed_group_a_kind_needs_is_a_lint_error_naming_the_field(tmp_path)
 
 
 def test_removing_a_group_the_conventions_name_is_a_lint_error(tmp_path):
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        document:
-          combined_part: {parts: [shortcomings, next_year], switch_on: '@ahead'}
-        """)
+    path, problems = _document_problems(tmp_path, "combined_part: {parts: [shortcomings, next_year], switch_on: '@ahead'}")
     (problem,) = problems
     assert f"{path}:6" in problem and "combined_part.switch_on" in problem and "@ahead" in problem
 
@@ -214,14 +219,7 @@ def test_a_named_pattern_is_written_once_and_an_unknown_one_is_a_lint_error(tmp_
     book = load_rulebook(builtin_editions()[-1])
     assert "(?&" not in book.spec.facts.title_issuer and "(?&" not in book.spec.outline.date_line
     assert book.spec.patterns["issuer_end"] in book.spec.facts.title_issuer
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        document:
-          facts: {title_year: '((?&yaer))年'}
-        """)
+    path, problems = _document_problems(tmp_path, "facts: {title_year: '((?&yaer))年'}")
     assert any("(?&yaer)" in problem and path in problem for problem in problems), problems
 
 
@@ -231,14 +229,7 @@ def test_a_named_pattern_may_refer_to_another_and_a_loop_of_them_is_a_lint_error
     assert "(?&" not in pieces["opening_subject"]
     assert pieces["opening_subject_end"] in pieces["opening_subject"]
     assert pieces["opening_subject_end"] in book.spec.facts.opening_year
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        document:
-          patterns: {one: 'a(?&two)', two: 'b(?&one)'}
-        """)
+    path, problems = _document_problems(tmp_path, "patterns: {one: 'a(?&two)', two: 'b(?&one)'}")
     assert any("one -> two -> one" in problem and path in problem for problem in problems), problems
 
 

@@ -238,6 +238,21 @@ def test_every_clause_of_a_part_about_next_year_is_a_plan():
     assert moods(text) == ["act", "plan", "plan"]
 
 
+def test_a_sentence_that_opens_on_a_plan_marker_is_all_plan_whatever_it_names():
+    # 下一步，将…《…》: a document it means to make is no act of the year
+    assert moods(report("下一步，将加快推进《青山市城市供水条例》立法进程。")) == ["plan", "plan"]
+    # …but a plan word later in the sentence plans only its own clause
+    assert moods(report("制定《青山市行政执法监督办法》，明年全面推行。")) == ["act", "plan"]
+    assert moods(report("明年我局将修订《青山市行政执法监督办法》，新增执法事项30项。")) == ["plan", "plan"]
+    # …and one inside the first act plans nothing this year did (编制下一年度立法计划), nor one that qualifies
+    # a noun (下一年度立法计划已…印发), nor 将 as 把 (将进一步…作为…)
+    assert moods(report("编制下一年度立法计划，确定立法项目12件。"))[1] == "act"
+    assert moods(report("下一年度立法计划已于12月印发，确定立法项目8件。"))[1] == "act"
+    assert moods(report("将进一步自觉接受人大监督作为重要政治责任，全年办理人大代表建议126件。"))[1] == "act"
+    # 当前和今后 is the span of a principle, no plan
+    assert moods(report("当前和今后一个时期，全市办理行政复议案件206件。"))[1] == "act"
+
+
 def test_a_heading_is_read_as_a_heading():
     document = read(report("全年办理行政复议案件206件。"))
     headings = [c.mood for i, s in enumerate(document.sentences) if s.heading for c in document.clauses.of(i)]

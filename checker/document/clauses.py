@@ -351,7 +351,9 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     if len(read) > 1:
         topics = lexicon.topics(everything)
         read = _lend_opening_date(_lend_bare_figures(read, topics), topics)
-    return _as_clauses(i, read, inherited, text, c)
+    looks_ahead = c.plan_opening is not None and not sentence.heading and \
+        c.regex("plan_opening").match(text, sentence.start, sentence.end) is not None
+    return _as_clauses(i, read, inherited, text, c, looks_ahead)
 
 
 # A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act.
@@ -405,11 +407,15 @@ def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]
 
 
 def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,
-                ) -> tuple[Clause, ...]:
-    """The clauses of sentence `i`: one naming no actor has the one before it, or its section's."""
+                looks_ahead: bool = False) -> tuple[Clause, ...]:
+    """The clauses of sentence `i`: one naming no actor has the one before it, or its section's.
+
+    `looks_ahead`: the sentence opens on a plan word (下一步，将…): all of it is plan, whatever it names."""
     moods = [mood for _, _, _, mood, _ in read]
     if INSTRUCTION in moods:  # a sentence that instructs is all instruction
         moods = [INSTRUCTION] * len(read)
+    elif looks_ahead:
+        moods = [PLAN] * len(read)
     elif INTENTION in moods and any(found for _, _, _, _, found in read):
         # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]

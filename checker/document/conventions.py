@@ -223,6 +223,8 @@ class ClauseConventions(NamedPatterns):
     instruction: Regex  # …and their marks (……, ××, XX)
     plan_terms: list[str]  # a clause that looks ahead (下一步, 明年)
     plan_roles: list[str]  # parts whose every clause is a plan
+    # How a sentence that is all plan opens (下一步，…; 明年将…): its figures and titles are what it means to do
+    plan_opening: Optional[Regex] = None
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act

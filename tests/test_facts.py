@@ -637,6 +637,7 @@ def test_a_headless_plan_or_personal_report_is_no_report(checker, text):
     ("一、总体情况\n二、主动公开政府信息情况\n全年主动公开政府信息1200条。\n", "政府信息公开年报"),
     ("根据上级要求，现将2023年度市法治政府建设督察反馈问题整改情况报告如下：\n一、主要举措和成效\n局党组会议研究整改工作3次。\n",
      "整改情况报告"),
+    ("“十四五”时期，我县坚持以习近平法治思想为指导。现将2021年至2025年法治政府建设工作情况总结如下：\n", "多年总结"),
 ])
 def test_the_body_tells_another_genre(checker, text, genre):
     result = checker.check_text(text)
@@ -649,6 +650,14 @@ def test_a_report_whose_first_part_is_headed_上半年_is_still_the_year_s(check
     result = checker.check_text("现将庆隆镇2020年度法治政府建设情况报告如下:\n一、上半年推进法治政府建设的主要举措和成效\n"
                                 "全镇办理复议案件6件。\n")
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_speech_that_does_not_say_同志们_is_no_report(checker):
+    text = ("各位领导，各位代表：\n借此机会，我就全市法治政府建设工作谈几点意见。\n"
+            "2023年，全市法治政府建设取得明显成效，办理行政复议案件206件。\n")
+    result = checker.check_text(text)
+    assert "讲话用语" in " ".join(result.meta.kind_reasons), result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
 
 
 def test_a_third_party_s_evaluation_is_no_annual_report(checker):
@@ -829,6 +838,12 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山市人民政府关于2015年依法行政工作情况的报告", 2015, "not_annual_report"),
         ("市政府常务会议听取2023年度法治政府建设工作情况汇报", 2023, "not_annual_report"),  # news of a meeting
         ("青山县人民政府关于2016-2020年度法治政府建设有关情况的报告", 2020, "not_annual_report"),  # five years
+        ("青山区“十三五”时期法治政府建设工作总结", 2020, "not_annual_report"),  # five years, by their plan's name
+        ("图解：一图读懂《青山区2023年度法治政府建设情况报告》", 2023, "not_annual_report"),
+        ("青山市2023年度法治政府建设典型案例汇编", 2023, "not_annual_report"),
+        ("青山县人民政府2023年政务公开工作年度报告", 2023, "not_annual_report"),
+        ("中共青山市委全面依法治市委员会办公室关于2023年度全面依法治市工作情况的报告", 2023, "not_annual_report"),
+        ("关于2023年度履行推进法治政府建设第一责任人职责情况的报告", 2023, "not_annual_report"),  # a leader's own
         # titles that only look like those genres
         ("青山市人民政府关于2016年度依法行政工作情况的报告", 2016, "annual_report"),
         ("青山市人民政府关于2015年度法治政府建设和依法行政工作情况的报告", 2015, "annual_report"),
@@ -839,6 +854,11 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("中共青山市委政策研究室2023年度法治政府建设情况报告", 2023, "annual_report"),  # 研究 in a name
         ("青山市人民政府关于2023年度党政主要负责人履行推进法治建设第一责任人职责及法治政府建设情况的报告", 2023,
          "annual_report"),
+        ("青山市人民政府关于2023年度法治政府建设暨党政主要负责人履行推进法治建设第一责任人职责情况的报告", 2023,
+         "annual_report"),
+        ("青山市2020年法治政府建设暨“十三五”时期工作情况报告", 2020, "annual_report"),  # its year, looking back
+        ("青山县2023年度法治政府建设工作报告暨主要负责人履行推进法治建设第一责任人职责情况报告", 2023, "annual_report"),
+        ("青山市委全面依法治市委员会办公室关于2023年度法治政府建设情况的报告", 2023, "annual_report"),  # the office reports it
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

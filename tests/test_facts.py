@@ -73,6 +73,18 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # A year's summary (现将…总结如下) and progress (取得了长足进步) read as a report without a title.
         ("城中区委全面依法治区委员会：\n人民街街道办事处扎实推进法治政府建设。现将2025年工作情况总结如下：\n", 2025,
          "人民街街道办事处", "township"),
+        # A prefecture's government is its 行政公署: city level, as the prefecture (…地区) is.
+        ("锡林郭勒盟行政公署关于2021年度法治政府建设工作情况的报告\n2021年，盟行政公署扎实推进法治政府建设。\n", 2021,
+         "锡林郭勒盟行政公署", "city"),
+        ("阿克苏地区2022年度法治政府建设情况报告\n2022年，地区行署扎实推进法治政府建设。\n", 2022, "阿克苏地区", "city"),
+        # A joint title names the party committee first: the government issued it (a 县级市 stays county level).
+        ("中共苏州市委 苏州市人民政府关于2018年度法治政府建设情况的报告\n2018年，市委、市政府坚持以习近平法治思想为指导。\n", 2018,
+         "苏州市人民政府", "city"),
+        ("中共义乌市委 义乌市人民政府关于2023年度法治政府建设情况的报告\n2023年，市委、市政府坚持以习近平法治思想为指导。\n", 2023,
+         "义乌市人民政府", "county"),
+        # A year in characters after the issuer (二〇二三年度).
+        ("慈溪市人民政府二〇二三年度法治政府建设工作报告\n二〇二三年，市政府坚持以习近平法治思想为指导。\n", 2023,
+         "慈溪市人民政府", "county"),
     ],
 )
 def test_year_issuer_level(checker, head, year, issuer, level):
@@ -359,6 +371,7 @@ def test_a_two_character_county_opening_the_first_sentence_is_the_issuer():
      "清江浦区", "county"),
     ("2024年,中共青山县委、青山县人民政府认真贯彻落实党中央决策部署,扎实推进法治政府建设。", "青山县", "county"),
     ("2024年,南岭街道党工委、办事处坚持以习近平法治思想为指导,扎实推进法治政府建设。", "南岭街道", "township"),
+    ("2024年,县委、县政府坚持以习近平法治思想为指导,扎实推进法治政府建设。", None, "county"),  # names no place
 ])
 def test_a_joint_report_s_subject_is_its_place_at_the_government_s_level(opening, issuer, level):
     """A 党委+政府 joint report opens on both bodies: the place issued it, at its government's level."""

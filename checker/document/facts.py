@@ -169,8 +169,8 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
         for stop in facts.regex("subject_stops").finditer(clause):
             candidate = clause[: stop.start()]
             joint = facts.regex("joint_subject").fullmatch(candidate)
-            if joint:
-                return joint.group(1)
+            if joint:  # 县委、县政府 names no place: no name
+                return joint.group(1) if len(joint.group(1)) >= facts.subject_min_chars else None
             if _organisation_name(candidate, spec):
                 return candidate
     return None

@@ -231,6 +231,18 @@ def test_a_combined_part_whose_tasks_are_numbered_turns_to_the_plan_at_the_first
     ]
 
 
+def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduces(read_text):
+    """还存在一些问题：一是…；二是…: the points are the problems; the plan starts where the text looks ahead."""
+    doc = read_text(TITLE + "二、存在的问题和下一步打算\n当前还存在一些问题：一是执法人员持证率不高；二是乡镇法治力量薄弱。"
+                    "究其原因，主要是培训不足。\n2024年，我们将重点做好以下工作：一是组织执法资格考试2次；二是配备法治专职人员。\n")
+    assert roles_of(doc, "执法人员持证率不高") == {"shortcomings"}
+    assert roles_of(doc, "究其原因,主要是培训不足。") == {"shortcomings"}
+    assert roles_of(doc, "组织执法资格考试2次") == {"next_year"}
+    # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
+    doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
+    assert roles_of(doc, "完善行政决策机制") == {"next_year"}
+
+
 def test_look_ahead_words_do_not_move_sentences_of_a_separate_shortcomings_part(read_text):
     doc = read_text(TITLE + "一、存在的不足和原因\n下一步工作中仍需加强执法监督，主要原因是人员不足。\n"
                     "二、下一步工作安排\n我们将继续加强培训。\n")

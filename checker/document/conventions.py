@@ -155,6 +155,9 @@ class CombinedPart(Strict):
 
     parts: list[PartName] = Field(min_length=2, max_length=2)
     switch_on: str  # a term group, "@name": its first body sentence starts the second part
+    # How a sentence ends that introduces the numbered points after it (还存在一些问题：一是…): they are
+    # what it introduces, not the second part's tasks
+    introduces: Optional[Regex] = None
 
 
 class LevelRule(Strict):

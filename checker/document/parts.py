@@ -85,6 +85,8 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
     first_heading = next((i for i, s in enumerate(outline.sentences) if s.heading), None)
     switched: set[int] = set()  # combined sections whose unnamed text has turned to the second part
     prose: set[int] = set()  # combined sections with text of their own before any sub-section
+    introducing: set[int] = set()  # …whose last such text introduces the numbered points after it
+    introduces = compiled(combined.introduces) if combined and combined.introduces else None
     for i, sentence in enumerate(outline.sentences):
         section = sentence.section
         if section is None:
@@ -103,12 +105,17 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
             sentence.roles = frozenset({named})
             continue
         looks_ahead = not sentence.heading and bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
-        # Problems stated in the part's own text, then numbered points: the points are the tasks.
-        numbered_after_prose = sentence.heading and id(holder) in prose
+        # Problems stated in the part's own text, then numbered points: the points are the tasks, unless
+        # that text introduces them (还存在一些问题：一是…).
+        numbered_after_prose = sentence.heading and id(holder) in prose and id(holder) not in introducing
         if looks_ahead or numbered_after_prose:
             switched.add(id(holder))
         elif section is holder:
             prose.add(id(holder))
+            if introduces is not None and introduces.search(outline.text, sentence.start, sentence.end):
+                introducing.add(id(holder))
+            else:
+                introducing.discard(id(holder))
         sentence.roles = frozenset({pair[1] if id(holder) in switched else pair[0]})
 
 

@@ -651,6 +651,9 @@ def test_a_headless_plan_or_personal_report_is_no_report(checker, text):
     ("根据上级要求，现将2023年度市法治政府建设督察反馈问题整改情况报告如下：\n一、主要举措和成效\n局党组会议研究整改工作3次。\n",
      "整改情况报告"),
     ("“十四五”时期，我县坚持以习近平法治思想为指导。现将2021年至2025年法治政府建设工作情况总结如下：\n", "多年总结"),
+    ("按照县委依法治县办要求，现将我镇2024年法治政府建设工作计划报告如下：\n一、工作目标\n", "工作计划"),
+    ("按照通知要求，现将2023年度个人履行推进法治建设第一责任人职责情况报告如下：\n一、主要做法\n", "个人述职述法报告"),
+    ("2023年，本局扎实推进政务公开。现将本局2023年度政务公开工作情况报告如下：\n一、总体情况\n", "政府信息公开年报"),
 ])
 def test_the_body_tells_another_genre(checker, text, genre):
     result = checker.check_text(text)
@@ -671,6 +674,17 @@ def test_a_speech_that_does_not_say_同志们_is_no_report(checker):
     result = checker.check_text(text)
     assert "讲话用语" in " ".join(result.meta.kind_reasons), result.meta.kind_reasons
     assert result.meta.kind == "not_annual_report"
+
+
+@pytest.mark.parametrize("text", [
+    # the year's report and next year's plan, told together
+    "2021年，虹桥街道深入推进法治政府建设。现将虹桥街道2021年度法治政府建设工作及2022年工作计划报告如下：\n一、主要举措和成效\n",
+    # a year's summary that names its first half in passing
+    "今年以来，青山区扎实推进法治政府建设，上半年出台规范性文件3件。现将全年工作总结如下：\n一、主要举措和成效\n",
+])
+def test_a_report_that_names_another_genre_s_words_in_passing_is_still_a_report(checker, text):
+    result = checker.check_text(text)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
 
 
 def test_a_third_party_s_evaluation_is_no_annual_report(checker):
@@ -857,6 +871,17 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山县人民政府2023年政务公开工作年度报告", 2023, "not_annual_report"),
         ("中共青山市委全面依法治市委员会办公室关于2023年度全面依法治市工作情况的报告", 2023, "not_annual_report"),
         ("关于2023年度履行推进法治政府建设第一责任人职责情况的报告", 2023, "not_annual_report"),  # a leader's own
+        ("青山县司法局局长2023年度述责述廉报告", 2023, "not_annual_report"),
+        ("青山镇2024年法治政府建设工作计划", 2024, "not_annual_report"),
+        ("关于2023年度法治政府建设考核结果的通报", 2023, "not_annual_report"),
+        ("青山市2024年政府工作报告", 2024, "not_annual_report"),
+        ("青山县创建全省法治政府建设示范县自评报告", 2023, "not_annual_report"),
+        ("青山县2023年1-6月法治政府建设工作情况", 2023, "not_annual_report"),
+        ("一文读懂《青山市2023年度法治政府建设情况报告》", 2023, "not_annual_report"),
+        ("青山市政府常务会议审定2023年度法治政府建设年度报告", 2023, "not_annual_report"),  # news of a meeting
+        ("青山市2023年度普法工作总结", 2023, "not_annual_report"),  # other fields' reports
+        ("青山县2023年平安建设工作情况报告", 2023, "not_annual_report"),
+        ("青山市2023年优化营商环境工作情况报告", 2023, "not_annual_report"),
         # titles that only look like those genres
         ("青山市人民政府关于2016年度依法行政工作情况的报告", 2016, "annual_report"),
         ("青山市人民政府关于2015年度法治政府建设和依法行政工作情况的报告", 2015, "annual_report"),
@@ -872,6 +897,12 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山市2020年法治政府建设暨“十三五”时期工作情况报告", 2020, "annual_report"),  # its year, looking back
         ("青山县2023年度法治政府建设工作报告暨主要负责人履行推进法治建设第一责任人职责情况报告", 2023, "annual_report"),
         ("青山市委全面依法治市委员会办公室关于2023年度法治政府建设情况的报告", 2023, "annual_report"),  # the office reports it
+        # words of other genres inside a body's name, a report published as a 公示, a report joined to another
+        ("北京市规划和自然资源委员会2022年法治政府建设年度情况报告", 2022, "annual_report"),
+        ("青山市卫生和计划生育委员会2017年度法治政府建设情况报告", 2017, "annual_report"),
+        ("青山市营商环境建设局2023年度法治政府建设情况报告", 2023, "annual_report"),
+        ("关于青山镇2023年度法治政府建设情况的公示", 2023, "annual_report"),
+        ("青山市人民政府关于2022年度法治政府建设及督察反馈问题整改情况的报告", 2022, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

@@ -879,6 +879,7 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山县2023年1-6月法治政府建设工作情况", 2023, "not_annual_report"),
         ("一文读懂《青山市2023年度法治政府建设情况报告》", 2023, "not_annual_report"),
         ("青山市政府常务会议审定2023年度法治政府建设年度报告", 2023, "not_annual_report"),  # news of a meeting
+        ("我县2022年度法治政府建设情况报告向社会公开", 2022, "not_annual_report"),  # news that it was published
         ("青山市2023年度普法工作总结", 2023, "not_annual_report"),  # other fields' reports
         ("青山县2023年平安建设工作情况报告", 2023, "not_annual_report"),
         ("青山市2023年优化营商环境工作情况报告", 2023, "not_annual_report"),

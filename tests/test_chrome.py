@@ -104,6 +104,12 @@ PAGE = [
 ]
 
 
+@pytest.mark.parametrize("line", ["临川县人民政府门户网站", "青山市政府网"])
+def test_a_portal_s_own_name_on_its_line_is_furniture_but_a_title_naming_a_website_is_not(line):
+    assert is_chrome(line, chrome())
+    assert not is_chrome("青山市政府网站2023年度工作年度报告", chrome())
+
+
 def test_furniture_above_and_below_the_report_is_dropped_and_the_report_kept():
     result = strip_chrome(PAGE, chrome())
     assert result.dropped == [0, 2, 3, 9, 10, 11]

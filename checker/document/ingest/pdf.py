@@ -682,9 +682,18 @@ def _text_turn(textpage) -> int:
     votes: Counter = Counter()
     for index in range(0, count, max(1, count // TURN_SAMPLE)):
         angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)
-        if angle >= 0 and not textpage.get_text_range(index, 1).isspace():
+        if angle >= 0 and not _is_space(textpage.raw, index):
             votes[-round(math.degrees(angle) / 90) % 4 * 90] += 1  # PDFium measures clockwise
     return votes.most_common(1)[0][0] if votes else 0
+
+
+def _is_space(handle, index: int) -> bool:
+    """Is the character a space? Asked of its Unicode value, in one call into PDFium: what
+    get_text_range(index, 1) has of it takes pypdfium2 five. (The text PDFium gives is the
+    characters' values, bracket mirrored and ligatures split; characters it leaves out of it are
+    controls or no character at all, none of them a space.)"""
+    value = pdfium_c.FPDFText_GetUnicode(handle, index)
+    return value <= sys.maxunicode and chr(value).isspace()
 
 
 def _turn(turn: int, box: tuple) -> Optional[Callable[[float, float], tuple[float, float]]]:

@@ -923,9 +923,19 @@ def _run_line(run: list[tuple], page: int, top: float) -> Optional[_Run]:
         parts.append(piece[0])
     text = "".join(parts)
     x0, x1 = kept[0][1], max(piece[3] for piece in kept)
-    # Most characters' height; Latin letters and digits often come from another font, of another height.
-    heights = [piece[4] - piece[2] for piece in kept for _ in range(len(piece[0])) if not piece[0].isascii() or text.isascii()]
-    return _Run(page, x0, x1, top - max(piece[4] for piece in kept), text, (x1 - x0) / len(text), median(heights))
+    return _Run(page, x0, x1, top - max(piece[4] for piece in kept), text, (x1 - x0) / len(text),
+                _characters_height(kept, text.isascii()))
+
+
+def _characters_height(pieces: list[tuple], latin_line: bool) -> float:
+    """Most characters' height: the median over characters, a piece's height counted once for each
+    of its characters (a list per piece, not a loop per character). Latin letters and digits often
+    come from another font, of another height: they count only in a line of nothing else."""
+    heights: list[float] = []
+    for piece in pieces:
+        if latin_line or not piece[0].isascii():
+            heights += [piece[4] - piece[2]] * len(piece[0])
+    return median(heights)
 
 
 def _struck_once(run: list[tuple]) -> list[tuple]:

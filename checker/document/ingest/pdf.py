@@ -20,6 +20,7 @@ here; the process that reads, and the other files of a run, stay whole.
 from __future__ import annotations
 
 import contextlib
+import functools
 from itertools import chain, count, groupby
 import ctypes
 import gc
@@ -76,6 +77,9 @@ SPACED = 0.25  # a line this much (in character heights) further down than the p
 ROOM = 0.5  # characters of slack when asking whether the next line's start would have fitted
 LATIN_WIDTH = 0.55  # a Latin letter or digit, in Chinese characters
 DESCENT = 0.12  # share of a Chinese character's em box below its baseline
+# Lines whose leading width is remembered: each is asked twice, when the layout is measured and
+# when the lines are joined (a report has a few thousand lines).
+LINES_REMEMBERED = 8_192
 TURN_SAMPLE = 40  # characters asked how they are turned, on each page
 MAX_TURN = 5.0  # degrees a character may be turned from the page's text and still be part of it
 
@@ -135,6 +139,7 @@ def read_pdf(path: str, data: bytes) -> Source:
     if unreadable:
         notices.append(f"第 {_page_list(unreadable)} 页已损坏，无法读取，其余各页照常检查")
     lines = _assemble(pages, recognised)
+    _leading_chars.cache_clear()  # it remembers this document's lines, of no use for the next
     if not any(line.text.strip() for line in lines):
         ocr = "，扫描页经文字识别（OCR）也未识别出文字" if recognised else "（只有页码、页眉这类每页重复的文字）"
         raise FzError("no-text", f"PDF 中没有可提取的正文文字{ocr}", "the PDF holds no text to check"
@@ -1116,6 +1121,7 @@ def _edges(lines: list[_Run]) -> tuple[float, float, float, int]:
     return left, right, width, len(after_full)
 
 
+@functools.lru_cache(maxsize=LINES_REMEMBERED)
 def _leading_chars(text: str) -> float:
     """Width, in Chinese characters, of what must start `text` together, as line breaking has it:
     opening marks, then a Chinese character or a Latin word, and what may not be parted from it

@@ -215,6 +215,7 @@ def test_a_clause_that_names_its_own_actor_overrides_the_heading():
     ("要进一步加强行政执法监督。", "intention"),  # by the intention pattern (要 at the start)
     ("各部门努力提升依法行政能力。", "intention"),  # by an intention term alone
     ("专题研究行政执法工作。", "agenda"),
+    ("提请市人大常委会审议地方性法规草案7件。", "act"),  # laying a draft before a congress: the body's own act
     ("明年深化行政执法体制改革。", "plan"),  # by a plan term
     ("2025年深化行政执法体制改革。", "plan"),  # a year after the reported one
     ("2024年深化行政执法体制改革。", "act"),  # the reported year itself

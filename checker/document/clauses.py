@@ -83,7 +83,8 @@ class ClauseLexicon:
     def sieve(self) -> "_Sieve":
         """The patterns run on every clause, sifted by their needles."""
         c = self.conventions
-        return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.formula, c.year))
+        optional = (c.submits,) if c.submits else ()
+        return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.formula, c.year, *optional))
 
     @cached_property
     def specifics(self) -> tuple[tuple[int, re.Pattern[str], bool], ...]:
@@ -97,7 +98,7 @@ class ClauseLexicon:
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
         """The other patterns read on every clause, by their field, with their bits in the sieve."""
         c = self.conventions
-        fields = ("stock", "instruction", "intention", "formula", "year")
+        fields = ("stock", "instruction", "intention", "formula", "year", *(("submits",) if c.submits else ()))
         return {name: (self.sieve.bit(getattr(c, name)), c.regex(name)) for name in fields}
 
     @cached_property
@@ -561,9 +562,14 @@ def _mood(
     if not specific and ((sifted & intention[0] and intention[1].search(text))
                          or (terms and _says(terms, lexicon.intention))):
         return INTENTION
-    if terms and _says(terms, lexicon.agenda):
+    if terms and _says(terms, lexicon.agenda) and not _matches(patterns.get("submits"), text, sifted):
         return AGENDA
     return ACT
+
+
+def _matches(pattern: Optional[tuple[int, re.Pattern[str]]], text: str, sifted: int) -> bool:
+    """Does an optional clause pattern (its sieve bit, the pattern) match the clause?"""
+    return pattern is not None and bool(sifted & pattern[0]) and pattern[1].search(text) is not None
 
 
 def _says(terms: dict[str, list[tuple[int, int]]], termset: TermSet) -> bool:

@@ -231,7 +231,8 @@ class ClauseConventions(NamedPatterns):
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act
-    agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda
+    agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda…
+    submits: Optional[Regex] = None  # …unless the body lays its draft before another (提请…审议…草案): its own act
     year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete

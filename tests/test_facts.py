@@ -681,10 +681,21 @@ def test_a_speech_that_does_not_say_同志们_is_no_report(checker):
     "2021年，虹桥街道深入推进法治政府建设。现将虹桥街道2021年度法治政府建设工作及2022年工作计划报告如下：\n一、主要举措和成效\n",
     # a year's summary that names its first half in passing
     "今年以来，青山区扎实推进法治政府建设，上半年出台规范性文件3件。现将全年工作总结如下：\n一、主要举措和成效\n",
+    # a report on the rule of law together with 政务公开
+    "2023年，青山区扎实推进法治建设。现将2023年法治建设和政务公开工作情况报告如下：\n一、主要举措和成效\n",
 ])
 def test_a_report_that_names_another_genre_s_words_in_passing_is_still_a_report(checker, text):
     result = checker.check_text(text)
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_news_that_a_report_was_published_is_news_and_its_reprint_a_report(checker):
+    lead = "我县2022年度法治政府建设情况报告向社会公开\n近日，《青山县2022年度法治政府建设情况报告》经县政府常务会议审议通过后全文公开。"
+    news = checker.check_text(lead + "据了解，我县全年办理行政复议案件56件。\n")
+    assert "新闻报道用语" in news.meta.kind_reasons and news.meta.kind == "not_annual_report", news.meta.kind_reasons
+    reprint = checker.check_text(lead + "具体报告如下：\n2022年，青山县坚持以习近平法治思想为指导，扎实推进法治政府建设。"
+                                 "现将有关情况报告如下：\n一、主要举措和成效\n全县办理行政复议案件56件。\n")
+    assert reprint.meta.kind == "annual_report", reprint.meta.kind_reasons
 
 
 def test_a_third_party_s_evaluation_is_no_annual_report(checker):
@@ -879,7 +890,6 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山县2023年1-6月法治政府建设工作情况", 2023, "not_annual_report"),
         ("一文读懂《青山市2023年度法治政府建设情况报告》", 2023, "not_annual_report"),
         ("青山市政府常务会议审定2023年度法治政府建设年度报告", 2023, "not_annual_report"),  # news of a meeting
-        ("我县2022年度法治政府建设情况报告向社会公开", 2022, "not_annual_report"),  # news that it was published
         ("青山市2023年度普法工作总结", 2023, "not_annual_report"),  # other fields' reports
         ("青山县2023年平安建设工作情况报告", 2023, "not_annual_report"),
         ("青山市2023年优化营商环境工作情况报告", 2023, "not_annual_report"),
@@ -903,6 +913,21 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山市卫生和计划生育委员会2017年度法治政府建设情况报告", 2017, "annual_report"),
         ("青山市营商环境建设局2023年度法治政府建设情况报告", 2023, "annual_report"),
         ("关于青山镇2023年度法治政府建设情况的公示", 2023, "annual_report"),
+        # a report joined to another genre's document, or naming one's words as a part of it
+        ("青山县发展和改革局2023年度法治政府建设工作总结及2024年工作计划", 2023, "annual_report"),
+        ("青山县2023年度法治政府建设重点任务完成情况报告", 2023, "annual_report"),
+        ("青山市人民政府2022年度法治政府工作报告", 2022, "annual_report"),
+        ("青山县人民政府关于2022年度法治政府建设情况的报告（经县人民政府第32次常务会议审定）", 2022, "annual_report"),
+        ("青山市二〇二〇年度暨“十三五”时期法治政府建设工作报告", 2020, "annual_report"),
+        ("青山县2022年度依法行政暨普法依法治理工作报告", 2022, "annual_report"),
+        ("青山镇2023年法治建设和平安建设工作情况报告", 2023, "annual_report"),
+        ("青山市营商环境服务局2023年度依法行政工作报告", 2023, "annual_report"),
+        ("青山县城乡规划管理局2023年度法治政府建设情况报告", 2023, "annual_report"),
+        ("青山市2022年度法治政府建设工作报告暨“八五”普法中期阶段性总结", 2022, "annual_report"),
+        # …and look-alikes that a joined title's exceptions must not let through
+        ("关于2023年法治政府建设与责任落实督察反馈问题整改情况的报告", 2023, "not_annual_report"),
+        ("关于2023年度法治政府建设考核结果情况的公示", 2023, "not_annual_report"),
+        ("全省法治政府建设示范项目材料选登之三", 2023, "not_annual_report"),
         ("青山市人民政府关于2022年度法治政府建设及督察反馈问题整改情况的报告", 2022, "annual_report"),
     ],
 )

@@ -241,6 +241,13 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}
+    # a text that introduces measures (针对上述问题，我局将采取以下措施：) is no list of problems
+    doc = read_text(TITLE + "二、存在的问题和下一步安排\n基层执法力量薄弱。针对上述问题，我局将采取以下措施加以改进：\n"
+                    "（一）完善行政决策机制\n出台决策程序规定。\n")
+    assert roles_of(doc, "完善行政决策机制") == {"next_year"}
+    # …and a problem that speaks of 打算 does not look ahead
+    doc = read_text(TITLE + "二、存在的问题和下一步打算\n个别部门对法治建设缺乏长远打算，主要原因是认识不到位。\n今后，我们将加强培训。\n")
+    assert roles_of(doc, "个别部门对法治建设缺乏长远打算,主要原因是认识不到位。") == {"shortcomings"}
 
 
 def test_look_ahead_words_do_not_move_sentences_of_a_separate_shortcomings_part(read_text):

@@ -558,6 +558,16 @@ def test_a_year_s_summary_that_never_names_the_rule_of_law_in_its_opening_is_no_
     assert "开头未提及法治政府建设或依法行政" not in report.meta.kind_reasons
 
 
+def test_another_field_s_year_summary_is_no_report_however_much_it_reads_like_one(checker):
+    """现将…报告如下, a year opening and statutory parts do not make a 信访局's summary of its year a report
+    on the rule of law: the opening never names it, which decides."""
+    text = ("青山县信访局2023年工作总结\n2023年，县信访局坚持以人民为中心，扎实做好信访工作。现将全年工作情况报告如下：\n"
+            "一、主要工作及成效\n全年受理信访事项1200件，按期办结率98%。\n二、存在的问题\n信访积案化解难度大，主要原因是历史遗留问题多。\n")
+    result = checker.check_text(text)
+    assert "开头未提及法治政府建设或依法行政" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+
+
 def test_the_rule_of_law_inside_an_award_s_name_is_not_the_opening_s_topic(checker):
     """A 司法局's summary of its whole year names 法治 only in an award (全国民主法治示范村): not the report."""
     body = ("2022年，青山市司法局坚持以习近平新时代中国特色社会主义思想为指导，履职尽责，各项工作均取得了新进展新成效。"

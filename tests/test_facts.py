@@ -85,6 +85,11 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # A year in characters after the issuer (二〇二三年度).
         ("慈溪市人民政府二〇二三年度法治政府建设工作报告\n二〇二三年，市政府坚持以习近平法治思想为指导。\n", 2023,
          "慈溪市人民政府", "county"),
+        # a year in characters that ends in 五 is no 五年 summary; a customs house is a department
+        ("四川省人民政府关于二〇二五年度法治政府建设情况的报告\n二〇二五年，省政府坚持以习近平法治思想为指导。\n", 2025,
+         "四川省人民政府", "province"),
+        ("南京海关2021年度法治政府建设情况报告\n2021年，南京海关坚持以习近平法治思想为指导，全面落实海关工作部署。\n", 2021,
+         "南京海关", "department"),
     ],
 )
 def test_year_issuer_level(checker, head, year, issuer, level):

@@ -233,6 +233,24 @@ def test_a_named_pattern_may_refer_to_another_and_a_loop_of_them_is_a_lint_error
     assert any("one -> two -> one" in problem and path in problem for problem in problems), problems
 
 
+def test_a_rule_s_pattern_may_use_a_named_pattern_and_an_unknown_one_is_a_lint_error(tmp_path):
+    book = load_rulebook(builtin_editions()[-1])
+    (mark, *_) = book.rule("quality.placeholders").signals["placeholder"].regex
+    assert "(?&" not in mark and book.spec.patterns["blank_mark"] in mark
+    path, problems = _problems(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        rules:
+          - id: quality.placeholders
+            signals:
+              placeholder: {label: 模板占位符, regex: ['(?&blank_marks)']}
+        """)
+    assert any("(?&blank_marks)" in problem and "quality.placeholders" in problem and path in problem
+               for problem in problems), problems
+
+
 def test_every_rule_has_a_short_column_label_that_no_other_rule_shares():
     for path in builtin_editions():
         book = load_rulebook(path)

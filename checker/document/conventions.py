@@ -399,6 +399,19 @@ def _resolved(pieces: dict[str, str]) -> dict[str, str]:
     return done
 
 
+def with_pieces(value: Any, pieces: dict[str, str]) -> Any:
+    """`value` with every `(?&name)` in its strings written in from `pieces` (resolved among themselves);
+    a name no piece has is refused."""
+    _refuse_unknown(value, pieces)
+    return _expand(value, pieces)
+
+
+def _refuse_unknown(value: Any, pieces: dict[str, str]) -> None:
+    unknown = sorted({m.group(1) for m in _REFERENCE.finditer(str(value)) if m.group(1) not in pieces})
+    if unknown:
+        raise ValueError(f"未定义的命名模式 (unknown named pattern) {', '.join('(?&' + u + ')' for u in unknown)}")
+
+
 def _expand(value: Any, patterns: dict[str, str]) -> Any:
     """Replace every `(?&name)` in the strings of `value` by the named pattern, as a group."""
     if isinstance(value, str):
@@ -414,7 +427,8 @@ class DocumentSpec(NamedPatterns):
     """The rulebook's `document:` section.
 
     `patterns` names pieces shared by several patterns (an organisation's suffix, a year); any
-    pattern in the section, a piece too, refers to one as `(?&name)`, so each piece has one home.
+    pattern in the section, a piece too, and any rule's, refers to one as `(?&name)`, so each piece
+    has one home.
     """
 
     patterns: dict[str, Regex] = Field(default_factory=dict)
@@ -426,9 +440,7 @@ class DocumentSpec(NamedPatterns):
         if not isinstance(data, dict) or not isinstance(data.get("patterns"), dict):
             return data
         pieces = {key: str(value) for key, value in data["patterns"].items()}
-        unknown = sorted({m.group(1) for m in _REFERENCE.finditer(str(data)) if m.group(1) not in pieces})
-        if unknown:
-            raise ValueError(f"未定义的命名模式 (unknown named pattern) {', '.join('(?&' + u + ')' for u in unknown)}")
+        _refuse_unknown(data, pieces)
         patterns = _resolved(pieces)
         return {key: (patterns if key == "patterns" else _expand(value, patterns)) for key, value in data.items()}
 

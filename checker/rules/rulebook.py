@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from checker.document import Lexicon
 from checker.document.charsets import remember_character_classes
 from checker.document.clauses import ClauseLexicon
+from checker.document.conventions import with_pieces
 from checker.document.segment import TermSet
 from checker.errors import RulebookError, explain
 from checker.model import RulebookRef
@@ -215,10 +216,16 @@ def _validate(raw: _Raw, path: str) -> "Rulebook":
             origin = raw.header_origin.get(str(top), _Origin(raw.chain[-1], None))
             problems.append(_problem(origin, (top,), {**error, "loc": error["loc"][1:]}))
     rules: list[Rule] = []
+    pieces = header.document.patterns if header is not None else {}  # a rule's patterns may use them too
     for rule_id, data in raw.rules.items():
         origin = raw.rule_origin[rule_id]
         category = data.get("category")
         filled = _deep_merge(raw.defaults.get(str(category), {}), data) if category in raw.defaults else data
+        try:
+            filled = with_pieces(filled, pieces)
+        except ValueError as exc:  # a piece no `document.patterns` names
+            problems.append(f"{_locate(origin, ())}: rules[{rule_id}]: {exc}")
+            continue
         try:
             rule = Rule.model_validate(filled)
         except ValidationError as exc:

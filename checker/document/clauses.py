@@ -39,6 +39,10 @@ from checker.document.segment import TermIndex, TermSet, hits, within
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
 
 
+# The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits is optional).
+_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "formula", "year", "submits")
+
+
 @dataclass(frozen=True)
 class ClauseLexicon:
     """The clause vocabulary as term sets, resolved from the rulebook's term groups."""
@@ -80,11 +84,15 @@ class ClauseLexicon:
         return frozenset(self.conventions.plan_roles)
 
     @cached_property
+    def _pattern_fields(self) -> tuple[str, ...]:
+        """The conventions' fields of the other patterns read on every clause, those the rulebook sets."""
+        return tuple(name for name in _CLAUSE_PATTERNS if getattr(self.conventions, name) is not None)
+
+    @cached_property
     def sieve(self) -> "_Sieve":
         """The patterns run on every clause, sifted by their needles."""
         c = self.conventions
-        optional = (c.submits,) if c.submits else ()
-        return _Sieve.of((c.stock, *c.specifics.values(), c.instruction, c.intention, c.formula, c.year, *optional))
+        return _Sieve.of((*c.specifics.values(), *(getattr(c, name) for name in self._pattern_fields)))
 
     @cached_property
     def specifics(self) -> tuple[tuple[int, re.Pattern[str], bool], ...]:
@@ -98,8 +106,7 @@ class ClauseLexicon:
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
         """The other patterns read on every clause, by their field, with their bits in the sieve."""
         c = self.conventions
-        fields = ("stock", "instruction", "intention", "formula", "year", *(("submits",) if c.submits else ()))
-        return {name: (self.sieve.bit(getattr(c, name)), c.regex(name)) for name in fields}
+        return {name: (self.sieve.bit(getattr(c, name)), c.regex(name)) for name in self._pattern_fields}
 
     @cached_property
     def instruction_marks(self) -> Optional[re.Pattern[str]]:

@@ -219,6 +219,9 @@ def test_a_named_pattern_is_written_once_and_an_unknown_one_is_a_lint_error(tmp_
     book = load_rulebook(builtin_editions()[-1])
     assert "(?&" not in book.spec.facts.title_issuer and "(?&" not in book.spec.outline.date_line
     assert book.spec.patterns["issuer_end"] in book.spec.facts.title_issuer
+    # …in a pattern that is a key as well (other_genres: pattern → genre)
+    assert not any("(?&" in key for key in book.spec.other_genres)
+    assert any(book.spec.patterns["names_the_rule_of_law"] in key for key in book.spec.other_genres)
     path, problems = _document_problems(tmp_path, "facts: {title_year: '((?&yaer))年'}")
     assert any("(?&yaer)" in problem and path in problem for problem in problems), problems
 

@@ -418,8 +418,8 @@ def _expand(value: Any, patterns: dict[str, str]) -> Any:
         return _REFERENCE.sub(lambda m: f"(?:{patterns[m.group(1)]})" if m.group(1) in patterns else m.group(0), value)
     if isinstance(value, list):
         return [_expand(item, patterns) for item in value]
-    if isinstance(value, dict):
-        return {key: _expand(item, patterns) for key, item in value.items()}
+    if isinstance(value, dict):  # a key may be a pattern too (other_genres: pattern → genre)
+        return {_expand(key, patterns): _expand(item, patterns) for key, item in value.items()}
     return value
 
 

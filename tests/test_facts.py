@@ -868,6 +868,31 @@ def test_a_report_published_as_a_notice_is_still_a_report():
     assert facts.genre_of("关于2023年度法治政府建设考核结果的公示", spec) == "公示"
 
 
+def test_a_notice_that_carries_the_year_s_report_for_comment_is_the_report(checker):
+    """The notice's own words (公示期为…, 如有意见) stand before the report itself: the text is the report."""
+    notice = ("关于青山乡2022年度法治政府建设情况报告的公示\n"
+              "根据有关规定，现将我乡2022年度法治政府建设情况报告予以公示，接受社会监督。公示期为2023年2月8日至"
+              "2023年2月15日。如有异议，请在公示期内反映。\n青山乡2022年度法治政府建设情况报告\n")
+    result = checker.check_text(notice + REPORT_BODY.format(year=2022))
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    # …while a notice of results open for objections stays a notice
+    results = ("关于2022年度法治政府建设考核结果的公示\n现将2022年度法治政府建设考核结果予以公示。公示期为2023年2月8日"
+               "至2023年2月15日，如有异议，请书面反映。\n")
+    assert checker.check_text(results + REPORT_BODY.format(year=2022)).meta.kind == "not_annual_report"
+
+
+@pytest.mark.parametrize("lead", ["报告显示，", "报告指出，"])
+def test_news_that_quotes_a_published_report_is_not_the_report(checker, lead):
+    news = ("青山市公布2023年度法治政府建设年度报告\n市人民政府日前向社会公开2023年度法治政府建设情况报告。"
+            f"{lead}2023年，我市坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。市政府常务会议学法11次，"
+            "审议规章草案5件。全年办理行政复议案件206件，行政机关负责人出庭应诉率100%。\n")
+    result = checker.check_text(news)
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+    # A report that cites another report first names it: still the report.
+    cites = REPORT_BODY.format(year=2023).replace("取得新成效。", "取得新成效。党的二十大报告指出，要扎实推进依法行政。")
+    assert checker.check_text("青山市2023年度法治政府建设情况报告\n" + cites).meta.kind == "annual_report"
+
+
 # A body with every mark of a report: its title still decides when it names another genre.
 REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。现将有关情况报告如下：\n"
                "一、主要举措和成效\n全年办理行政复议案件206件，审结115件，行政机关负责人出庭应诉率100%。\n")

@@ -898,6 +898,16 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
                "一、主要举措和成效\n全年办理行政复议案件206件，审结115件，行政机关负责人出庭应诉率100%。\n")
 
 
+def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
+    collection = ("乡镇法治政府建设工作总结\n下面是整理的乡镇法治政府建设工作总结，希望对您有所帮助。\n"
+                  "篇一：青山镇2023年度法治政府建设工作总结\n" + REPORT_BODY.format(year=2023))
+    result = checker.check_text(collection)
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+    # 篇 inside a sentence (开好篇：…) is no such mark
+    report = "青山镇2023年度法治政府建设情况报告\n" + REPORT_BODY.format(year=2023).replace("一、", "谋好篇、开好局。\n一、")
+    assert checker.check_text(report).meta.kind == "annual_report"
+
+
 @pytest.mark.parametrize(
     "title,year,kind",
     [
@@ -927,6 +937,9 @@ REPORT_BODY = ("{year}年，我市坚持以习近平法治思想为指导，扎�
         ("青山市2023年度普法工作总结", 2023, "not_annual_report"),  # other fields' reports
         ("青山县2023年平安建设工作情况报告", 2023, "not_annual_report"),
         ("青山市2023年优化营商环境工作情况报告", 2023, "not_annual_report"),
+        ("2023年乡镇法治政府建设工作总结（通用3篇）", 2023, "not_annual_report"),  # a copy site's collection
+        ("青山县司法局关于2023年度法治政府建设情况的报告（参考格式）", 2023, "not_annual_report"),  # a template
+        ("青山区法治政府建设工作总结（2018年至2022年）", 2022, "not_annual_report"),  # five years, in brackets
         # titles that only look like those genres
         ("青山市人民政府关于2016年度依法行政工作情况的报告", 2016, "annual_report"),
         ("青山市人民政府关于2015年度法治政府建设和依法行政工作情况的报告", 2015, "annual_report"),

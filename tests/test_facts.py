@@ -879,6 +879,10 @@ def test_a_notice_that_carries_the_year_s_report_for_comment_is_the_report(check
     results = ("关于2022年度法治政府建设考核结果的公示\n现将2022年度法治政府建设考核结果予以公示。公示期为2023年2月8日"
                "至2023年2月15日，如有异议，请书面反映。\n")
     assert checker.check_text(results + REPORT_BODY.format(year=2022)).meta.kind == "not_annual_report"
+    # …as does a 公示 of the reports' review results, untitled
+    review = ("现将2022年度各乡镇法治政府建设年度报告评查结果予以公示，公示期为2023年2月8日至2023年2月15日，如有异议，"
+              "请书面反映。\n")
+    assert checker.check_text(review + REPORT_BODY.format(year=2022)).meta.kind == "not_annual_report"
 
 
 @pytest.mark.parametrize("lead", ["报告显示，", "报告指出，"])
@@ -888,9 +892,12 @@ def test_news_that_quotes_a_published_report_is_not_the_report(checker, lead):
             "审议规章草案5件。全年办理行政复议案件206件，行政机关负责人出庭应诉率100%。\n")
     result = checker.check_text(news)
     assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
-    # A report that cites another report first names it: still the report.
+    # A report that cites another report first names it, and one that states itself (现将…报告如下) may quote a
+    # survey's report: still the report.
     cites = REPORT_BODY.format(year=2023).replace("取得新成效。", "取得新成效。党的二十大报告指出，要扎实推进依法行政。")
     assert checker.check_text("青山市2023年度法治政府建设情况报告\n" + cites).meta.kind == "annual_report"
+    survey = REPORT_BODY.format(year=2023).replace("取得新成效。", "取得新成效。委托第三方开展满意度测评。报告显示，群众满意度达95.6%。")
+    assert checker.check_text("青山市2023年度法治政府建设情况报告\n" + survey).meta.kind == "annual_report"
 
 
 # A body with every mark of a report: its title still decides when it names another genre.
@@ -944,6 +951,7 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市人民政府关于2016年度依法行政工作情况的报告", 2016, "annual_report"),
         ("青山市人民政府关于2015年度法治政府建设和依法行政工作情况的报告", 2015, "annual_report"),
         ("青山市贯彻落实法治政府建设实施纲要(2021-2025年)2023年度情况的报告", 2023, "annual_report"),
+        ("青山市贯彻落实法治政府建设实施纲要（2021年—2025年）2023年度情况报告", 2023, "annual_report"),
         ("青山市自然资源和规划局2023年度法治政府建设情况报告", 2023, "annual_report"),  # 规划 in a name
         ("交通运输部2023年度法治政府部门建设工作情况", 2023, "annual_report"),  # a ministry's wording
         ("关于印发青山县2023年度法治政府建设", 2023, "not_annual_report"),  # a notice whose last line is lost

@@ -94,6 +94,20 @@ def test_below_the_rank_limit_only_parts_recognised_at_any_depth_count(read_text
     assert roles_of(doc, "整改问题12个。") == {"measures"}
 
 
+@pytest.mark.parametrize("holder", ["二、存在的问题及下一步工作打算", "二、2024年工作安排", "二、存在的不足和原因"])
+def test_a_task_or_a_problem_that_names_another_part_is_the_plan_s_or_the_problems_item(read_text, holder):
+    """Under the plan or the problems, 一是全面落实…第一责任人职责 is an item of that part, not the 第一责任人 part."""
+    doc = read_text(TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n" + holder + "\n"
+                    "一是全面落实党政主要负责人履行推进法治建设第一责任人职责，推动述法全覆盖。\n"
+                    "二是落实新修订的《行政复议法》，提升办案质量。\n")
+    item = next(s for s in doc.outline.sections if s.heading.startswith("全面落实党政主要负责人"))
+    assert item.own_parts == frozenset()
+    assert "first_responsible" not in doc.parts_found
+    # …while a 第一责任人 sub-part of the year's work stays that part (any depth)
+    kept = read_text(TITLE + "一、主要举措和成效\n一是全面落实党政主要负责人履行推进法治建设第一责任人职责，县长带头述法。\n")
+    assert "first_responsible" in kept.parts_found
+
+
 def test_a_key_work_heading_is_the_plan_at_the_top_only(read_text):
     doc = read_text(TITLE + "一、主要举措和成效\n（一）强化重点工作\n全年办理行政复议案件206件。\n"
                     "二、工作重点\n继续推进行政执法规范化建设。\n")

@@ -148,6 +148,9 @@ class PartSpec(Strict):
     precedence: int = 0
     # Recognised in a heading at any depth, not only near the top of the outline.
     any_depth: bool = False
+    # Its sub-headings are its own items (a problem, a task): one that names another part (一是全面落实
+    # …第一责任人职责, under 下一步工作打算) is this part's content, not that part.
+    items_only: bool = False
 
 
 class CombinedPart(Strict):

@@ -42,12 +42,24 @@ def assign_parts(
         own = _resolve(named, parts)
         if section.rank > max_rank:
             own = frozenset(name for name in own if parts[name].any_depth)
+        if _under_items_only(section, parts):
+            own = frozenset(name for name in own if parts[name].items_only)
         section.own_parts = own
         inherited = section.parent.roles if section.parent else frozenset({"body"})
         section.roles = own | inherited if section.parent else (own or inherited)
         found_parts.update(own)
     _assign_sentence_roles(outline, index, spec, look_ahead)
     return frozenset(found_parts)
+
+
+def _under_items_only(section: Section, parts: dict[str, PartSpec]) -> bool:
+    """Is `section` inside a part whose sub-headings are its own items (a plan's tasks, the problems)?"""
+    node = section.parent
+    while node is not None:
+        if any(parts[name].items_only for name in node.own_parts):
+            return True
+        node = node.parent
+    return False
 
 
 def _names_the_part(terms: dict[str, list[tuple[int, int]]], words: frozenset[str], text: str, start: int, end: int,

@@ -108,6 +108,17 @@ def test_a_task_or_a_problem_that_names_another_part_is_the_plan_s_or_the_proble
     assert "first_responsible" in kept.parts_found
 
 
+def test_parts_numbered_in_arabic_at_the_top_of_the_outline_are_parts(read_text):
+    """A report whose parts are 1. … 10. has them at the top, though 1. is a third-rank marker elsewhere."""
+    doc = read_text(TITLE + "1.坚持党的领导\n全年召开专题会议4次。\n2.存在的问题和下一步打算\n"
+                    "还存在一些不足：基层执法力量薄弱。\n2024年，区政府将重点抓好以下工作：\n（1）修订《行政规范性文件管理办法》。\n")
+    heading = next(s for s in doc.outline.sections if s.heading == "存在的问题和下一步打算")
+    assert heading.rank > conventions().facts.part_heading_max_rank
+    assert heading.own_parts == {"shortcomings", "next_year"}
+    assert roles_of(doc, "还存在一些不足:基层执法力量薄弱。") == {"shortcomings"}
+    assert roles_of(doc, "修订《行政规范性文件管理办法》") == {"next_year"}
+
+
 def test_a_key_work_heading_is_the_plan_at_the_top_only(read_text):
     doc = read_text(TITLE + "一、主要举措和成效\n（一）强化重点工作\n全年办理行政复议案件206件。\n"
                     "二、工作重点\n继续推进行政执法规范化建设。\n")

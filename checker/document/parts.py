@@ -34,13 +34,14 @@ def assign_parts(
     for section in outline.sections:
         terms = index.terms_in(heading_index[id(section)])
         named = {name for name, words in headings.items() if hits(terms, words, excepts[name])}
-        if section.rank <= spec.outline.top_rank:
+        level = _level(section)
+        if level <= spec.outline.top_rank:
             heading = outline.sentences[heading_index[id(section)]]
             named |= {name for name, words in top_headings.items()
                       if _names_the_part(terms, words, outline.text, heading.start, heading.end, parts[name])}
         named |= _later_year_parts(section, parts, spec, year)
         own = _resolve(named, parts)
-        if section.rank > max_rank:
+        if level > max_rank:
             own = frozenset(name for name in own if parts[name].any_depth)
         if _under_items_only(section, parts):
             own = frozenset(name for name in own if parts[name].items_only)
@@ -50,6 +51,15 @@ def assign_parts(
         found_parts.update(own)
     _assign_sentence_roles(outline, index, spec, look_ahead)
     return frozenset(found_parts)
+
+
+def _level(section: Section) -> float:
+    """How near the top of the outline a section is: the rank of its marker, or its depth if that is less
+    (a report whose parts are numbered 1. … 10. has its parts at the top, whatever the marker's rank)."""
+    depth, node = 1, section.parent
+    while node is not None:
+        depth, node = depth + 1, node.parent
+    return min(section.rank, depth)
 
 
 def _under_items_only(section: Section, parts: dict[str, PartSpec]) -> bool:
@@ -74,7 +84,7 @@ def _names_the_part(terms: dict[str, list[tuple[int, int]]], words: frozenset[st
 
 def _later_year_parts(section: Section, parts: dict[str, PartSpec], spec: DocumentSpec, year: Optional[int]) -> set[str]:
     """A heading near the top that names a later year than the reported one is the plan."""
-    if year is None or section.rank > spec.facts.part_heading_max_rank:
+    if year is None or _level(section) > spec.facts.part_heading_max_rank:
         return set()
     said = heading_year(section.heading, spec)
     if said is None or said <= year:

@@ -119,6 +119,27 @@ def test_parts_numbered_in_arabic_at_the_top_of_the_outline_are_parts(read_text)
     assert roles_of(doc, "修订《行政规范性文件管理办法》") == {"next_year"}
 
 
+def test_run_in_items_at_the_top_of_an_outline_without_parts_headings_stay_items(read_text):
+    """Numbered sentences run into their paragraph (2.制定印发《…工作计划》，…; 3.聚焦…困难和问题，…) are items of
+    the year's work, not the plan or the problems; a title ending on a colon before its items is a part."""
+    doc = read_text("某某乡2023年法治政府建设工作总结\n2023年，我乡认真贯彻落实《纲要》，现将全年工作总结如下：\n"
+                    "1.制定印发《某某乡2023年法治政府建设工作计划》，将法治政府建设纳入全乡发展总体布局。\n"
+                    "2.聚焦群众反映的困难和问题，全年调解各类纠纷86件，受理信访事项21件。\n"
+                    "3.存在问题：一是部分干部法治意识不强；二是执法力量不足。\n"
+                    "4.下一步工作打算：一是加强法治学习；二是规范执法行为。\n")
+    own = {s.marker: s.own_parts for s in doc.outline.sections if s.parent is None}
+    assert own == {"1.": frozenset(), "2.": frozenset(), "3.": {"shortcomings"}, "4.": {"next_year"}}
+
+
+def test_a_part_title_on_its_own_line_under_the_plan_is_that_part(read_text):
+    """（四）党政主要负责人…职责情况 after 三、2024年工作打算 continues the year's parts the outline nested there."""
+    doc = read_text(TITLE + "一、主要举措和成效\n（一）依法化解矛盾纠纷。全年办理行政复议案件56件。\n三、2024年工作打算\n"
+                    "一是深入学习贯彻习近平法治思想；二是持续深化“放管服”改革。\n"
+                    "（四）党政主要负责人履行推进法治建设第一责任人职责情况\n县长主持召开县政府常务会议6次专题研究法治政府建设。\n")
+    part = next(s for s in doc.outline.sections if s.heading.startswith("党政主要负责人"))
+    assert part.own_parts == {"first_responsible"}
+
+
 def test_a_key_work_heading_is_the_plan_at_the_top_only(read_text):
     doc = read_text(TITLE + "一、主要举措和成效\n（一）强化重点工作\n全年办理行政复议案件206件。\n"
                     "二、工作重点\n继续推进行政执法规范化建设。\n")

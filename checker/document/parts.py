@@ -30,20 +30,21 @@ def assign_parts(
     top_headings = {name: frozenset(part.top_heading) for name, part in parts.items() if part.top_heading}
     heading_index = {id(s.section): i for i, s in enumerate(outline.sentences) if s.heading}
     max_rank = spec.facts.part_heading_max_rank
+    has_top = any(section.rank <= spec.outline.top_rank for section in outline.sections)
     found_parts: set[str] = set()
     for section in outline.sections:
         terms = index.terms_in(heading_index[id(section)])
         named = {name for name, words in headings.items() if hits(terms, words, excepts[name])}
-        level = _level(section)
+        level = section.rank if has_top else _level(section, outline.text, spec)
         if level <= spec.outline.top_rank:
             heading = outline.sentences[heading_index[id(section)]]
             named |= {name for name, words in top_headings.items()
                       if _names_the_part(terms, words, outline.text, heading.start, heading.end, parts[name])}
-        named |= _later_year_parts(section, parts, spec, year)
+        named |= _later_year_parts(section, level, parts, spec, year)
         own = _resolve(named, parts)
         if level > max_rank:
             own = frozenset(name for name in own if parts[name].any_depth)
-        if _under_items_only(section, parts):
+        if _under_items_only(section, parts) and not _titled(section, outline.text, spec):
             own = frozenset(name for name in own if parts[name].items_only)
         section.own_parts = own
         inherited = section.parent.roles if section.parent else frozenset({"body"})
@@ -53,17 +54,33 @@ def assign_parts(
     return frozenset(found_parts)
 
 
-def _level(section: Section) -> float:
-    """How near the top of the outline a section is: the rank of its marker, or its depth if that is less
-    (a report whose parts are numbered 1. … 10. has its parts at the top, whatever the marker's rank)."""
-    depth, node = 1, section.parent
-    while node is not None:
-        depth, node = depth + 1, node.parent
-    return min(section.rank, depth)
+def _level(section: Section, text: str, spec: DocumentSpec) -> float:
+    """How near the top of an outline without top-rank headings (no 一、) a section is, for reading part
+    headings: a title at the top is near enough whatever its marker (10.存在的问题和下一步打算; 6.存在问题：
+    一是…), while a sentence run into its paragraph (2.制定印发《…工作计划》，…) is an item, of its marker's rank."""
+    if section.parent is None and _titled(section, text, spec):
+        return min(section.rank, spec.facts.part_heading_max_rank)
+    return section.rank
+
+
+def _titled(section: Section, text: str, spec: DocumentSpec) -> bool:
+    """Is the heading a title, on a line of its own or ending on a colon before its items, rather than
+    the first words of a sentence run into its paragraph (3.聚焦群众反映的困难和问题，深入开展…)?"""
+    outline = spec.outline
+    start, end = section.heading_span
+    heading = text[start:end].strip()
+    clause_stop = outline.regex("clause_stop")
+    title = heading[:-1] if heading and clause_stop.fullmatch(heading[-1]) else heading
+    line_end = text.find("\n", end)
+    alone = title != heading or not text[end:line_end if line_end >= 0 else len(text)].strip()
+    return alone and not outline.regex("sentence_stop").search(title) and not clause_stop.search(title)
 
 
 def _under_items_only(section: Section, parts: dict[str, PartSpec]) -> bool:
-    """Is `section` inside a part whose sub-headings are its own items (a plan's tasks, the problems)?"""
+    """Is `section` inside a part whose sub-headings are its own items (a plan's tasks, the problems)?
+
+    (A title on a line of its own there is as likely a new part the outline nested under it, as
+    （四）党政主要负责人…职责情况 after 三、2024年工作打算: it is not asked of those.)"""
     node = section.parent
     while node is not None:
         if any(parts[name].items_only for name in node.own_parts):
@@ -82,9 +99,10 @@ def _names_the_part(terms: dict[str, list[tuple[int, int]]], words: frozenset[st
                for word in words.intersection(terms) for a, b in terms[word])
 
 
-def _later_year_parts(section: Section, parts: dict[str, PartSpec], spec: DocumentSpec, year: Optional[int]) -> set[str]:
-    """A heading near the top that names a later year than the reported one is the plan."""
-    if year is None or _level(section) > spec.facts.part_heading_max_rank:
+def _later_year_parts(section: Section, level: float, parts: dict[str, PartSpec], spec: DocumentSpec,
+                      year: Optional[int]) -> set[str]:
+    """A heading near the top (`level`) that names a later year than the reported one is the plan."""
+    if year is None or level > spec.facts.part_heading_max_rank:
         return set()
     said = heading_year(section.heading, spec)
     if said is None or said <= year:

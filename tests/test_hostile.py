@@ -222,7 +222,8 @@ def test_docx_tables_and_styles_read_as_before(tmp_path):
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
-    from checker.document.ingest.docx import _Styles, _styles_xml, _table_lines
+    from checker.document.ingest.archive import open_zip
+    from checker.document.ingest.docx import _Package, _Styles, _table_lines
 
     document = docx.Document()
     derived = document.styles.add_style("Derived", WD_STYLE_TYPE.PARAGRAPH)
@@ -242,8 +243,8 @@ def test_docx_tables_and_styles_read_as_before(tmp_path):
 
     document = docx.Document(str(path))
     table = document.tables[0]
-    assert [line.text for line in _table_lines(table._tbl, document)] == _table_lines_as_before(table)
-    styles = _Styles(_styles_xml(document))
+    assert [line.text for line in _table_lines(table._tbl)] == _table_lines_as_before(table)
+    styles = _Styles(_Package(open_zip(path.read_bytes(), ".docx")).styles_xml())
     for paragraph in document.paragraphs:
         assert styles.heading_level(paragraph) == _heading_level_as_before(paragraph)
     assert _heading_level_as_before(document.paragraphs[0]) == 2

@@ -8,22 +8,15 @@ are not in the characters of the paragraph.
 
 from __future__ import annotations
 
-import io
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-import docx  # noqa: F401  (registers python-docx's part classes with its PartFactory)
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
-from docx.opc.package import Unmarshaller
-from docx.opc.packuri import PACKAGE_URI
-from docx.opc.part import Part, PartFactory
-from docx.opc.phys_pkg import PhysPkgReader
-from docx.opc.pkgreader import PackageReader, _ContentTypeMap
 from docx.oxml.parser import parse_xml
-from docx.package import Package
 from docx.parts.styles import StylesPart
 from docx.styles.style import StyleFactory
 from lxml import etree
@@ -53,6 +46,9 @@ _RUN_TEXT = etree.XPath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab", 
 # style's type through a Python enum: 0.4 ms for the 164 styles of its own template.
 _DEFAULT_PARAGRAPH_STYLES = etree.XPath(
     'w:style[@w:type="paragraph"][@w:default="1" or @w:default="true" or @w:default="on"]', namespaces=_NS)
+# python-docx's parser's options (docx.opc.oxml, docx.oxml.parser): no entities expanded, blank text
+# between tags dropped.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 def read_docx(path: str, data: bytes) -> Source:
@@ -60,9 +56,10 @@ def read_docx(path: str, data: bytes) -> Source:
     if "word/document.xml" not in archive.namelist():
         raise broken(KIND)
     try:
-        document = _open_document(data)
-        styles = _Styles(_styles_xml(document))
-        numbering = _Numbering(document)
+        package = _Package(archive)
+        document = package.main_document()
+        styles = _Styles(package.styles_xml())
+        numbering = _Numbering(package.numbering())
         lines, tally = [], TextTally()
         for line in _lines(document, numbering, styles):
             tally.add([line])
@@ -71,7 +68,7 @@ def read_docx(path: str, data: bytes) -> Source:
         raise
     except MemoryError:
         raise too_complex("读取时内存不足", "reading it ran out of memory") from None
-    except Exception:  # python-docx and lxml raise many kinds on damaged parts
+    except Exception:  # a damaged package or part raises many kinds, as it did in python-docx
         raise broken(KIND) from None
     return Source(path=path, format="docx", lines=lines)
 
@@ -80,65 +77,139 @@ def read_docx(path: str, data: bytes) -> Source:
 # settings, a second copy of the styles, thumbnails, custom XML) are not unzipped: a report's photos
 # alone are megabytes, and python-docx's own template's parts took a third of reading a report.
 _READ_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_STYLES, CT.WML_NUMBERING})
-_PARSED_PARTS = _READ_PARTS - {CT.WML_STYLES}  # python-docx parses these; the styles part stays bytes for _Styles
+_PARSED_PARTS = _READ_PARTS - {CT.WML_STYLES}  # parsed as python-docx parsed them; the styles part stays bytes for _Styles
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_PACKAGE = "/"  # the package itself, as the source of its own relationships (python-docx's PACKAGE_URI)
 
 
-def _open_document(data: bytes):
-    """The document as `docx.Document` reads it, with the parts the reader reads made by python-docx,
-    but the styles part, kept as its bytes for `_Styles` (python-docx's own template, which many Word
-    files carry, holds 340 KB of table styles: parsing them took longer than reading the report)."""
-    package = Package()
-    Unmarshaller.unmarshal(_package_reader(data), package, _part)
-    part = package.main_document_part
-    if part.content_type != CT.WML_DOCUMENT_MAIN:  # what docx.Document refuses
-        raise ValueError(f"not a Word document: {part.content_type}")
-    return part.document
+class _Package:
+    """The package as python-docx read it (its PackageReader, Unmarshaller and parts), to the same
+    parts and the same errors, but without building python-docx's objects for every part and
+    relationship (that machinery took a quarter of reading a report).
+
+    The parts are those the relationships reach, walked from the package's own depth first; each
+    has its content type, each part's relationships are read (and parsed), the parts of
+    `_READ_PARTS` unzipped and those of `_PARSED_PARTS` parsed, unless first reached as an image.
+    """
+
+    def __init__(self, archive):
+        self.archive = archive
+        self.types = _ContentTypes(archive.read("[Content_Types].xml"))
+        self.own = self._relationships_of(_PACKAGE)  # the package's relationships
+        self.walked: dict[str, list] = {}  # part → its relationships (a relationship may name "/" as a part)
+        self.content_types: dict[str, str] = {}
+        self.blobs: dict[str, bytes] = {}
+        self.first_reltype: dict[str, Optional[str]] = {}
+        self._walk(self.own)
+        self.roots = {name: parse_xml(self.blobs[name]) for name, reltype in self.first_reltype.items()
+                      if reltype != RT.IMAGE and self.content_types[name] in _PARSED_PARTS}
+        self.main = _related(self.own, RT.OFFICE_DOCUMENT)
+
+    def main_document(self):
+        """The root element of the main document part, which must be one."""
+        if self.content_types[self.main] != CT.WML_DOCUMENT_MAIN:  # what docx.Document refuses
+            raise ValueError(f"not a Word document: {self.content_types[self.main]}")
+        return self.roots[self.main]  # missing when first reached as an image: python-docx had no document then
+
+    def styles_xml(self) -> bytes:
+        """The bytes of the document's styles part; python-docx's default styles when it has none."""
+        try:
+            name = _related(self.walked[self.main], RT.STYLES)
+        except KeyError:  # python-docx gives a document without styles its default ones
+            return StylesPart._default_styles_xml()
+        if self.content_types[name] != CT.WML_STYLES:  # python-docx could not read styles from it either
+            raise ValueError(f"the styles relationship names a part of type {self.content_types[name]}")
+        return self.blobs[name]
+
+    def numbering(self):
+        """The root element of the document's numbering part, or None: no such relationship, or one to a
+        part python-docx did not parse (its numbering_part then has no element)."""
+        try:
+            name = _related(self.walked[self.main], RT.NUMBERING)
+        except KeyError:
+            return None
+        return self.roots.get(name)
+
+    def _walk(self, relationships: list) -> None:
+        """python-docx's _walk_phys_parts: depth first, each part once, recursing as it did."""
+        for relationship in relationships:
+            name = relationship.target
+            if name is None or name in self.walked:
+                continue
+            self.walked[name] = self._relationships_of(name)
+            content_type = self.types[name]
+            self.content_types[name] = content_type
+            self.first_reltype[name] = relationship.reltype
+            if content_type in _READ_PARTS:
+                self.blobs[name] = self.archive.read(name[1:])
+            self._walk(self.walked[name])
+
+    def _relationships_of(self, source: str) -> list:
+        """The relationships in the source's .rels part, in order (none when it has none)."""
+        folder, filename = posixpath.split(source)
+        try:
+            xml = self.archive.read(posixpath.join(folder, "_rels", filename + ".rels")[1:])
+        except KeyError:
+            return []
+        root = etree.fromstring(xml, _PARSER)
+        if root.tag != f"{_RELATIONSHIPS}Relationships":  # python-docx found no list of relationships in it
+            raise ValueError(f"not a relationships part: {root.tag}")
+        return [_relationship(folder, element) for element in root.iterchildren(f"{_RELATIONSHIPS}Relationship")]
 
 
-def _package_reader(data: bytes) -> PackageReader:
-    """python-docx's reading of the package (`PackageReader.from_file`): every part found through the
-    relationships, with its type, but only those of `_READ_PARTS` unzipped."""
-    zipped = PhysPkgReader(io.BytesIO(data))
-    try:
-        content_types = _ContentTypeMap.from_xml(zipped.content_types_xml)
-        relationships = PackageReader._srels_for(zipped, PACKAGE_URI)
-        parts = PackageReader._load_serialized_parts(_ReadPartsOnly(zipped, content_types), relationships,
-                                                     content_types)
-    finally:
-        zipped.close()
-    return PackageReader(content_types, relationships, parts)
+@dataclass(frozen=True)
+class _Relationship:
+    id: Optional[str]
+    reltype: Optional[str]
+    target: Optional[str]  # the part's name; None when the target is outside the package
 
 
-class _ReadPartsOnly:
-    """A zipped package whose parts of a type not in `_READ_PARTS` read as empty."""
-
-    def __init__(self, zipped, content_types):
-        self.zipped, self.content_types = zipped, content_types
-
-    def blob_for(self, partname) -> bytes:
-        return self.zipped.blob_for(partname) if self.content_types[partname] in _READ_PARTS else b""
-
-    def rels_xml_for(self, partname):
-        return self.zipped.rels_xml_for(partname)
-
-
-def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
-    """One part of the package, as python-docx's PartFactory makes it; the styles part unparsed, and
-    parts the reader does not read left as they are (empty: see `_ReadPartsOnly`)."""
-    if reltype == RT.IMAGE or content_type not in _PARSED_PARTS:
-        return Part(partname, content_type, blob, package)
-    return PartFactory(partname, content_type, reltype, blob, package)
+def _related(relationships: list[_Relationship], reltype: str) -> str:
+    """The part a source relates to by `reltype` (python-docx's part_related_by): KeyError when none,
+    ValueError when several or when it is outside the package. Of relationships with the same id,
+    the last one counts, in the place of the first."""
+    by_id = {relationship.id: relationship for relationship in relationships}
+    matching = [relationship for relationship in by_id.values() if relationship.reltype == reltype]
+    if not matching:
+        raise KeyError(reltype)
+    if len(matching) > 1 or matching[0].target is None:
+        raise ValueError(f"{len(matching)} relationships of type {reltype}, or one outside the package")
+    return matching[0].target
 
 
-def _styles_xml(document) -> bytes:
-    """The bytes of the document's styles part; python-docx's default styles when it has none."""
-    try:
-        part = document.part.part_related_by(RT.STYLES)
-    except KeyError:  # python-docx gives a document without styles its default ones
-        return StylesPart._default_styles_xml()
-    if part.content_type != CT.WML_STYLES:  # python-docx could not read styles from it either
-        raise ValueError(f"the styles relationship names a part of type {part.content_type}")
-    return part.blob
+def _relationship(folder: str, element) -> _Relationship:
+    """One <Relationship>, its target resolved against the folder of its source (python-docx's
+    PackURI.from_rel_ref)."""
+    if element.get("TargetMode", "Internal") == "External":
+        return _Relationship(element.get("Id"), element.get("Type"), None)
+    name = posixpath.abspath(posixpath.join(folder, element.get("Target")))
+    if not name.startswith("/"):
+        raise ValueError(f"a part's name must begin with a slash: {name}")
+    return _Relationship(element.get("Id"), element.get("Type"), name)
+
+
+class _ContentTypes:
+    """python-docx's _ContentTypeMap: a part's content type by its name (an <Override>), else by its
+    extension (a <Default>), both regardless of case; KeyError for a part with neither."""
+
+    def __init__(self, xml: bytes):
+        root = etree.fromstring(xml, _PARSER)
+        if root.tag != f"{_CONTENT_TYPES}Types":
+            raise ValueError(f"not a content types part: {root.tag}")
+        self.overrides = {element.get("PartName").lower(): element.get("ContentType")
+                          for element in root.iterchildren(f"{_CONTENT_TYPES}Override")}
+        self.defaults = {element.get("Extension").lower(): element.get("ContentType")
+                         for element in root.iterchildren(f"{_CONTENT_TYPES}Default")}
+
+    def __getitem__(self, name: str) -> str:
+        if name.lower() in self.overrides:
+            return self.overrides[name.lower()]
+        extension = posixpath.splitext(name)[1]
+        extension = extension[1:] if extension.startswith(".") else extension
+        if extension.lower() in self.defaults:
+            return self.defaults[extension.lower()]
+        raise KeyError(f"no content type for {name}")
 
 
 def paragraph_text(p) -> str:
@@ -151,11 +222,11 @@ def _run_text(r) -> str:
 
 
 def _lines(document, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
-    for element in body_blocks(document.element.body):
+    for element in body_blocks(document.body):  # python-docx's <w:document> element: no other has a body
         if element.tag == f"{_W}p":
             yield from _paragraph_lines(element, numbering, styles)
         elif element.tag == f"{_W}tbl":
-            yield from _table_lines(element, document)
+            yield from _table_lines(element)
 
 
 def body_blocks(parent) -> Iterator:
@@ -181,7 +252,7 @@ def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[
         yield SourceLine(part, heading_level=level if index == 0 and part.strip() else None)
 
 
-def _table_lines(table, document) -> Iterator[SourceLine]:
+def _table_lines(table) -> Iterator[SourceLine]:
     """Each row as one line, cells separated by spaces; merged cells counted once.
 
     python-docx's `row.cells` gives the same cells, but repeats a cell once per column it spans
@@ -535,14 +606,12 @@ def format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """Renders the text Word shows for automatically numbered paragraphs."""
 
-    def __init__(self, document):
+    def __init__(self, root):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId → ilvl → (fmt, text, start)
         self.abstract_of: dict[str, str] = {}
         self.starts: dict[tuple[str, int], int] = {}
         self.counters: dict[str, dict[int, int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        if root is None:  # no numbering part
             return
         for abstract in root.findall(f"{_W}abstractNum"):
             levels = {}

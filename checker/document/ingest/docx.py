@@ -41,7 +41,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NS = {"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 _RUNS = etree.XPath(".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent"
                     " or ancestor::mc:Fallback)]", namespaces=_NS)
-_RUN_TEXT = etree.XPath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab", namespaces=_NS)
+# What each piece of a run shows (python-docx's element classes' __str__): a break of no type is a
+# line break, of another type (page, column) nothing.
+_RUN_PIECES = {
+    f"{_W}br": lambda e: "\n" if e.get(f"{_W}type", "textWrapping") == "textWrapping" else "",
+    f"{_W}cr": lambda e: "\n",
+    f"{_W}noBreakHyphen": lambda e: "-",
+    f"{_W}ptab": lambda e: "\t",
+    f"{_W}t": lambda e: e.text or "",
+    f"{_W}tab": lambda e: "\t",
+}
 # python-docx's default paragraph style is the last one so marked; its own search reads every
 # style's type through a Python enum: 0.4 ms for the 164 styles of its own template.
 _DEFAULT_PARAGRAPH_STYLES = etree.XPath(
@@ -102,7 +111,7 @@ class _Package:
         self.blobs: dict[str, bytes] = {}
         self.first_reltype: dict[str, Optional[str]] = {}
         self._walk(self.own)
-        self.roots = {name: parse_xml(self.blobs[name]) for name, reltype in self.first_reltype.items()
+        self.roots = {name: etree.fromstring(self.blobs[name], _PARSER) for name, reltype in self.first_reltype.items()
                       if reltype != RT.IMAGE and self.content_types[name] in _PARSED_PARTS}
         self.main = _related(self.own, RT.OFFICE_DOCUMENT)
 
@@ -218,15 +227,24 @@ def paragraph_text(p) -> str:
 
 
 def _run_text(r) -> str:
-    return "".join(str(e) for e in _RUN_TEXT(r))  # python-docx's element classes give each its text
+    """The run's pieces of text, in order (its own children: a run inside it is a run of its own)."""
+    return "".join(_RUN_PIECES[e.tag](e) for e in r.iterchildren(*_RUN_PIECES))
 
 
 def _lines(document, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
-    for element in body_blocks(document.body):  # python-docx's <w:document> element: no other has a body
+    for element in body_blocks(_body(document)):
         if element.tag == f"{_W}p":
             yield from _paragraph_lines(element, numbering, styles)
         elif element.tag == f"{_W}tbl":
             yield from _table_lines(element)
+
+
+def _body(document):
+    """The <w:body> of a <w:document> (python-docx's CT_Document.body: no other root has one)."""
+    body = document.find(f"{_W}body") if document.tag == f"{_W}document" else None
+    if body is None:
+        raise ValueError("no document body")
+    return body
 
 
 def body_blocks(parent) -> Iterator:
@@ -241,8 +259,8 @@ def body_blocks(parent) -> Iterator:
 
 
 def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
-    pPr = p.pPr
-    style_id = None if pPr is None else pPr.style  # python-docx's reading of <w:pStyle>
+    pPr = p.find(f"{_W}pPr")
+    style_id = _style_id(pPr)
     level = _outline_level(pPr)
     if level is None:
         level = styles.level_of(style_id)
@@ -250,6 +268,21 @@ def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[
     parts = (prefix + paragraph_text(p)).split("\n")
     for index, part in enumerate(parts):
         yield SourceLine(part, heading_level=level if index == 0 and part.strip() else None)
+
+
+def _style_id(pPr) -> Optional[str]:
+    """The style <w:pStyle> names, which must have a value (python-docx's CT_PPr.style)."""
+    pStyle = None if pPr is None else pPr.find(f"{_W}pStyle")
+    if pStyle is None:
+        return None
+    return _required(pStyle, "val")
+
+
+def _required(element, name: str) -> str:
+    value = element.get(f"{_W}{name}")
+    if value is None:
+        raise ValueError(f"{element.tag} without {name}")
+    return value
 
 
 def _table_lines(table) -> Iterator[SourceLine]:
@@ -261,27 +294,46 @@ def _table_lines(table) -> Iterator[SourceLine]:
     the cell whose text it shows, so a row is read in one pass.
     """
     above: dict[int, object] = {}  # grid offset where a cell starts in the previous row → the cell shown
-    for index, tr in enumerate(table.tr_lst):
+    for index, tr in enumerate(table.iterchildren(f"{_W}tr")):
         shown: dict[int, object] = {}
-        offset = tr.grid_before
+        offset = _cell_property(tr.find(f"{_W}trPr"), "gridBefore", 0)
         seen: set[int] = set()
         cells = []
-        for tc in tr.tc_lst:
+        for tc in tr.iterchildren(f"{_W}tc"):
             cell = tc
-            if tc.vMerge == "continue":  # the lower part of a vertical merge shows the cell above
+            if _v_merge(tc) == "continue":  # the lower part of a vertical merge shows the cell above
                 if index == 0 or offset not in above:
                     raise ValueError("vertical merge without a cell above")
                 cell = above[offset]
             shown[offset] = cell
-            offset += tc.grid_span
-            if cell.grid_span < 1 or id(cell) in seen:  # python-docx repeats a cell once per column it spans
+            offset += _grid_span(tc)
+            if _grid_span(cell) < 1 or id(cell) in seen:  # python-docx repeats a cell once per column it spans
                 continue
             seen.add(id(cell))
-            cells.append("".join(paragraph_text(p) for p in cell.p_lst).strip())
+            cells.append("".join(paragraph_text(p) for p in cell.iterchildren(f"{_W}p")).strip())
         above = shown
         text = "  ".join(cell for cell in cells if cell)
         if text:
             yield SourceLine(text)
+
+
+def _grid_span(tc) -> int:
+    """The grid columns a cell spans (python-docx's CT_Tc.grid_span)."""
+    return _cell_property(tc.find(f"{_W}tcPr"), "gridSpan", 1)
+
+
+def _cell_property(properties, name: str, default: int) -> int:
+    """A number in <w:tcPr> or <w:trPr>: the default when absent; its value is required."""
+    element = None if properties is None else properties.find(f"{_W}{name}")
+    return default if element is None else int(_required(element, "val"))
+
+
+def _v_merge(tc) -> Optional[str]:
+    """How a cell takes part in a vertical merge (python-docx's CT_Tc.vMerge): None when it does not,
+    "continue" when <w:vMerge> says nothing."""
+    properties = tc.find(f"{_W}tcPr")
+    merge = None if properties is None else properties.find(f"{_W}vMerge")
+    return None if merge is None else merge.get(f"{_W}val", "continue")
 
 
 class _Styles:

@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
@@ -435,6 +435,7 @@ _SPACES = re.compile(_XML_SPACE + rb"*")
 _NOT_VERBATIM = re.compile(rb"[&\t\r\n]")
 _W_NAMESPACE = _W[1:-1].encode("ascii")
 _FORBIDDEN = bytes(code for code in range(32) if code not in b"\t\n\r")  # control characters XML forbids
+_CHILDREN = (b"style", b"docDefaults", b"latentStyles")  # what <w:styles> holds
 _DEFAULT_ON = (b"1", b"true", b"on")  # how w:default says a style is the default (as _DEFAULT_PARAGRAPH_STYLES)
 
 
@@ -442,24 +443,24 @@ class _StyleBlocks:
     """The styles part with only the styles asked for parsed: python-docx's template, which many
     Word files carry, holds 160 styles in 340 KB, and a report uses three of them.
 
-    One pass over the bytes finds where each <w:style> of the root begins and ends, and reads its
-    id, type and default flag from its start tag; a style is parsed (by python-docx's parser, in
-    the root's namespaces) when it is first asked for. `read` gives None whenever the part is not
-    laid out as expected (another structure, comments, CDATA, a DTD, an encoding other than UTF-8,
-    a style binding a namespace, a value the parser would rewrite): such a part is parsed whole,
-    as before. So is a part cut short or out of order at the top level, or holding bytes no XML
+    One pass over the bytes finds where each <w:style> of the root begins and ends, and keeps its
+    start tag's attributes; its id, type and default flag are read from them when a style is looked
+    for, and a style is parsed (by python-docx's parser, in the root's namespaces) when it is first
+    asked for. `read` gives None whenever the part is not laid out as expected (another structure,
+    comments, CDATA, a DTD, an encoding other than UTF-8, a style binding a namespace, a value the
+    parser would rewrite): such a part is parsed whole, as before. So is a part cut short or out of order at the top level, or holding bytes no XML
     may hold (not UTF-8, control characters), which then fails as damaged, as before; so does a
     damaged style a paragraph uses. Damage inside a style no paragraph uses is not looked for
     (that alone would cost what parsing the whole part did): the report is read, its headings
     from the styles it uses, read exactly.
     """
 
-    def __init__(self, xml: bytes, head: bytes, tail: bytes, blocks: list[_Block]):
-        self.xml, self.head, self.tail, self.blocks = xml, head, tail, blocks
+    def __init__(self, xml: bytes, prefix: bytes, end_of_root: int, blocks: list[_Block]):
+        self.xml, self.blocks = xml, blocks
+        self.head, self.tail = xml[:end_of_root], b"</" + prefix + b":styles>"
+        self.id_key, self.type_key, self.default_key = _style_keys(prefix)
         self.parsed: dict[int, object] = {}
-        self.first: dict[Optional[bytes], int] = {}
-        for index, block in enumerate(blocks):
-            self.first.setdefault(block.style_id, index)
+        self.values: dict[int, dict[bytes, bytes]] = {}
 
     @classmethod
     def read(cls, xml: bytes) -> Optional["_StyleBlocks"]:
@@ -468,16 +469,30 @@ class _StyleBlocks:
             return None
         prefix = root.group(1)
         blocks = _style_blocks(xml, prefix, root.end())
-        return None if blocks is None else cls(xml, xml[:root.end()], b"</" + prefix + b":styles>", blocks)
+        return None if blocks is None else cls(xml, prefix, root.end(), blocks)
 
     def with_id(self, style_id: str):
-        index = self.first.get(style_id.encode("utf-8"))
-        return None if index is None else self._style(index)
+        """The first style with the id (a style whose start tag does not hold the id's bytes has
+        another id: only the others' attributes are read)."""
+        wanted = style_id.encode("utf-8")
+        for index, block in enumerate(self.blocks):
+            if wanted in block.attributes and self._values(index).get(self.id_key) == wanted:
+                return self._style(index)
+        return None
 
     def default_paragraph_style(self):
-        chosen = [index for index, block in enumerate(self.blocks)
-                  if block.type == b"paragraph" and block.default in _DEFAULT_ON]
-        return self._style(chosen[-1]) if chosen else None
+        """The last paragraph style marked default (only start tags naming w:default are read)."""
+        for index in reversed(range(len(self.blocks))):
+            if self.default_key in self.blocks[index].attributes:
+                values = self._values(index)
+                if values.get(self.type_key) == b"paragraph" and values.get(self.default_key) in _DEFAULT_ON:
+                    return self._style(index)
+        return None
+
+    def _values(self, index: int) -> dict[bytes, bytes]:
+        if index not in self.values:
+            self.values[index] = _attributes(self.blocks[index].attributes)
+        return self.values[index]
 
     def _style(self, index: int):
         if index not in self.parsed:
@@ -486,15 +501,12 @@ class _StyleBlocks:
         return self.parsed[index]
 
 
-@dataclass(frozen=True)
-class _Block:
-    """Where one <w:style> is in the styles part, and what its start tag says (as written, in UTF-8)."""
+class _Block(NamedTuple):
+    """Where one <w:style> is in the styles part, and its start tag's attributes (as written, in UTF-8)."""
 
     start: int
     end: int
-    style_id: Optional[bytes]
-    type: Optional[bytes]
-    default: Optional[bytes]
+    attributes: bytes
 
 
 def _root(xml: bytes) -> Optional[re.Match]:
@@ -529,63 +541,66 @@ def _plain_text(xml: bytes) -> bool:
 
 def _style_blocks(xml: bytes, prefix: bytes, at: int) -> Optional[list[_Block]]:
     """Each <w:style> child of the root, or None when the root holds anything but the three kinds
-    of child, or one of them holds an element of its own name."""
-    child = _child_tag(prefix)
-    tail = b"</" + prefix + b":styles>"
+    of child, or one of them holds an element of its own name (nor of a name it begins, as
+    <w:styleX>) before its end tag."""
+    child, ends = _child_tag(prefix), _end_tags(prefix)
     blocks = []
-    while True:
-        at = _SPACES.match(xml, at).end()
-        if xml.startswith(tail, at):
-            return blocks if _SPACES.fullmatch(xml, at + len(tail)) else None
-        found = child.match(xml, at)
-        if found is None:
-            return None
-        name, attributes, empty = found.groups()
-        end = found.end() if empty else _end_of(xml, prefix + b":" + name, found.end())
-        if end is None:
+    while (found := child.match(xml, at)) is not None:
+        name, attributes, empty = found.group(2, 3, 4)
+        at = found.end() if empty else _end_of(xml, ends[name], found.end())
+        if at < 0:
             return None
         if name == b"style":
-            block = _block(at, end, attributes, prefix)
-            if block is None:
+            if not _verbatim(attributes) or b"xmlns" in attributes:  # binding a namespace, the prefix may mean another
                 return None
-            blocks.append(block)
-        at = end
+            blocks.append(_Block(found.start(1), at, attributes))
+    at = _SPACES.match(xml, at).end()
+    tail = b"</" + prefix + b":styles>"
+    return blocks if xml.startswith(tail, at) and _SPACES.fullmatch(xml, at + len(tail)) else None
 
 
-def _end_of(xml: bytes, name: bytes, start: int) -> Optional[int]:
-    """Where the element `name` begun before `start` ends, when none of its name (nor of a name it
-    begins, as <w:styleX>) opens inside it."""
-    close = b"</" + name + b">"
+def _end_of(xml: bytes, tags: tuple[bytes, bytes], start: int) -> int:
+    """Where the element whose tags begin as `tags` (start, end), begun before `start`, ends, when
+    none of its name (nor of a name it begins, as <w:styleX>) opens inside it; else -1."""
+    opening, close = tags
     end = xml.find(close, start)
-    if end < 0 or xml.find(b"<" + name, start, end) >= 0:
-        return None
+    if end < 0 or xml.find(opening, start, end) >= 0:
+        return -1
     return end + len(close)
-
-
-def _block(start: int, end: int, attributes: bytes, prefix: bytes) -> Optional[_Block]:
-    """A style's place and its start tag's values; None when the tag binds a namespace (the prefix
-    may then mean another)."""
-    values = _attributes(attributes)
-    if values is None or b"xmlns" in attributes:
-        return None
-    return _Block(start, end, values.get(prefix + b":styleId"), values.get(prefix + b":type"),
-                  values.get(prefix + b":default"))
 
 
 @lru_cache(maxsize=4)
 def _child_tag(prefix: bytes) -> re.Pattern:
-    """The start tag of a child of <w:styles> (its name, attributes, and / when empty), in a part
-    whose Word prefix is `prefix`."""
-    names = b"|".join((b"style", b"docDefaults", b"latentStyles"))
-    return re.compile(b"<" + re.escape(prefix) + b":(" + names + rb")(?=[ \t\r\n/>])" + _ATTRIBUTES + b"(/?)>")
+    """The start tag of a child of <w:styles> after the blank before it (the tag from group 1; its
+    name, attributes, and / when empty), in a part whose Word prefix is `prefix`."""
+    names = b"|".join(_CHILDREN)
+    return re.compile(_XML_SPACE + b"*(<" + re.escape(prefix) + b":(" + names + rb")(?=[ \t\r\n/>])" + _ATTRIBUTES
+                      + b"(/?)>)")
+
+
+@lru_cache(maxsize=4)
+def _end_tags(prefix: bytes) -> dict[bytes, tuple[bytes, bytes]]:
+    """For each child's name, what begins its start tag and its end tag."""
+    return {name: (b"<" + prefix + b":" + name, b"</" + prefix + b":" + name + b">") for name in _CHILDREN}
+
+
+@lru_cache(maxsize=4)
+def _style_keys(prefix: bytes) -> tuple[bytes, bytes, bytes]:
+    return prefix + b":styleId", prefix + b":type", prefix + b":default"
 
 
 def _attributes(text: bytes) -> Optional[dict[bytes, bytes]]:
     """A start tag's attributes by name, or None when the parser might read one otherwise than as
-    written (see _NOT_VERBATIM: looked for in the whole tag, where Word puts only spaces)."""
-    if _NOT_VERBATIM.search(text):
+    written."""
+    if not _verbatim(text):
         return None
     return {name: double or single for name, double, single in _ATTRIBUTE.findall(text)}
+
+
+def _verbatim(text: bytes) -> bool:
+    """Whether the parser reads a start tag's attributes as written (see _NOT_VERBATIM: looked for in
+    the whole tag, where Word puts only spaces)."""
+    return _NOT_VERBATIM.search(text) is None
 
 
 def _outline_level(pPr) -> Optional[int]:

@@ -228,7 +228,12 @@ def paragraph_text(p) -> str:
 
 def _run_text(r) -> str:
     """The run's pieces of text, in order (its own children: a run inside it is a run of its own)."""
-    return "".join(_RUN_PIECES[e.tag](e) for e in r.iterchildren(*_RUN_PIECES))
+    pieces = []
+    for child in r:  # one pass over the children, quicker than asking lxml for the six tags
+        piece = _RUN_PIECES.get(child.tag)
+        if piece is not None:
+            pieces.append(piece(child))
+    return "".join(pieces)
 
 
 def _lines(document, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
@@ -241,10 +246,16 @@ def _lines(document, numbering: "_Numbering", styles: "_Styles") -> Iterator[Sou
 
 def _body(document):
     """The <w:body> of a <w:document> (python-docx's CT_Document.body: no other root has one)."""
-    body = document.find(f"{_W}body") if document.tag == f"{_W}document" else None
+    body = _first(document, f"{_W}body") if document.tag == f"{_W}document" else None
     if body is None:
         raise ValueError("no document body")
     return body
+
+
+def _first(parent, tag: str):
+    """The first child with the tag, or None: what parent.find(tag) finds, without lxml's ElementPath
+    layer (twice as slow, and called a few times a paragraph)."""
+    return next(parent.iterchildren(tag), None)
 
 
 def body_blocks(parent) -> Iterator:
@@ -253,13 +264,13 @@ def body_blocks(parent) -> Iterator:
         if child.tag in (f"{_W}p", f"{_W}tbl"):
             yield child
         elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
+            content = _first(child, f"{_W}sdtContent")
             if content is not None:
                 yield from body_blocks(content)
 
 
 def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
-    pPr = p.find(f"{_W}pPr")
+    pPr = _first(p, f"{_W}pPr")
     style_id = _style_id(pPr)
     level = _outline_level(pPr)
     if level is None:
@@ -272,7 +283,7 @@ def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[
 
 def _style_id(pPr) -> Optional[str]:
     """The style <w:pStyle> names, which must have a value (python-docx's CT_PPr.style)."""
-    pStyle = None if pPr is None else pPr.find(f"{_W}pStyle")
+    pStyle = None if pPr is None else _first(pPr, f"{_W}pStyle")
     if pStyle is None:
         return None
     return _required(pStyle, "val")
@@ -296,7 +307,7 @@ def _table_lines(table) -> Iterator[SourceLine]:
     above: dict[int, object] = {}  # grid offset where a cell starts in the previous row → the cell shown
     for index, tr in enumerate(table.iterchildren(f"{_W}tr")):
         shown: dict[int, object] = {}
-        offset = _cell_property(tr.find(f"{_W}trPr"), "gridBefore", 0)
+        offset = _cell_property(_first(tr, f"{_W}trPr"), "gridBefore", 0)
         seen: set[int] = set()
         cells = []
         for tc in tr.iterchildren(f"{_W}tc"):
@@ -319,20 +330,20 @@ def _table_lines(table) -> Iterator[SourceLine]:
 
 def _grid_span(tc) -> int:
     """The grid columns a cell spans (python-docx's CT_Tc.grid_span)."""
-    return _cell_property(tc.find(f"{_W}tcPr"), "gridSpan", 1)
+    return _cell_property(_first(tc, f"{_W}tcPr"), "gridSpan", 1)
 
 
 def _cell_property(properties, name: str, default: int) -> int:
     """A number in <w:tcPr> or <w:trPr>: the default when absent; its value is required."""
-    element = None if properties is None else properties.find(f"{_W}{name}")
+    element = None if properties is None else _first(properties, f"{_W}{name}")
     return default if element is None else int(_required(element, "val"))
 
 
 def _v_merge(tc) -> Optional[str]:
     """How a cell takes part in a vertical merge (python-docx's CT_Tc.vMerge): None when it does not,
     "continue" when <w:vMerge> says nothing."""
-    properties = tc.find(f"{_W}tcPr")
-    merge = None if properties is None else properties.find(f"{_W}vMerge")
+    properties = _first(tc, f"{_W}tcPr")
+    merge = None if properties is None else _first(properties, f"{_W}vMerge")
     return None if merge is None else merge.get(f"{_W}val", "continue")
 
 
@@ -606,7 +617,7 @@ def _verbatim(text: bytes) -> bool:
 def _outline_level(pPr) -> Optional[int]:
     if pPr is None:
         return None
-    node = pPr.find(f"{_W}outlineLvl")
+    node = _first(pPr, f"{_W}outlineLvl")
     if node is None:
         return None
     value = int(node.get(f"{_W}val", "9"))
@@ -680,19 +691,19 @@ class _Numbering:
         self.counters: dict[str, dict[int, int]] = {}
         if root is None:  # no numbering part
             return
-        for abstract in root.findall(f"{_W}abstractNum"):
+        for abstract in root.iterchildren(f"{_W}abstractNum"):
             levels = {}
-            for lvl in abstract.findall(f"{_W}lvl"):
-                fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
-                text = _val(lvl.find(f"{_W}lvlText")) or ""
-                start = int(_val(lvl.find(f"{_W}start")) or 1)
+            for lvl in abstract.iterchildren(f"{_W}lvl"):
+                fmt = _val(_first(lvl, f"{_W}numFmt")) or "decimal"
+                text = _val(_first(lvl, f"{_W}lvlText")) or ""
+                start = int(_val(_first(lvl, f"{_W}start")) or 1)
                 levels[int(lvl.get(f"{_W}ilvl", "0"))] = (fmt, text, start)
             self.levels[abstract.get(f"{_W}abstractNumId")] = levels
-        for num in root.findall(f"{_W}num"):
+        for num in root.iterchildren(f"{_W}num"):
             num_id = num.get(f"{_W}numId")
-            self.abstract_of[num_id] = _val(num.find(f"{_W}abstractNumId")) or ""
-            for override in num.findall(f"{_W}lvlOverride"):
-                start = override.find(f"{_W}startOverride")
+            self.abstract_of[num_id] = _val(_first(num, f"{_W}abstractNumId")) or ""
+            for override in num.iterchildren(f"{_W}lvlOverride"):
+                start = _first(override, f"{_W}startOverride")
                 if start is not None:
                     self.starts[(num_id, int(override.get(f"{_W}ilvl", "0")))] = int(_val(start) or 1)
 
@@ -723,10 +734,10 @@ class _Numbering:
 
 def _num_pr(pPr) -> Optional[tuple[Optional[str], int]]:
     """(numId, level) of the list a paragraph's or style's properties put it in, or None."""
-    num_pr = None if pPr is None else pPr.find(f"{_W}numPr")
+    num_pr = None if pPr is None else _first(pPr, f"{_W}numPr")
     if num_pr is None:
         return None
-    return _val(num_pr.find(f"{_W}numId")), int(_val(num_pr.find(f"{_W}ilvl")) or 0)
+    return _val(_first(num_pr, f"{_W}numId")), int(_val(_first(num_pr, f"{_W}ilvl")) or 0)
 
 
 def _val(node) -> Optional[str]:

@@ -270,23 +270,30 @@ def body_blocks(parent) -> Iterator:
 
 
 def _paragraph_lines(p, numbering: "_Numbering", styles: "_Styles") -> Iterator[SourceLine]:
-    pPr = _first(p, f"{_W}pPr")
-    style_id = _style_id(pPr)
-    level = _outline_level(pPr)
+    properties = _first_of_each(_first(p, f"{_W}pPr"))
+    style_id = _style_id(properties.get(f"{_W}pStyle"))
+    level = _level(properties.get(f"{_W}outlineLvl"))
     if level is None:
         level = styles.level_of(style_id)
-    prefix = numbering.label(_num_pr(pPr) or styles.numbering_of(style_id))
+    prefix = numbering.label(_list(properties.get(f"{_W}numPr")) or styles.numbering_of(style_id))
     parts = (prefix + paragraph_text(p)).split("\n")
     for index, part in enumerate(parts):
         yield SourceLine(part, heading_level=level if index == 0 and part.strip() else None)
 
 
-def _style_id(pPr) -> Optional[str]:
-    """The style <w:pStyle> names, which must have a value (python-docx's CT_PPr.style)."""
-    pStyle = None if pPr is None else _first(pPr, f"{_W}pStyle")
-    if pStyle is None:
-        return None
-    return _required(pStyle, "val")
+def _first_of_each(parent) -> dict:
+    """The first child of each tag (what parent.find(tag) finds), in one pass over the children: a
+    paragraph's properties are asked for three; none when there is no parent."""
+    found: dict = {}
+    if parent is not None:
+        for child in parent:
+            found.setdefault(child.tag, child)
+    return found
+
+
+def _style_id(pStyle) -> Optional[str]:
+    """The style a paragraph's <w:pStyle> names, which must have a value (python-docx's CT_PPr.style)."""
+    return None if pStyle is None else _required(pStyle, "val")
 
 
 def _required(element, name: str) -> str:
@@ -615,12 +622,14 @@ def _verbatim(text: bytes) -> bool:
 
 
 def _outline_level(pPr) -> Optional[int]:
-    if pPr is None:
+    return None if pPr is None else _level(_first(pPr, f"{_W}outlineLvl"))
+
+
+def _level(outline) -> Optional[int]:
+    """The heading level an <w:outlineLvl> gives, if any (9 is body text)."""
+    if outline is None:
         return None
-    node = _first(pPr, f"{_W}outlineLvl")
-    if node is None:
-        return None
-    value = int(node.get(f"{_W}val", "9"))
+    value = int(outline.get(f"{_W}val", "9"))
     return value + 1 if value < 9 else None
 
 
@@ -734,7 +743,11 @@ class _Numbering:
 
 def _num_pr(pPr) -> Optional[tuple[Optional[str], int]]:
     """(numId, level) of the list a paragraph's or style's properties put it in, or None."""
-    num_pr = None if pPr is None else _first(pPr, f"{_W}numPr")
+    return None if pPr is None else _list(_first(pPr, f"{_W}numPr"))
+
+
+def _list(num_pr) -> Optional[tuple[Optional[str], int]]:
+    """(numId, level) of the list a <w:numPr> names, or None."""
     if num_pr is None:
         return None
     return _val(_first(num_pr, f"{_W}numId")), int(_val(_first(num_pr, f"{_W}ilvl")) or 0)

@@ -86,7 +86,8 @@ def read_docx(path: str, data: bytes) -> Source:
 # settings, a second copy of the styles, thumbnails, custom XML) are not unzipped: a report's photos
 # alone are megabytes, and python-docx's own template's parts took a third of reading a report.
 _READ_PARTS = frozenset({CT.WML_DOCUMENT_MAIN, CT.WML_STYLES, CT.WML_NUMBERING})
-_PARSED_PARTS = _READ_PARTS - {CT.WML_STYLES}  # parsed as python-docx parsed them; the styles part stays bytes for _Styles
+# Parsed as python-docx parsed them; the styles part stays bytes for _Styles.
+_PARSED_PARTS = _READ_PARTS - {CT.WML_STYLES}
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PACKAGE = "/"  # the package itself, as the source of its own relationships (python-docx's PACKAGE_URI)
@@ -111,7 +112,8 @@ class _Package:
         self.blobs: dict[str, bytes] = {}
         self.first_reltype: dict[str, Optional[str]] = {}
         self._walk(self.own)
-        self.roots = {name: etree.fromstring(self.blobs[name], _PARSER) for name, reltype in self.first_reltype.items()
+        self.roots = {name: etree.fromstring(self.blobs[name], _PARSER)
+                      for name, reltype in self.first_reltype.items()
                       if reltype != RT.IMAGE and self.content_types[name] in _PARSED_PARTS}
         self.main = _related(self.own, RT.OFFICE_DOCUMENT)
 
@@ -466,11 +468,11 @@ class _StyleBlocks:
     for, and a style is parsed (by python-docx's parser, in the root's namespaces) when it is first
     asked for. `read` gives None whenever the part is not laid out as expected (another structure,
     comments, CDATA, a DTD, an encoding other than UTF-8, a style binding a namespace, a value the
-    parser would rewrite): such a part is parsed whole, as before. So is a part cut short or out of order at the top level, or holding bytes no XML
-    may hold (not UTF-8, control characters), which then fails as damaged, as before; so does a
-    damaged style a paragraph uses. Damage inside a style no paragraph uses is not looked for
-    (that alone would cost what parsing the whole part did): the report is read, its headings
-    from the styles it uses, read exactly.
+    parser would rewrite): such a part is parsed whole, as before. So is a part cut short or out of
+    order at the top level, or holding bytes no XML may hold (not UTF-8, control characters), which
+    then fails as damaged, as before; so does a damaged style a paragraph uses. Damage inside a
+    style no paragraph uses is not looked for (that alone would cost what parsing the whole part
+    did): the report is read, its headings from the styles it uses, read exactly.
     """
 
     def __init__(self, xml: bytes, prefix: bytes, end_of_root: int, blocks: list[_Block]):
@@ -569,7 +571,7 @@ def _style_blocks(xml: bytes, prefix: bytes, at: int) -> Optional[list[_Block]]:
         if at < 0:
             return None
         if name == b"style":
-            if not _verbatim(attributes) or b"xmlns" in attributes:  # binding a namespace, the prefix may mean another
+            if not _verbatim(attributes) or b"xmlns" in attributes:  # a namespace bound: the prefix may mean another
                 return None
             blocks.append(_Block(found.start(1), at, attributes))
     at = _SPACES.match(xml, at).end()
@@ -592,8 +594,8 @@ def _child_tag(prefix: bytes) -> re.Pattern:
     """The start tag of a child of <w:styles> after the blank before it (the tag from group 1; its
     name, attributes, and / when empty), in a part whose Word prefix is `prefix`."""
     names = b"|".join(_CHILDREN)
-    return re.compile(_XML_SPACE + b"*(<" + re.escape(prefix) + b":(" + names + rb")(?=[ \t\r\n/>])" + _ATTRIBUTES
-                      + b"(/?)>)")
+    start = b"<" + re.escape(prefix) + b":(" + names + rb")(?=[ \t\r\n/>])"
+    return re.compile(_XML_SPACE + b"*(" + start + _ATTRIBUTES + b"(/?)>)")
 
 
 @lru_cache(maxsize=4)

@@ -222,7 +222,8 @@ def test_docx_tables_and_styles_read_as_before(tmp_path):
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
-    from checker.document.ingest.docx import _Styles, _styles_xml, _table_lines
+    from checker.document.ingest.archive import open_zip
+    from checker.document.ingest.docx import _Package, _Styles, _table_lines
 
     document = docx.Document()
     derived = document.styles.add_style("Derived", WD_STYLE_TYPE.PARAGRAPH)
@@ -242,8 +243,8 @@ def test_docx_tables_and_styles_read_as_before(tmp_path):
 
     document = docx.Document(str(path))
     table = document.tables[0]
-    assert [line.text for line in _table_lines(table._tbl, document)] == _table_lines_as_before(table)
-    styles = _Styles(_styles_xml(document))
+    assert [line.text for line in _table_lines(table._tbl)] == _table_lines_as_before(table)
+    styles = _Styles(_Package(open_zip(path.read_bytes(), ".docx")).styles_xml())
     for paragraph in document.paragraphs:
         assert styles.heading_level(paragraph) == _heading_level_as_before(paragraph)
     assert _heading_level_as_before(document.paragraphs[0]) == 2
@@ -302,6 +303,32 @@ def test_docx_styles_are_read_alike_whether_parsed_whole_or_only_those_used():
             assert quick.level_of(style_id) == whole.level_of(style_id), (name, style_id)
             assert [s.name for s in quick.chain(style_id)] == [s.name for s in whole.chain(style_id)], (name, style_id)
     assert _levels(_styled_docx()) == [1, 2, None, None]
+
+
+def test_docx_styles_looked_up_by_id_and_default_alike_quick_or_whole():
+    """The quick reading finds a style by the bytes of its id before reading the start tag: the first
+    of two styles with one id, not one whose id holds it (Heading10) or one naming it otherwise
+    (in w:basedOn, in another attribute); and the default style is the last marked so."""
+    from checker.document.ingest.docx import _AllStyles, _Styles, _StyleBlocks
+
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="Heading10"><w:name w:val="heading 3"/></w:style>'
+        '<w:style w:type="paragraph" w:customStyle="Heading1" w:styleId="Other"><w:name w:val="Other"/>'
+        '<w:basedOn w:val="Heading1"/></w:style>'
+        "<w:style w:type='paragraph' w:styleId='Heading1'><w:name w:val='heading 1'/></w:style>"
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 2"/></w:style>'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="heading 4"/></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="Chars"><w:name w:val="heading 5"/></w:style>'
+        '<w:style w:default="on" w:type="paragraph" w:styleId="Body"><w:name w:val="heading 6"/></w:style>'
+    )
+    xml = _styles_part(hostile.docx_file("", styles=styles))
+    assert _StyleBlocks.read(xml) is not None
+    quick, whole = _Styles(xml), _Styles(xml)
+    whole.styles = _AllStyles(xml)
+    for style_id in ("Heading1", "Heading10", "Other", "Normal", "Chars", "Body", "Heading", "eading1", None):
+        assert quick.level_of(style_id) == whole.level_of(style_id), style_id
+        assert [s.name for s in quick.chain(style_id)] == [s.name for s in whole.chain(style_id)], style_id
+    assert [quick.level_of(style_id) for style_id in ("Heading1", "Heading10", "Other", None)] == [1, 3, 1, 6]
 
 
 def _styles_part(data: bytes) -> bytes:

@@ -402,13 +402,56 @@ def test_parts_the_reader_does_not_read_are_not_unzipped(monkeypatch):
 
     data = _with_extra_parts(_styled_docx())
     unzipped = []
-    reading = zipfile.ZipFile.read
-    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: unzipped.append(name) or reading(self, name, pwd))
+    opening = zipfile.ZipFile.open  # every member read is opened (open_zip's ZipFile reads through open())
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, name, *args, **kwargs:
+                        unzipped.append(getattr(name, "filename", name)) or opening(self, name, *args, **kwargs))
     lines = read_docx("r.docx", data).lines
     assert [line.text for line in lines] == ["一、总体情况", "（一）具体工作", "正文。", "正文二。"]
     assert [line.heading_level for line in lines] == [1, 2, None, None]
     assert {"word/document.xml", "word/styles.xml", "word/numbering.xml"} <= set(unzipped)
     assert not set(_EXTRA_PARTS) & set(unzipped)
+
+
+def _understated(data: bytes, member: str, padding: int) -> bytes:
+    """`data` (a .docx) with `member` grown by `padding` bytes of blanks while its headers still declare
+    its old size: what a hand-edited or hostile archive can hold."""
+    import io
+    import struct
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    declared = source.getinfo(member).file_size
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            target.writestr(info.filename, body + b"<!--" + b" " * padding + b"-->" if info.filename == member else body)
+    raw, name = bytearray(out.getvalue()), member.encode()
+    for at in range(len(raw)):  # the size fields of the member's local header and central directory entry
+        if raw.startswith(b"PK\x03\x04", at) and raw.startswith(name, at + 30):
+            struct.pack_into("<I", raw, at + 22, declared)
+        elif raw.startswith(b"PK\x01\x02", at) and raw.startswith(name, at + 46):
+            struct.pack_into("<I", raw, at + 24, declared)
+    return bytes(raw)
+
+
+def test_a_member_larger_than_its_headers_declare_is_refused_without_inflating_it():
+    """The size checks read the headers; a member that holds far more than they declare is damaged, and
+    reading it stops at the declared size instead of inflating all of it at once."""
+    import tracemalloc
+
+    from checker.document.ingest.docx import read_docx
+    from checker.errors import FzError
+
+    data = _understated(_styled_docx(), "word/document.xml", 48 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(FzError) as refused:
+            read_docx("r.docx", data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "corrupt"
+    assert peak < 8 * 1024 * 1024, f"{peak / 1048576:.0f} MB held while reading"
 
 
 def test_huge_list_numbers_are_shown_in_digits():

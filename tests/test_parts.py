@@ -284,6 +284,11 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
     assert roles_of(doc, "执法人员持证率不高") == {"shortcomings"}
     assert roles_of(doc, "究其原因,主要是培训不足。") == {"shortcomings"}
     assert roles_of(doc, "组织执法资格考试2次") == {"next_year"}
+    # …as are those after a sentence that names them and ends (我区仍存在一些不足。一是…)
+    doc = read_text(TITLE + "二、存在的不足、原因和下一步工作\n对照上级要求，我区仍存在一些不足。一是基层执法力量不足，究其原因是培训跟进不及时。"
+                    "二是备案审查质量有待提高。\n下一步，区政府将继续推进法治政府建设。\n")
+    assert roles_of(doc, "基层执法力量不足") == {"shortcomings"}
+    assert roles_of(doc, "下一步,区政府将继续推进法治政府建设。") == {"next_year"}
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}

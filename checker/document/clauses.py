@@ -721,13 +721,21 @@ class _ContextMasks:
 
     def masked(self, text: str, occurrences: list[_Occurrence]) -> Iterator[tuple[_Occurrence, bool]]:
         """The occurrences (given in order of their start) that some mask takes out, each with whether that
-        mask leaves it a mention in passing; some more than once."""
+        mask leaves it a mention in passing; some more than once, in no particular order."""
         starts = [occurrence[0] for occurrence in occurrences]
         longest = max((occurrence[1] - occurrence[0] for occurrence in occurrences), default=0)
         near = self._needles_in(text)
+        by_term: Optional[dict[str, list[_Occurrence]]] = None
         for k, test in enumerate(self._tests):
-            tried = occurrences if test.needles is None else \
-                [occurrences[i] for i in test.near(near.get(k, ()), starts, longest)]
+            needles_at = near.get(k, ())
+            if test.needles is None:
+                tried = occurrences
+            elif test.terms is not None and len(test.terms) <= len(needles_at):
+                # A mask on a few terms among many needles: its terms' occurrences are fewer than those near.
+                by_term = by_term if by_term is not None else _by_term(occurrences)
+                tried = [occurrence for term in test.terms & by_term.keys() for occurrence in by_term[term]]
+            else:
+                tried = [occurrences[i] for i in test.near(needles_at, starts, longest)]
             for occurrence in tried:
                 start, end, _, term = occurrence
                 if (test.terms is None or term in test.terms) and test.masks(text, start, end):
@@ -741,6 +749,13 @@ class _ContextMasks:
                 for k in masks:
                     found.setdefault(k, []).append((last + 1 - length, last + 1))
         return found
+
+
+def _by_term(occurrences: list[_Occurrence]) -> dict[str, list[_Occurrence]]:
+    by_term: dict[str, list[_Occurrence]] = {}
+    for occurrence in occurrences:
+        by_term.setdefault(occurrence[3], []).append(occurrence)
+    return by_term
 
 
 class _MaskTest:
@@ -761,16 +776,22 @@ class _MaskTest:
                  if pattern is not None and (found := needles(pattern))]
         _, self._needles_before, self.needles = max(sides) if sides else (0, False, None)
 
-    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> set[int]:
-        """The occurrences (by their index in `starts`, which is in order) for which one of the needles at
-        `needles_at` lies inside the window of `self.needles`' context. `longest`: the longest occurrence."""
-        picked: set[int] = set()
+    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> list[int]:
+        """The occurrences (by their index in `starts`, which is in order, ascending) for which one of the
+        needles at `needles_at` lies inside the window of `self.needles`' context. `longest`: the longest
+        occurrence."""
+        ranges = []
         for a, b in needles_at:
             if self._needles_before:  # inside text[start - window:start]
                 low, high = b, a + self.window
             else:  # inside text[end:end + window], where end is at most `longest` after start
                 low, high = b - self.window - longest, a
-            picked.update(range(bisect_left(starts, low), bisect_right(starts, high)))
+            ranges.append((bisect_left(starts, low), bisect_right(starts, high)))
+        picked: list[int] = []
+        reach = 0  # the ranges overlap: each index is taken once
+        for first, stop in sorted(ranges):
+            picked.extend(range(max(first, reach), stop))
+            reach = max(reach, stop)
         return picked
 
     def masks(self, text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from checker.document.conventions import DocumentSpec, compiled
+from checker.document.conventions import DocumentSpec, compiled, found_in
 from checker.document.outline import Outline, Sentence
 from checker.document.segment import TermSet
 from checker.document.textnorm import year_from_chinese
@@ -333,8 +333,8 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
         if marker.regex.search(head):
             score += marker.weight
             reasons.append(marker.label)
-    for marker in spec.other_markers:
-        if marker.regex.search(text):
+    for marker in spec.other_markers:  # over the whole text: found_in is faster than marker.regex
+        if found_in(marker.pattern, text):
             score -= marker.weight
             reasons.append(marker.label)
     report_parts = parts_found & set(weights.report_parts)

@@ -173,7 +173,12 @@ class _Sieve:
             return sifted
         k, (start, end) = 0, spans[0]
         first = start  # the slice's offset: iter(text, start, stop) reads the whole text at each call
-        for found_last, (length, needle_bits) in self._automaton.iter(text[first:spans[-1][1]]):  # in order of `last`
+        found = self._automaton.iter(text[first:spans[-1][1]])  # in order of `last`
+        if len(spans) == 1:  # one clause (a third of sentences): every needle of the slice is inside it
+            for _, (_, needle_bits) in found:
+                sifted[0] |= needle_bits
+            return sifted
+        for found_last, (length, needle_bits) in found:
             last = first + found_last
             while last >= end and k + 1 < len(spans):  # the needle ends past span k: it is in a later one, if any
                 k += 1
@@ -345,7 +350,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
-    if c.joins_next is not None or c.joins_previous is not None:
+    if len(spans) > 1 and (c.joins_next is not None or c.joins_previous is not None):  # one clause joins none
         spans = _joined(text, spans, c)
     everything = index.terms_in(i)
     terms = lexicon.said(everything)
@@ -602,9 +607,10 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
         sifted = -1  # the blanks are new text: every pattern is tried on it
     found: list[tuple[str, int]] = []
     for bit, pattern, closing in lexicon.specifics:
-        if sifted & bit:
+        if sifted & bit and (first := pattern.search(text)) is not None:  # most sifted clauses hold none
+            # From the first match on, finditer finds what it finds from the clause's start.
             found += [(match.group(0), match.end() - 1 if closing else match.start())
-                      for match in pattern.finditer(text) if match.group(0)]
+                      for match in pattern.finditer(text, first.start()) if match.group(0)]
     return found
 
 

@@ -62,8 +62,10 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
         match = facts.regex("year").search(section.heading)
         if match:
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
+    if found:  # most reports: the body's dates and named years are not read
+        return found
     body = [s for s in outline.sentences if not s.heading and not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
-    return found or _dated_acts(outline, body, spec) or _named_years(outline, body, spec)
+    return _dated_acts(outline, body, spec) or _named_years(outline, body, spec)
 
 
 def _looks_ahead(text: str, look_ahead: TermSet) -> bool:

@@ -192,8 +192,10 @@ class _Sieve:
         return self._bits[pattern]
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
+    """One clause as read. A named tuple: hundreds are built a check, and a frozen dataclass sets each
+    field through object.__setattr__."""
+
     sentence: int  # index in outline.sentences
     start: int
     end: int

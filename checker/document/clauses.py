@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterable, Iterator, NamedTuple, Optional
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
@@ -679,7 +679,15 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
                 else:
                     unnamed.append((start, end, sentence, term))
     unnamed.sort()
-    for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed):
+    named = frozenset(masked)
+
+    def unnamed_of(terms: frozenset[str]) -> list[_Occurrence]:
+        """Those of `unnamed` that are occurrences of `terms`, found by term (in no particular order)."""
+        by_sentence, sentences_of = index.by_sentence, index.sentences_of
+        return [(start, end, sentence, term) for term in terms & sentences_of.keys() for sentence in sentences_of[term]
+                for start, end in by_sentence[sentence][term] if (start, end) not in named]
+
+    for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed, unnamed_of):
         if in_passing:
             passing[(start, end)] = sentence
         else:
@@ -727,21 +735,22 @@ class _ContextMasks:
                 self._automaton.add_word(needle, (len(needle), masks))
             self._automaton.make_automaton()
 
-    def masked(self, text: str, occurrences: list[_Occurrence]) -> Iterator[tuple[_Occurrence, bool]]:
+    def masked(self, text: str, occurrences: list[_Occurrence],
+               occurrences_of: Callable[[frozenset[str]], list[_Occurrence]]) -> Iterator[tuple[_Occurrence, bool]]:
         """The occurrences (given in order of their start) that some mask takes out, each with whether that
-        mask leaves it a mention in passing; some more than once, in no particular order."""
+        mask leaves it a mention in passing; some more than once, in no particular order.
+
+        `occurrences_of`: those of `occurrences` that are occurrences of some terms."""
         starts = [occurrence[0] for occurrence in occurrences]
         longest = max((occurrence[1] - occurrence[0] for occurrence in occurrences), default=0)
         near = self._needles_in(text)
-        by_term: Optional[dict[str, list[_Occurrence]]] = None
         for k, test in enumerate(self._tests):
             needles_at = near.get(k, ())
             if test.needles is None:
                 tried = occurrences
             elif test.terms is not None and len(test.terms) <= len(needles_at):
                 # A mask on a few terms among many needles: its terms' occurrences are fewer than those near.
-                by_term = by_term if by_term is not None else _by_term(occurrences)
-                tried = [occurrence for term in test.terms & by_term.keys() for occurrence in by_term[term]]
+                tried = occurrences_of(test.terms)
             else:
                 tried = [occurrences[i] for i in test.near(needles_at, starts, longest)]
             for occurrence in tried:
@@ -757,13 +766,6 @@ class _ContextMasks:
                 for k in masks:
                     found.setdefault(k, []).append((last + 1 - length, last + 1))
         return found
-
-
-def _by_term(occurrences: list[_Occurrence]) -> dict[str, list[_Occurrence]]:
-    by_term: dict[str, list[_Occurrence]] = {}
-    for occurrence in occurrences:
-        by_term.setdefault(occurrence[3], []).append(occurrence)
-    return by_term
 
 
 class _MaskTest:

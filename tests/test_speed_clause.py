@@ -15,7 +15,7 @@ import pytest
 import checker.document as document_layer
 from checker import template
 from checker.document.clauses import INSTRUCTION, _concrete, _cut, _Sieve, _spans, _specifics
-from checker.document.conventions import compiled, needles
+from checker.document.conventions import alternatives, compiled, found_in, needles
 from checker.document.ingest.source import Source, lines_from_text
 from checker.rules.rulebook import builtin_editions, load_rulebook
 
@@ -31,6 +31,27 @@ from checker.rules.rulebook import builtin_editions, load_rulebook
 ])
 def test_the_needles_of_a_pattern(pattern, expected):
     assert needles(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern, text", [
+    ("a|b(c)|^x", "zzbc"), ("a|b(c)|^x", "zx"), ("a|b(c)|^x", "x\n"),
+    (r"(a)|b\1", "b"),  # a group another alternative sets is unset in both
+    ("foo|(?<=q)r", "qr"), ("foo|(?<=q)r", "r"),  # a lookbehind still sees the text before
+    ("(?i)FOO|bar", "foo"), ("(?m)^a|zz", "b\na"),  # the pattern's flags hold for every alternative
+    ("x(?:a|b)", "xb"),  # no alternatives at the top: the pattern itself
+])
+def test_a_pattern_is_found_where_one_of_its_alternatives_is(pattern, text):
+    assert found_in(pattern, text) == (re.search(pattern, text) is not None)
+    assert found_in(pattern, text + "？") == (re.search(pattern, text + "？") is not None)
+
+
+def test_the_kind_markers_are_found_alternative_by_alternative(seed_files):
+    for book in _books():
+        for marker in book.spec.other_markers:
+            assert len(alternatives(marker.pattern)) >= 1
+            for text in _texts(seed_files):
+                for sample in (text, "作为局长，我坚持学法。2023/5/6 记者", "同志们：下面，我讲三点意见。"):
+                    assert found_in(marker.pattern, sample) == (marker.regex.search(sample) is not None)
 
 
 def _books():

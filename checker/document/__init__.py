@@ -149,9 +149,11 @@ class Document:
         hints = needles(pattern)
         if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
             return found
-        for match in compiled(pattern).finditer(text):
-            i = bisect_right(self._starts, match.start()) - 1
-            if i >= 0 and match.end() <= self.sentences[i].end and match.group(0):
+        starts, sentences = self._starts, self.sentences
+        for match in compiled(pattern).finditer(text):  # some patterns match hundreds of times
+            start, end = match.span()
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and start < end <= sentences[i].end:  # not empty, inside the sentence
                 found.setdefault(i, []).append(match.group(0))
         return found
 

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterable, Iterator, NamedTuple, Optional
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
@@ -173,7 +173,12 @@ class _Sieve:
             return sifted
         k, (start, end) = 0, spans[0]
         first = start  # the slice's offset: iter(text, start, stop) reads the whole text at each call
-        for found_last, (length, needle_bits) in self._automaton.iter(text[first:spans[-1][1]]):  # in order of `last`
+        found = self._automaton.iter(text[first:spans[-1][1]])  # in order of `last`
+        if len(spans) == 1:  # one clause (a third of sentences): every needle of the slice is inside it
+            for _, (_, needle_bits) in found:
+                sifted[0] |= needle_bits
+            return sifted
+        for found_last, (length, needle_bits) in found:
             last = first + found_last
             while last >= end and k + 1 < len(spans):  # the needle ends past span k: it is in a later one, if any
                 k += 1
@@ -187,8 +192,10 @@ class _Sieve:
         return self._bits[pattern]
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
+    """One clause as read. A named tuple: hundreds are built a check, and a frozen dataclass sets each
+    field through object.__setattr__."""
+
     sentence: int  # index in outline.sentences
     start: int
     end: int
@@ -345,7 +352,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
-    if c.joins_next is not None or c.joins_previous is not None:
+    if len(spans) > 1 and (c.joins_next is not None or c.joins_previous is not None):  # one clause joins none
         spans = _joined(text, spans, c)
     everything = index.terms_in(i)
     terms = lexicon.said(everything)
@@ -602,9 +609,10 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
         sifted = -1  # the blanks are new text: every pattern is tried on it
     found: list[tuple[str, int]] = []
     for bit, pattern, closing in lexicon.specifics:
-        if sifted & bit:
+        if sifted & bit and (first := pattern.search(text)) is not None:  # most sifted clauses hold none
+            # From the first match on, finditer finds what it finds from the clause's start.
             found += [(match.group(0), match.end() - 1 if closing else match.start())
-                      for match in pattern.finditer(text) if match.group(0)]
+                      for match in pattern.finditer(text, first.start()) if match.group(0)]
     return found
 
 
@@ -671,7 +679,15 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
                 else:
                     unnamed.append((start, end, sentence, term))
     unnamed.sort()
-    for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed):
+    named = frozenset(masked)
+
+    def unnamed_of(terms: frozenset[str]) -> list[_Occurrence]:
+        """Those of `unnamed` that are occurrences of `terms`, found by term (in no particular order)."""
+        by_sentence, sentences_of = index.by_sentence, index.sentences_of
+        return [(start, end, sentence, term) for term in terms & sentences_of.keys() for sentence in sentences_of[term]
+                for start, end in by_sentence[sentence][term] if (start, end) not in named]
+
+    for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed, unnamed_of):
         if in_passing:
             passing[(start, end)] = sentence
         else:
@@ -719,15 +735,24 @@ class _ContextMasks:
                 self._automaton.add_word(needle, (len(needle), masks))
             self._automaton.make_automaton()
 
-    def masked(self, text: str, occurrences: list[_Occurrence]) -> Iterator[tuple[_Occurrence, bool]]:
+    def masked(self, text: str, occurrences: list[_Occurrence],
+               occurrences_of: Callable[[frozenset[str]], list[_Occurrence]]) -> Iterator[tuple[_Occurrence, bool]]:
         """The occurrences (given in order of their start) that some mask takes out, each with whether that
-        mask leaves it a mention in passing; some more than once."""
+        mask leaves it a mention in passing; some more than once, in no particular order.
+
+        `occurrences_of`: those of `occurrences` that are occurrences of some terms."""
         starts = [occurrence[0] for occurrence in occurrences]
         longest = max((occurrence[1] - occurrence[0] for occurrence in occurrences), default=0)
         near = self._needles_in(text)
         for k, test in enumerate(self._tests):
-            tried = occurrences if test.needles is None else \
-                [occurrences[i] for i in test.near(near.get(k, ()), starts, longest)]
+            needles_at = near.get(k, ())
+            if test.needles is None:
+                tried = occurrences
+            elif test.terms is not None and len(test.terms) <= len(needles_at):
+                # A mask on a few terms among many needles: its terms' occurrences are fewer than those near.
+                tried = occurrences_of(test.terms)
+            else:
+                tried = [occurrences[i] for i in test.near(needles_at, starts, longest)]
             for occurrence in tried:
                 start, end, _, term = occurrence
                 if (test.terms is None or term in test.terms) and test.masks(text, start, end):
@@ -761,16 +786,22 @@ class _MaskTest:
                  if pattern is not None and (found := needles(pattern))]
         _, self._needles_before, self.needles = max(sides) if sides else (0, False, None)
 
-    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> set[int]:
-        """The occurrences (by their index in `starts`, which is in order) for which one of the needles at
-        `needles_at` lies inside the window of `self.needles`' context. `longest`: the longest occurrence."""
-        picked: set[int] = set()
+    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> list[int]:
+        """The occurrences (by their index in `starts`, which is in order, ascending) for which one of the
+        needles at `needles_at` lies inside the window of `self.needles`' context. `longest`: the longest
+        occurrence."""
+        ranges = []
         for a, b in needles_at:
             if self._needles_before:  # inside text[start - window:start]
                 low, high = b, a + self.window
             else:  # inside text[end:end + window], where end is at most `longest` after start
                 low, high = b - self.window - longest, a
-            picked.update(range(bisect_left(starts, low), bisect_right(starts, high)))
+            ranges.append((bisect_left(starts, low), bisect_right(starts, high)))
+        picked: list[int] = []
+        reach = 0  # the ranges overlap: each index is taken once
+        for first, stop in sorted(ranges):
+            picked.extend(range(max(first, reach), stop))
+            reach = max(reach, stop)
         return picked
 
     def masks(self, text: str, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants, _parser  # the regex parser, to read a pattern's literals (see `needles`)
+from re import _compiler, _constants, _parser  # the regex parser, to read a pattern's literals (see `needles`)
 from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -54,6 +54,26 @@ def needles(pattern: str) -> Optional[tuple[str, ...]]:
     except re.error:
         return None
     return None if parsed.state.flags & re.IGNORECASE else _needles(list(parsed))
+
+
+def found_in(pattern: str, text: str) -> bool:
+    """Does `text` hold a match of `pattern`? Its alternatives are searched one by one (see `alternatives`)."""
+    return any(alternative.search(text) is not None for alternative in alternatives(pattern))
+
+
+@lru_cache(maxsize=64)
+def alternatives(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of `pattern`, each compiled alone; the pattern itself when it has none.
+
+    A text holds a match of the pattern exactly when it holds a match of one of them (a group another
+    alternative sets is unset in both). Searched one by one, an alternative that opens on a literal is
+    found by the engine's quick scan for it, which the whole, its alternatives opening on different
+    things (^, a class, a literal), cannot use: it tries every alternative at every position.
+    """
+    parsed = _parser.parse(pattern)
+    if len(parsed) != 1 or parsed[0][0] is not _BRANCH:
+        return (compiled(pattern),)
+    return tuple(_compiler.compile(alternative, parsed.state.flags) for alternative in parsed[0][1][1])
 
 
 def _needles(sequence: list) -> Optional[tuple[str, ...]]:

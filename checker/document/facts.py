@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from checker.document.conventions import DocumentSpec, compiled
+from checker.document.conventions import DocumentSpec, compiled, found_in
 from checker.document.outline import Outline, Sentence
 from checker.document.segment import TermSet
 from checker.document.textnorm import year_from_chinese
@@ -62,8 +62,10 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
         match = facts.regex("year").search(section.heading)
         if match:
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
+    if found:  # most reports: the body's dates and named years are not read
+        return found
     body = [s for s in outline.sentences if not s.heading and not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
-    return found or _dated_acts(outline, body, spec) or _named_years(outline, body, spec)
+    return _dated_acts(outline, body, spec) or _named_years(outline, body, spec)
 
 
 def _looks_ahead(text: str, look_ahead: TermSet) -> bool:
@@ -333,8 +335,8 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
         if marker.regex.search(head):
             score += marker.weight
             reasons.append(marker.label)
-    for marker in spec.other_markers:
-        if marker.regex.search(text):
+    for marker in spec.other_markers:  # over the whole text: found_in is faster than marker.regex
+        if found_in(marker.pattern, text):
             score -= marker.weight
             reasons.append(marker.label)
     report_parts = parts_found & set(weights.report_parts)

@@ -16,10 +16,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, starmap
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 _SEGMENTER: Optional["_Segmenter"] = None
 _KNOWN_WORDS: set[str] = set()
@@ -126,9 +125,12 @@ class _PythonJieba(_Segmenter):
         return self._jieba.lcut(text, HMM=False)
 
 
-@dataclass(frozen=True)
-class TermSet:
-    """Terms to look for, and the longer words that do not count as them (副书记 is not 书记)."""
+class TermSet(NamedTuple):
+    """Terms to look for, and the longer words that do not count as them (副书记 is not 书记).
+
+    A named tuple rather than a frozen dataclass: it keys the document's caches, and a tuple hashes
+    without calling Python (a dataclass's __hash__ is a Python function, called hundreds of times a check).
+    """
 
     terms: frozenset[str]
     excepts: frozenset[str] = frozenset()

@@ -178,17 +178,19 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     wanted = signal.clause if document.clauses is not None else None
     # A signal that asks for a concrete act does not take a topic said in passing (召开…部署会).
     concrete = bool(wanted is not None and wanted.specific) or signal.section_body is not None
-    found = []
+    where, found = signal.where, []
     for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
         sentence = sentences[i]
-        if not _placed(sentence, signal.where) or i in passed_over:
+        # A heading or body sentence as `where` asks; tested inline: this runs for every candidate of every signal.
+        if (where != "any" and (where == "heading") != sentence.heading) or i in passed_over:
             continue
         number = quantities[i]
         if signal.number is not None and number != signal.number:
             continue
         if signal.section_body is not None and not _body_has(reading, i, signal.section_body, either):
             continue
-        matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())]  # the sentence's, whatever the clause
+        # the sentence's, whatever the clause (most signals have no regex)
+        matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())] if regex_hits else []
         if regex_hits and not matched:
             continue
         counted = _Counted.of(document, i, required, either, forbidden, concrete)
@@ -307,10 +309,6 @@ def _heading_matches(termset: TermSet, scope: Scope, reading: Reading) -> list[M
         if sentence.heading and sentence.end - sentence.start <= longest and (hit := reading.found(i, termset)):
             matches.append(Match(i, hit, reading.quantities[i], True))
     return matches
-
-
-def _placed(sentence: Sentence, where: str) -> bool:
-    return where == "any" or (where == "heading") == sentence.heading
 
 
 def _holds(condition: Condition, tally: Tally) -> bool:

@@ -564,17 +564,16 @@ def _mood(
     patterns = lexicon.patterns
     instruction, intention, formula, later = (
         patterns["instruction"], patterns["intention"], patterns["formula"], patterns["year"])
-    if (terms and _says(terms, lexicon.instruction)) or (sifted & instruction[0] and instruction[1].search(text)):
+    if (terms and _says(terms, lexicon.instruction)) or _matches(instruction, text, sifted):
         return INSTRUCTION
     if sentence.heading:
         return HEADING
     if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
             or (sifted & later[0] and _names_a_later_year(text, later[1], year))):
         return PLAN
-    if not specific and sifted & formula[0] and formula[1].search(text):
+    if not specific and _matches(formula, text, sifted):
         return _FORMULA
-    if not specific and ((sifted & intention[0] and intention[1].search(text))
-                         or (terms and _says(terms, lexicon.intention))):
+    if not specific and (_matches(intention, text, sifted) or (terms and _says(terms, lexicon.intention))):
         return INTENTION
     if terms and _says(terms, lexicon.agenda) and not _matches(patterns.get("submits"), text, sifted):
         return AGENDA
@@ -582,7 +581,7 @@ def _mood(
 
 
 def _matches(pattern: Optional[tuple[int, re.Pattern[str]]], text: str, sifted: int) -> bool:
-    """Does an optional clause pattern (its sieve bit, the pattern) match the clause?"""
+    """Does a clause pattern (its sieve bit, the pattern; None when the rulebook sets none) match the clause?"""
     return pattern is not None and bool(sifted & pattern[0]) and pattern[1].search(text) is not None
 
 

@@ -251,6 +251,8 @@ class ClauseConventions(NamedPatterns):
     plan_roles: list[str]  # parts whose every clause is a plan
     # How a sentence that is all plan opens (下一步，…; 明年将…): its figures and titles are what it means to do
     plan_opening: Optional[Regex] = None
+    # …or on a later year than the report's and what the body will do then (2025年，市政府将…): group 1 the year
+    plan_year_opening: Optional[Regex] = None
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act

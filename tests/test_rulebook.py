@@ -48,15 +48,15 @@ def test_bad_value_names_file_line_and_field(tmp_path):
     assert f"{path}:7" in problem and "severity" in problem
 
 
-LOCAL_HEAD = """\
-    id: local
-    extends: edition-2021-2025
-    name: 本地规则
-    version: "1"
-    rules:
-      - id: local.extra
-        title: 额外要求
+# The head of a local rulebook on the current edition; each test adds the sections it needs.
+LOCAL_HEADER = """\
+id: local
+extends: edition-2021-2025
+name: 本地规则
+version: "1"
 """
+# …with one new rule begun, indented as the tests below write the rest of it
+LOCAL_HEAD = textwrap.indent(LOCAL_HEADER + "rules:\n  - id: local.extra\n    title: 额外要求\n", "    ")
 LOCAL_RULE = LOCAL_HEAD + """\
         category: item
         severity: error
@@ -136,16 +136,12 @@ def _document_problems(tmp_path, document: str) -> tuple[str, list[str]]:
 
 
 def test_a_renamed_group_a_kind_needs_is_a_lint_error_naming_the_field(tmp_path):
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        rules:
-          - id: quality.problems
-            params:
-              cause_terms: ['@reasons']
-        """)
+    path, problems = _problems(tmp_path, LOCAL_HEADER + """\
+rules:
+  - id: quality.problems
+    params:
+      cause_terms: ['@reasons']
+""")
     (problem,) = problems
     assert f"{path}:8" in problem and "params.cause_terms.0" in problem and "@reasons" in problem
 
@@ -240,16 +236,12 @@ def test_a_rule_s_pattern_may_use_a_named_pattern_and_an_unknown_one_is_a_lint_e
     book = load_rulebook(builtin_editions()[-1])
     (mark, *_) = book.rule("quality.placeholders").signals["placeholder"].regex
     assert "(?&" not in mark and book.spec.patterns["blank_mark"] in mark
-    path, problems = _problems(tmp_path, """\
-        id: local
-        extends: edition-2021-2025
-        name: 本地规则
-        version: "1"
-        rules:
-          - id: quality.placeholders
-            signals:
-              placeholder: {label: 模板占位符, regex: ['(?&blank_marks)']}
-        """)
+    path, problems = _problems(tmp_path, LOCAL_HEADER + """\
+rules:
+  - id: quality.placeholders
+    signals:
+      placeholder: {label: 模板占位符, regex: ['(?&blank_marks)']}
+""")
     assert any("(?&blank_marks)" in problem and "quality.placeholders" in problem and path in problem
                for problem in problems), problems
 
@@ -261,13 +253,6 @@ def test_every_rule_has_a_short_column_label_that_no_other_rule_shares():
         assert all(shorts), [rule.id for rule in book.rules if not rule.short]
         assert len(set(shorts)) == len(shorts), path
 
-
-LOCAL_HEADER = """\
-id: local
-extends: edition-2021-2025
-name: 本地规则
-version: "1"
-"""
 
 
 @pytest.mark.parametrize("clauses,named", [

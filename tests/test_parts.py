@@ -301,6 +301,22 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
     assert roles_of(doc, "个别部门对法治建设缺乏长远打算,主要原因是认识不到位。") == {"shortcomings"}
 
 
+def test_a_combined_part_turns_to_the_plan_at_a_later_year_and_what_the_body_will_do_in_it(read_text):
+    """Problems run into the part's text (仍存在一些短板：一是…), then 2024年，我县将…: the plan, whatever the subject."""
+    doc = read_text(TITLE + "二、存在的问题和下一步工作打算\n对照上级要求，我县法治政府建设仍存在一些短板：一是规范性文件制定程序不规范，"
+                    "个别文件未经合法性审核；二是基层执法力量不足。\n2024年，我县将重点做好以下工作：\n"
+                    "一是深化行政规范性文件全链条管理，开展合法性审核质效评估。\n二是完善行政复议与调解衔接机制。\n")
+    assert roles_of(doc, "规范性文件制定程序不规范") == {"shortcomings"}
+    assert roles_of(doc, "2024年,我县将重点做好以下工作:") == {"next_year"}
+    assert roles_of(doc, "深化行政规范性文件全链条管理") == {"next_year"}
+    assert roles_of(doc, "完善行政复议与调解衔接机制") == {"next_year"}
+    # …not the report's own year, nor 将 as 把 (2024年，我县将法治政府建设纳入…)
+    doc = read_text(TITLE + "二、存在的问题和下一步工作打算\n基层执法力量薄弱。\n2023年，我县将部分执法事项下放乡镇，承接能力不足。\n"
+                    "2024年，我县将法治政府建设纳入考核，考核机制仍不完善。\n")
+    assert roles_of(doc, "2023年,我县将部分执法事项下放乡镇,承接能力不足。") == {"shortcomings"}
+    assert roles_of(doc, "2024年,我县将法治政府建设纳入考核,考核机制仍不完善。") == {"shortcomings"}
+
+
 def test_look_ahead_words_do_not_move_sentences_of_a_separate_shortcomings_part(read_text):
     doc = read_text(TITLE + "一、存在的不足和原因\n下一步工作中仍需加强执法监督，主要原因是人员不足。\n"
                     "二、下一步工作安排\n我们将继续加强培训。\n")

@@ -366,19 +366,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     if len(read) > 1:
         topics = lexicon.topics(everything)
         read = _lend_opening_date(_lend_bare_figures(read, topics), topics)
-    looks_ahead = not sentence.heading and _opens_on_plan(text, sentence, c, year)
+    looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead)
-
-
-def _opens_on_plan(text: str, sentence: Sentence, c: ClauseConventions, year: Optional[int]) -> bool:
-    """Does the sentence open on when it will be done: the next step (下一步，…), or a year after the
-    report's and what the body will do in it (2025年，市政府将…)?"""
-    if c.plan_opening is not None and c.regex("plan_opening").match(text, sentence.start, sentence.end):
-        return True
-    if c.plan_year_opening is None or year is None:
-        return False
-    opening = c.regex("plan_year_opening").match(text, sentence.start, sentence.end)
-    return opening is not None and int(opening.group(1)) > year
 
 
 # A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act.

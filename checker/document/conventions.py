@@ -285,6 +285,16 @@ class ClauseConventions(NamedPatterns):
             raise ValueError(f"closing_specifics 中的名称不在 specifics 里 (not a specific): {', '.join(unknown)}")
         return self
 
+    def opens_on_plan(self, text: str, start: int, end: int, year: Optional[int]) -> bool:
+        """Does the sentence text[start:end] open on when it will be done: the next step (下一步，…), or a
+        year after the report's `year` and what the body will do in it (2025年，市政府将…)?"""
+        if self.plan_opening is not None and self.regex("plan_opening").match(text, start, end):
+            return True
+        if self.plan_year_opening is None or year is None:
+            return False
+        opening = self.regex("plan_year_opening").match(text, start, end)
+        return opening is not None and int(opening.group(1)) > year
+
 
 class OutlineConventions(NamedPatterns):
     """Headings, title, addressee and closing of an official document."""

@@ -50,7 +50,7 @@ def assign_parts(
         inherited = section.parent.roles if section.parent else frozenset({"body"})
         section.roles = own | inherited if section.parent else (own or inherited)
         found_parts.update(own)
-    _assign_sentence_roles(outline, index, spec, look_ahead)
+    _assign_sentence_roles(outline, index, spec, look_ahead, year)
     return frozenset(found_parts)
 
 
@@ -118,8 +118,10 @@ def _resolve(named: set[str], parts: dict[str, PartSpec]) -> frozenset[str]:
     return frozenset(name for name in named if parts[name].precedence == first)
 
 
-def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpec, ahead: TermSet) -> None:
-    """Each sentence takes its section's roles; inside a combined part, the part it is in by now."""
+def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpec, ahead: TermSet,
+                           year: Optional[int]) -> None:
+    """Each sentence takes its section's roles; inside a combined part, the part it is in by now: the plan from
+    its first body sentence that looks ahead (下一步，…; 2024年，我县将…, `year` the report's)."""
     combined = spec.combined_part
     pair = tuple(combined.parts) if combined else ()
     first_heading = next((i for i, s in enumerate(outline.sentences) if s.heading), None)
@@ -144,7 +146,9 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
         if named is not None:  # under a sub-section that names one of the two parts: that part
             sentence.roles = frozenset({named})
             continue
-        looks_ahead = not sentence.heading and bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
+        looks_ahead = not sentence.heading and (
+            bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
+            or spec.clauses.opens_on_plan(outline.text, sentence.start, sentence.end, year))
         # Problems stated in the part's own text, then numbered points: the points are the tasks, unless
         # that text introduces them (还存在一些问题：一是…).
         numbered_after_prose = sentence.heading and id(holder) in prose and id(holder) not in introducing

@@ -282,11 +282,20 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optio
 
 
 def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet], elsewhere: TermSet) -> bool:
-    """Is `clause` of sentence `i` about `topic`, or about nothing `elsewhere` names?"""
-    span = (clause.start, clause.end)
-    if topic is not None and reading.found(i, topic, span):
-        return True
-    return not reading.found(i, elsewhere, span)
+    """Is `clause` of sentence `i` about `topic`, or about nothing `elsewhere` names?
+
+    A clause that names neither (全年共开展集中宣传活动26场次) is about what its sentence names, or failing
+    that what its paragraph last named before it (深入落实普法责任制。…全年共开展…): a figure in a 普法
+    paragraph under an enforcement heading is 普法's.
+    """
+    sentences = reading.sentences
+    paragraph_before = [k for k in range(i - 1, -1, -1) if sentences[k].line == sentences[i].line]
+    for k, span in [(i, (clause.start, clause.end)), (i, None), *((k, None) for k in paragraph_before)]:
+        if topic is not None and reading.found(k, topic, span):
+            return True
+        if reading.found(k, elsewhere, span):
+            return False
+    return True
 
 
 def _candidates(

@@ -110,6 +110,13 @@ def test_a_portal_s_own_name_on_its_line_is_furniture_but_a_title_naming_a_websi
     assert not is_chrome("青山市政府网站2023年度工作年度报告", chrome())
 
 
+@pytest.mark.parametrize("line", ["信息公开", "政府信息公开专栏", "包河区人民政府(政府办公室)-信息公开", "青山县人民政府 | 政务公开"])
+def test_a_portal_s_disclosure_column_on_its_line_is_furniture_but_a_sentence_on_disclosure_is_not(line):
+    assert is_chrome(line, chrome())
+    assert not is_chrome("全年主动公开政府信息1200条-信息公开", chrome())
+    assert not is_chrome("深化政务公开", chrome())
+
+
 def test_furniture_above_and_below_the_report_is_dropped_and_the_report_kept():
     result = strip_chrome(PAGE, chrome())
     assert result.dropped == [0, 2, 3, 9, 10, 11]
@@ -246,6 +253,15 @@ def test_the_information_disclosure_block_above_a_report_is_furniture():
     block = ["- 索 引 号: sm09901-1800-2025-00003", "- 备注/文号: 青镇委〔2025〕5号", "发布机构：青山镇人民政府",
              "公文生成日期: 2025-02-07", "主题分类：政务公开"]
     assert kept_lines(block + [PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_the_block_copied_from_its_table_with_its_bars_is_furniture_and_gives_the_date():
+    block = ["索引号 | SY-310115-2024-01660 |", "文件编号 | 浦东明办〔2024〕3号 |", "发布机构 | 东明路街道 |",
+             "公开类别 | 主动公开 |", "发布时间 | 2024-03-28 |"]
+    assert kept_lines(block + [PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]
+    assert strip_chrome(block + [PARAGRAPH_1], chrome()).published == "2024-03-28"
+    # a report's own line with a bar in it stays (来源 | 口径 tables are no furniture below the first paragraph)
+    assert not is_chrome("全年办理行政复议案件206件 | 审结115件", chrome())
 
 
 def test_the_block_copied_from_its_table_drops_each_label_and_the_value_under_it():

@@ -885,10 +885,11 @@ def test_a_notice_that_carries_the_year_s_report_for_comment_is_the_report(check
     assert checker.check_text(review + REPORT_BODY.format(year=2022)).meta.kind == "not_annual_report"
 
 
-@pytest.mark.parametrize("lead", ["报告显示，", "报告指出，"])
+@pytest.mark.parametrize("lead", ["报告显示，", "报告指出，", "（以下简称《报告》），《报告》指出，"])
 def test_news_that_quotes_a_published_report_is_not_the_report(checker, lead):
-    news = ("青山市公布2023年度法治政府建设年度报告\n市人民政府日前向社会公开2023年度法治政府建设情况报告。"
-            f"{lead}2023年，我市坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。市政府常务会议学法11次，"
+    news = ("青山市公布2023年度法治政府建设年度报告\n市人民政府日前向社会公开2023年度法治政府建设情况报告"
+            + ("" if lead.startswith("（") else "。")
+            + f"{lead}2023年，我市坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。市政府常务会议学法11次，"
             "审议规章草案5件。全年办理行政复议案件206件，行政机关负责人出庭应诉率100%。\n")
     result = checker.check_text(news)
     assert result.meta.kind == "not_annual_report", result.meta.kind_reasons

@@ -527,6 +527,15 @@ def test_a_report_titled_as_a_work_summary_is_misnamed():
     assert facts.misnamed_genre("某某县2023年法治政府建设情况的报告", spec) is None
 
 
+def test_a_title_on_carrying_out_the_outline_in_a_year_is_the_report_s():
+    """The 纲要 cited by name is the subject of such a title: a pattern naming 《…》 reads the title as written."""
+    spec = conventions()
+    assert facts.title_is_report("自然资源部关于2017年贯彻落实《法治政府建设实施纲要(2015-2020年)》情况", spec)
+    assert facts.title_is_report("某某市2018年度落实《法治政府建设实施纲要（2015—2020年）》情况的报告", spec)
+    assert not facts.title_is_report("自然资源部关于2017年贯彻落实《土地管理法》情况", spec)
+    assert not facts.title_is_report("关于贯彻落实《法治政府建设实施纲要(2015-2020年)》的实施方案", spec)
+
+
 def test_a_text_without_a_title_does_not_score_as_a_report_title():
     spec = conventions()
     assert facts.title_is_report(None, spec) is False

@@ -479,7 +479,7 @@ class DocumentSpec(NamedPatterns):
         patterns = _resolved(pieces)
         return {key: (patterns if key == "patterns" else _expand(value, patterns)) for key, value in data.items()}
 
-    report_title: list[Regex]
+    report_title: list[Regex]  # read in the title without the names it cites (《…》), unless the pattern names one
     other_genres: dict[Regex, str] = Field(default_factory=dict)  # a title matching the key is that genre
     body_genres: dict[Regex, str] = Field(default_factory=dict)  # so is a text whose opening matches
     # Genres that are still a report, but a badly titled one (工作总结, 述职).

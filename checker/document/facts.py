@@ -297,10 +297,11 @@ def misnamed_genre(title: str, spec: DocumentSpec) -> Optional[str]:
 
 
 def title_is_report(title: Optional[str], spec: DocumentSpec) -> bool:
+    """Has the title the report's form? Read without the names it cites (《…》), unless the pattern names one."""
     if not title:
         return False
     bare = _without_names(title, spec)
-    return any(re.search(pattern, bare) for pattern in spec.report_title)
+    return any(re.search(pattern, title if "《" in pattern else bare) for pattern in spec.report_title)
 
 
 def title_has_genre_word(title: str, spec: DocumentSpec) -> bool:

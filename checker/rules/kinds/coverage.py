@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain, takewhile
 from typing import Optional, Union
 
 from checker.document import Document, terms_within
@@ -289,8 +290,8 @@ def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet]
     paragraph under an enforcement heading is 普法's.
     """
     sentences = reading.sentences
-    paragraph_before = [k for k in range(i - 1, -1, -1) if sentences[k].line == sentences[i].line]
-    for k, span in [(i, (clause.start, clause.end)), (i, None), *((k, None) for k in paragraph_before)]:
+    paragraph_before = takewhile(lambda k: sentences[k].line == sentences[i].line, range(i - 1, -1, -1))
+    for k, span in chain([(i, (clause.start, clause.end)), (i, None)], ((k, None) for k in paragraph_before)):
         if topic is not None and reading.found(k, topic, span):
             return True
         if reading.found(k, elsewhere, span):

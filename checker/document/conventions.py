@@ -384,6 +384,7 @@ class FactConventions(NamedPatterns):
     # A 县级市 (义乌市) names the city above it (金华市委) in its opening: group 1 is that city's name.
     superior_city: Regex
     superior_window: int  # characters of the opening searched for it
+    superior_addressee: Optional[Regex] = None  # …or the addressee names it (group 1), before or beside the city's own
     county_level_cities: frozenset[str]  # the 县级市 by name: county level
     place_before: Regex  # how the place a name opens with ends (浙江省|义乌市)
     # A 直辖市 by name (上海): a text that speaks as a city, names one and no province is that 直辖市's.

@@ -265,11 +265,13 @@ def _county_level_city(name: str, spec: DocumentSpec) -> bool:
 
 
 def _under_another_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:
-    """Does the opening name the 市委 or 市政府 of a city other than `name` (a 县级市 under it)?"""
+    """Does the opening, or the addressee, name the 市委 or 市政府 of a city other than `name` (a 县级市 under it)?"""
     facts = spec.facts
     own = facts.regex("government_suffix").sub("", name)
-    opening = outline.text[:facts.superior_window]
-    return any(match.group(1) != own for match in facts.regex("superior_city").finditer(opening))
+    named = list(facts.regex("superior_city").finditer(outline.text[:facts.superior_window]))
+    if outline.addressee and facts.superior_addressee:
+        named += facts.regex("superior_addressee").finditer(outline.addressee)
+    return any(match.group(1) != own for match in named)
 
 
 # --------------------------------------------------------------------------- kind

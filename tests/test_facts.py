@@ -28,6 +28,12 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          2019, "义乌市", "county"),
         ("青山市人民政府关于2019年度法治政府建设情况的报告\n2019年，在省委、省政府和市委的坚强领导下，青山市扎实推进法治政府建设。\n",
          2019, "青山市人民政府", "city"),
+        # The capital speaking of itself (首善之区, 首都经济社会发展) without its name: a 直辖市, province level; a city
+        # of a province that serves the capital names its province.
+        ("2017年，我市全面落实《实施纲要》，以建设法治中国首善之区为目标，扎实推进依法行政，有力促进首都经济社会持续健康发展。"
+         "现将有关情况报告如下：\n一、主要工作\n全年办理行政复议案件206件。\n", 2017, None, "province"),
+        ("2017年，我市在省委、省政府领导下，主动服务首都，扎实推进依法行政，促进首都经济社会发展。现将有关情况报告如下：\n"
+         "一、主要工作\n全年办理行政复议案件206件。\n", 2017, None, "city"),
         # …or reports to it (addressed to 江州市人民政府、中共龙溪市委), while a city addressed to its own bodies stays a city.
         ("龙溪市人民政府关于2020年度法治政府建设工作情况的报告\n江州市人民政府、中共龙溪市委：\n2020年，龙溪市人民政府扎实推进法治政府建设，取得新成效。\n",
          2020, "龙溪市人民政府", "county"),

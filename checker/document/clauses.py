@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
-from checker.document.outline import Outline, Section, Sentence
+from checker.document.outline import Outline, Section, Sentence, earlier_in_paragraph
 from checker.document.segment import TermIndex, TermSet, hits, within
 
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
@@ -337,11 +337,8 @@ def _subject_before(i: int, sentences: list[Sentence], index: TermIndex, lexicon
     """The subject last named before sentence `i` in its paragraph (over run-in item headings)."""
     if sentences[i].heading:
         return None
-    for k in range(i - 1, -1, -1):
-        before = sentences[k]
-        if before.line != sentences[i].line:
-            return None
-        named = _actor_in(lexicon.said(index.terms_in(k)), lexicon, before.start, text)
+    for k in earlier_in_paragraph(sentences, i):
+        named = _actor_in(lexicon.said(index.terms_in(k)), lexicon, sentences[k].start, text)
         if named:
             return named
     return None

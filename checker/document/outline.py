@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional
+from itertools import takewhile
+from typing import Iterator, Optional
 
 from checker.document.chrome import is_content, strip_chrome
 from checker.document.conventions import ChromeConventions, DocumentSpec, OutlineConventions, needles
@@ -72,6 +73,12 @@ class Sentence:
     section: Optional[Section]
     heading: bool
     roles: frozenset[str] = frozenset()
+
+
+def earlier_in_paragraph(sentences: list[Sentence], i: int) -> Iterator[int]:
+    """The sentences before sentence `i` on its line (its paragraph), nearest first."""
+    line = sentences[i].line
+    return takewhile(lambda k: sentences[k].line == line, range(i - 1, -1, -1))
 
 
 @dataclass

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain, takewhile
+from itertools import chain
 from typing import Optional, Union
 
 from checker.document import Document, terms_within
-from checker.document.outline import Sentence
+from checker.document.outline import Sentence, earlier_in_paragraph
 from checker.document.segment import TermSet
 from checker.rules.kinds.base import Kind, Outcome
 from checker.rules.kinds.evidence import Match, best_evidence, unique
@@ -289,8 +289,7 @@ def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet]
     that what its paragraph last named before it (深入落实普法责任制。…全年共开展…): a figure in a 普法
     paragraph under an enforcement heading is 普法's.
     """
-    sentences = reading.sentences
-    paragraph_before = takewhile(lambda k: sentences[k].line == sentences[i].line, range(i - 1, -1, -1))
+    paragraph_before = earlier_in_paragraph(reading.sentences, i)
     for k, span in chain([(i, (clause.start, clause.end)), (i, None)], ((k, None) for k in paragraph_before)):
         if topic is not None and reading.found(k, topic, span):
             return True

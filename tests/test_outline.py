@@ -93,6 +93,23 @@ def test_a_title_shown_again_below_the_page_header_split_after_its_issuer_is_no_
     assert outline.addressee == "市委、市政府"
 
 
+def test_a_page_headline_over_the_title_with_other_figures_gives_way_to_the_document_s_own_title():
+    text = ("青山县 2022 年法治政府建设工作总结\n\n青山县2019年法治政府建设工作总结\n\n"
+            "2019年，我县全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
+    outline = outline_of(text)
+    assert outline.title == "青山县2019年法治政府建设工作总结"
+    assert outline.title_line == 3
+    assert [s.heading for s in outline.sections] == ["主要举措和成效"]
+
+
+def test_a_title_s_second_half_shown_above_it_is_no_heading():
+    text = ("2022年度法治政府建设情况的报告\n中共青山区委 青山区人民政府\n关于2022年度法治政府建设情况的报告\n"
+            "2022年，我区全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
+    outline = outline_of(text)
+    assert outline.title == "中共青山区委 青山区人民政府关于2022年度法治政府建设情况的报告"
+    assert [s.heading for s in outline.sections] == ["主要举措和成效"]
+
+
 def test_heading_followed_by_body_on_the_same_line():
     text = "一、健全领导体制和工作机制，切实把依法行政作为“一把手”工程来抓。我区把推进依法行政列入重要议事日程。"
     (marker, heading, _), = headings(text)

@@ -187,12 +187,14 @@ class _Parser:
         c = self.c
         body_start = next((pos for pos, i in enumerate(kept) if self._starts_body(lines[i])), len(kept))
         front, rest = kept[:body_start], kept[body_start:]
-        chosen = self._choose_title(lines, front)
+        chosen, chosen_text = self._choose_title(lines, front)
         leftover: list[int] = []
         pos = 0
         while pos < len(front):
             i, line = front[pos], lines[front[pos]].strip()
-            if pos == chosen:
+            if chosen is not None and pos < chosen and _repeats_title(line, chosen_text):
+                pass  # the page's headline over the document's own title
+            elif pos == chosen:
                 title = c.regex("tag").sub("", line)
                 following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
                 if self._two_line_title(title, following):
@@ -233,11 +235,13 @@ class _Parser:
             or self.c.regex("sentence_stop").search(stripped)
         )
 
-    def _choose_title(self, lines: list[str], front: list[int]) -> Optional[int]:
-        """Position in `front` of the title: the title-like line that most sounds like one.
+    def _choose_title(self, lines: list[str], front: list[int]) -> tuple[Optional[int], str]:
+        """Position in `front` of the title, and its text: the title-like line that most sounds like one.
 
         Usually the first line; but a page printed to PDF can keep a menu row the
-        chrome filter no longer recognises, so words like 报告 and a year decide.
+        chrome filter no longer recognises, so words like 报告 and a year decide. A page
+        whose headline repeats the title with other figures (县 2022 年…总结 over
+        县2019年…总结) holds the document's own title nearest its body: the last of them.
         """
         texts: dict[int, str] = {}
         pos = 0
@@ -250,9 +254,14 @@ class _Parser:
             else:
                 pos += 1
         if not texts:
-            return None
+            return None, ""
         words = self.c.regex("title_words")
-        return max(texts, key=lambda p: (len(words.findall(texts[p])), -p))
+        best = max(texts, key=lambda p: (len(words.findall(texts[p])), -p))
+        figures = re.compile(r"\d+")
+        restated = [p for p in texts if p > best and _title_words_only(texts[p]) == _title_words_only(texts[best])
+                    and figures.findall(texts[p]) != figures.findall(texts[best])]
+        best = restated[-1] if restated else best
+        return best, texts[best]
 
     def _title_like(self, line: str) -> bool:
         c = self.c
@@ -393,10 +402,15 @@ class _Parser:
                 _add_body(outline, current, block.start + body_start, block.end, block.line)
 
 
+def _title_words_only(text: str) -> str:
+    """A title without its spaces and figures: two copies of one title that differ only in those are one."""
+    return re.sub(r"[\s\d]+", "", text)
+
+
 def _repeats_title(line: str, title: str) -> bool:
-    """Is `line` the title, or a piece of it, again (spaces aside)?"""
-    piece = re.sub(r"\s+", "", line)
-    return bool(piece) and piece in re.sub(r"\s+", "", title)
+    """Is `line` the title, or a piece of it, again (spaces and figures aside)?"""
+    piece = _title_words_only(line)
+    return bool(piece) and piece in _title_words_only(title)
 
 
 def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int) -> None:

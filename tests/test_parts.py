@@ -291,6 +291,11 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
                     "二是备案审查质量有待提高。\n下一步，区政府将继续推进法治政府建设。\n")
     assert roles_of(doc, "基层执法力量不足") == {"shortcomings"}
     assert roles_of(doc, "下一步,区政府将继续推进法治政府建设。") == {"next_year"}
+    # …and those after the stock gap it states at the end of its sentence (与群众期待还有不小距离。一是…)
+    doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与群众期待相比还有不小距离。一是行政执法不规范问题仍然存在；"
+                    "二是行政机关败诉率仍然偏高。\n2024年，我们将继续推进法治政府建设。\n")
+    assert roles_of(doc, "行政机关败诉率仍然偏高") == {"shortcomings"}
+    assert roles_of(doc, "2024年,我们将继续推进法治政府建设。") == {"next_year"}
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}

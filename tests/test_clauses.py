@@ -326,6 +326,14 @@ def test_figures_that_name_nothing_complete_the_act_before_them():
     assert lent.concrete == ((lent.start, lent.end),)
 
 
+def test_a_thing_named_by_a_clause_of_no_topic_is_its_own_act_and_not_lent_before_it():
+    slogan, named = body_clauses(report("以数字化改革为总牵引，以“法助共富、法护平安”专项行动为主抓手。"))
+    assert slogan.specifics == () and named.specifics == ("“法助共富、法护平安”专项行动",)
+    # …while its results are lent, as figures are
+    act, done = body_clauses(report("受理行政复议申请，全部办结。"))
+    assert act.specifics == done.specifics == ("全部办结",)
+
+
 def test_the_month_a_sentence_opens_on_dates_the_act_after_it():
     month, act = body_clauses(report("12月，区委办专门对行政诉讼案件应诉情况进行督查通报。"))
     assert month.specifics == ("12月",) and act.specifics == ("12月",)

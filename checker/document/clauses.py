@@ -103,6 +103,15 @@ class ClauseLexicon:
                      for name, pattern in self.conventions.specifics.items())
 
     @cached_property
+    def lent(self) -> Optional[re.Pattern[str]]:
+        """Matches the whole of a specific a clause naming no topic lends to the act before it
+        (conventions.lent_specifics); None when every kind lends."""
+        names = self.conventions.lent_specifics
+        if not names:
+            return None
+        return re.compile("|".join(f"(?:{compiled(self.conventions.specifics[name]).pattern})" for name in names))
+
+    @cached_property
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
         """The other patterns read on every clause, by their field, with their bits in the sieve."""
         c = self.conventions
@@ -362,7 +371,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
-        read = _lend_opening_date(_lend_bare_figures(read, topics), topics)
+        read = _lend_opening_date(_lend_bare_figures(read, topics, lexicon.lent), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead)
 
@@ -389,21 +398,24 @@ def _read_clause(
     return start, end, _actor_in(in_clause, lexicon, start, text), mood, found
 
 
-def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]]) -> list[_Read]:
+def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
+                       lendable: Optional[re.Pattern[str]]) -> list[_Read]:
     """A clause of figures that names no topic (…，参加人员120人次; …，全年集中学习6次) completes the act
     before it.
 
-    `topics`: the sentence's occurrences of the vocabulary terms that name a topic (ClauseLexicon.topics).
-    The figures are read as the earlier clause's too, as if they closed it, so that its whole act is
-    concrete (组织领导干部旁听庭审).
+    `topics`: the sentence's occurrences of the vocabulary terms that name a topic (ClauseLexicon.topics);
+    `lendable`: matches the specifics that are lent (ClauseLexicon.lent). The figures are read as the earlier
+    clause's too, as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审).
     """
     lent = list(read)
     for k in range(1, len(lent)):
         start, end, _, _, found = lent[k]
         before_start, before_end, named, mood, before_found = lent[k - 1]
         if found and not before_found and not within(topics, start, end):
-            closing = before_end - before_start - 1
-            lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word, _ in found])
+            words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
+            if words:
+                closing = before_end - before_start - 1
+                lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word in words])
     return lent
 
 

@@ -264,6 +264,9 @@ class ClauseConventions(NamedPatterns):
     # Specifics that stand where they end, not where they begin: a campaign or an inspection whose
     # matters or places are listed before it belongs to the whole list (as a figure closing it does).
     closing_specifics: list[str] = Field(default_factory=list)
+    # Specifics a clause naming no topic lends to the act before it (…，参加人员120人次): figures and results
+    # complete that act; a thing named (以“…”专项行动为主抓手) is an act of its own. Empty: every kind lends.
+    lent_specifics: list[str] = Field(default_factory=list)
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
@@ -280,9 +283,10 @@ class ClauseConventions(NamedPatterns):
 
     @model_validator(mode="after")
     def _closing_specifics_known(self) -> "ClauseConventions":
-        unknown = [name for name in self.closing_specifics if name not in self.specifics]
-        if unknown:
-            raise ValueError(f"closing_specifics 中的名称不在 specifics 里 (not a specific): {', '.join(unknown)}")
+        for field in ("closing_specifics", "lent_specifics"):
+            unknown = [name for name in getattr(self, field) if name not in self.specifics]
+            if unknown:
+                raise ValueError(f"{field} 中的名称不在 specifics 里 (not a specific): {', '.join(unknown)}")
         return self
 
     def opens_on_plan(self, text: str, start: int, end: int, year: Optional[int]) -> bool:

@@ -562,6 +562,8 @@ def test_a_text_without_a_title_does_not_score_as_a_report_title():
     "2017年以来，青山县人民政府认真贯彻落实纲要，扎实推进法治政府建设。",
     # the comma after the year left out, a 街道 by its short name
     "2020年白云湖街以习近平新时代中国特色社会主义思想为指导，深入扎实开展法治政府建设工作。",
+    # two circumstances before the subject, the government with its departments
+    "2019年，在县委的坚强领导下，在县人大常委会的有效监督下，县政府及工作部门坚持以习近平新时代中国特色社会主义思想为指导。",
 ])
 def test_a_report_without_a_title_that_opens_on_its_year_with_the_body_as_subject(checker, opening):
     read_as_report(checker, opening + "\n一、加强党的领导\n部党组全年专题学习习近平法治思想12次。\n", "以本机关为主语总结该年工作")

@@ -283,14 +283,20 @@ def _without_names(title: str, spec: DocumentSpec) -> str:
 
 
 def genre_of(title: Optional[str], spec: DocumentSpec) -> Optional[str]:
-    """The other genre a title announces (讲话稿, 实施方案…)."""
+    """The other genre a title announces (讲话稿, 实施方案…), read without the names it cites unless the
+    pattern names one (《政府工作报告》重点工作完成情况)."""
     if not title:
         return None
     bare = _without_names(title, spec)
     for pattern, genre in spec.other_genres.items():
-        if compiled(pattern).search(bare):
+        if compiled(pattern).search(_as_read_by(pattern, title, bare)):
             return genre
     return None
+
+
+def _as_read_by(pattern: str, title: str, bare: str) -> str:
+    """The title a title pattern reads: without the names it cites (《…》), unless the pattern names one."""
+    return title if "《" in pattern else bare
 
 
 def misnamed_genre(title: str, spec: DocumentSpec) -> Optional[str]:
@@ -303,7 +309,7 @@ def title_is_report(title: Optional[str], spec: DocumentSpec) -> bool:
     if not title:
         return False
     bare = _without_names(title, spec)
-    return any(re.search(pattern, title if "《" in pattern else bare) for pattern in spec.report_title)
+    return any(re.search(pattern, _as_read_by(pattern, title, bare)) for pattern in spec.report_title)
 
 
 def title_has_genre_word(title: str, spec: DocumentSpec) -> bool:

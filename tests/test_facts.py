@@ -380,6 +380,11 @@ def test_a_two_character_county_opening_the_first_sentence_is_the_issuer():
     assert issuer_of(text) == "沛县"
 
 
+def test_a_body_s_leading_team_as_the_subject_is_the_body():
+    text = "2025年,中都街道领导班子始终以习近平法治思想为统领,扎实推进法治建设。现将年度法治工作情况报告如下:\n"
+    assert issuer_of(text) == "中都街道"
+
+
 @pytest.mark.parametrize("opening,issuer,level", [
     ("2023年,云南省委、省政府坚持以习近平新时代中国特色社会主义思想为指导,扎实推进法治政府建设。", "云南省", "province"),
     ("2020年,自治区党委和政府坚持以习近平法治思想为指导,深入推进依法行政。", "自治区", "province"),

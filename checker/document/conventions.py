@@ -370,6 +370,7 @@ class FactConventions(NamedPatterns):
     not_subject: Regex  # clauses that open with these are circumstances
     subject_prefix: Regex  # a date or 一年来 in front of the subject
     subject_circumstance: Regex  # 在…下 in front of the subject
+    subject_team: Optional[Regex] = None  # the body's leaders after its name (中都街道领导班子): the body is the subject
     subject_clauses: int  # clauses of a first sentence searched for a subject
     subject_min_chars: int
     subject_max_chars: int

@@ -170,6 +170,8 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
             continue
         for stop in facts.regex("subject_stops").finditer(clause):
             candidate = clause[: stop.start()]
+            if facts.subject_team is not None:
+                candidate = facts.regex("subject_team").sub("", candidate)
             joint = facts.regex("joint_subject").fullmatch(candidate)
             if joint:  # 县委、县政府 names no place: no name
                 return joint.group(1) if len(joint.group(1)) >= facts.subject_min_chars else None

@@ -243,9 +243,20 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 
 def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
     level = level_of(name, spec) or _municipal(level_from_text(outline, spec), outline, spec)
-    if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)):
+    if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)
+                                     or _placeless_in_a_county_level_city(name, outline, spec)):
         return "county"
     return level
+
+
+def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:
+    """An issuer that names no place (市政府坚持…) in a text whose opening names a 县级市 the gazetteer knows
+    (《乐平市法治政府建设实施纲要》, 乐平市经济社会发展): that 县级市's government."""
+    facts = spec.facts
+    if facts.regex("government_suffix").sub("", name) not in facts.placeless_cities:
+        return False
+    head = outline.text[: facts.superior_window]
+    return any(city in head for city in facts.county_level_cities)
 
 
 def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:

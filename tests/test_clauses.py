@@ -329,9 +329,11 @@ def test_figures_that_name_nothing_complete_the_act_before_them():
 def test_a_thing_named_by_a_clause_of_no_topic_is_its_own_act_and_not_lent_before_it():
     slogan, named = body_clauses(report("以数字化改革为总牵引，以“法助共富、法护平安”专项行动为主抓手。"))
     assert slogan.specifics == () and named.specifics == ("“法助共富、法护平安”专项行动",)
-    # …while its results are lent, as figures are
+    # …while its results are lent, as figures are, and what the act produced
     act, done = body_clauses(report("受理行政复议申请，全部办结。"))
     assert act.specifics == done.specifics == ("全部办结",)
+    act, way = body_clauses(report("加强行政执法监督，形成“三查三改”工作法。"))
+    assert act.specifics == way.specifics == ("“三查三改”工作法",)
 
 
 def test_the_month_a_sentence_opens_on_dates_the_act_after_it():

@@ -296,6 +296,14 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
                     "二是行政机关败诉率仍然偏高。\n2024年，我们将继续推进法治政府建设。\n")
     assert roles_of(doc, "行政机关败诉率仍然偏高") == {"shortcomings"}
     assert roles_of(doc, "2024年,我们将继续推进法治政府建设。") == {"next_year"}
+    # …but points opening on what will be done are the tasks, whatever the text before them
+    doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与人民群众的期待还有一定距离。\n"
+                    "（一）深化“放管服”改革\n推行告知承诺制，2024年实现全覆盖。\n（二）加强行政执法监督\n开展案卷评查。\n")
+    assert roles_of(doc, "深化“放管服”改革") == {"next_year"}
+    assert roles_of(doc, "开展案卷评查。") == {"next_year"}
+    doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与人民群众的期待还有一定距离。\n"
+                    "（一）落实行政执法三项制度不到位\n个别部门公示不及时。\n")
+    assert roles_of(doc, "落实行政执法三项制度不到位") == {"shortcomings"}
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}

@@ -181,6 +181,8 @@ class CombinedPart(Strict):
     # How a sentence ends that introduces the numbered points after it (还存在一些问题：一是…): they are
     # what it introduces, not the second part's tasks
     introduces: Optional[Regex] = None
+    # …unless a point opens on what will be done (（一）深化“放管服”改革…): then the points are the tasks after all
+    task_opening: Optional[Regex] = None
 
 
 class LevelRule(Strict):

@@ -129,6 +129,7 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
     prose: set[int] = set()  # combined sections with text of their own before any sub-section
     introducing: set[int] = set()  # …whose last such text introduces the numbered points after it
     introduces = compiled(combined.introduces) if combined and combined.introduces else None
+    task_opening = compiled(combined.task_opening) if combined and combined.task_opening else None
     for i, sentence in enumerate(outline.sentences):
         section = sentence.section
         if section is None:
@@ -150,8 +151,10 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
             bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
             or spec.clauses.opens_on_plan(outline.text, sentence.start, sentence.end, year))
         # Problems stated in the part's own text, then numbered points: the points are the tasks, unless
-        # that text introduces them (还存在一些问题：一是…).
-        numbered_after_prose = sentence.heading and id(holder) in prose and id(holder) not in introducing
+        # that text introduces them (还存在一些问题：一是…) and the point does not open on a task (（一）深化…).
+        introduced = id(holder) in introducing and not (
+            task_opening is not None and task_opening.match(outline.text, sentence.start, sentence.end))
+        numbered_after_prose = sentence.heading and id(holder) in prose and not introduced
         if looks_ahead or numbered_after_prose:
             switched.add(id(holder))
         elif section is holder:

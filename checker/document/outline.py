@@ -187,7 +187,8 @@ class _Parser:
         c = self.c
         body_start = next((pos for pos, i in enumerate(kept) if self._starts_body(lines[i])), len(kept))
         front, rest = kept[:body_start], kept[body_start:]
-        chosen, chosen_text = self._choose_title(lines, front)
+        opening = " ".join(lines[i] for i in rest[:2])
+        chosen, chosen_text = self._choose_title(lines, front, opening)
         leftover: list[int] = []
         pos = 0
         while pos < len(front):
@@ -235,13 +236,14 @@ class _Parser:
             or self.c.regex("sentence_stop").search(stripped)
         )
 
-    def _choose_title(self, lines: list[str], front: list[int]) -> tuple[Optional[int], str]:
+    def _choose_title(self, lines: list[str], front: list[int], opening: str = "") -> tuple[Optional[int], str]:
         """Position in `front` of the title, and its text: the title-like line that most sounds like one.
 
         Usually the first line; but a page printed to PDF can keep a menu row the
         chrome filter no longer recognises, so words like 报告 and a year decide. A page
         whose headline repeats the title with other figures (县 2022 年…总结 over
-        县2019年…总结) holds the document's own title nearest its body: the last of them.
+        县2019年…总结) holds the document's own title nearest its body: the last of them,
+        unless only an earlier one's year is the year the `opening` lines speak of.
         """
         texts: dict[int, str] = {}
         pos = 0
@@ -260,7 +262,10 @@ class _Parser:
         figures = re.compile(r"\d+")
         restated = [p for p in texts if p > best and _title_words_only(texts[p]) == _title_words_only(texts[best])
                     and figures.findall(texts[p]) != figures.findall(texts[best])]
-        best = restated[-1] if restated else best
+        if restated:
+            copies = [best, *restated]
+            agreeing = [p for p in copies if (year := figures.search(texts[p])) and year.group(0) in opening]
+            best = (agreeing or copies)[-1]
         return best, texts[best]
 
     def _title_like(self, line: str) -> bool:

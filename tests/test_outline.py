@@ -102,6 +102,14 @@ def test_a_page_headline_over_the_title_with_other_figures_gives_way_to_the_docu
     assert [s.heading for s in outline.sections] == ["主要举措和成效"]
 
 
+def test_an_issuer_line_over_a_title_that_repeats_it_is_a_letterhead_not_half_the_title():
+    text = ("青山县人民政府\n青山县人民政府关于2022年度法治政府建设情况的报告\n"
+            "2022年，我县全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
+    outline = outline_of(text)
+    assert outline.title == "青山县人民政府关于2022年度法治政府建设情况的报告"
+    assert [s.heading for s in outline.sections] == ["主要举措和成效"]
+
+
 def test_of_two_copies_of_the_title_the_one_whose_year_the_opening_speaks_of_wins():
     text = ("青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
             "2023年，我县全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")

@@ -225,8 +225,10 @@ class _Parser:
         return remaining, title_cut
 
     def _two_line_title(self, line: str, following: str) -> bool:
-        """An issuer on one line and 关于… on the next are one title."""
-        return bool(self.c.regex("organisation_end").search(line) and self.c.regex("title_continues").match(following))
+        """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
+        (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title)."""
+        return bool(self.c.regex("organisation_end").search(line) and self.c.regex("title_continues").match(following)
+                    and not following.startswith(line))
 
     def _starts_body(self, line: str) -> bool:
         """A numbered line, prose, the addressee, or a sentence (front matter has no sentence stops)."""

@@ -794,6 +794,14 @@ def test_a_site_s_own_news_of_a_report_is_not_the_report(checker):
     assert result.meta.kind == "not_annual_report"
 
 
+def test_a_titleless_news_item_that_opens_a_sentence_on_recently_is_news(checker):
+    text = ("2022年，在县委的正确领导下，在县人大的监督下，县直各部门坚持依法行政。近日，县政府召开全县法治政府建设推进会，"
+            "总结2022年工作。\n一、工作开展情况\n全年办理行政复议案件20件。\n")
+    result = checker.check_text(text)
+    assert "新闻报道用语" in result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
 def test_news_of_an_award_is_not_the_report(checker):
     body = ("\n2016年，在省委省政府的正确领导下，省林业厅大力推进林业法治建设，取得明显成效，"
             "认真落实法治政府建设年度报告制度。\n")

@@ -304,6 +304,11 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
     doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与人民群众的期待还有一定距离。\n"
                     "（一）落实行政执法三项制度不到位\n个别部门公示不及时。\n")
     assert roles_of(doc, "落实行政执法三项制度不到位") == {"shortcomings"}
+    doc = read_text(TITLE + "二、存在问题及下一步工作\n对照上级要求和人民群众期待还有一定差距。\n"
+                    "（一）推进法治政府建设的力度还需加大\n主要原因是统筹不够。\n（二）落实第一责任人职责存在短板\n"
+                    "（三）严格规范公正文明执法的能力仍有欠缺\n")
+    assert roles_of(doc, "推进法治政府建设的力度还需加大") == {"shortcomings"}
+    assert roles_of(doc, "严格规范公正文明执法的能力仍有欠缺") == {"shortcomings"}
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}

@@ -245,7 +245,7 @@ class _Parser:
         chrome filter no longer recognises, so words like 报告 and a year decide. A page
         whose headline repeats the title with other figures (县 2022 年…总结 over
         县2019年…总结) holds the document's own title nearest its body: the last of them,
-        unless only an earlier one's year is the year the `opening` lines speak of.
+        unless only an earlier one's year is the year the `opening` lines start on (2023年，…).
         """
         texts: dict[int, str] = {}
         pos = 0
@@ -266,7 +266,8 @@ class _Parser:
                     and figures.findall(texts[p]) != figures.findall(texts[best])]
         if restated:
             copies = [best, *restated]
-            agreeing = [p for p in copies if (year := figures.search(texts[p])) and year.group(0) in opening]
+            opens_on = re.match(r"\s*(\d{4})\s*年", opening)  # the year the opening starts on, if any
+            agreeing = [p for p in copies if opens_on and (year := figures.search(texts[p])) and year.group(0) == opens_on.group(1)]
             best = (agreeing or copies)[-1]
         return best, texts[best]
 

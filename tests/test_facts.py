@@ -1035,6 +1035,8 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         # a report on the key tasks a government work report set, the genre named inside the title's 《》
         ("青山省司法厅2021年《政府工作报告》重点工作完成情况", 2021, "not_annual_report"),
         ("青山市司法局关于2021年法治政府建设暨《政府工作报告》重点工作完成情况的报告", 2021, "annual_report"),
+        ("青山市司法局2021年法治政府建设工作总结暨《政府工作报告》重点工作完成情况", 2021, "annual_report"),
+        ("青山市司法局关于2021年《政府工作报告》重点工作和法治政府建设情况的报告", 2021, "annual_report"),
         ("青山县关于贯彻落实《法治政府建设实施纲要》2021年重点任务完成情况的报告", 2021, "annual_report"),
         ("青山市人民政府关于2022年度法治政府建设及督察反馈问题整改情况的报告", 2022, "annual_report"),
     ],

@@ -309,6 +309,11 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
                     "（三）严格规范公正文明执法的能力仍有欠缺\n")
     assert roles_of(doc, "推进法治政府建设的力度还需加大") == {"shortcomings"}
     assert roles_of(doc, "严格规范公正文明执法的能力仍有欠缺") == {"shortcomings"}
+    # …while a task that names the problem it remedies is a task
+    doc = read_text(TITLE + "二、存在问题及下一步工作\n对照上级要求和人民群众期待还有一定差距。\n"
+                    "（一）深化行政执法体制改革，着力破解基层执法存在的难点堵点\n（二）加强法治队伍建设，弥补法治专业人才缺乏的不足\n")
+    assert roles_of(doc, "深化行政执法体制改革,着力破解基层执法存在的难点堵点") == {"next_year"}
+    assert roles_of(doc, "加强法治队伍建设,弥补法治专业人才缺乏的不足") == {"next_year"}
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}

@@ -250,16 +250,15 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
 
 
 def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:
-    """An issuer that names no place (市政府坚持…) in a text whose opening names one 县级市 the gazetteer knows,
-    and names it as its own (《乐平市法治政府建设实施纲要》, 乐平市经济社会发展: facts.own_place): that 县级市's
-    government. A prefecture praising its 县级市 names several, or names them as others (指导瑞安市、乐清市…)."""
+    """An issuer that names no place (市政府坚持…) in a text whose opening names one 县级市 the gazetteer knows
+    as its own (facts.own_place: 2022年是乐平市撤县设市30周年; 《乐平市法治政府建设实施纲要》): that 县级市's
+    government. A prefecture praising its 县级市 names them in a list (指导瑞安市、乐清市…)."""
     facts = spec.facts
     if facts.regex("government_suffix").sub("", name) not in facts.placeless_cities:
         return False
     head = outline.text[: facts.superior_window]
     named = {match.group(1) for match in facts.regex("own_place").finditer(head)}
-    cities = {city for city in named if city in facts.county_level_cities}
-    return len(cities) == 1 and not any(city in head for city in facts.county_level_cities - cities)
+    return len(named & facts.county_level_cities) == 1
 
 
 def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:

@@ -114,6 +114,10 @@ def test_of_two_copies_of_the_title_the_one_whose_year_the_opening_speaks_of_win
     text = ("青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
             "2023年，我县全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
     assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
+    # …also when it says so later in its sentence (现将2023年度…报告如下)
+    text = ("青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
+            "根据有关规定，现将2023年度我县法治政府建设工作情况报告如下。\n一、主要举措和成效\n全年办理行政复议案件206件。")
+    assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
     # a year the opening only mentions decides nothing (今年以来…在2022年基础上): the copy nearest the body wins
     text = ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n"
             "今年以来，我县法治政府建设在2022年基础上持续深化。\n一、主要举措和成效\n全年办理行政复议案件206件。")

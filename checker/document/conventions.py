@@ -334,6 +334,8 @@ class OutlineConventions(NamedPatterns):
     title_not: Regex  # a line that reads as a sentence of the body, not a title (现将…如下:)
     title_min_cjk: int
     title_words: Regex  # the candidate with most of these is the title
+    # group 1: the year an opening reports on, which decides between copies of a title with other figures
+    opening_report_year: Optional[Regex] = None
     tag: Regex  # a 【栏目】 tag in front of a title
     glued_title: Regex  # a title that runs into the first paragraph
     subtitle: Regex

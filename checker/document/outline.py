@@ -245,7 +245,8 @@ class _Parser:
         chrome filter no longer recognises, so words like 报告 and a year decide. A page
         whose headline repeats the title with other figures (县 2022 年…总结 over
         县2019年…总结) holds the document's own title nearest its body: the last of them,
-        unless only an earlier one's year is the year the `opening` lines start on (2023年，…).
+        unless only an earlier one's year is the year the `opening` lines report on (2023年，…;
+        现将2023年度…报告如下).
         """
         texts: dict[int, str] = {}
         pos = 0
@@ -266,8 +267,10 @@ class _Parser:
                     and figures.findall(texts[p]) != figures.findall(texts[best])]
         if restated:
             copies = [best, *restated]
-            opens_on = re.match(r"\s*(\d{4})\s*年", opening)  # the year the opening starts on, if any
-            agreeing = [p for p in copies if opens_on and (year := figures.search(texts[p])) and year.group(0) == opens_on.group(1)]
+            year_of = self.c.regex("opening_report_year") if self.c.opening_report_year else None
+            stated = year_of.search(opening) if year_of else None  # the year the opening reports on, if it says
+            agreeing = [p for p in copies
+                        if stated and (year := figures.search(texts[p])) and year.group(0) == stated.group(1)]
             best = (agreeing or copies)[-1]
         return best, texts[best]
 

@@ -266,8 +266,9 @@ class ClauseConventions(NamedPatterns):
     # Specifics that stand where they end, not where they begin: a campaign or an inspection whose
     # matters or places are listed before it belongs to the whole list (as a figure closing it does).
     closing_specifics: list[str] = Field(default_factory=list)
-    # Specifics a clause naming no topic lends to the act before it (…，参加人员120人次): figures and results
-    # complete that act; a thing named (以“…”专项行动为主抓手) is an act of its own. Empty: every kind lends.
+    # Specifics a clause naming no topic lends to the act before it (…，参加人员120人次; …，形成“三查三改”工作法):
+    # figures, results and what the act produced complete it; a campaign or an event it names (以“…”专项行动
+    # 为主抓手) is an act of its own. Empty: every kind lends.
     lent_specifics: list[str] = Field(default_factory=list)
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing

@@ -118,6 +118,10 @@ def test_of_two_copies_of_the_title_the_one_whose_year_the_opening_speaks_of_win
     text = ("青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
             "根据有关规定，现将2023年度我县法治政府建设工作情况报告如下。\n一、主要举措和成效\n全年办理行政复议案件206件。")
     assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
+    # (a year it mentions first, 继2022年…之后，2023年我县…, decides nothing)
+    text = ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n"
+            "继2022年成功创建省级示范县之后，2023年我县持续推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
+    assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
     # a year the opening only mentions decides nothing (今年以来…在2022年基础上): the copy nearest the body wins
     text = ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n"
             "今年以来，我县法治政府建设在2022年基础上持续深化。\n一、主要举措和成效\n全年办理行政复议案件206件。")

@@ -314,6 +314,12 @@ def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduce
                     "（一）深化行政执法体制改革，着力破解基层执法存在的难点堵点\n（二）加强法治队伍建设，弥补法治专业人才缺乏的不足\n")
     assert roles_of(doc, "深化行政执法体制改革,着力破解基层执法存在的难点堵点") == {"next_year"}
     assert roles_of(doc, "加强法治队伍建设,弥补法治专业人才缺乏的不足") == {"next_year"}
+    # …but not one whose later clause states a shortfall (…，案卷评查发现的问题未及时整改)
+    doc = read_text(TITLE + "二、存在问题及下一步工作\n对照上级要求和人民群众期待还有一定差距。\n"
+                    "（一）落实行政执法三项制度不到位，案卷评查发现的问题未及时整改\n"
+                    "（二）落实法治政府建设责任仍有差距，确保各项任务落地的机制尚不健全\n")
+    assert roles_of(doc, "落实行政执法三项制度不到位,案卷评查发现的问题未及时整改") == {"shortcomings"}
+    assert roles_of(doc, "落实法治政府建设责任仍有差距,确保各项任务落地的机制尚不健全") == {"shortcomings"}
     # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
     doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
     assert roles_of(doc, "完善行政决策机制") == {"next_year"}

@@ -398,6 +398,7 @@ class FactConventions(NamedPatterns):
     county_level_cities: frozenset[str]  # the 县级市 by name: county level
     placeless_cities: frozenset[str] = frozenset()  # an issuer's name that names no place (市 of 市政府): a 县级市 the text names may be it
     own_place: Optional[Regex] = None  # group 1: a place a text names as its own (《乐平市法治政府…》, 乐平市经济社会发展)
+    place_mention: Optional[Regex] = None  # group 1: a place a text names at all (…，东阳市、永康市获评…)
     place_before: Regex  # how the place a name opens with ends (浙江省|义乌市)
     # A 直辖市 by name (上海): a text that speaks as a city, names one and no province is that 直辖市's.
     municipality: Regex

@@ -257,8 +257,11 @@ def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: Documen
     if facts.regex("government_suffix").sub("", name) not in facts.placeless_cities:
         return False
     head = outline.text[: facts.superior_window]
-    named = {match.group(1) for match in facts.regex("own_place").finditer(head)}
-    return len(named & facts.county_level_cities) == 1
+    own = {match.group(1) for match in facts.regex("own_place").finditer(head)} & facts.county_level_cities
+    if len(own) != 1:
+        return False
+    mentioned = {match.group(1) for match in facts.regex("place_mention").finditer(head)} if facts.place_mention else set()
+    return mentioned & facts.county_level_cities <= own
 
 
 def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:

@@ -795,17 +795,15 @@ def test_a_依法行政_report_on_a_year_before_the_纲要_is_no_annual_report(c
     assert not any("早于" in reason for reason in later.meta.kind_reasons)
 
 
-def test_a_site_s_own_news_of_a_report_is_not_the_report(checker):
-    text = ("水利部网站\n2022-04-14\n本站讯 近日，水利部发布2021年法治政府建设年度报告，全面总结各项工作进展及成效。\n"
-            "2021年，水利部坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。\n")
-    result = checker.check_text(text)
-    assert "新闻报道用语" in result.meta.kind_reasons
-    assert result.meta.kind == "not_annual_report"
-
-
-def test_a_titleless_news_item_that_opens_a_sentence_on_recently_is_news(checker):
-    text = ("2022年，在县委的正确领导下，在县人大的监督下，县直各部门坚持依法行政。近日，县政府召开全县法治政府建设推进会，"
-            "总结2022年工作。\n一、工作开展情况\n全年办理行政复议案件20件。\n")
+@pytest.mark.parametrize("text", [
+    # a site's own news of a report
+    "水利部网站\n2022-04-14\n本站讯 近日，水利部发布2021年法治政府建设年度报告，全面总结各项工作进展及成效。\n"
+    "2021年，水利部坚持以习近平法治思想为指导，扎实推进法治政府建设，取得新成效。\n",
+    # a titleless news item with a sentence opening on 近日 after one that reads as a body's year
+    "2022年，在县委的正确领导下，在县人大的监督下，县直各部门坚持依法行政。近日，县政府召开全县法治政府建设推进会，"
+    "总结2022年工作。\n一、工作开展情况\n全年办理行政复议案件20件。\n",
+])
+def test_news_of_a_report_or_of_a_meeting_is_not_the_report(checker, text):
     result = checker.check_text(text)
     assert "新闻报道用语" in result.meta.kind_reasons
     assert result.meta.kind == "not_annual_report"

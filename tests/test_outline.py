@@ -102,38 +102,36 @@ def test_a_page_headline_over_the_title_with_other_figures_gives_way_to_the_docu
     assert [s.heading for s in outline.sections] == ["主要举措和成效"]
 
 
-def test_an_issuer_line_over_a_title_that_repeats_it_is_a_letterhead_not_half_the_title():
-    text = ("青山县人民政府\n青山县人民政府关于2022年度法治政府建设情况的报告\n"
-            "2022年，我县全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
-    outline = outline_of(text)
-    assert outline.title == "青山县人民政府关于2022年度法治政府建设情况的报告"
+PART_ONE = "\n一、主要举措和成效\n全年办理行政复议案件206件。"
+
+
+@pytest.mark.parametrize("front,title", [
+    # an issuer line over a title that repeats it is a letterhead, not the title's first half
+    ("青山县人民政府\n青山县人民政府关于2022年度法治政府建设情况的报告", "青山县人民政府关于2022年度法治政府建设情况的报告"),
+    # a title's second half shown above it is no heading
+    ("2022年度法治政府建设情况的报告\n中共青山区委 青山区人民政府\n关于2022年度法治政府建设情况的报告",
+     "中共青山区委 青山区人民政府关于2022年度法治政府建设情况的报告"),
+])
+def test_a_title_shown_again_in_pieces_is_one_title_and_no_heading(front, title):
+    outline = outline_of(front + "\n2022年，我县全面推进法治政府建设。" + PART_ONE)
+    assert outline.title == title
     assert [s.heading for s in outline.sections] == ["主要举措和成效"]
 
 
-def test_of_two_copies_of_the_title_the_one_whose_year_the_opening_speaks_of_wins():
-    text = ("青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
-            "2023年，我县全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
-    assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
-    # …also when it says so later in its sentence (现将2023年度…报告如下)
-    text = ("青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
-            "根据有关规定，现将2023年度我县法治政府建设工作情况报告如下。\n一、主要举措和成效\n全年办理行政复议案件206件。")
-    assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
-    # (a year it mentions first, 继2022年…之后，2023年我县…, decides nothing)
-    text = ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n"
-            "继2022年成功创建省级示范县之后，2023年我县持续推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
-    assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
-    # a year the opening only mentions decides nothing (今年以来…在2022年基础上): the copy nearest the body wins
-    text = ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n"
-            "今年以来，我县法治政府建设在2022年基础上持续深化。\n一、主要举措和成效\n全年办理行政复议案件206件。")
-    assert outline_of(text).title == "青山县2023年法治政府建设年度报告"
+COPIES = "青山县2023年法治政府建设年度报告\n青山县2022年法治政府建设年度报告\n"
 
 
-def test_a_title_s_second_half_shown_above_it_is_no_heading():
-    text = ("2022年度法治政府建设情况的报告\n中共青山区委 青山区人民政府\n关于2022年度法治政府建设情况的报告\n"
-            "2022年，我区全面推进法治政府建设。\n一、主要举措和成效\n全年办理行政复议案件206件。")
-    outline = outline_of(text)
-    assert outline.title == "中共青山区委 青山区人民政府关于2022年度法治政府建设情况的报告"
-    assert [s.heading for s in outline.sections] == ["主要举措和成效"]
+@pytest.mark.parametrize("front,opening", [
+    # the copy whose year the opening starts on…
+    (COPIES, "2023年，我县全面推进法治政府建设。"),
+    # …or reports on later in its sentence (现将2023年度…报告如下)
+    (COPIES, "根据有关规定，现将2023年度我县法治政府建设工作情况报告如下。"),
+    # a year it mentions first decides nothing (继2022年…之后): the copy nearest the body wins
+    ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n", "继2022年成功创建省级示范县之后，2023年我县持续推进法治政府建设。"),
+    ("青山县2022年法治政府建设年度报告\n青山县2023年法治政府建设年度报告\n", "今年以来，我县法治政府建设在2022年基础上持续深化。"),
+])
+def test_of_two_copies_of_the_title_the_one_whose_year_the_opening_reports_on_wins(front, opening):
+    assert outline_of(front + opening + PART_ONE).title == "青山县2023年法治政府建设年度报告"
 
 
 def test_heading_followed_by_body_on_the_same_line():

@@ -279,57 +279,52 @@ def test_a_combined_part_whose_tasks_are_numbered_turns_to_the_plan_at_the_first
     ]
 
 
-def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduces(read_text):
-    """还存在一些问题：一是…；二是…: the points are the problems; the plan starts where the text looks ahead."""
-    doc = read_text(TITLE + "二、存在的问题和下一步打算\n当前还存在一些问题：一是执法人员持证率不高；二是乡镇法治力量薄弱。"
-                    "究其原因，主要是培训不足。\n2024年，我们将重点做好以下工作：一是组织执法资格考试2次；二是配备法治专职人员。\n")
-    assert roles_of(doc, "执法人员持证率不高") == {"shortcomings"}
-    assert roles_of(doc, "究其原因,主要是培训不足。") == {"shortcomings"}
-    assert roles_of(doc, "组织执法资格考试2次") == {"next_year"}
+PROBLEMS_AND_PLAN = "二、存在问题及下一步工作\n"
+STOCK_GAP = "对照上级要求和人民群众期待还有一定差距。\n"
+
+
+@pytest.mark.parametrize("part,roles", [
+    # 还存在一些问题：一是…；二是…: the points are the problems; the plan starts where the text looks ahead
+    ("二、存在的问题和下一步打算\n当前还存在一些问题：一是执法人员持证率不高；二是乡镇法治力量薄弱。究其原因，主要是培训不足。\n"
+     "2024年，我们将重点做好以下工作：一是组织执法资格考试2次；二是配备法治专职人员。\n",
+     {"执法人员持证率不高": "shortcomings", "究其原因,主要是培训不足。": "shortcomings", "组织执法资格考试2次": "next_year"}),
     # …as are those after a sentence that names them and ends (我区仍存在一些不足。一是…)
-    doc = read_text(TITLE + "二、存在的不足、原因和下一步工作\n对照上级要求，我区仍存在一些不足。一是基层执法力量不足，究其原因是培训跟进不及时。"
-                    "二是备案审查质量有待提高。\n下一步，区政府将继续推进法治政府建设。\n")
-    assert roles_of(doc, "基层执法力量不足") == {"shortcomings"}
-    assert roles_of(doc, "下一步,区政府将继续推进法治政府建设。") == {"next_year"}
+    ("二、存在的不足、原因和下一步工作\n对照上级要求，我区仍存在一些不足。一是基层执法力量不足，究其原因是培训跟进不及时。"
+     "二是备案审查质量有待提高。\n下一步，区政府将继续推进法治政府建设。\n",
+     {"基层执法力量不足": "shortcomings", "下一步,区政府将继续推进法治政府建设。": "next_year"}),
     # …and those after the stock gap it states at the end of its sentence (与群众期待还有不小距离。一是…)
-    doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与群众期待相比还有不小距离。一是行政执法不规范问题仍然存在；"
-                    "二是行政机关败诉率仍然偏高。\n2024年，我们将继续推进法治政府建设。\n")
-    assert roles_of(doc, "行政机关败诉率仍然偏高") == {"shortcomings"}
-    assert roles_of(doc, "2024年,我们将继续推进法治政府建设。") == {"next_year"}
+    (PROBLEMS_AND_PLAN + "我区工作取得一定成效，但与群众期待相比还有不小距离。一是行政执法不规范问题仍然存在；二是行政机关败诉率仍然偏高。\n"
+     "2024年，我们将继续推进法治政府建设。\n",
+     {"行政机关败诉率仍然偏高": "shortcomings", "2024年,我们将继续推进法治政府建设。": "next_year"}),
     # …but points opening on what will be done are the tasks, whatever the text before them
-    doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与人民群众的期待还有一定距离。\n"
-                    "（一）深化“放管服”改革\n推行告知承诺制，2024年实现全覆盖。\n（二）加强行政执法监督\n开展案卷评查。\n")
-    assert roles_of(doc, "深化“放管服”改革") == {"next_year"}
-    assert roles_of(doc, "开展案卷评查。") == {"next_year"}
-    doc = read_text(TITLE + "二、存在问题及下一步工作\n我区工作取得一定成效，但与人民群众的期待还有一定距离。\n"
-                    "（一）落实行政执法三项制度不到位\n个别部门公示不及时。\n")
-    assert roles_of(doc, "落实行政执法三项制度不到位") == {"shortcomings"}
-    doc = read_text(TITLE + "二、存在问题及下一步工作\n对照上级要求和人民群众期待还有一定差距。\n"
-                    "（一）推进法治政府建设的力度还需加大\n主要原因是统筹不够。\n（二）落实第一责任人职责存在短板\n"
-                    "（三）严格规范公正文明执法的能力仍有欠缺\n")
-    assert roles_of(doc, "推进法治政府建设的力度还需加大") == {"shortcomings"}
-    assert roles_of(doc, "严格规范公正文明执法的能力仍有欠缺") == {"shortcomings"}
+    (PROBLEMS_AND_PLAN + STOCK_GAP + "（一）深化“放管服”改革\n推行告知承诺制，2024年实现全覆盖。\n（二）加强行政执法监督\n开展案卷评查。\n",
+     {"深化“放管服”改革": "next_year", "开展案卷评查。": "next_year"}),
+    # …unless they go on to a problem
+    (PROBLEMS_AND_PLAN + STOCK_GAP + "（一）落实行政执法三项制度不到位\n个别部门公示不及时。\n", {"落实行政执法三项制度不到位": "shortcomings"}),
+    (PROBLEMS_AND_PLAN + STOCK_GAP + "（一）推进法治政府建设的力度还需加大\n主要原因是统筹不够。\n（二）落实第一责任人职责存在短板\n"
+     "（三）严格规范公正文明执法的能力仍有欠缺\n",
+     {"推进法治政府建设的力度还需加大": "shortcomings", "严格规范公正文明执法的能力仍有欠缺": "shortcomings"}),
     # …while a task that names the problem it remedies is a task
-    doc = read_text(TITLE + "二、存在问题及下一步工作\n对照上级要求和人民群众期待还有一定差距。\n"
-                    "（一）深化行政执法体制改革，着力破解基层执法存在的难点堵点\n（二）加强法治队伍建设，弥补法治专业人才缺乏的不足\n")
-    assert roles_of(doc, "深化行政执法体制改革,着力破解基层执法存在的难点堵点") == {"next_year"}
-    assert roles_of(doc, "加强法治队伍建设,弥补法治专业人才缺乏的不足") == {"next_year"}
+    (PROBLEMS_AND_PLAN + STOCK_GAP + "（一）深化行政执法体制改革，着力破解基层执法存在的难点堵点\n（二）加强法治队伍建设，弥补法治专业人才缺乏的不足\n",
+     {"深化行政执法体制改革,着力破解基层执法存在的难点堵点": "next_year", "加强法治队伍建设,弥补法治专业人才缺乏的不足": "next_year"}),
     # …but not one whose later clause states a shortfall (…，案卷评查发现的问题未及时整改)
-    doc = read_text(TITLE + "二、存在问题及下一步工作\n对照上级要求和人民群众期待还有一定差距。\n"
-                    "（一）落实行政执法三项制度不到位，案卷评查发现的问题未及时整改\n"
-                    "（二）落实法治政府建设责任仍有差距，确保各项任务落地的机制尚不健全\n")
-    assert roles_of(doc, "落实行政执法三项制度不到位,案卷评查发现的问题未及时整改") == {"shortcomings"}
-    assert roles_of(doc, "落实法治政府建设责任仍有差距,确保各项任务落地的机制尚不健全") == {"shortcomings"}
-    # …and a text introducing the plan's points (主要打算如下：) turns to the plan there
-    doc = read_text(TITLE + "二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n")
-    assert roles_of(doc, "完善行政决策机制") == {"next_year"}
+    (PROBLEMS_AND_PLAN + STOCK_GAP + "（一）落实行政执法三项制度不到位，案卷评查发现的问题未及时整改\n"
+     "（二）落实法治政府建设责任仍有差距，确保各项任务落地的机制尚不健全\n",
+     {"落实行政执法三项制度不到位,案卷评查发现的问题未及时整改": "shortcomings",
+      "落实法治政府建设责任仍有差距,确保各项任务落地的机制尚不健全": "shortcomings"}),
+    # a text introducing the plan's points (主要打算如下：) turns to the plan there
+    ("二、存在的问题和下一步打算\n基层执法力量薄弱。主要打算如下：\n（一）完善行政决策机制\n出台决策程序规定。\n",
+     {"完善行政决策机制": "next_year"}),
     # a text that introduces measures (针对上述问题，我局将采取以下措施：) is no list of problems
-    doc = read_text(TITLE + "二、存在的问题和下一步安排\n基层执法力量薄弱。针对上述问题，我局将采取以下措施加以改进：\n"
-                    "（一）完善行政决策机制\n出台决策程序规定。\n")
-    assert roles_of(doc, "完善行政决策机制") == {"next_year"}
+    ("二、存在的问题和下一步安排\n基层执法力量薄弱。针对上述问题，我局将采取以下措施加以改进：\n（一）完善行政决策机制\n出台决策程序规定。\n",
+     {"完善行政决策机制": "next_year"}),
     # …and a problem that speaks of 打算 does not look ahead
-    doc = read_text(TITLE + "二、存在的问题和下一步打算\n个别部门对法治建设缺乏长远打算，主要原因是认识不到位。\n今后，我们将加强培训。\n")
-    assert roles_of(doc, "个别部门对法治建设缺乏长远打算,主要原因是认识不到位。") == {"shortcomings"}
+    ("二、存在的问题和下一步打算\n个别部门对法治建设缺乏长远打算，主要原因是认识不到位。\n今后，我们将加强培训。\n",
+     {"个别部门对法治建设缺乏长远打算,主要原因是认识不到位。": "shortcomings"}),
+])
+def test_numbered_points_a_combined_part_s_text_introduces_are_what_it_introduces(read_text, part, roles):
+    doc = read_text(TITLE + part)
+    assert {sentence: roles_of(doc, sentence) for sentence in roles} == {sentence: {role} for sentence, role in roles.items()}
 
 
 def test_a_combined_part_turns_to_the_plan_at_a_later_year_and_what_the_body_will_do_in_it(read_text):

@@ -254,14 +254,19 @@ def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: Documen
     as its own (facts.own_place: 2022年是乐平市撤县设市30周年; 《乐平市法治政府建设实施纲要》): that 县级市's
     government. A prefecture praising its 县级市 names them in a list (指导瑞安市、乐清市…)."""
     facts = spec.facts
-    if facts.regex("government_suffix").sub("", name) not in facts.placeless_cities:
+    if facts.own_place is None or facts.regex("government_suffix").sub("", name) not in facts.placeless_cities:
         return False
     head = outline.text[: facts.superior_window]
-    own = {match.group(1) for match in facts.regex("own_place").finditer(head)} & facts.county_level_cities
+    own = _county_level_cities_named(head, "own_place", spec)
     if len(own) != 1:
         return False
-    mentioned = {match.group(1) for match in facts.regex("place_mention").finditer(head)} if facts.place_mention else set()
-    return mentioned & facts.county_level_cities <= own
+    return facts.place_mention is None or _county_level_cities_named(head, "place_mention", spec) <= own
+
+
+def _county_level_cities_named(text: str, pattern: str, spec: DocumentSpec) -> set[str]:
+    """The 县级市 the facts pattern `pattern` names in `text` (its group 1)."""
+    facts = spec.facts
+    return {match.group(1) for match in facts.regex(pattern).finditer(text)} & facts.county_level_cities
 
 
 def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:

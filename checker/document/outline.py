@@ -262,15 +262,12 @@ class _Parser:
             return None, ""
         words = self.c.regex("title_words")
         best = max(texts, key=lambda p: (len(words.findall(texts[p])), -p))
-        figures = re.compile(r"\d+")
-        restated = [p for p in texts if p > best and _title_words_only(texts[p]) == _title_words_only(texts[best])
-                    and figures.findall(texts[p]) != figures.findall(texts[best])]
-        if restated:
-            copies = [best, *restated]
-            year_of = self.c.regex("opening_report_year") if self.c.opening_report_year else None
-            stated = year_of.search(opening) if year_of else None  # the year the opening reports on, if it says
-            agreeing = [p for p in copies
-                        if stated and (year := figures.search(texts[p])) and year.group(0) == stated.group(1)]
+        words_only, figures = _title_words_only(texts[best]), _FIGURES.findall(texts[best])
+        copies = [best] + [p for p in texts if p > best and _title_words_only(texts[p]) == words_only
+                           and _FIGURES.findall(texts[p]) != figures]
+        if len(copies) > 1:
+            stated = self.c.regex("opening_report_year").search(opening) if self.c.opening_report_year else None
+            agreeing = [p for p in copies if stated and _FIGURES.findall(texts[p])[:1] == [stated.group(1)]]
             best = (agreeing or copies)[-1]
         return best, texts[best]
 
@@ -411,6 +408,9 @@ class _Parser:
             outline.sentences.append(Sentence(block.start + begin, block.start + head_end, block.line + 1, section, True))
             if body_start < len(text):
                 _add_body(outline, current, block.start + body_start, block.end, block.line)
+
+
+_FIGURES = re.compile(r"\d+")  # the figures two copies of a title may differ in (a year, a number)
 
 
 def _title_words_only(text: str) -> str:

@@ -264,6 +264,27 @@ def test_the_block_copied_from_its_table_with_its_bars_is_furniture_and_gives_th
     assert not is_chrome("全年办理行政复议案件206件 | 审结115件", chrome())
 
 
+def test_the_block_copied_with_spaces_between_its_labels_and_values_is_furniture():
+    block = ["索引号 001008003002009/2024-45223", "组配分类 计划总结 发布机构 区委依法治区办",
+             "生成日期 2024-03-26 公开方式 主动公开", "索引号 发布机构 区政府", "公开类别 主动公开 发布时间 2023-03-27"]
+    title = "青山市2023年度法治政府建设情况报告"
+    assert kept_lines(block + [title, PARAGRAPH_1]) == [title, PARAGRAPH_1]
+    # a title that merely begins with such a word is no furniture
+    assert not is_chrome("有效性审查工作情况报告", chrome())
+
+
+def test_a_field_left_empty_above_the_title_does_not_take_the_title_for_its_value():
+    block = ["索  引  号 113708120042347000/2026-00508 公开方式 主动公开", "成文日期 2026-01-21 废止日期", "有效性"]
+    title = "青山市司法局2025年度法治政府建设情况的报告"
+    assert kept_lines(block + [title, PARAGRAPH_1]) == [title, PARAGRAPH_1]
+
+
+def test_the_date_the_block_labels_as_published_outranks_the_date_the_document_was_written():
+    block = ["发文机关 青山市人民政府 成文日期 2018年04月04日", "发文字号 青政文〔2018〕32号 发布时间 2019年06月05日"]
+    assert strip_chrome(block + [PARAGRAPH_1], chrome()).published == "2019-06-05"
+    assert strip_chrome(block[:1] + [PARAGRAPH_1], chrome()).published == "2018-04-04"
+
+
 def test_the_block_copied_from_its_table_drops_each_label_and_the_value_under_it():
     block = ["交通运输部2017年度法治政府部门建设工作情况", "", "索引号", "", "000019713O03/2018-00450", "", "主题分类",
              "", "政府信息公开", "公文类型", "部文件"]

@@ -9,6 +9,7 @@ furniture is the rulebook's `document.chrome` section.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,12 +48,11 @@ def strip_chrome(lines: list[str], chrome: ChromeConventions) -> ChromeResult:
     if not content:
         return ChromeResult(kept)
     first, last = content[0], content[-1]
-    published = None
     dropped: list[int] = []
     for i in _furniture_above(lines[:first], chrome):
         kept[i] = False
         dropped.append(i)
-        published = published or _date_of(lines[i], chrome)
+    published = _first_date(lines, dropped, chrome.regex("labelled_date")) or _first_date(lines, dropped, chrome.regex("date"))
     footer_start = chrome.regex("footer_start")
     footer = next((i for i in range(last + 1, len(lines)) if footer_start.search(lines[i])), None)
     for i in range(last + 1, len(lines)):
@@ -63,20 +63,26 @@ def strip_chrome(lines: list[str], chrome: ChromeConventions) -> ChromeResult:
 
 
 def _furniture_above(lines: list[str], chrome: ChromeConventions) -> list[int]:
-    """The lines above the report that are page furniture, with the value under each lone field label."""
-    label = chrome.regex("field_label")
+    """The lines above the report that are page furniture, with the value under each lone field label
+    (unless the field was left empty and the line under it is the report's title)."""
+    label, title = chrome.regex("field_label"), chrome.regex("title_line")
     furniture, value_due = [], False
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if value_due or label.match(line) or is_chrome(line, chrome):
+        if (value_due and not title.search(line)) or label.match(line) or is_chrome(line, chrome):
             furniture.append(i)
         value_due = bool(label.match(line))
     return furniture
 
 
-def _date_of(line: str, chrome: ChromeConventions) -> str | None:
-    match = chrome.regex("date").search(line)
+def _first_date(lines: list[str], dropped: list[int], date_pattern: re.Pattern[str]) -> str | None:
+    """The first date `date_pattern` finds in the dropped lines, as an ISO date."""
+    return next((found for i in dropped if (found := _date_of(lines[i], date_pattern))), None)
+
+
+def _date_of(line: str, date_pattern: re.Pattern[str]) -> str | None:
+    match = date_pattern.search(line)
     if not match:
         return None
     year, month, day = (int(part) for part in match.groups())

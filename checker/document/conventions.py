@@ -198,7 +198,9 @@ class ChromeConventions(NamedPatterns):
     nav_row: Regex
     footer_start: Regex
     field_label: Regex  # a label of the portal's 信息公开 block alone on its line: it and its value are furniture
+    title_line: Regex  # …but a line naming a report is no field's value: the field was left empty (有效性)
     date: Regex  # the page's publication date, in the furniture above the report
+    labelled_date: Regex  # …where the block labels it as such, before any other date it gives (成文日期)
     content_min_chars: int
     content_marks: str  # characters a line of prose has
     chrome_max_chars: int

@@ -705,6 +705,12 @@ def test_a_copy_without_its_head_that_opens_on_a_纲要_part_counting_the_year_s
      "annual_report"),
     ("今年以来，青山区扎实推进法治政府建设，上半年出台规范性文件3件。现将全年工作总结如下：\n一、主要举措和成效\n", "annual_report"),
     ("2023年，青山区扎实推进法治建设。现将2023年法治建设和政务公开工作情况报告如下：\n一、主要举措和成效\n", "annual_report"),
+    # no title, opening on the year's work on the rule of law as its subject, as reported (…工作，深入贯彻…),
+    # not as planned (…工作，要坚持…)
+    ("2022年南星街道法治政府建设工作，深入贯彻党的二十大精神，学习习近平法治思想。\n一、推进法治政府建设的主要举措和成效\n"
+     "全年开展理论学习中心组专题学法2次。\n", "annual_report"),
+    ("2023年南星街道法治政府建设工作，要坚持以习近平法治思想为指导。\n一、推进法治政府建设的主要举措和成效\n"
+     "全年开展理论学习中心组专题学法2次。\n", "not_annual_report"),
 ])
 def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     result = checker.check_text(text)

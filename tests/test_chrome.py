@@ -273,9 +273,10 @@ def test_the_block_copied_with_spaces_between_its_labels_and_values_is_furniture
     assert not is_chrome("有效性审查工作情况报告", chrome())
 
 
-def test_a_field_left_empty_above_the_title_does_not_take_the_title_for_its_value():
+@pytest.mark.parametrize("title", ["青山市司法局2025年度法治政府建设情况的报告", "青山区司法局2023年度法治政府建设工作情况",
+                                   "青山区司法局2023年度法治政府建设情况报告（全文）"])
+def test_a_field_left_empty_above_the_title_does_not_take_the_title_for_its_value(title):
     block = ["索  引  号 113708120042347000/2026-00508 公开方式 主动公开", "成文日期 2026-01-21 废止日期", "有效性"]
-    title = "青山市司法局2025年度法治政府建设情况的报告"
     assert kept_lines(block + [title, PARAGRAPH_1]) == [title, PARAGRAPH_1]
 
 
@@ -283,6 +284,10 @@ def test_the_date_the_block_labels_as_published_outranks_the_date_the_document_w
     block = ["发文机关 青山市人民政府 成文日期 2018年04月04日", "发文字号 青政文〔2018〕32号 发布时间 2019年06月05日"]
     assert strip_chrome(block + [PARAGRAPH_1], chrome()).published == "2019-06-05"
     assert strip_chrome(block[:1] + [PARAGRAPH_1], chrome()).published == "2018-04-04"
+    # …also on a line of its own, spaced, below the portal's greeting with the day's date
+    spaced = ["今天是2025年6月5日 星期四", "成文日期 2024-03-20 公开方式 主动公开", "发布时间 2024-04-08 来源 区司法局"]
+    assert strip_chrome(spaced + [PARAGRAPH_1], chrome()).published == "2024-04-08"
+    assert kept_lines(spaced + [PARAGRAPH_1]) == [PARAGRAPH_1]
 
 
 def test_the_block_copied_from_its_table_drops_each_label_and_the_value_under_it():

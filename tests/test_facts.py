@@ -711,6 +711,8 @@ def test_a_copy_without_its_head_that_opens_on_a_纲要_part_counting_the_year_s
      "全年开展理论学习中心组专题学法2次。\n", "annual_report"),
     ("2023年南星街道法治政府建设工作，要坚持以习近平法治思想为指导。\n一、推进法治政府建设的主要举措和成效\n"
      "全年开展理论学习中心组专题学法2次。\n", "not_annual_report"),
+    ("2024年全区法治政府建设工作，以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。\n一、加强党的领导\n"
+     "（一）落实第一责任人职责。区政府主要负责人要切实履行推进法治建设第一责任人职责。\n", "not_annual_report"),
 ])
 def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     result = checker.check_text(text)

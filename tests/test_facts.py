@@ -713,6 +713,10 @@ def test_a_copy_without_its_head_that_opens_on_a_纲要_part_counting_the_year_s
      "全年开展理论学习中心组专题学法2次。\n", "not_annual_report"),
     ("2024年全区法治政府建设工作，以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。\n一、加强党的领导\n"
      "（一）落实第一责任人职责。区政府主要负责人要切实履行推进法治建设第一责任人职责。\n", "not_annual_report"),
+    # a copy that starts at the statutory part of the year's measures, the year only named in its body
+    ("一、推进法治政府建设的主要举措和成效\n（一）强化组织领导。一是成立了以市长任组长的法治政府建设工作领导小组，按时向"
+     "自治区政府报送年度法治政府建设工作情况。二是市政府党组于2020年第2次、第7次学习会集中学习了习近平法治思想。"
+     "2020年共审核规范性文件12件。\n", "annual_report"),
 ])
 def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     result = checker.check_text(text)

@@ -290,6 +290,12 @@ def test_the_date_the_block_labels_as_published_outranks_the_date_the_document_w
     assert kept_lines(spaced + [PARAGRAPH_1]) == [PARAGRAPH_1]
 
 
+def test_a_breadcrumb_split_over_lines_is_furniture():
+    block = ["首页", ">> 政务公开 >> 法治政府工作报告", "  • 审核程序:", "", "    单位审核公开"]
+    title = "澧浦镇2023年度法治政府建设工作报告"
+    assert [line for line in kept_lines(block + [title, PARAGRAPH_1]) if line.strip()] == [title, PARAGRAPH_1]
+
+
 def test_the_block_copied_from_its_table_drops_each_label_and_the_value_under_it():
     block = ["交通运输部2017年度法治政府部门建设工作情况", "", "索引号", "", "000019713O03/2018-00450", "", "主题分类",
              "", "政府信息公开", "公文类型", "部文件"]

@@ -323,3 +323,8 @@ def test_a_report_s_figure_named_like_a_page_counter_is_kept():
 def test_a_copy_site_s_note_above_the_text_it_reposts_is_furniture():
     note = "下面是小编为大家整理的乡镇法治政府建设工作总结（全文），供大家参考。"
     assert kept_lines([note, PARAGRAPH_1, PARAGRAPH_2]) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_body_line_set_off_by_one_arrow_is_no_breadcrumb():
+    body = "→ 审查上会议题86件"
+    assert not is_chrome(body, chrome())

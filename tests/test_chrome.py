@@ -328,3 +328,7 @@ def test_a_copy_site_s_note_above_the_text_it_reposts_is_furniture():
 def test_a_body_line_set_off_by_one_arrow_is_no_breadcrumb():
     body = "→ 审查上会议题86件"
     assert not is_chrome(body, chrome())
+
+
+def test_a_flow_of_steps_is_no_breadcrumb():
+    assert not is_chrome("受理→审查→决定", chrome())

@@ -52,7 +52,9 @@ def strip_chrome(lines: list[str], chrome: ChromeConventions) -> ChromeResult:
     for i in _furniture_above(lines[:first], chrome):
         kept[i] = False
         dropped.append(i)
-    published = _first_date(lines, dropped, chrome.regex("labelled_date")) or _first_date(lines, dropped, chrome.regex("date"))
+    # the date the block labels as the publication's, else the first the furniture gives
+    published = (_first_date(lines, dropped, chrome.regex("labelled_date"))
+                 or _first_date(lines, dropped, chrome.regex("date")))
     footer_start = chrome.regex("footer_start")
     footer = next((i for i in range(last + 1, len(lines)) if footer_start.search(lines[i])), None)
     for i in range(last + 1, len(lines)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -116,6 +117,19 @@ def test_regex_hits_outside_any_one_sentence_are_not_reported(report):
     # Across two sentences, or empty.
     assert report.regex_hits(r"115件。组织") == {}
     assert report.regex_hits(r"[xyz]*") == {}
+
+
+def test_regex_hits_in_the_few_sentences_holding_a_needle_are_those_a_scan_of_each_sentence_finds(lexicon):
+    # a pattern that opens on a lookbehind, whose needle (协议) few sentences hold: only those are searched
+    filler = "".join(f"第{n}项工作有序推进。" for n in range(12))
+    text = REPORT.replace("组织执法人员培训，效果良好。", filler + "审查合作协议12份，审查调解协议8份。")
+    document = read(source(text), lexicon)
+    pattern = r"(?<!调解)协议\d+份"
+    expected = {i: [m.group(0) for m in re.finditer(pattern, document.text_of(s))]
+                for i, s in enumerate(document.sentences) if re.search(pattern, document.text_of(s))}
+    assert document.regex_hits(pattern) == expected == {sentence_index(document, "审查合作协议12份,审查调解协议8份。"): ["协议12份"]}
+    # a pattern anchored to the text's start is still read over the whole text (no sentence starts the text)
+    assert document.regex_hits(r"^某某县") == {}
 
 
 def test_regex_hits_are_remembered_without_changing_the_document(report, lexicon):

@@ -10,6 +10,7 @@ rulebook's `document:` and `parts:` sections) and knows nothing of rules.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,10 @@ from checker.document.ingest.source import Source
 from checker.document.outline import Outline, Section, Sentence, parse
 from checker.document.parts import assign_parts
 from checker.document.segment import TermIndex, TermSet, unblocked
+
+# `^` or `$` outside a character class: a pattern that means the text's start or end, or a line's, is matched
+# over the whole text (a sentence's bounds would be taken for them).
+_ANCHOR = re.compile(r"(?<!\\)(?<!\[)\^|(?<!\\)\$")
 
 
 @dataclass(frozen=True)
@@ -149,13 +154,37 @@ class Document:
         hints = needles(pattern)
         if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
             return found
-        starts, sentences = self._starts, self.sentences
-        for match in compiled(pattern).finditer(text):  # some patterns match hundreds of times
+        regex, sentences = compiled(pattern), self.sentences
+        holding = self._sentences_holding(hints) if hints is not None and not _ANCHOR.search(pattern) else None
+        if holding is not None and len(holding) * 2 <= len(sentences):
+            # Only the sentences holding a needle can hold a match, and when they are few, searching them alone
+            # is far quicker than searching the text for a pattern that opens on no literal (a lookbehind, a
+            # class): the engine tries that at every position.
+            for i in holding:
+                for match in regex.finditer(text, sentences[i].start, sentences[i].end):
+                    if match.end() > match.start():
+                        found.setdefault(i, []).append(match.group(0))
+            return found
+        starts = self._starts
+        for match in regex.finditer(text):  # some patterns match hundreds of times
             start, end = match.span()
             i = bisect_right(starts, start) - 1
             if i >= 0 and start < end <= sentences[i].end:  # not empty, inside the sentence
                 found.setdefault(i, []).append(match.group(0))
         return found
+
+    def _sentences_holding(self, hints: tuple[str, ...]) -> list[int]:
+        """The sentences (in order) that hold one of `hints`, whole."""
+        text, starts, sentences = self.outline.text, self._starts, self.sentences
+        holding = set()
+        for hint in hints:
+            at = text.find(hint)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                if i >= 0 and at + len(hint) <= sentences[i].end:
+                    holding.add(i)
+                at = text.find(hint, at + 1)
+        return sorted(holding)
 
     def part_sections(self, part: str) -> list[Section]:
         """The top-most sections whose own heading names `part`."""

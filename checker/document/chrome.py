@@ -72,9 +72,10 @@ def _furniture_above(lines: list[str], chrome: ChromeConventions) -> list[int]:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if (value_due and not title.search(line)) or label.match(line) or is_chrome(line, chrome):
+        labelled = bool(label.match(line))
+        if (value_due and not title.search(line)) or labelled or is_chrome(line, chrome):
             furniture.append(i)
-        value_due = bool(label.match(line))
+        value_due = labelled
     return furniture
 
 

@@ -109,7 +109,7 @@ class ClauseLexicon:
         names = self.conventions.lent_specifics
         if not names:
             return None
-        return re.compile("|".join(f"(?:{compiled(self.conventions.specifics[name]).pattern})" for name in names))
+        return re.compile("|".join(f"(?:{self.conventions.specifics[name]})" for name in names))
 
     @cached_property
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:

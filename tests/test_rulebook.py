@@ -73,6 +73,7 @@ LOCAL_RULE = LOCAL_HEAD + """\
 @pytest.mark.parametrize("signal,field", [
     ("{any: ['@no_such_group']}", "any"),
     ("{any: [法治], where: heading, section_body: {specific: true, off_topic: ['@no_such_group']}}", "off_topic"),
+    ("{any: [法治], sentence: ['@no_such_group']}", "sentence"),
 ])
 def test_an_unknown_group_is_reported_with_its_line_and_field(tmp_path, signal, field):
     path = write(tmp_path, LOCAL_RULE.format(signal=signal))

@@ -99,6 +99,12 @@ class Document:
                 counting, termset.terms, termset.excepts, self.index.terms_in(index))
         return cached
 
+    def names_any(self, index: int, termset: TermSet) -> bool:
+        """Does sentence `index` name a term of `termset` anywhere, a title or a name included (审议《…法治政府建设
+        实施方案》), though not inside an exception word?"""
+        said = self.index.terms_in(index)
+        return bool(unblocked(said, termset.terms, termset.excepts, said))
+
     def counting_terms(self, index: int, concrete: bool = False) -> dict[str, list[tuple[int, int]]]:
         """The term occurrences of a sentence that say what it is about (`concrete`: not in passing)."""
         key = (index, concrete)

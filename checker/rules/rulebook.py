@@ -283,7 +283,7 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
         for index, entry in enumerate(rule.heading):
             group(entry, ("heading", index))
         for name, signal in rule.signals.items():
-            for key in ("all", "any", "none"):
+            for key in ("all", "any", "none", "sentence"):
                 for index, entry in enumerate(getattr(signal, key)):
                     group(entry, ("signals", name, key, index))
             for index, entry in enumerate(signal.off_topic):
@@ -451,7 +451,7 @@ class Rulebook:
                 if not entry.startswith("@"):
                     words.add(entry)
             for signal in rule.signals.values():
-                for entry in signal.all + signal.any + signal.none + signal.off_topic:
+                for entry in signal.all + signal.any + signal.none + signal.sentence + signal.off_topic:
                     if not entry.startswith("@"):
                         words.add(entry)
         return frozenset(word for word in words if word)

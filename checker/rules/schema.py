@@ -45,6 +45,10 @@ class Signal(Strict):
     all: list[str] = Field(default_factory=list)
     any: list[str] = Field(default_factory=list)
     none: list[str] = Field(default_factory=list)
+    # One of these somewhere in the sentence, in a title too, not necessarily in the clause that holds the other
+    # terms: the topic of an act whose clause names only who acted (召开常务会议，专题传达学习…; 主持召开党组会议，
+    # 审议《…法治政府建设情况报告》).
+    sentence: list[str] = Field(default_factory=list)
     regex: list[Regex] = Field(default_factory=list)
     number: Optional[bool] = None
     where: Literal["any", "heading", "body"] = "any"

@@ -175,6 +175,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     required = [reading.terms([entry]) for entry in signal.all]
     either = reading.terms(signal.any) if signal.any else None
     forbidden = reading.terms(signal.none) if signal.none else None
+    around = reading.terms(signal.sentence) if signal.sentence else None
     regex_hits = [reading.regex_hits(p) for p in signal.regex]
     document = reading.document
     sentences, quantities = reading.sentences, document.quantities
@@ -196,6 +197,8 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         # the sentence's, whatever the clause (most signals have no regex)
         matched = [m for hits_of in regex_hits for m in hits_of.get(i, ())] if regex_hits else []
         if regex_hits and not matched:
+            continue
+        if around is not None and not document.names_any(i, around):
             continue
         counted = _Counted.of(document, i, required, either, forbidden, concrete)
         if counted is None:

@@ -150,6 +150,7 @@ def test_a_key_work_heading_is_the_plan_at_the_top_only(read_text):
 @pytest.mark.parametrize("heading,plan", [
     ("围绕省委重点工作，加快推动相关立法进程", False),  # the object of the year's work
     ("重点工作开展情况", False),  # the work done
+    ("2022年重点工作及主要工作举措", False),  # …with the measures taken on it
     ("谋划法治政府建设，有序推进重点工作", False),  # …and told as the year did it
     ("扎实推进重点工作的打算", True),  # (打算 says it)
     ("工作重点和措施", True),

@@ -39,8 +39,7 @@ def assign_parts(
         if level <= spec.outline.top_rank:
             heading = outline.sentences[heading_index[id(section)]]
             named |= {name for name, words in top_headings.items()
-                      if _names_the_part(terms, words, outline.text, heading.start, heading.end, parts[name])
-                      and not (parts[name].later_year and _names_a_past_year(section, spec, year))}
+                      if _names_the_part(terms, words, outline.text, heading.start, heading.end, parts[name])}
         named |= _later_year_parts(section, level, parts, spec, year)
         own = _resolve(named, parts)
         if level > max_rank:
@@ -98,13 +97,6 @@ def _names_the_part(terms: dict[str, list[tuple[int, int]]], words: frozenset[st
     after = compiled(part.top_heading_not_before) if part.top_heading_not_before else None
     return any((before is None or not before.search(text, start, a)) and (after is None or not after.match(text, b, end))
                for word in words.intersection(terms) for a, b in terms[word])
-
-
-def _names_a_past_year(section: Section, spec: DocumentSpec, year: Optional[int]) -> bool:
-    """Does the heading name the reported year or an earlier one (一、2022年重点工作及主要工作举措 in a report on
-    2022)? Then its 重点工作 are the year's, not the plan's."""
-    said = heading_year(section.heading, spec) if year is not None else None
-    return said is not None and said <= year
 
 
 def _later_year_parts(section: Section, level: float, parts: dict[str, PartSpec], spec: DocumentSpec,

@@ -286,3 +286,11 @@ def test_an_exception_list_may_name_a_group_whose_terms_it_takes():
     weak = book.termset(["@enforcement_weak"])
     assert book.termset(["@not_enforcement"]).terms <= weak.excepts
     assert not any(entry.startswith("@") for entry in weak.excepts | book.vocabulary)
+
+
+def test_words_that_are_only_exceptions_name_no_topic_for_the_clause_reader():
+    """执法部门 is an exception (an agency named) and no group's term; 执法 inside it is a term."""
+    lexicon = load_rulebook(builtin_editions()[-1]).lexicon.clauses
+    assert "执法部门" in lexicon.exceptions_only and "执法" not in lexicon.exceptions_only
+    found = {"执法部门": [(10, 14)], "执法": [(10, 12)], "复议": [(20, 22)]}
+    assert lexicon.topics(found) == {"复议": [(20, 22)]}

@@ -55,6 +55,9 @@ class ClauseLexicon:
     agenda: TermSet
     # Each context mask with the terms it applies to (None: every term).
     masks: tuple[tuple[ContextMask, Optional[TermSet]], ...] = ()
+    # Words the rulebook has only as exceptions (执法部门, 行政执法单位): they name no topic, nor do the terms
+    # inside them.
+    exceptions_only: frozenset[str] = frozenset()
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:
@@ -69,10 +72,14 @@ class ClauseLexicon:
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
     def topics(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
-        """The occurrences in `found` of terms that name a topic: those a clause is not read by alone."""
-        if found.keys().isdisjoint(self._read_terms):
+        """The occurrences in `found` of terms that name a topic: not those a clause is read by alone, nor an
+        exception word (执法部门) or a term inside one (its 执法)."""
+        blocking = [span for word in found.keys() & self.exceptions_only for span in found[word]]
+        if found.keys().isdisjoint(self._read_terms) and not blocking:
             return found
-        return {term: spans for term, spans in found.items() if term not in self._read_terms}
+        kept = {term: [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in blocking)]
+                for term, spans in found.items() if term not in self._read_terms and term not in self.exceptions_only}
+        return {term: spans for term, spans in kept.items() if spans}
 
     @cached_property
     def context_masks(self) -> "_ContextMasks":

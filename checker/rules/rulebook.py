@@ -405,6 +405,13 @@ class Rulebook:
                 terms.add(entry)
         return TermSet(frozenset(terms), frozenset(excepts))
 
+    @cached_property
+    def _exceptions_only(self) -> frozenset[str]:
+        """The words that are some group's exceptions and no group's terms."""
+        groups = self.header.terms.values()
+        terms = frozenset(term for group in groups for term in group.terms)
+        return frozenset(word for group in groups for word in self._exceptions(group)) - terms
+
     def _exceptions(self, group: TermGroup) -> list[str]:
         """A group's exception words; an entry "@name" stands for the terms of the group `name`."""
         words: list[str] = []
@@ -431,6 +438,7 @@ class Rulebook:
             intention=self.termset(clauses.intention_terms),
             agenda=self.termset(clauses.agenda_terms),
             masks=tuple((mask, self.termset(mask.terms) if mask.terms else None) for mask in clauses.context_masks),
+            exceptions_only=self._exceptions_only,
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
                        look_ahead=look_ahead, clauses=clause_lexicon)

@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
 from checker.document.outline import Outline, Section, Sentence, earlier_in_paragraph
-from checker.document.segment import TermIndex, TermSet, hits, within
+from checker.document.segment import TermIndex, TermSet, hits, unblocked, within
 
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
 
@@ -74,12 +74,9 @@ class ClauseLexicon:
     def topics(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
         """The occurrences in `found` of terms that name a topic: not those a clause is read by alone, nor an
         exception word (执法部门) or a term inside one (its 执法)."""
-        blocking = [span for word in found.keys() & self.exceptions_only for span in found[word]]
-        if found.keys().isdisjoint(self._read_terms) and not blocking:
+        if found.keys().isdisjoint(self._read_terms) and found.keys().isdisjoint(self.exceptions_only):
             return found
-        kept = {term: [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in blocking)]
-                for term, spans in found.items() if term not in self._read_terms and term not in self.exceptions_only}
-        return {term: spans for term, spans in kept.items() if spans}
+        return unblocked(found, frozenset(found.keys() - self._read_terms), self.exceptions_only)
 
     @cached_property
     def context_masks(self) -> "_ContextMasks":

@@ -621,15 +621,13 @@ def test_a_concrete_clause_in_a_subsection_counts_for_the_heading_above_it():
     assert section_count("（一）深化行政复议体制改革", "1.规范案件审理", "全年审结案件115件。") == 1
 
 
-def test_a_concrete_heading_is_no_concrete_body():
-    rule = variant_of(review(), signals={"section": {"any": ["@cov_review"], "where": "heading",
-                                                     "section_body": {"moods": ["act", "heading"], "specific": True}}},
-                      met=[{"signals": {"section": 1}}], partial=[])
+def test_a_heading_that_states_a_concrete_act_is_that_act_and_one_without_specifics_stays_a_heading():
     read = clause_reading(report("（一）深化行政复议体制改革", "1.审结案件115件", "深入推进改革。"))
-    sub = next(i for i, s in enumerate(read.sentences) if read.text_of(s) == "审结案件115件")
-    assert read.sentences[sub].heading
-    assert [(c.mood, c.specifics) for c in read.document.clauses.of(sub)] == [("heading", ("115件",))]
-    assert tally_rule(rule, read).counts["section"] == 0
+    top, sub = (next(i for i, s in enumerate(read.sentences) if read.text_of(s) == heading)
+                for heading in ("深化行政复议体制改革", "审结案件115件"))
+    assert read.sentences[top].heading and read.sentences[sub].heading
+    assert [(c.mood, c.specifics) for c in read.document.clauses.of(top)] == [("heading", ())]
+    assert [(c.mood, c.specifics) for c in read.document.clauses.of(sub)] == [("act", ("115件",))]
 
 
 def test_without_a_clause_vocabulary_clause_filters_admit_every_sentence_and_no_heading_is_a_section():

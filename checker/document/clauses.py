@@ -569,7 +569,8 @@ def _mood(
     text: str, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, sentence: Sentence,
     year: Optional[int], specific: bool, sifted: int,
 ) -> str:
-    """Instruction, heading, plan, intention, agenda or act; a clause with specifics is no mere intention.
+    """Instruction, heading, plan, intention, agenda or act; a clause with specifics is no mere intention,
+    nor a mere heading: a heading that states the act itself (一是印发《…》; （三）办理复议案件126件) is read as that act.
 
     `terms`: the clause's occurrences of the clause vocabulary; `sifted`: the patterns it may match.
     """
@@ -578,7 +579,7 @@ def _mood(
         patterns["instruction"], patterns["intention"], patterns["formula"], patterns["year"])
     if (terms and _says(terms, lexicon.instruction)) or _matches(instruction, text, sifted):
         return INSTRUCTION
-    if sentence.heading:
+    if sentence.heading and not specific:
         return HEADING
     if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
             or (sifted & later[0] and _names_a_later_year(text, later[1], year))):

@@ -347,9 +347,8 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
 
 def _subject_before(i: int, sentences: list[Sentence], index: TermIndex, lexicon: ClauseLexicon,
                     text: str) -> Optional[str]:
-    """The subject last named before sentence `i` in its paragraph (over run-in item headings)."""
-    if sentences[i].heading:
-        return None
+    """The subject last named before sentence `i` in its paragraph (over run-in item headings). A run-in
+    item's topic goes on with it too (县长…。一是全年主持…); a heading on a line of its own has nothing before it."""
     for k in earlier_in_paragraph(sentences, i):
         named = _actor_in(lexicon.said(index.terms_in(k)), lexicon, sentences[k].start, text)
         if named:

@@ -110,7 +110,16 @@ class ClauseLexicon:
     def lent(self) -> Optional[re.Pattern[str]]:
         """Matches the whole of a specific a clause naming no topic lends to the act before it
         (conventions.lent_specifics); None when every kind lends."""
-        names = self.conventions.lent_specifics
+        return self._specifics_of(self.conventions.lent_specifics)
+
+    @cached_property
+    def lent_across(self) -> Optional[re.Pattern[str]]:
+        """Matches the whole of a specific a sentence lends to the sentence before it
+        (conventions.lent_across_sentences); None when none does."""
+        return self._specifics_of(self.conventions.lent_across_sentences)
+
+    def _specifics_of(self, names: list[str]) -> Optional[re.Pattern[str]]:
+        """Matches any of the named specifics; None for no names."""
         if not names:
             return None
         return re.compile("|".join(f"(?:{self.conventions.specifics[name]})" for name in names))
@@ -234,14 +243,42 @@ class Clauses:
         self._index, self._lexicon, self._year = index, lexicon, year
         self._inherited = _inherited_actors(outline, index, lexicon)
         self._read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
+        self._own_read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
 
     def of(self, sentence: int) -> tuple[Clause, ...]:
         read = self._read[sentence]
         if read is None:
-            read = self._read[sentence] = _read_sentence(
+            read = self._read[sentence] = self._with_counts_after(sentence, self._own(sentence))
+        return read
+
+    def _own(self, sentence: int) -> tuple[Clause, ...]:
+        """The clauses of a sentence as it reads by itself, before any sentence after it lends it counts."""
+        own = self._own_read[sentence]
+        if own is None:
+            own = self._own_read[sentence] = _read_sentence(
                 sentence, self._sentences[sentence], self._text, self._index, self._lexicon, self._year,
                 self._inherited[sentence])
-        return read
+        return own
+
+    def _with_counts_after(self, i: int, read: tuple[Clause, ...]) -> tuple[Clause, ...]:
+        """A short sentence naming no specifics, followed in its paragraph by one that opens on counts naming no
+        topic of their own (…开展执法案卷评查。共抽查案卷320卷，…): the counts complete its acts, as a bare
+        figure completes the clause before it (`_lend_bare_figures`). Not an item of a list (A、B、C等工作)."""
+        lexicon, sentences = self._lexicon, self._sentences
+        lendable, after = lexicon.lent_across, i + 1
+        if (lendable is None or len(read) > lexicon.conventions.lent_across_max_clauses
+                or any(clause.specifics for clause in read) or after >= len(sentences)
+                or sentences[after].line != sentences[i].line or sentences[after].heading):
+            return read
+        opening = self._own(after)[0]
+        if opening.mood != ACT or within(lexicon.topics(self._index.terms_in(after)), opening.start, opening.end):
+            return read
+        counts = tuple(word for word in opening.specifics if lendable.fullmatch(word))
+        listing = lexicon.conventions.regex("enumeration") if lexicon.conventions.enumeration else None
+        if not counts:
+            return read
+        return tuple(clause if listing is not None and listing.search(self._text, clause.start, clause.end)
+                     else clause._replace(specifics=counts, concrete=((clause.start, clause.end),)) for clause in read)
 
     @cached_property
     def by_sentence(self) -> tuple[tuple[Clause, ...], ...]:

@@ -272,6 +272,10 @@ class ClauseConventions(NamedPatterns):
     # figures, results and what the act produced complete it; a campaign or an event it names (以“…”专项行动
     # 为主抓手) is an act of its own. Empty: every kind lends.
     lent_specifics: list[str] = Field(default_factory=list)
+    # Specifics a sentence that opens on them, naming no topic, lends to the short sentence before it in its
+    # paragraph (…开展执法案卷评查。共抽查案卷320卷，…): its counts complete that act. Empty: none lends across.
+    lent_across_sentences: list[str] = Field(default_factory=list)
+    lent_across_max_clauses: int = 2  # a longer sentence before (an opening summary) is no one act they count
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
@@ -288,7 +292,7 @@ class ClauseConventions(NamedPatterns):
 
     @model_validator(mode="after")
     def _closing_specifics_known(self) -> "ClauseConventions":
-        for field in ("closing_specifics", "lent_specifics"):
+        for field in ("closing_specifics", "lent_specifics", "lent_across_sentences"):
             unknown = [name for name in getattr(self, field) if name not in self.specifics]
             if unknown:
                 raise ValueError(f"{field} 中的名称不在 specifics 里 (not a specific): {', '.join(unknown)}")

@@ -77,7 +77,8 @@ RECOGNISED_LABEL = "识别文字"
 
 # What a clause of a report does (checker/document/clauses.py): only an act of the year meets a rule.
 # An agenda is a meeting or a study of topics (研究, 学习, 听取): an act of leadership, not in those topics.
-Mood = Literal["act", "agenda", "intention", "plan", "instruction", "heading"]
+# A past act is one of an earlier year (2022年，我市出台《…》 in a report on 2023): named, not the year's work.
+Mood = Literal["act", "agenda", "intention", "plan", "instruction", "heading", "past"]
 MOODS = get_args(Mood)
 
 # ----------------------------------------------------------------------------- issuers

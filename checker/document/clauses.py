@@ -36,7 +36,7 @@ from checker.document.conventions import ClauseConventions, ContextMask, compile
 from checker.document.outline import Outline, Section, Sentence, earlier_in_paragraph
 from checker.document.segment import TermIndex, TermSet, hits, unblocked, within
 
-ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING = MOODS
+ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST = MOODS
 
 
 # The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits is optional).
@@ -413,7 +413,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
         topics = lexicon.topics(everything)
         read = _lend_opening_date(_lend_bare_figures(read, topics, lexicon.lent), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
-    return _as_clauses(i, read, inherited, text, c, looks_ahead)
+    looks_back = not sentence.heading and c.opens_on_past(text, sentence.start, sentence.end, year)
+    return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
 
 
 # A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act.
@@ -470,15 +471,18 @@ def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]
 
 
 def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,
-                looks_ahead: bool = False) -> tuple[Clause, ...]:
+                looks_ahead: bool = False, looks_back: bool = False) -> tuple[Clause, ...]:
     """The clauses of sentence `i`: one naming no actor has the one before it, or its section's.
 
-    `looks_ahead`: the sentence opens on a plan word (下一步，将…): all of it is plan, whatever it names."""
+    `looks_ahead`: the sentence opens on a plan word (下一步，将…): all of it is plan, whatever it names;
+    `looks_back`: it opens on an earlier year than the report's (2022年，我市出台…): all of it is past."""
     moods = [mood for _, _, _, mood, _ in read]
     if INSTRUCTION in moods:  # a sentence that instructs is all instruction
         moods = [INSTRUCTION] * len(read)
     elif looks_ahead:
         moods = [PLAN] * len(read)
+    elif looks_back:
+        moods = [PAST] * len(read)
     elif INTENTION in moods and any(found for _, _, _, _, found in read):
         # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]

@@ -257,6 +257,8 @@ class ClauseConventions(NamedPatterns):
     plan_opening: Optional[Regex] = None
     # …or on a later year than the report's and what the body will do then (2025年，市政府将…): group 1 the year
     plan_year_opening: Optional[Regex] = None
+    # How a sentence on an earlier year than the report's opens (2022年，我市出台…): group 1 the year
+    past_year_opening: Optional[Regex] = None
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act
@@ -307,6 +309,13 @@ class ClauseConventions(NamedPatterns):
             return False
         opening = self.regex("plan_year_opening").match(text, start, end)
         return opening is not None and int(opening.group(1)) > year
+
+    def opens_on_past(self, text: str, start: int, end: int, year: Optional[int]) -> bool:
+        """Does the sentence text[start:end] open on a year before the report's `year` (2022年，我市出台…)?"""
+        if self.past_year_opening is None or year is None:
+            return False
+        opening = self.regex("past_year_opening").match(text, start, end)
+        return opening is not None and int(opening.group(1)) < year
 
 
 class OutlineConventions(NamedPatterns):

@@ -64,8 +64,9 @@ _PASSING = {
     "agenda": "只写了开会或学习研究此事（如“{clause}”），缺少本方面的具体做法。",
     "act": "仅有提及（如“{clause}”），缺少数字、文件名、日期或结果等具体做法。",
     "list": "仅在列举中提及（如“{clause}”），缺少本方面的具体做法。",
-    # (quoted whole: its first clause may be no more than the year, 2025年，…)
+    # (quoted whole, as is a past act: its first clause may be no more than the year, 2025年，…)
     "plan": "只有笼统的打算（如“{clause}”），缺少具体任务。",
+    "past": "写的是往年的做法（如“{clause}”），不是本年度的工作。",
     # a clause with a figure or a name that is not this topic's (a meeting's name, another item of a list)
     "named": "仅有提及（如“{clause}”），其中的数字或名称不是本方面的具体做法。",
 }
@@ -114,7 +115,7 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
         mood = "list"
     elif mood == "act" and clause.specifics:
         mood = "named"
-    quoted = reading.sentences[first.sentence] if mood == "plan" else clause
+    quoted = reading.sentences[first.sentence] if mood in ("plan", "past") else clause  # (they open on the year)
     return " " + _PASSING.get(mood, _PASSING["act"]).format(clause=_quote(reading, quoted))
 
 

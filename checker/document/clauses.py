@@ -274,9 +274,9 @@ class Clauses:
         if opening.mood != ACT or within(lexicon.topics(self._index.terms_in(after)), opening.start, opening.end):
             return read
         counts = tuple(word for word in opening.specifics if lendable.fullmatch(word))
-        listing = lexicon.conventions.regex("enumeration") if lexicon.conventions.enumeration else None
         if not counts:
             return read
+        listing = lexicon.conventions.regex("enumeration") if lexicon.conventions.enumeration else None
         return tuple(clause if listing is not None and listing.search(self._text, clause.start, clause.end)
                      else clause._replace(specifics=counts, concrete=((clause.start, clause.end),)) for clause in read)
 

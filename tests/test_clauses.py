@@ -129,6 +129,22 @@ def test_a_sentence_opening_on_a_venue_or_an_act_goes_on_with_the_subject_of_its
     assert actors(report("厅长带头尊法学法守法用法。全年学习宪法12次。"))[-1] is None
 
 
+def test_a_long_paragraph_of_sentences_going_on_with_its_subject_is_read_once_a_sentence(monkeypatch):
+    # the subject is kept as the paragraph goes by, not looked for again in every sentence before each one
+    from checker.document import clauses
+
+    calls = []
+    real = clauses._actor_in
+    monkeypatch.setattr(clauses, "_actor_in", lambda *args: calls.append(1) or real(*args))
+    sentences = 400
+    text = report("县长带头述法。" + "全年审定县政府规范性文件9件。" * sentences)
+    document, _book, _notice = _checker().read(Source(path="t.txt", format="txt", lines=lines_from_text(text)))
+    calls.clear()
+    clauses.read_clauses(document.outline, document.index, _checker().books[0].lexicon.clauses, 2024)
+    assert len(calls) <= len(document.sentences)
+    assert actors(text)[-1] == "principal"
+
+
 def test_a_body_named_as_the_venue_is_not_the_actor():
     assert actors(report("在厅党组会上带头学习习近平法治思想。")) == [None]
     assert actors(report("县长在县政府常务会议上带头学法。")) == ["principal"]

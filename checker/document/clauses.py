@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
-from checker.document.outline import Outline, Section, Sentence, earlier_in_paragraph
+from checker.document.outline import Outline, Section, Sentence
 from checker.document.segment import TermIndex, TermSet, hits, unblocked, within
 
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST = MOODS
@@ -368,29 +368,23 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
     heading_actor: dict[int, Optional[str]] = {}
     inherited: list[Optional[str]] = []
     by_section: dict[int, Optional[str]] = {}  # the walk up from each section, until a heading changes it
+    # The subject last named in the paragraph so far (over run-in item headings: 县长…。一是全年主持… goes on
+    # with it too), kept as the sentences go by: a paragraph of many sentences is not walked back for each.
+    line, subject = None, None
     for i, sentence in enumerate(sentences):
+        named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text)
         if sentence.heading and sentence.section is not None:
-            named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text)
             heading_actor[id(sentence.section)] = named
             by_section.clear()
         key = id(sentence.section)
         if key not in by_section:
             by_section[key] = _section_actor(sentence.section, heading_actor)
-        carried = _subject_before(i, sentences, index, lexicon, text) \
-            if i and continues.match(text, sentence.start, sentence.end) else None
+        if sentence.line != line:
+            line, subject = sentence.line, None
+        carried = subject if subject and continues.match(text, sentence.start, sentence.end) else None
         inherited.append(carried or by_section[key])
+        subject = named or subject
     return inherited
-
-
-def _subject_before(i: int, sentences: list[Sentence], index: TermIndex, lexicon: ClauseLexicon,
-                    text: str) -> Optional[str]:
-    """The subject last named before sentence `i` in its paragraph (over run-in item headings). A run-in
-    item's topic goes on with it too (县长…。一是全年主持…); a heading on a line of its own has nothing before it."""
-    for k in earlier_in_paragraph(sentences, i):
-        named = _actor_in(lexicon.said(index.terms_in(k)), lexicon, sentences[k].start, text)
-        if named:
-            return named
-    return None
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,

@@ -407,7 +407,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
         topics = lexicon.topics(everything)
         read = _lend_opening_date(_lend_bare_figures(read, topics, lexicon.lent), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
-    looks_back = not sentence.heading and c.opens_on_past(text, sentence.start, sentence.end, year)
+    looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
 
 

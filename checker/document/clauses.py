@@ -579,8 +579,9 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
     c = lexicon.conventions
     duty = c.regex("not_subject_after")
     for kind, termset in lexicon.actors.items():
-        for term in hits(terms, termset.terms, termset.excepts):
-            first = min(a for a, _ in terms[term])
+        # (not an occurrence inside an exception: 市长 in 常务副市长受市长委托 is the second one)
+        for spans in unblocked(terms, termset.terms, termset.excepts).values():
+            first = min(a for a, _ in spans)
             if first - start > c.subject_window:
                 continue
             if text and duty.search(text[start:first]):

@@ -41,8 +41,10 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     deciding = {name for condition in holding for name in condition.signals}
     counted = [m for name in rule.signals if name in deciding for m in tally.matches.get(name, [])]
     recurring = meeting is not None and _met_by_recurrence(rule, tally, meeting)
-    by_section = meeting is not None and any(rule.signals[name].section_body is not None for name in meeting.signals)
-    why = _why(rule, status, counted or pool, reading, recurring, by_section)
+    # met by a section on the topic: the reason quotes that section's heading, not another signal's match
+    sections = [m for name in (meeting.signals if meeting else ()) if rule.signals[name].section_body is not None
+                for m in tally.matches.get(name, [])]
+    why = _why(rule, status, sections or counted or pool, reading, recurring, bool(sections))
     return status, best_evidence(reading, pool), why + detail
 
 

@@ -58,6 +58,7 @@ class ClauseLexicon:
     # Words the rulebook has only as exceptions (执法部门, 行政执法单位): they name no topic, nor do the terms
     # inside them.
     exceptions_only: frozenset[str] = frozenset()
+    untopical: frozenset[str] = frozenset()  # words of doing (开展, 推进): no topic of their own (conventions.untopical_terms)
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:
@@ -71,12 +72,17 @@ class ClauseLexicon:
             return {}
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
-    def topics(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    def topics(self, found: dict[str, list[tuple[int, int]]], doing: bool = True) -> dict[str, list[tuple[int, int]]]:
         """The occurrences in `found` of terms that name a topic: not those a clause is read by alone, nor an
-        exception word (执法部门) or a term inside one (its 执法)."""
-        if found.keys().isdisjoint(self._read_terms) and found.keys().isdisjoint(self.exceptions_only):
+        exception word (执法部门) or a term inside one (its 执法); nor words of doing, unless `doing`."""
+        passed_over = self._read_terms if doing else self._read_and_doing
+        if found.keys().isdisjoint(passed_over) and found.keys().isdisjoint(self.exceptions_only):
             return found
-        return unblocked(found, frozenset(found.keys() - self._read_terms), self.exceptions_only)
+        return unblocked(found, frozenset(found.keys() - passed_over), self.exceptions_only)
+
+    @cached_property
+    def _read_and_doing(self) -> frozenset[str]:
+        return self._read_terms | self.untopical
 
     @cached_property
     def context_masks(self) -> "_ContextMasks":
@@ -271,7 +277,8 @@ class Clauses:
                 or sentences[after].line != sentences[i].line or sentences[after].heading):
             return read
         opening = self._own(after)[0]
-        if opening.mood != ACT or within(lexicon.topics(self._index.terms_in(after)), opening.start, opening.end):
+        topics = lexicon.topics(self._index.terms_in(after), doing=False)  # (全年开展演练215场次 names none)
+        if opening.mood != ACT or within(topics, opening.start, opening.end):
             return read
         counts = tuple(word for word in opening.specifics if lendable.fullmatch(word))
         if not counts:

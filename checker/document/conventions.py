@@ -263,6 +263,9 @@ class ClauseConventions(NamedPatterns):
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act
     agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda…
+    # Words of doing anything (开展, 推进, 组织): a sentence opening on counts that names only these names no topic
+    # of its own, and its counts complete the act before it (…应急演练。全年开展综合演练215场次; see lent_across_sentences)
+    untopical_terms: list[str] = Field(default_factory=list)
     submits: Optional[Regex] = None  # …unless the body lays its draft before another (提请…审议…草案): its own act
     year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)

@@ -439,6 +439,7 @@ class Rulebook:
             agenda=self.termset(clauses.agenda_terms),
             masks=tuple((mask, self.termset(mask.terms) if mask.terms else None) for mask in clauses.context_masks),
             exceptions_only=self._exceptions_only,
+            untopical=self.termset(clauses.untopical_terms).terms,
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
                        look_ahead=look_ahead, clauses=clause_lexicon)

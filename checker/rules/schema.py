@@ -51,7 +51,8 @@ class Signal(Strict):
     sentence: list[str] = Field(default_factory=list)
     regex: list[Regex] = Field(default_factory=list)
     number: Optional[bool] = None
-    where: Literal["any", "heading", "body"] = "any"
+    # `content`: any sentence but a part's own heading (四、2024年推进法治政府建设的主要安排 names the part: no task of it)
+    where: Literal["any", "heading", "body", "content"] = "any"
     clause: Optional[ClauseFilter] = None  # the terms must stand in one clause of this kind
     section_body: Optional[ClauseFilter] = None  # a heading counts only over a body with such a clause
     scope: Optional[Scope] = None

@@ -36,7 +36,7 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     holding = [meeting] if meeting else [c for c in rule.partial if _holds(c, tally)]
     status = "met" if meeting else "partial" if holding else "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
-    pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])]
+    pool = [m for name in ["heading", *rule.signals] for m in tally.matches.get(name, [])] or _part_headings(rule, reading)
     # The reason quotes what decided the status (the leader's own act, not a meeting's figure).
     deciding = {name for condition in holding for name in condition.signals}
     counted = [m for name in rule.signals if name in deciding for m in tally.matches.get(name, [])]
@@ -46,6 +46,15 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
                 for m in tally.matches.get(name, [])]
     why = _why(rule, status, sections or counted or pool, reading, recurring, bool(sections))
     return status, best_evidence(reading, pool), why + detail
+
+
+def _part_headings(rule: Rule, reading: Reading) -> list[Match]:
+    """The headings of the rule's part, for a finding that found nothing else: its section is all there is."""
+    if not rule.part:
+        return []
+    sections = {id(section) for section in reading.part_sections(rule.part)}
+    return [Match(i, [], reading.quantities[i], True) for i, sentence in enumerate(reading.sentences)
+            if sentence.heading and id(sentence.section) in sections]
 
 
 def _met_by_recurrence(rule: Rule, tally: Tally, deciding: Condition) -> bool:
@@ -189,8 +198,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     where, found = signal.where, []
     for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
         sentence = sentences[i]
-        # A heading or body sentence as `where` asks; tested inline: this runs for every candidate of every signal.
-        if (where != "any" and (where == "heading") != sentence.heading) or i in passed_over:
+        if (where != "any" and not _stands_where(where, sentence)) or i in passed_over:
             continue
         number = quantities[i]
         if signal.number is not None and number != signal.number:
@@ -211,6 +219,13 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         if terms is not None:
             found.append(Match(i, unique(terms + matched), number, sentence.heading, clause))
     return found
+
+
+def _stands_where(where: str, sentence: Sentence) -> bool:
+    """Is `sentence` a heading, a body sentence, or content (not a part's own heading), as `where` asks?"""
+    if where == "content":
+        return not (sentence.heading and sentence.section is not None and sentence.section.own_parts)
+    return (where == "heading") == sentence.heading
 
 
 class _Counted:

@@ -268,7 +268,8 @@ class Clauses:
 
     def _with_counts_after(self, i: int, read: tuple[Clause, ...]) -> tuple[Clause, ...]:
         """A short sentence naming no specifics, followed in its paragraph by one that opens on counts naming no
-        topic of their own (…开展执法案卷评查。共抽查案卷320卷，…): the counts complete its acts, as a bare
+        topic of their own (…开展执法案卷评查。共抽查案卷320卷，…), or does after a clause naming none either
+        (经逐件审查，共清理…): the counts complete its acts, as a bare
         figure completes the clause before it (`_lend_bare_figures`). Not an item of a list (A、B、C等工作)."""
         lexicon, sentences = self._lexicon, self._sentences
         lendable, after = lexicon.lent_across, i + 1
@@ -276,8 +277,10 @@ class Clauses:
                 or any(clause.specifics for clause in read) or after >= len(sentences)
                 or sentences[after].line != sentences[i].line or sentences[after].heading):
             return read
-        opening = self._own(after)[0]
         topics = lexicon.topics(self._index.terms_in(after), doing=False)  # (全年开展演练215场次 names none)
+        opening, *rest = self._own(after)
+        if rest and opening.mood == ACT and not opening.specifics and not within(topics, opening.start, opening.end):
+            opening = rest[0]  # after a clause that only says how (经逐件审查，共清理文件1326件)
         if opening.mood != ACT or within(topics, opening.start, opening.end):
             return read
         counts = tuple(word for word in opening.specifics if lendable.fullmatch(word))

@@ -680,9 +680,28 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
         return ((start, end),)
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
-    if items[-1] in holding:
-        return ((start, end),)
-    return tuple(holding)
+    if items[-1] not in holding:
+        return tuple(holding)
+    # The last item holds them: they count the whole list (办理人大代表建议和政协提案56件; 审查合同、协议等40余件),
+    # unless the list closes on 等 and names what they count after it (…、政务公开等8个方面32项重点任务; …、生态
+    # 环境等领域执法检查120次; …、涉营商环境等4次专项清理): then they count that, not an act on each item.
+    last_start, last_end = items[-1]
+    first = min(start + at for _, at in found if last_start <= start + at < last_end)
+    closing = c.regex("list_close").finditer(text, last_start, last_end) if c.list_close else ()  # (it looks ahead)
+    closes = [match.end() for match in closing if match.start() < first]
+    if closes and _names_more(text[closes[-1]:end], found):
+        return (*holding[:-1], (closes[-1], end))
+    return ((start, end),)
+
+
+def _names_more(tail: str, found: list[tuple[str, int]]) -> bool:
+    """Does `tail` name something besides the specifics `found` (8个方面32项重点任务, not 40余件)?"""
+    for word, _ in found:
+        tail = tail.replace(word, "", 1)
+    return _WORD.search(tail) is not None
+
+
+_WORD = re.compile(r"\w")
 
 
 def _cited_titles(text: str, c: ClauseConventions) -> list[tuple[int, int]]:

@@ -282,6 +282,8 @@ class ClauseConventions(NamedPatterns):
     lent_across_sentences: list[str] = Field(default_factory=list)
     lent_across_max_clauses: int = 2  # a longer sentence before (an opening summary) is no one act they count
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
+    # …and the word that closes a list of topics (A、B、C等): a figure after it counts what follows it, not each item
+    list_close: Optional[Regex] = None
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…

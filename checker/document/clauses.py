@@ -39,8 +39,8 @@ from checker.document.segment import TermIndex, TermSet, hits, unblocked, within
 ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST = MOODS
 
 
-# The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits is optional).
-_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "formula", "year", "submits")
+# The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits and past are optional).
+_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "formula", "year", "submits", "past")
 
 
 @dataclass(frozen=True)
@@ -629,6 +629,8 @@ def _mood(
     if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
             or (sifted & later[0] and _names_a_later_year(text, later[1], year))):
         return PLAN
+    if _matches(patterns.get("past"), text, sifted) and _dated_earlier(text, patterns["past"][1], year):
+        return PAST
     if not specific and _matches(formula, text, sifted):
         return _FORMULA
     if not specific and (_matches(intention, text, sifted) or (terms and _says(terms, lexicon.intention))):
@@ -653,6 +655,16 @@ def _names_a_later_year(text: str, year_pattern: re.Pattern[str], year: Optional
     if year is None:
         return False
     return any(match.group(1) and int(match.group(1)) > year for match in year_pattern.finditer(text))
+
+
+def _dated_earlier(text: str, past: re.Pattern[str], year: Optional[int]) -> bool:
+    """Is the clause's act dated before the report's year: a year the pattern's groups give that is earlier, or
+    a time before it that names no year (上年度, 去年)?"""
+    for match in past.finditer(text):
+        named = [int(group) for group in match.groups() if group]
+        if not named or (year is not None and min(named) < year):
+            return True
+    return False
 
 
 def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str, int]]:

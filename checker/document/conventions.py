@@ -259,6 +259,9 @@ class ClauseConventions(NamedPatterns):
     plan_year_opening: Optional[Regex] = None
     # How a sentence on an earlier year than the report's opens (2022年，我市出台…): group 1 the year
     past_year_opening: Optional[Regex] = None
+    # …and a clause whose act is dated before it, wherever the sentence opens (上年度共制定…; 早在2022年就…; 自2021年
+    # 建成…以来): its groups the years it names, none for a time before the year that names none (上年度, 去年)
+    past: Optional[Regex] = None
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act

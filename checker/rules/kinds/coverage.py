@@ -306,17 +306,35 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optio
 def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet], elsewhere: TermSet) -> bool:
     """Is `clause` of sentence `i` about `topic`, or about nothing `elsewhere` names?
 
-    A clause that names neither (全年共开展集中宣传活动26场次) is about what its sentence names, or failing
-    that what its paragraph last named before it (深入落实普法责任制。…全年共开展…): a figure in a 普法
-    paragraph under an enforcement heading is 普法's.
+    A clause that names neither (全年共开展集中宣传活动26场次) is about what its sentence last named before it
+    (坚持以数字赋能…，同步推进权责清单动态管理，全年调整权责事项96项: the list's), or failing that what its
+    sentence names, or what its paragraph last named before it (深入落实普法责任制。…全年共开展…): a figure
+    in a 普法 paragraph under an enforcement heading is 普法's.
     """
-    paragraph_before = earlier_in_paragraph(reading.sentences, i)
-    for k, span in chain([(i, (clause.start, clause.end)), (i, None)], ((k, None) for k in paragraph_before)):
-        if topic is not None and reading.found(k, topic, span):
+    span = (clause.start, clause.end)
+    if topic is not None and reading.found(i, topic, span):
+        return True
+    if reading.found(i, elsewhere, span):
+        return False
+    named = _named_last(reading, i, clause.start, topic, elsewhere)
+    if named is not None:
+        return named
+    for k in chain([i], earlier_in_paragraph(reading.sentences, i)):
+        if topic is not None and reading.found(k, topic):
             return True
-        if reading.found(k, elsewhere, span):
+        if reading.found(k, elsewhere):
             return False
     return True
+
+
+def _named_last(reading: Reading, i: int, end: int, topic: Optional[TermSet], elsewhere: TermSet) -> Optional[bool]:
+    """Which of `topic` (True) and `elsewhere` (False) sentence `i` names last before `end`; None for neither."""
+    def last(termset: Optional[TermSet]) -> int:
+        counted = reading.document.counted(i, termset) if termset is not None else {}
+        return max((a for spans in counted.values() for a, b in spans if b <= end), default=-1)
+
+    on, off = last(topic), last(elsewhere)
+    return None if on == off == -1 else on > off
 
 
 def _candidates(

@@ -238,8 +238,8 @@ def read(
         spec.regex("law_title"), spec.law_list_min,
     )
     parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
-    clauses = read_clauses(outline, index, lexicon.clauses, year) if lexicon.clauses else None
     issuer = facts.issuer(outline, spec)
+    clauses = read_clauses(outline, index, lexicon.clauses, year, issuer) if lexicon.clauses else None
     kind, reasons = facts.kind_of(outline, spec, parts_found, year, only_named)
     return Document(
         path=source.path,

@@ -32,7 +32,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
-from checker.document.conventions import ClauseConventions, ContextMask, compiled, needles
+from checker.document.conventions import ClauseConventions, ContextMask, UnitLeader, compiled, needles
 from checker.document.outline import Outline, Section, Sentence
 from checker.document.segment import TermIndex, TermSet, hits, unblocked, within
 
@@ -244,10 +244,11 @@ class Clauses:
     clauses it has when every sentence is read in order (tests/test_speed_clause.py).
     """
 
-    def __init__(self, outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]):
+    def __init__(self, outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int],
+                 issuer: Optional[str] = None):
         self._text, self._sentences = outline.text, outline.sentences
-        self._index, self._lexicon, self._year = index, lexicon, year
-        self._inherited = _inherited_actors(outline, index, lexicon)
+        self._index, self._lexicon, self._year, self._issuer = index, lexicon, year, issuer
+        self._inherited = _inherited_actors(outline, index, lexicon, issuer)
         self._read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
         self._own_read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
 
@@ -263,7 +264,7 @@ class Clauses:
         if own is None:
             own = self._own_read[sentence] = _read_sentence(
                 sentence, self._sentences[sentence], self._text, self._index, self._lexicon, self._year,
-                self._inherited[sentence])
+                self._inherited[sentence], self._issuer)
         return own
 
     def _with_counts_after(self, i: int, read: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -361,12 +362,15 @@ class Clauses:
         return f"Clauses({len(self._sentences)} sentences)"
 
 
-def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int]) -> Clauses:
-    """The clauses of every sentence, each sentence cut and read when first asked for."""
-    return Clauses(outline, index, lexicon, year)
+def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, year: Optional[int],
+                 issuer: Optional[str] = None) -> Clauses:
+    """The clauses of every sentence, each sentence cut and read when first asked for. `issuer`: the report's
+    own body, as the report names it (its leaders are not another unit's)."""
+    return Clauses(outline, index, lexicon, year, issuer)
 
 
-def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon) -> list[Optional[str]]:
+def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon,
+                      issuer: Optional[str]) -> list[Optional[str]]:
     """For each sentence, the actor it takes where its clauses name none.
 
     A sentence that opens on a venue or an act (continues_subject: 在厅党组会上带头学习…) goes on with
@@ -382,7 +386,7 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
     # with it too), kept as the sentences go by: a paragraph of many sentences is not walked back for each.
     line, subject = None, None
     for i, sentence in enumerate(sentences):
-        named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text)
+        named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text, issuer)
         if sentence.heading and sentence.section is not None:
             heading_actor[id(sentence.section)] = named
             by_section.clear()
@@ -398,7 +402,7 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,
-                   year: Optional[int], inherited: Optional[str]) -> tuple[Clause, ...]:
+                   year: Optional[int], inherited: Optional[str], issuer: Optional[str] = None) -> tuple[Clause, ...]:
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
@@ -411,7 +415,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     plain = None if terms else HEADING if sentence.heading else \
         PLAN if not lexicon.plan_roles.isdisjoint(sentence.roles) else ACT
     read = [(start, end, None, plain, []) if plain is not None and not sifted
-            else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted)
+            else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted, issuer)
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
@@ -430,7 +434,7 @@ _Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
 
 def _read_clause(
     text: str, start: int, end: int, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon,
-    sentence: Sentence, year: Optional[int], sifted: int,
+    sentence: Sentence, year: Optional[int], sifted: int, issuer: Optional[str] = None,
 ) -> _Read:
     """What the clause text[start:end] says by itself (see `_Read`).
 
@@ -440,7 +444,7 @@ def _read_clause(
     clause = text[start:end]
     found = _specifics(clause, lexicon, sifted)
     mood = _mood(clause, in_clause, lexicon, sentence, year, bool(found), sifted)
-    return start, end, _actor_in(in_clause, lexicon, start, text), mood, found
+    return start, end, _actor_in(in_clause, lexicon, start, text, issuer), mood, found
 
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
@@ -582,8 +586,10 @@ def _marks(brackets: str, stop: str) -> re.Pattern:
     return re.compile(f"(?P<open>[{opening}])|(?P<close>[{closing}])|(?P<stop>{stop})")
 
 
-def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str) -> Optional[str]:
-    """The strongest kind of actor named as the subject of a span: near its start, not after a duty verb."""
+def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str,
+              issuer: Optional[str] = None) -> Optional[str]:
+    """The strongest kind of actor named as the subject of a span: near its start, not after a duty verb; a
+    leader of another unit than the issuer (市司法局局长 in a city's report) is that unit's (see UnitLeader)."""
     if not terms:  # most clauses name no actor
         return None
     c = lexicon.conventions
@@ -596,8 +602,22 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
                 continue
             if text and duty.search(text[start:first]):
                 continue
+            unit = c.unit_leader
+            if unit is not None and text and kind in unit.of and _leads_another_unit(text, first, unit, issuer):
+                return unit.actor
             return kind
     return None
+
+
+def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[str]) -> bool:
+    """Does the leader's title at `at` follow the name of a unit that is not the report's own? Not when the
+    report does not say whose it is: then the unit may be its own."""
+    named = compiled(unit.before).search(text, max(0, at - unit.window), at) if issuer else None
+    if named is None:
+        return False
+    name = named.group("unit")
+    own = (unit.own is not None and compiled(unit.own).match(name)) or name[-unit.own_chars:] in issuer
+    return not own
 
 
 def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional[str]]) -> Optional[str]:

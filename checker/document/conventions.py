@@ -213,6 +213,23 @@ class ChromeConventions(NamedPatterns):
         return compiled("|".join(self.lines)) if name == "lines" else super().regex(name)
 
 
+class UnitLeader(Strict):
+    """A leader's title right after a unit's name (市司法局局长, 市政府办公室主任): that unit's leader.
+
+    `before` matches the text just before the title (anchor it with $; `window` characters are looked at),
+    its group `unit` the unit's name. The leader is an actor of kind `actor` unless the unit is the report's
+    own: its issuer holds the unit's last `own_chars` characters (司法局 in 青山市司法局), or `own` matches the
+    unit (我局, 本局).
+    """
+
+    of: list[str]  # the kinds of actor whose titles it reads (principal, deputy)
+    before: Regex
+    window: int = 12
+    actor: str
+    own: Optional[Regex] = None
+    own_chars: int = 3
+
+
 class ContextMask(Strict):
     """Where a term is not the sentence's topic: a problem the body 研究/解决 (no admission of its own),
     the subject of the laws it studied (学习了疫情防控等法律法规).
@@ -246,6 +263,7 @@ class ClauseConventions(NamedPatterns):
     # Who acts: kind → term groups, strongest kind first (principal, collective, deputy, others, self).
     actors: dict[str, list[str]]
     subject_window: int  # an actor named further into its clause than this is not its subject
+    unit_leader: Optional[UnitLeader] = None  # a leader named after another unit (市司法局局长) is that unit's
     # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)
     continues_subject: Regex
     not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor

@@ -31,9 +31,9 @@ from checker.run.engine import Checker  # noqa: E402
 from corpus_agreement import balanced  # noqa: E402
 
 PROBES = ROOT / "bench" / "data" / "probes"
-TITLE = "某市2023年法治政府建设年度报告"
-PREAMBLE = "现将某市2023年度有关工作情况报告如下。"
-CLOSING = ["某市人民政府", "2024年3月20日"]
+TITLE = "青山市人民政府2023年法治政府建设年度报告"
+PREAMBLE = "现将青山市2023年度有关工作情况报告如下。"
+CLOSING = ["青山市人民政府", "2024年3月20日"]
 # The parts in the order reports give them, each with its heading and the filler that stands in for its body
 # when the passage is elsewhere (None: the part is left out, so that it adds nothing to the rule tested).
 PARTS = {

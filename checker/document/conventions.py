@@ -331,21 +331,21 @@ class ClauseConventions(NamedPatterns):
         year after the report's `year` and what the body will do in it (2025年，市政府将…)?"""
         if self.plan_opening is not None and self.regex("plan_opening").match(text, start, end):
             return True
-        opened = self._opening_year("plan_year_opening", text, start, end)
-        return year is not None and opened is not None and opened > year
+        opening = self._opening("plan_year_opening", text, start, end)
+        return year is not None and opening is not None and opening.group(1) is not None and int(opening.group(1)) > year
 
     def opens_on_past(self, text: str, start: int, end: int, year: Optional[int]) -> bool:
-        """Does the sentence text[start:end] open on a year before the report's `year` (2022年，我市出台…)?"""
-        opened = self._opening_year("past_year_opening", text, start, end)
-        return year is not None and opened is not None and opened < year
+        """Does the sentence text[start:end] open on a year before the report's `year` (2022年，我市出台…), or on a
+        time before it that names no year (上一年度，…)?"""
+        opening = self._opening("past_year_opening", text, start, end)
+        return year is not None and opening is not None and (opening.group(1) is None or int(opening.group(1)) < year)
 
-    def _opening_year(self, field: str, text: str, start: int, end: int) -> Optional[int]:
-        """The year (group 1) the sentence text[start:end] opens on by the pattern `field`; None when the
-        rulebook sets no such pattern or the sentence does not open so."""
+    def _opening(self, field: str, text: str, start: int, end: int) -> Optional[re.Match[str]]:
+        """How the sentence text[start:end] opens by the pattern `field` (group 1: the year it names); None when
+        the rulebook sets no such pattern or the sentence does not open so."""
         if getattr(self, field) is None:
             return None
-        opening = self.regex(field).match(text, start, end)
-        return int(opening.group(1)) if opening is not None else None
+        return self.regex(field).match(text, start, end)
 
 
 class OutlineConventions(NamedPatterns):

@@ -72,6 +72,14 @@ class ClauseLexicon:
             return {}
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
+    def actors_named(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """The occurrences in `found` of terms that name an actor of some kind (常务会议, 县长)."""
+        return {term: spans for term, spans in found.items() if term in self._actor_terms}
+
+    @cached_property
+    def _actor_terms(self) -> frozenset[str]:
+        return frozenset().union(*(termset.terms for termset in self.actors.values()))
+
     def topics(self, found: dict[str, list[tuple[int, int]]], doing: bool = True) -> dict[str, list[tuple[int, int]]]:
         """The occurrences in `found` of terms that name a topic: not those a clause is read by alone, nor an
         exception word (执法部门) or a term inside one (its 执法); nor words of doing, unless `doing`."""
@@ -278,11 +286,14 @@ class Clauses:
                 or any(clause.specifics for clause in read) or after >= len(sentences)
                 or sentences[after].line != sentences[i].line or sentences[after].heading):
             return read
-        topics = lexicon.topics(self._index.terms_in(after), doing=False)  # (全年开展演练215场次 names none)
+        terms = self._index.terms_in(after)
+        topics = lexicon.topics(terms, doing=False)  # (全年开展演练215场次 names none)
         opening, *rest = self._own(after)
         if rest and opening.mood == ACT and not opening.specifics and not within(topics, opening.start, opening.end):
             opening = rest[0]  # after a clause that only says how (经逐件审查，共清理文件1326件)
-        if opening.mood != ACT or within(topics, opening.start, opening.end):
+        # (nor one naming who acts: 全年召开市政府常务会议28次 counts the meetings, no act before it)
+        if opening.mood != ACT or within(topics, opening.start, opening.end) or within(
+                lexicon.actors_named(terms), opening.start, opening.end):
             return read
         counts = tuple(word for word in opening.specifics if lendable.fullmatch(word))
         if not counts:

@@ -413,7 +413,7 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,
-                   year: Optional[int], inherited: Optional[str], issuer: Optional[str] = None) -> tuple[Clause, ...]:
+                   year: Optional[int], inherited: Optional[str], issuer: Optional[str]) -> tuple[Clause, ...]:
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
@@ -445,7 +445,7 @@ _Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
 
 def _read_clause(
     text: str, start: int, end: int, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon,
-    sentence: Sentence, year: Optional[int], sifted: int, issuer: Optional[str] = None,
+    sentence: Sentence, year: Optional[int], sifted: int, issuer: Optional[str],
 ) -> _Read:
     """What the clause text[start:end] says by itself (see `_Read`).
 
@@ -598,7 +598,7 @@ def _marks(brackets: str, stop: str) -> re.Pattern:
 
 
 def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str,
-              issuer: Optional[str] = None) -> Optional[str]:
+              issuer: Optional[str]) -> Optional[str]:
     """The strongest kind of actor named as the subject of a span: near its start, not after a duty verb; a
     leader of another unit than the issuer (市司法局局长 in a city's report) is that unit's (see UnitLeader)."""
     if not terms:  # most clauses name no actor
@@ -660,7 +660,8 @@ def _mood(
     if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
             or (sifted & later[0] and _names_a_later_year(text, later[1], year))):
         return PLAN
-    if _matches(patterns.get("past"), text, sifted) and _dated_earlier(text, patterns["past"][1], year):
+    past = patterns.get("past")
+    if past is not None and sifted & past[0] and _dated_earlier(text, past[1], year):
         return PAST
     if not specific and _matches(formula, text, sifted):
         return _FORMULA
@@ -737,14 +738,14 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     return ((start, end),)
 
 
+_WORD = re.compile(r"\w")
+
+
 def _names_more(tail: str, found: list[tuple[str, int]]) -> bool:
     """Does `tail` name something besides the specifics `found` (8个方面32项重点任务, not 40余件)?"""
     for word, _ in found:
         tail = tail.replace(word, "", 1)
     return _WORD.search(tail) is not None
-
-
-_WORD = re.compile(r"\w")
 
 
 def _cited_titles(text: str, c: ClauseConventions) -> list[tuple[int, int]]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +14,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+# Rulebooks stored between runs (checker/rules/stored.py) go to this session's folder, not the user's;
+# every `fzcheck` the tests start inherits it.
+_STORE = tempfile.mkdtemp(prefix="fzcheck-store-")
+os.environ.setdefault("FZCHECK_CACHE_DIR", _STORE)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_STORE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _compiler, _constants, _parser  # the regex parser, to read a pattern's literals (see `needles`)
+from re import _constants, _parser  # the regex parser, to read a pattern's literals (see `needles`)
 from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from checker.concepts import Level, PartName
+from checker.document.regex_codes import compile_alternatives, compile_pattern, kept
 
 
 def compiles(pattern: Optional[str]) -> Optional[str]:
     """Validate a regular expression, with a message the rulebook's author can act on."""
     if pattern is not None:
         try:
-            re.compile(pattern)
+            compiled(pattern)
         except re.error as exc:
             raise ValueError(f"正则表达式无法编译 (invalid regex) {pattern!r}: {exc}") from None
     return pattern
@@ -36,13 +37,13 @@ _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_
 Regex = Annotated[str, AfterValidator(compiles)]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)  # more than the rulebook's patterns
 def compiled(pattern: str) -> re.Pattern[str]:
-    """A rulebook pattern, compiled once per process."""
-    return re.compile(pattern)
+    """A rulebook pattern, compiled once per process (and restored, when a stored rulebook knows its code)."""
+    return compile_pattern(pattern)
 
 
-@lru_cache(maxsize=256)
+@kept
 def needles(pattern: str) -> Optional[tuple[str, ...]]:
     """Strings one of which every match of `pattern` contains; None when the pattern does not say.
 
@@ -70,10 +71,7 @@ def alternatives(pattern: str) -> tuple[re.Pattern[str], ...]:
     found by the engine's quick scan for it, which the whole, its alternatives opening on different
     things (^, a class, a literal), cannot use: it tries every alternative at every position.
     """
-    parsed = _parser.parse(pattern)
-    if len(parsed) != 1 or parsed[0][0] is not _BRANCH:
-        return (compiled(pattern),)
-    return tuple(_compiler.compile(alternative, parsed.state.flags) for alternative in parsed[0][1][1])
+    return compile_alternatives(pattern)
 
 
 def _needles(sequence: list) -> Optional[tuple[str, ...]]:
@@ -114,7 +112,8 @@ def _better(one: Optional[tuple[str, ...]], other: Optional[tuple[str, ...]]) ->
 class Strict(BaseModel):
     """A rulebook model: unknown fields are spelling mistakes, not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Built at the first validation: a rulebook read back from the store (rules/stored.py) needs none.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class NamedPatterns(Strict):

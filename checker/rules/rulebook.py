@@ -27,6 +27,7 @@ from checker.document.conventions import with_pieces
 from checker.document.segment import TermSet
 from checker.errors import RulebookError, explain
 from checker.model import RulebookRef
+from checker.rules import stored
 from checker.rules.kinds import KINDS
 from checker.rules.schema import BookHeader, Rule, TermGroup
 
@@ -68,8 +69,11 @@ _DEEP_MERGED_KEYS = ("document", "drafting")  # a field given again replaces onl
 def load_rulebook(path: Union[str, Path]) -> "Rulebook":
     """Load, merge and validate one rulebook file; RulebookError lists every problem."""
     remember_character_classes()  # its patterns hold the same few classes hundreds of times
-    raw = _load_chain(Path(path), seen=())
-    return _validate(raw, str(path))
+    book = stored.fetch(Path(path))
+    if book is None:
+        book = _validate(_load_chain(Path(path), seen=()), str(path))
+        stored.keep(Path(path), book)
+    return book
 
 
 def _load_chain(path: Path, seen: tuple[str, ...]) -> _Raw:

@@ -7,8 +7,10 @@ on the output format.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import List, Optional
 
@@ -641,10 +643,44 @@ def version() -> None:
 def main() -> None:
     try:
         app()
+        code: object = EXIT_OK
     except BrokenPipeError:  # `fzcheck … | head`: the reader went away; say nothing more
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(EXIT_OK) from None
+        _silence_stdout()
+        code = EXIT_OK
+    except SystemExit as done:
+        code = done.code
+    _leave(code)
+
+
+def _leave(code: object) -> None:
+    """End the process once everything is written, without tearing the interpreter down.
+
+    Freeing every object one by one (the rulebooks, the segmenter's dictionary, the modules) took
+    70–90 ms, a sixth of `fzcheck check one.txt`, for memory the system takes back at once anyway.
+    The exit handlers still run (they clean temporary folders and end worker processes), and the
+    standard streams are flushed; with other threads still running, the exit is the ordinary one.
+    """
+    if code is None:  # as SystemExit reads its code: None is success, a message is printed and fails
+        code = EXIT_OK
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        except (OSError, ValueError):  # closed, or a pipe gone: nothing more can be said there
+            pass
+    os._exit(code)
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

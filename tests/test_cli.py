@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
-from .conftest import SEEDS, run_cli
+import pytest
+
+from .conftest import ROOT, SEEDS, run_cli
 
 PASSING = SEEDS / "001_7724204651865b79.txt"
 NOT_A_REPORT = SEEDS / "000_3cd4e8562be4d342.txt"
@@ -140,3 +145,29 @@ def test_rules_kinds_lists_every_kind_with_its_parameters():
         for field_name in (kind.params.model_fields if kind.params else {}):
             assert f"params.{field_name}:" in done.stdout
     assert "params.target_pattern: 必填" in done.stdout
+
+
+_LEAVING = """
+import atexit, sys, threading, time
+from checker.cli import _leave
+atexit.register(lambda: print("exit handlers ran", file=sys.stderr))
+if sys.argv[1] == "thread":
+    threading.Thread(target=time.sleep, args=(0.3,)).start()  # not a daemon: the ordinary exit waits for it
+sys.stdout.write("报" * 200_000)
+sys.stdout.write("完")  # what is still in the buffer
+_leave(int(sys.argv[2]) if sys.argv[2].isdigit() else (None if sys.argv[2] == "none" else sys.argv[2]))
+"""
+
+
+_BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # as users run it
+
+
+@pytest.mark.parametrize("threads", ["alone", "thread"])
+@pytest.mark.parametrize("code, status", [("0", 0), ("1", 1), ("2", 2), ("none", 0), ("a message", 1)])
+def test_leaving_flushes_everything_runs_exit_handlers_and_keeps_the_exit_code(threads, code, status):
+    done = subprocess.run([sys.executable, "-c", _LEAVING, threads, code], capture_output=True, cwd=ROOT,
+                          env={**_BUFFERED, "PYTHONIOENCODING": "utf-8"}, timeout=60)
+    assert done.returncode == status
+    assert done.stdout.decode("utf-8") == "报" * 200_000 + "完"
+    assert "exit handlers ran" in done.stderr.decode("utf-8")
+    assert ("a message" in done.stderr.decode("utf-8")) == (code == "a message")

@@ -292,6 +292,9 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
                     group(entry, ("signals", name, key, index))
             for index, entry in enumerate(signal.off_topic):
                 group(entry, ("signals", name, "section_body", "off_topic", index))
+            for key in ("names", "unless"):
+                for index, entry in enumerate(getattr(signal.elsewhere, key, [])):
+                    group(entry, ("signals", name, "elsewhere", key, index))
             if not (signal.all or signal.any or signal.regex or signal.clause):
                 report(("signals", name), "信号至少需要 all、any、regex 或 clause 之一 (a signal needs all, any, regex or clause)")
         for field_name in kind.term_params:
@@ -464,7 +467,7 @@ class Rulebook:
                 if not entry.startswith("@"):
                     words.add(entry)
             for signal in rule.signals.values():
-                for entry in signal.all + signal.any + signal.none + signal.sentence + signal.off_topic:
+                for entry in signal.all + signal.any + signal.none + signal.sentence + signal.off_topic + signal.elsewhere_terms:
                     if not entry.startswith("@"):
                         words.add(entry)
         return frozenset(word for word in words if word)

@@ -38,6 +38,13 @@ class ClauseFilter(Strict):
     off_topic: list[str] = Field(default_factory=list)
 
 
+class SentenceTopic(Strict):
+    """Sentences about something else: they name one of `names` (a title or a name too) and none of `unless`."""
+
+    names: list[str]
+    unless: list[str] = Field(default_factory=list)
+
+
 class Signal(Strict):
     """A kind of sentence a rule looks for."""
 
@@ -50,6 +57,9 @@ class Signal(Strict):
     # 审议《…法治政府建设情况报告》).
     sentence: list[str] = Field(default_factory=list)
     regex: list[Regex] = Field(default_factory=list)
+    # No sentence about this is one of the signal's, whichever of its clauses holds the terms (市长坐镇市防汛抗旱
+    # 指挥部，主持召开防汛会商会11次: the leader's act, on other business than the rule of law).
+    elsewhere: Optional[SentenceTopic] = None
     number: Optional[bool] = None
     # `content`: any sentence but a part's own heading (四、2024年推进法治政府建设的主要安排 names the part: no task of it)
     where: Literal["any", "heading", "body", "content"] = "any"
@@ -63,6 +73,11 @@ class Signal(Strict):
     def off_topic(self) -> list[str]:
         """The term groups its section body must not be about alone (see ClauseFilter.off_topic)."""
         return self.section_body.off_topic if self.section_body is not None else []
+
+    @property
+    def elsewhere_terms(self) -> list[str]:
+        """The term groups that say a sentence is about something else (see `elsewhere`)."""
+        return self.elsewhere.names + self.elsewhere.unless if self.elsewhere is not None else []
 
 
 

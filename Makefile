@@ -49,6 +49,7 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
+	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/complete
 	$(BIN)/python bench/probe_agreement.py
 	$(BIN)/python bench/format_equivalence.py
 	$(BIN)/python bench/metamorphic.py

@@ -658,7 +658,8 @@ def _leave(code: object) -> None:
     Freeing every object one by one (the rulebooks, the segmenter's dictionary, the modules) took
     70–90 ms, a sixth of `fzcheck check one.txt`, for memory the system takes back at once anyway.
     The exit handlers still run (they clean temporary folders and end worker processes), and the
-    standard streams are flushed; with other threads still running, the exit is the ordinary one.
+    standard streams are flushed; with other threads still running, or a stream that cannot be
+    flushed (a full disk), the exit is the ordinary one, with what Python says then.
     """
     if code is None:  # as SystemExit reads its code: None is success, a message is printed and fails
         code = EXIT_OK
@@ -669,12 +670,14 @@ def _leave(code: object) -> None:
         raise SystemExit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed
+            continue
         try:
             stream.flush()
-        except BrokenPipeError:
+        except BrokenPipeError:  # `fzcheck … | head`, as above
             _silence_stdout()
-        except (OSError, ValueError):  # closed, or a pipe gone: nothing more can be said there
-            pass
+        except (OSError, ValueError):  # a full disk, a closed file: the ordinary exit says so, as it always did
+            raise SystemExit(code) from None
     os._exit(code)
 
 

@@ -171,3 +171,29 @@ def test_leaving_flushes_everything_runs_exit_handlers_and_keeps_the_exit_code(t
     assert done.stdout.decode("utf-8") == "报" * 200_000 + "完"
     assert "exit handlers ran" in done.stderr.decode("utf-8")
     assert ("a message" in done.stderr.decode("utf-8")) == (code == "a message")
+
+
+_LEAVING_QUIETLY = """
+import atexit, sys
+from checker.cli import _leave
+atexit.register(lambda: sys.stderr and print("exit handlers ran", file=sys.stderr))
+print("报告")
+_leave(int(sys.argv[1]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell closes the stream")
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_leaving_with_a_standard_stream_closed_keeps_the_exit_code(closed):
+    done = subprocess.run(f'"{sys.executable}" -c \'{_LEAVING_QUIETLY}\' 2 {closed}', shell=True, capture_output=False,
+                          cwd=ROOT, env=_BUFFERED, timeout=60, stdout=None if closed == ">&-" else subprocess.PIPE)
+    assert done.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="a device that is always full")
+def test_output_that_cannot_be_written_is_said_as_python_says_it():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-c", _LEAVING_QUIETLY, "0"], stdout=full, stderr=subprocess.PIPE,
+                              cwd=ROOT, env=_BUFFERED, timeout=60)
+    assert done.returncode == 120  # what Python exits with when it cannot flush what was printed
+    assert "No space left" in done.stderr.decode("utf-8", "replace")

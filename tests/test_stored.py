@@ -7,12 +7,15 @@ import json
 import os
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from checker.document import regex_codes
+from checker.errors import RulebookError
 from checker.rules import rulebook as rulebook_module, stored
 from checker.rules.rulebook import builtin_rules_dir, load_rulebook, rulebook_file_for
 from tests.conftest import SEEDS, run_cli
@@ -123,6 +126,132 @@ def test_no_store_when_turned_off_or_unwritable(tmp_path, rules_copy, yaml_loads
     assert _same(load_rulebook(rules_copy), book)
     assert blocked.read_text(encoding="utf-8") == "x"
     assert not list(tmp_path.rglob("*.pickle")) and not list(tmp_path.rglob(".rulebook-*"))
+
+
+def _rulebook(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+_NAMED = "id: {id}\nname: {name}\nextends: {parent}\n"
+
+
+def test_a_parent_that_appears_beside_the_rulebook_is_read(store, tmp_path):
+    """`extends:` looks beside the rulebook before the built-in files: a copy made when nothing stood
+    there does not hold once something does."""
+    mine = _rulebook(tmp_path / "mine", "my.yaml", _NAMED.format(id="my", name="本地规则", parent="edition-2021-2025"))
+    assert load_rulebook(mine).header.name == "本地规则"
+    _rulebook(tmp_path / "mine", "edition-2021-2025.yaml", "id: broken\nrules: [\n")  # shadows the built-in one
+    with pytest.raises(RulebookError):
+        load_rulebook(mine)
+
+
+def test_a_rulebook_named_by_a_relative_path_keeps_its_own_files(store, tmp_path, monkeypatch):
+    text = _NAMED.format(id="my", name="第一版", parent="edition-2021-2025")
+    first, second = _rulebook(tmp_path / "a", "my.yaml", text), _rulebook(tmp_path / "b", "my.yaml", text)
+    monkeypatch.chdir(tmp_path / "a")
+    load_rulebook(Path("my.yaml"))
+    first.write_text(text.replace("第一版", "第二版"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "b")  # where my.yaml is still the first version
+    assert load_rulebook(first).header.name == "第二版"
+    assert load_rulebook(Path("my.yaml")).header.name == "第一版" == load_rulebook(second).header.name
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_one_file_reached_from_two_folders_finds_each_folders_parent(store, tmp_path):
+    shared = _rulebook(tmp_path / "shared", "my.yaml", "id: my\nextends: parent\n")
+    for folder, name in (("shared", "共享上级"), ("project", "项目上级")):
+        _rulebook(tmp_path / folder, "parent.yaml", _NAMED.format(id="parent", name=name, parent="edition-2021-2025"))
+    (tmp_path / "project" / "my.yaml").symlink_to(shared)
+    assert load_rulebook(tmp_path / "project" / "my.yaml").header.name == "项目上级"
+    assert load_rulebook(shared).header.name == "共享上级"
+    assert load_rulebook(tmp_path / "project" / "my.yaml").header.name == "项目上级"
+
+
+def test_a_rulebook_edited_while_it_loads_is_not_stored_as_the_new_one(store, tmp_path, monkeypatch):
+    mine = _rulebook(tmp_path / "mine", "my.yaml", _NAMED.format(id="my", name="旧版", parent="edition-2021-2025"))
+    validate = rulebook_module._validate
+
+    def edited_meanwhile(raw, path):
+        mine.write_text(_NAMED.format(id="my", name="新版", parent="edition-2021-2025"), encoding="utf-8")
+        return validate(raw, path)
+
+    monkeypatch.setattr(rulebook_module, "_validate", edited_meanwhile)
+    assert load_rulebook(mine).header.name == "旧版"  # what was parsed
+    monkeypatch.setattr(rulebook_module, "_validate", validate)
+    assert load_rulebook(mine).header.name == "新版"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_rulebook_read_from_a_pipe_is_loaded_once_and_not_stored(store, tmp_path):
+    pipe = tmp_path / "rules.yaml"
+    os.mkfifo(pipe)
+    text = _NAMED.format(id="piped", name="管道", parent="edition-2021-2025")
+    writer = threading.Thread(target=pipe.write_text, args=(text,), kwargs={"encoding": "utf-8"}, daemon=True)
+    writer.start()
+    loaded: list = []
+    reader = threading.Thread(target=lambda: loaded.append(load_rulebook(pipe)), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    assert loaded and loaded[0].header.name == "管道"  # (a store that read the pipe again would wait for ever)
+    assert not list(store.glob("*.pickle"))
+
+
+def test_a_stored_copy_serves_only_the_path_it_was_made_for(store, tmp_path, yaml_loads):
+    old = shutil.copy(builtin_rules_dir() / "edition-2015-2020.yaml", tmp_path / "old.yaml")
+    new = shutil.copy(builtin_rules_dir() / "edition-2021-2025.yaml", tmp_path / "new.yaml")
+    shutil.copy(builtin_rules_dir() / "base.yaml", tmp_path / "base.yaml")
+    load_rulebook(Path(old)), load_rulebook(Path(new))
+    copies = {path: path.read_bytes() for path in store.glob("rulebook-*.pickle")}
+    (one, one_bytes), (other, other_bytes) = copies.items()
+    one.write_bytes(other_bytes), other.write_bytes(one_bytes)  # each file now holds the other's copy
+    assert load_rulebook(Path(old)).edition_id == "2015-2020" and load_rulebook(Path(new)).edition_id == "2021-2025"
+    assert len(yaml_loads) == 4
+
+
+def test_a_changed_byte_in_a_stored_copy_is_noticed(store, rules_copy, yaml_loads):
+    book = load_rulebook(rules_copy)
+    [kept] = store.glob("rulebook-*.pickle")
+    content = bytearray(kept.read_bytes())
+    at = content.index("行政复议".encode("utf-8"), content.index(b"\n"))  # in the pickled rulebook, after the header
+    content[at + 3] ^= 1
+    kept.write_bytes(bytes(content))
+    assert _same(load_rulebook(rules_copy), book)
+    assert len(yaml_loads) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes are POSIX")
+def test_a_store_folder_others_can_write_is_neither_read_nor_written(store, rules_copy, yaml_loads):
+    load_rulebook(rules_copy)
+    store.chmod(0o777)
+    load_rulebook(rules_copy)
+    assert len(yaml_loads) == 2
+    for kept in store.glob("rulebook-*.pickle"):
+        kept.unlink()
+    load_rulebook(rules_copy)
+    assert not list(store.glob("rulebook-*.pickle"))
+
+
+def test_modules_shipped_without_source_are_in_the_code_stamp(tmp_path, monkeypatch):
+    compiled = tmp_path / "checker" / "engine.pyc"
+    compiled.parent.mkdir()
+    compiled.write_bytes(b"one version")
+    monkeypatch.setattr(stored, "_PACKAGE", compiled.parent)
+    before = stored._code_stamp.__wrapped__()
+    compiled.write_bytes(b"another version, longer")
+    assert stored._code_stamp.__wrapped__() != before
+
+
+def test_copies_not_written_for_a_month_are_removed(store, rules_copy, tmp_path):
+    store.mkdir(mode=0o700)
+    stale, abandoned = store / "rulebook-0123456789abcdef0123.pickle", store / ".rulebook-x.tmp"
+    stale.write_bytes(b"x"), abandoned.write_bytes(b"x")
+    long_ago = time.time() - 40 * 86400
+    os.utime(stale, (long_ago, long_ago)), os.utime(abandoned, (long_ago, long_ago))
+    load_rulebook(rules_copy)
+    assert not stale.exists() and not abandoned.exists()
+    assert len(list(store.glob("rulebook-*.pickle"))) == 1
 
 
 def test_the_store_is_in_the_users_cache_folder_by_default(monkeypatch, tmp_path):

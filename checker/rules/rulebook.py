@@ -60,6 +60,10 @@ class _Raw:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_origin: dict[str, _Origin] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
+    # What the chain was read from, for a stored copy (rules/stored.py) to know when it no longer holds:
+    # each file with a digest of the bytes parsed, and the places looked in first for a parent, where none was.
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    passed_over: list[str] = field(default_factory=list)
 
 
 _MERGED_KEYS = ("terms", "parts")  # a group or part given again replaces the earlier one
@@ -71,8 +75,9 @@ def load_rulebook(path: Union[str, Path]) -> "Rulebook":
     remember_character_classes()  # its patterns hold the same few classes hundreds of times
     book = stored.fetch(Path(path))
     if book is None:
-        book = _validate(_load_chain(Path(path), seen=()), str(path))
-        stored.keep(Path(path), book)
+        raw = _load_chain(Path(path), seen=())
+        book = _validate(raw, str(path))
+        stored.keep(Path(path), book, raw.sources, raw.passed_over)
     return book
 
 
@@ -80,13 +85,16 @@ def _load_chain(path: Path, seen: tuple[str, ...]) -> _Raw:
     key = str(path.resolve())
     if key in seen:
         raise RulebookError(str(path), [f"extends 形成循环 (extends loop): {' -> '.join(seen + (key,))}"])
-    data, root = _read_yaml(path)
+    data, root, digest = _read_yaml(path)
     parent_name = data.get("extends")
     if parent_name is not None:
-        raw = _load_chain(_find_parent(path, parent_name), seen + (key,))
+        parent, passed_over = _find_parent(path, parent_name)
+        raw = _load_chain(parent, seen + (key,))
+        raw.passed_over.extend(passed_over)
     else:
         raw = _Raw()
     raw.chain.append(str(path))
+    raw.sources.append((os.path.abspath(path), digest))
     for name, value in data.items():
         if name in ("extends", "rules", "defaults", "remove_rules"):
             continue
@@ -115,22 +123,26 @@ def _load_chain(path: Path, seen: tuple[str, ...]) -> _Raw:
     return raw
 
 
-def _find_parent(path: Path, name: str) -> Path:
+def _find_parent(path: Path, name: str) -> tuple[Path, list[str]]:
+    """The file `extends: name` names, beside `path` or built in; and the places looked in before it."""
     file_name = name if name.endswith((".yaml", ".yml")) else f"{name}.yaml"
+    passed_over = []
     for folder in (path.parent, builtin_rules_dir()):
         candidate = folder / file_name
         if candidate.is_file():
-            return candidate
+            return candidate, passed_over
+        passed_over.append(os.path.abspath(candidate))
     raise RulebookError(str(path), [f"extends 指向的规则文件“{name}”不存在 (extended rulebook '{name}' not found)"])
 
 
-def _read_yaml(path: Path) -> tuple[dict[str, Any], Optional[yaml.Node]]:
+def _read_yaml(path: Path) -> tuple[dict[str, Any], Optional[yaml.Node], str]:
+    """The file's data, its node tree and a digest of the bytes parsed."""
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise RulebookError(str(path), ["规则文件不存在 (file not found)"]) from None
-    data, root = _parsed(str(path.resolve()), stamp)
-    return copy.deepcopy(data), root
+    data, root, digest = _parsed(str(path.resolve()), stamp)
+    return copy.deepcopy(data), root, digest
 
 
 # libyaml when the PyYAML build has it: the pure-Python parser is most of a cold start.
@@ -138,10 +150,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=32)
-def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node]]:
-    """One parse per file and version: the node tree (for line numbers) and the data built from it."""
+def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node], str]:
+    """One parse per file and version: the node tree (for line numbers), the data built from it, and a
+    digest of the bytes parsed."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        content = Path(path).read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RulebookError(path, [f"无法读取 (cannot read): {exc}"]) from None
     loader = _Loader(text)
@@ -157,7 +171,7 @@ def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node]]
         loader.dispose()
     if not isinstance(data, dict):
         raise RulebookError(path, ["规则文件顶层应是键值对 (the top level must be a mapping)"])
-    return data, root
+    return data, root, stored.digest(content)
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

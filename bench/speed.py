@@ -205,7 +205,8 @@ def cold_ratio(one: str, rounds: int, env: dict) -> tuple[Rounds, Rounds, Rounds
     check = fzcheck("check", one, "--format", "json", "-q", "--no-config")
     jieba_cold = [sys.executable, "-c", "import jieba; jieba.initialize()"]
     # jieba's cache and the .pyc files are written once, before timing: an installed copy has its .pyc
-    # (pip compiles them), whatever PYTHONDONTWRITEBYTECODE this shell sets.
+    # (pip compiles them), whatever PYTHONDONTWRITEBYTECODE this shell sets. That run also stores the
+    # loaded rulebooks (checker/rules/stored.py), as any earlier run on the machine has, as jieba's does its cache.
     writing = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
     for command in (check, jieba_cold):
         _timed(command, writing)

@@ -6,6 +6,8 @@ import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("corpus_agreement", ROOT / "bench" / "corpus_agreement.py")
 agreement = importlib.util.module_from_spec(_spec)
@@ -51,15 +53,17 @@ def test_the_reviewers_are_compared_measure_by_measure_on_texts_both_call_report
     assert list(agreement.reviewer_pairs(label(), label(is_annual_report=False))) == ["kind"]
 
 
-def test_the_complete_reports_are_labelled_in_the_corpus_format():
-    """bench/data/complete: every label row names a text that is there, with every item and area, in the scale."""
+@pytest.mark.parametrize("name", ["complete", "openings-tuning", "openings-heldout"])
+def test_the_written_sets_are_labelled_in_the_corpus_format(name):
+    """bench/data/<set>: every label row names a text that is there, with every item and area, in the scale."""
     import json
 
-    folder = ROOT / "bench" / "data" / "complete"
+    folder = ROOT / "bench" / "data" / name
     rows = [json.loads(line) for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) == len({row["file"] for row in rows}) == len(list(folder.glob("*.txt")))
     for row in rows:
         assert (folder / row["file"]).is_file(), row["file"]
         assert set(row["items"]) == set(agreement.ITEMS) and set(row["areas"]) == set(agreement.AREAS), row["file"]
         assert set(row["items"].values()) | set(row["areas"].values()) <= {"present", "partial", "absent"}, row["file"]
-        assert row["level"] in {"province", "city", "county", "township", "department"}, row["file"]
+        assert row["level"] in {"province", "city", "county", "township", "department", None}, row["file"]
+        assert row["level"] is not None or not row["is_annual_report"], row["file"]  # news names no level

@@ -44,6 +44,7 @@ _ABANDONED_HOURS = 1  # a temporary file this old is a write that was killed hal
 
 
 def digest(content: bytes) -> str:
+    """What a stored copy records of bytes it depends on."""
     return hashlib.sha256(content).hexdigest()
 
 
@@ -77,14 +78,14 @@ def keep(path: Path, book: "Rulebook", sources: Sequence[tuple[str, str]], passe
     stored = _file_for(path)
     if stored is None or regex_codes.build() is None or not all(_plain_file(Path(name)) for name, _ in sources):
         return
-    regex_codes.work_out_all()
     try:
-        payload = pickle.dumps((book, regex_codes.known()), protocol=pickle.HIGHEST_PROTOCOL)
-        header = {**_made_by(), "path": os.path.abspath(path), "sources": [list(source) for source in sources],
-                  "passed_over": list(passed_over), "payload": digest(payload)}
         stored.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(os.stat(stored.parent)):  # a copy there would never be read
             return
+        regex_codes.work_out_all()
+        payload = pickle.dumps((book, regex_codes.known()), protocol=pickle.HIGHEST_PROTOCOL)
+        header = {**_made_by(), "path": os.path.abspath(path), "sources": [list(source) for source in sources],
+                  "passed_over": list(passed_over), "payload": digest(payload)}
         handle, temporary = tempfile.mkstemp(dir=stored.parent, prefix=".rulebook-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:

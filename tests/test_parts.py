@@ -246,6 +246,31 @@ def test_a_text_without_headings_is_all_body(read_text):
     assert [roles for _, roles in sentence_roles(doc)] == [{"body"}, {"body"}]
 
 
+# A copy that lost its numbering: the part heading above a short sub-heading reads as a sentence.
+UNNUMBERED = (TITLE + "2023年，我县切实加强行政执法监督检查，营造良好的执法环境。现将有关情况报告如下：\n"
+              "2023年推进法治政府建设的主要举措和成效\n坚持学习重要思想，提升思想素质。\n"
+              "全年办理行政复议案件206件。\n")
+
+
+def test_without_headings_the_preamble_ends_at_the_sentence_that_closes_it(read_text):
+    doc = read_text(UNNUMBERED)
+    assert doc.outline.sections == []
+    assert [roles for _, roles in sentence_roles(doc)] == [{"preamble"}] * 2 + [{"body"}] * 3
+
+
+def test_without_headings_a_closing_sentence_far_from_the_start_is_no_preamble(read_text, lexicon):
+    far = lexicon.spec.outline.preamble_max_chars
+    doc = read_text(TITLE + "全年办理行政复议案件206件。" * (far // 15 + 1) + "现将有关情况报告如下：\n")
+    assert {roles for _, roles in sentence_roles(doc)} == {frozenset({"body"})}
+
+
+def test_a_slogan_before_the_closing_sentence_of_an_unnumbered_copy_covers_no_area():
+    from checker.run.engine import Checker
+
+    findings = {f.rule: f.status for f in Checker().check_text(UNNUMBERED).findings}
+    assert findings["area.oversight"] == findings["area.enforcement"] == "missing"
+
+
 # --------------------------------------------------------------------------- a combined 问题和打算 part
 
 COMBINED = (TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n"

@@ -389,6 +389,10 @@ class OutlineConventions(NamedPatterns):
     addressee_lines: int  # the addressee is among this many lines after the title
     organisation_end: Regex  # an issuer line (the title's first half, or the signature)
     title_continues: Regex  # the start of a title's second line after an issuer line
+    # The sentence that closes the opening summary (现将有关情况报告如下): in a text without headings (a copy
+    # that lost its numbering or its line breaks), the preamble ends there rather than nowhere.
+    preamble_end: Optional[Regex] = None
+    preamble_max_chars: int = 2000  # …found this near the start: an opening summary is a paragraph or two
     # The back: signature and date.
     date_line: Regex
     signature_max_chars: int

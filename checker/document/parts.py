@@ -124,7 +124,7 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
     its first body sentence that looks ahead (下一步，…; 2024年，我县将…, `year` the report's)."""
     combined = spec.combined_part
     pair = tuple(combined.parts) if combined else ()
-    first_heading = next((i for i, s in enumerate(outline.sentences) if s.heading), None)
+    preamble_ends = _preamble_end(outline, spec)
     switched: set[int] = set()  # combined sections whose unnamed text has turned to the second part
     prose: set[int] = set()  # combined sections with text of their own before any sub-section
     introducing: set[int] = set()  # …whose last such text introduces the numbered points after it
@@ -133,8 +133,7 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
     for i, sentence in enumerate(outline.sentences):
         section = sentence.section
         if section is None:
-            before = first_heading is not None and i < first_heading
-            sentence.roles = frozenset({"preamble"}) if before else frozenset({"body"})
+            sentence.roles = frozenset({"preamble"}) if i < preamble_ends else frozenset({"body"})
             continue
         holder = _combined_ancestor(section, frozenset(pair)) if pair else None
         if holder is None:
@@ -164,6 +163,22 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
             else:
                 introducing.discard(id(holder))
         sentence.roles = frozenset({pair[1] if id(holder) in switched else pair[0]})
+
+
+def _preamble_end(outline: Outline, spec: DocumentSpec) -> int:
+    """The index of the first sentence after the preamble: the first heading; in a text without headings (a copy
+    that lost its numbering or its line breaks), the sentence after the one that closes the opening summary
+    (现将有关情况报告如下), if one does near the start; else 0 (no preamble)."""
+    sentences = outline.sentences
+    first_heading = next((i for i, s in enumerate(sentences) if s.heading), None)
+    if first_heading is not None:
+        return first_heading
+    if spec.outline.preamble_end is None or not sentences:
+        return 0
+    start = sentences[0].start
+    found = spec.outline.regex("preamble_end").search(
+        outline.text, start, min(sentences[-1].end, start + spec.outline.preamble_max_chars))
+    return 0 if found is None else next(i + 1 for i, s in enumerate(sentences) if found.start() < s.end)
 
 
 def _named_part(section: Section, holder: Section, pair: tuple[str, ...]) -> Optional[str]:

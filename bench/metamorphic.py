@@ -5,7 +5,9 @@ Three kinds of change, on the two real seed reports:
            the rule for that part must get worse, and no unrelated rule may move;
   rename   give headings synonymous names; nothing may move;
   unnumber strip 一、（一）1. 一是 from the start of lines; nothing may move.
-Renaming and unnumbering also run on the annual reports of ../shared/corpus/
+  wrap     break every line at 28 characters wide (56 columns), as text copied out of a PDF
+           arrives; nothing may move.
+Renaming, unnumbering and wrapping also run on the annual reports of ../shared/corpus/
 (skipped when it is absent).
 
 Prints the detection rate (deletions the checker flagged) and the false-alarm
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.run.engine import Checker  # noqa: E402
+from tests.builders import wrap_text  # noqa: E402
 
 RANK = {"met": 2, "partial": 1, "missing": 0}
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -122,6 +125,13 @@ def unnumber(text: str) -> str:
     return "\n".join(NUMBER.sub("", line) for line in text.split("\n"))
 
 
+WRAP_COLUMNS = 56  # an A4 page of 仿宋 at 16 points holds 28 characters a line
+
+
+def wrap(text: str) -> str:
+    return wrap_text(text, WRAP_COLUMNS)
+
+
 def statuses(checker: Checker, text: str, name: str) -> dict[str, str]:
     result = checker.check_text(text, name=name)
     return {f.rule: f.status for f in result.findings}
@@ -131,13 +141,16 @@ def compare(before: dict[str, str], after: dict[str, str], ignore: set[str]) -> 
     return [f"{rule}: {before[rule]}→{after.get(rule)}" for rule in before if rule not in ignore and after.get(rule) != before[rule]]
 
 
+CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     checker = Checker()
     detected = deletions = alarms = compared = 0
-    invariance: dict[str, list[int]] = {"rename": [0, 0], "unnumber": [0, 0]}
+    invariance: dict[str, list[int]] = {kind: [0, 0] for kind, _ in CHANGES}
     for name, cases in DELETIONS.items():
         text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
         base = statuses(checker, text, name)
@@ -151,7 +164,7 @@ def main() -> int:
             compared += len(base) - 1 - len(case.allowed & set(base))
             print(f"{name[:3]} {case.name:<22} {case.target:<24} {base[case.target]}→{after[case.target]:<8}"
                   f"{'flagged' if hit else 'MISSED ':<8} unrelated moved: {moved or 'none'}")
-        for kind, change in (("rename", rename), ("unnumber", unnumber)):
+        for kind, change in CHANGES:
             moved = compare(base, statuses(checker, change(text), name), set())
             invariance[kind][0] += len(moved)
             invariance[kind][1] += len(base)
@@ -164,7 +177,7 @@ def main() -> int:
                 continue
             text = (CORPUS / label["file"]).read_text(encoding="utf-8")
             base = statuses(checker, text, label["file"])
-            for kind, change in (("rename", rename), ("unnumber", unnumber)):
+            for kind, change in CHANGES:
                 moved = compare(base, statuses(checker, change(text), label["file"]), set())
                 invariance[kind][0] += len(moved)
                 invariance[kind][1] += len(base)

@@ -57,7 +57,8 @@ def _passages(document: Document, part: str) -> list[tuple[int, str, str, str]]:
             bare = _NOISE.sub("", written)
             if len(bare) >= MIN_CHARS:
                 section = sentence.section.path() if sentence.section else ""
-                out.append((sentence.line, place(document, sentence.line, sentence.section, section), written, bare))
+                out.append((document.outline.file_line(sentence.line, sentence.start),
+                            place(document, sentence.line, sentence.section, section, sentence.start), written, bare))
     return out
 
 

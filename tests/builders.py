@@ -161,3 +161,27 @@ def build_html(lines: list[str], target: Path, charset: str = "utf-8", published
 """
     target.write_bytes(page.encode(charset))
     return target
+
+
+_WIDE = re.compile("[\u2e80-\u9fff\uff00-\uff60]")
+
+
+def wrap_text(text: str, columns: int) -> str:
+    """`text` as copied out of a PDF: each line broken where the next character would not fit in `columns`
+    (CJK and full-width characters take two)."""
+    out = []
+    for line in text.split("\n"):
+        current, used = "", 0
+        for char in line:
+            width = 2 if _WIDE.match(char) else 1
+            if used + width > columns:
+                out.append(current)
+                current, used = "", 0
+            current, used = current + char, used + width
+        out.append(current)
+    return "\n".join(out)
+
+
+def wrap_characters(text: str, width: int) -> str:
+    """`text` with each line broken every `width` characters, as some converters wrap."""
+    return "\n".join(line[i:i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))

@@ -113,6 +113,22 @@ def test_a_planted_copy_is_found_in_both_reports_with_its_places(pair):
     assert [(p.line, p.other_line) for p in theirs.passages] == [(4, 5)]
 
 
+def test_a_copy_in_a_wrapped_text_is_found_and_placed_on_the_lines_of_its_file(checker):
+    """红星乡's report as text copied out of a PDF: every paragraph broken into lines of 24 characters."""
+    from checker.document.ingest.source import paragraphs_from_text
+
+    from .builders import wrap_characters
+
+    a = prints_of(checker, text_of("青山镇", [[own(0)[0], ORIGINAL, *own(0)[1:]], own(1)]), "a/青山镇.txt")
+    text = text_of("红星乡", [[*own(2)[:2], RENAMED, own(2)[2]], own(3)])
+    wrapped = wrap_characters(text, 24)
+    document, _, _ = checker.read(Source(path="b/红星乡.txt", format="txt", lines=paragraphs_from_text(wrapped)))
+    [passage] = find_copies([a, passage_prints(document)]).of("b/红星乡.txt")[0].passages
+    first_line = wrapped.split("\n").index(RENAMED[:24]) + 1
+    assert passage.line == first_line and passage.place == f"第{first_line}行 · 一、主要举措和成效"
+    assert passage.excerpt.startswith("2024年3月，红星乡") and passage.chars == len(RENAMED)
+
+
 def test_figures_names_and_dates_changed_read_the_same(pair, checker):
     a, b, report = pair
     [passage] = report.of("b/红星乡.txt")[0].passages

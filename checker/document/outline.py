@@ -10,6 +10,7 @@ pages copied from the web often lose their line breaks.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -98,6 +99,9 @@ class Outline:
     body_lines: list[int] = field(default_factory=list)  # 0-based, in reading order
     pages: list[Optional[int]] = field(default_factory=list)  # per line, where the format has pages
     recognised: list[bool] = field(default_factory=list)  # per line: text recognised from an image (OCR)
+    # Per line, where a reader joined a wrapped paragraph: the file line it starts on and where in it the
+    # following file lines began (SourceLine.number, .breaks); empty when every line is a line of the file.
+    file_lines: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
 
     @cached_property
     def body_text(self) -> str:
@@ -117,6 +121,14 @@ class Outline:
 
     def excerpt(self, start: int, end: int) -> str:
         return self.raw[start:end]
+
+    def file_line(self, line: int, at: Optional[int] = None) -> int:
+        """The line of the file an editor shows for `line` (1-based), at the text offset `at` if given: they differ
+        where a wrapped paragraph's lines were joined into one."""
+        if not self.file_lines:
+            return line
+        first, breaks = self.file_lines[line - 1]
+        return first + (bisect_right(breaks, at - self.line_starts[line - 1]) if at is not None else 0)
 
     @property
     def body_chars(self) -> int:
@@ -156,7 +168,9 @@ class _Parser:
             starts.append(offset)
             offset += len(line) + 1
         outline = Outline(text=text, raw=raw, line_starts=starts, pages=[line.page for line in source.lines],
-                          recognised=[line.recognised for line in source.lines])
+                          recognised=[line.recognised for line in source.lines],
+                          file_lines=[(line.number or k, line.breaks) for k, line in enumerate(source.lines, start=1)]
+                          if any(line.breaks for line in source.lines) else [])
         chrome = strip_chrome(norm_lines, self.chrome)
         outline.published = source.published or chrome.published
         kept = [i for i, line in enumerate(norm_lines) if chrome.kept[i] and line.strip()]

@@ -129,7 +129,8 @@ class CopySettings(BaseModel):
 class DocumentPrints:
     """A document's passages worth comparing, small enough to send from a worker to the main process.
 
-    Passage k has signature `signatures[k]`, is on `lines[k]` and has `chars[k]` characters as written;
+    Passage k has signature `signatures[k]`, is in the paragraph that starts on line `lines[k]` of the file and
+    has `chars[k]` characters as written;
     its place and excerpt are packed (compressed) in `texts`, read back by `places_and_excerpts` only
     for the few reports that share passages.
     """
@@ -173,7 +174,7 @@ def passage_prints(document: Document, settings: CopySettings = CopySettings()) 
         unit=unit_of(document.issuer, document.spec),
         body_chars=document.outline.body_chars,
         signatures=signatures([piece for _, piece in chosen], settings),
-        lines=np.array([s.line for s in sentences], np.int32),
+        lines=np.array([document.outline.file_line(s.line) for s in sentences], np.int32),  # a paragraph's first
         chars=np.array([s.end - s.start for s in sentences], np.int32),
         texts=_packed(*_where(document, sentences)),
         made_with=settings.prints_key(),

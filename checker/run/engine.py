@@ -138,9 +138,9 @@ class Checker:
 
     def check_text(self, text: str, name: str = "text.txt") -> DocumentResult:
         """Check text already in memory (tests, the web page)."""
-        from checker.document.ingest.source import lines_from_text
+        from checker.document.ingest.source import paragraphs_from_text
 
-        return self.check_source(Source(path=name, format="txt", lines=lines_from_text(text), encoding="utf-8"))
+        return self.check_source(Source(path=name, format="txt", lines=paragraphs_from_text(text), encoding="utf-8"))
 
     def check_source(self, source: Source) -> DocumentResult:
         return self.finish(self._guarded(source.path, lambda: self._findings(source)[0]))
@@ -337,7 +337,7 @@ def _outline(document: Document, book: Rulebook) -> list[OutlineEntry]:
             level=section.depth(),
             marker=section.marker,
             heading=section.heading,
-            line=section.line,
+            line=outline.file_line(section.line, section.heading_span[0]),
             role=role,
             role_label=book.header.parts[role].label if role else None,
             page=outline.pages[section.line - 1] if section.line - 1 < len(outline.pages) else None,

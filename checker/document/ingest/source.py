@@ -15,6 +15,10 @@ class SourceLine:
     heading_level: Optional[int] = None
     # Text recognised from a page image (OCR), not read from the file's own text: evidence says so.
     recognised: bool = False
+    # The line of the file it starts on, where a reader joined a wrapped paragraph's lines (wrapped.py), and
+    # where in its text each of the following file lines began; None: its own place in the list.
+    number: Optional[int] = None
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass
@@ -34,3 +38,10 @@ class Source:
 
 def lines_from_text(text: str) -> list[SourceLine]:
     return [SourceLine(part) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def paragraphs_from_text(text: str) -> list[SourceLine]:
+    """The lines of a plain text, a wrapped paragraph's lines joined into one (wrapped.py)."""
+    from checker.document.ingest.wrapped import unwrap
+
+    return unwrap(lines_from_text(text))

@@ -13,7 +13,8 @@ from typing import Optional
 
 from checker.errors import FzError
 from checker.document.ingest.limits import MAX_TEXT_CHARS, check_text_size, too_long
-from checker.document.ingest.source import Source, SourceLine, lines_from_text
+from checker.document.ingest.wrapped import unwrap
+from checker.document.ingest.source import Source, SourceLine, lines_from_text, paragraphs_from_text
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -109,7 +110,7 @@ _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 
 def read_text(path: str, data: bytes) -> Source:
     text, encoding = _decode_bounded(data)
-    return Source(path=path, format="txt", lines=lines_from_text(text), encoding=encoding)
+    return Source(path=path, format="txt", lines=paragraphs_from_text(text), encoding=encoding)
 
 
 def _decode_bounded(data: bytes) -> tuple[str, str]:
@@ -136,4 +137,4 @@ def read_markdown(path: str, data: bytes) -> Source:
             lines.append(SourceLine(_MD_MARKUP.sub("", _heading_text(match.group(2))), heading_level=len(match.group(1))))
         else:
             lines.append(SourceLine(_MD_MARKUP.sub("", _MD_LIST.sub("", line.text))))
-    return Source(path=path, format="md", lines=lines, encoding=encoding)
+    return Source(path=path, format="md", lines=unwrap(lines), encoding=encoding)

@@ -45,12 +45,12 @@ def evidence_for(reading: Reading, sentence: Sentence, terms: list[str]) -> Evid
     section = sentence.section.path() if sentence.section else place_name(sentence)
     return Evidence(
         section=section,
-        line=sentence.line,
+        line=outline.file_line(sentence.line, sentence.start),
         # As written, but ⼈⺠ (a browser-printed PDF's glyphs) shown as 人民.
         excerpt=shorten(reading.folder.unify(outline.excerpt(sentence.start, sentence.end)), EXCERPT_CHARS),
         terms=terms,
         page=_page(outline, sentence.line),
-        place=place(reading.document, sentence.line, sentence.section, section),
+        place=place(reading.document, sentence.line, sentence.section, section, sentence.start),
     )
 
 
@@ -60,7 +60,7 @@ def title_evidence(reading: Reading, terms: list[str]) -> Evidence:
     line = outline.title_line or 1
     name = "标题"
     where = place(reading.document, line, None, name) if outline.title_line else name
-    return Evidence(section=name, line=line, excerpt=outline.title or "", terms=terms, page=_page(outline, line),
+    return Evidence(section=name, line=outline.file_line(line), excerpt=outline.title or "", terms=terms, page=_page(outline, line),
                     place=where)
 
 
@@ -77,10 +77,11 @@ def best_evidence(reading: Reading, matches: list[Match], limit: int = MAX_EVIDE
     return sorted(chosen, key=lambda e: e.line)
 
 
-def place(document: Document, line: int, section: Optional[Section], name: str) -> str:
-    """Where `line` (in `section`, the part of the report called `name`) is, followed by that part."""
+def place(document: Document, line: int, section: Optional[Section], name: str, at: Optional[int] = None) -> str:
+    """Where `line` (in `section`, the part of the report called `name`) is, followed by that part; `at`: the
+    offset in the text of what is cited, if it may start on a later line of the file (a wrapped paragraph)."""
     anchor = _anchor(section, line) if _by_heading(document, line) else None
-    where = _locator(document, line, anchor)
+    where = _locator(document, line, anchor, at)
     return where if anchor is not None and anchor.path() == name else f"{where} · {name}"
 
 
@@ -89,7 +90,7 @@ def heading_place(document: Document, section: Section) -> str:
 
     Empty in Word and web pages: there the heading's own words are how a reader finds it.
     """
-    return "" if _by_heading(document, section.line) else _locator(document, section.line, None)
+    return "" if _by_heading(document, section.line) else _locator(document, section.line, None, section.heading_span[0])
 
 
 def _by_heading(document: Document, line: int) -> bool:
@@ -97,14 +98,14 @@ def _by_heading(document: Document, line: int) -> bool:
     return _page(document.outline, line) is None and document.format not in LINE_FORMATS
 
 
-def _locator(document: Document, line: int, anchor: Optional[Section]) -> str:
+def _locator(document: Document, line: int, anchor: Optional[Section], at: Optional[int] = None) -> str:
     outline = document.outline
     page = _page(outline, line)
     recognised = f"（{RECOGNISED_LABEL}）" if _at(outline.recognised, line) else ""
     if page is not None:
         return f"第{page}页{recognised}第{_on_page(outline, line)}段"
     if document.format in LINE_FORMATS:
-        return f"第{line}行"
+        return f"第{outline.file_line(line, at)}行"
     count = _filled(outline, line) - _filled(outline, anchor.line if anchor else 0)
     return recognised + (f"“{anchor.path()}”下第{count}段" if anchor else f"第{count}段")
 

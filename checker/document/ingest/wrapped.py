@@ -1,0 +1,86 @@
+"""Plain text whose paragraphs were broken into lines of one width: text copied out of a PDF or saved by
+a converter that wraps. A line of the full width that goes on into a line of text continues the same
+paragraph; the two are joined, so that a term, a sentence or a heading's body is not cut in two. Each
+joined line remembers the file lines it was made of, for evidence to cite the line an editor shows.
+
+The paragraph rules are a page's (layout.py) read in characters: a line that stops short of the width
+ends its paragraph, and an indented line or one opening on a heading number starts one. A text is read
+as wrapped only when many of its lines end at the same width; one written a paragraph to a line is left
+as it is. (A paragraph whose last line happens to fill the width runs on into the next, unless that one
+is indented or numbered: the text does not say where it ended.) Format knowledge only, no vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable, Optional
+
+from checker.document.ingest.layout import STARTS_NEW
+from checker.document.ingest.source import SourceLine
+
+# Characters that take two columns (CJK, full-width forms): a wrap by width counts them twice.
+_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# A line this many characters (two columns, for a wrap by width) short of the text's width is still full:
+# a line may end a character early to keep a closing mark off the next line's start.
+SHORT_OF_FULL = 1
+# The narrowest width taken for a wrap (a table's column of short cells is not one), and the widest, in
+# columns: a line longer than that is no page's or window's line.
+MIN_WIDTH = 16
+MAX_WIDTH = 160
+# At least this many lines, and this share of those with text, end at the width in a wrapped text.
+MIN_FULL_LINES = 5
+MIN_FULL_SHARE = 0.3
+# A paragraph's indent: a full-width space or two spaces (one space may be the space of a wrapped phrase).
+_INDENTED = re.compile(r"^(?:\u3000|[ \t]{2}|\t)")
+
+
+def unwrap(lines: list[SourceLine]) -> list[SourceLine]:
+    """`lines` with each wrapped paragraph joined into one line; `lines` themselves when the text is not wrapped."""
+    full = _full_lines(lines)
+    if full is None:
+        return lines
+    joined: list[SourceLine] = []
+    for number, line in enumerate(lines, start=1):
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.number is not None and _goes_on(previous, line, full, number):
+            breaks = (*previous.breaks, len(previous.text))
+            joined[-1] = SourceLine(previous.text + line.text, number=previous.number, breaks=breaks)
+        else:
+            joined.append(SourceLine(line.text, line.page, line.heading_level, line.recognised, number=number))
+    return joined
+
+
+def _goes_on(previous: SourceLine, line: SourceLine, full: Callable[[str], bool], number: int) -> bool:
+    """Does file line `number` (`line`) go on with the paragraph `previous` ends on?"""
+    if previous.heading_level is not None or line.heading_level is not None or not line.text.strip():
+        return False
+    last = previous.text[previous.breaks[-1]:] if previous.breaks else previous.text
+    return full(last) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
+
+
+def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:
+    """How to tell a line of the full width, when the text is wrapped at one (by characters or by columns)."""
+    texts = [line.text.rstrip() for line in lines if line.text.strip() and line.heading_level is None]
+    narrow = [text for text in texts if len(text) <= MAX_WIDTH]  # a longer line is a paragraph, not a wrapped line
+    if len(narrow) < MIN_FULL_LINES or len(narrow) < MIN_FULL_SHARE * len(texts):
+        return None
+    for measure in (len, _columns):
+        widths = Counter(measure(text) for text in narrow)
+        width = max((w for w, n in widths.items() if w >= MIN_WIDTH * _step(measure) and n >= 2),
+                    key=lambda w: (widths[w], w), default=None)
+        if width is None:
+            continue
+        at_width = sum(n for w, n in widths.items() if width - SHORT_OF_FULL * _step(measure) <= w <= width)
+        if at_width >= MIN_FULL_LINES and at_width >= MIN_FULL_SHARE * len(texts):
+            return lambda text, measure=measure, width=width: measure(text.rstrip()) >= width - SHORT_OF_FULL * _step(measure)
+    return None
+
+
+def _columns(text: str) -> int:
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _step(measure: Callable[[str], int]) -> int:
+    """Columns a character takes in `measure`: two for a wrap by width, where most characters are wide."""
+    return 2 if measure is _columns else 1

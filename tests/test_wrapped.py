@@ -1,0 +1,108 @@
+"""Plain text wrapped at one width (copied out of a PDF): paragraphs joined again, file lines kept for evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from checker.document.ingest.source import paragraphs_from_text
+from checker.document.ingest.wrapped import MIN_FULL_LINES, SHORT_OF_FULL
+from checker.run.engine import Checker
+
+from .builders import wrap_characters, wrap_text
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = SEEDS / "001_7724204651865b79.txt"
+# Paragraphs as a report writes them: no heading number or indent at the start, no line break inside.
+PIECES = st.sampled_from(list("法治政府建设年度报告依法行政复议案件，。、；（）“”《》") + ["2023", "206件", "%"])
+PARAGRAPH = st.lists(PIECES, min_size=1, max_size=60).map(lambda pieces: "全年" + "".join(pieces))
+CJK = "法治政府建设年度报告依法行政复议案件，。、；（）《》"  # every one two columns wide
+LONG_PARAGRAPH = st.text(alphabet=st.sampled_from(CJK), min_size=60, max_size=200).map(lambda text: "全年" + text)
+# Paragraphs of lengths at least three characters apart: no width is shared by two of them.
+UNEVEN_PARAGRAPHS = st.sets(st.integers(min_value=2, max_value=60), min_size=1, max_size=14).flatmap(
+    lambda lengths: st.permutations([("全年" + "法治政府建设" * 40)[:3 * n] for n in lengths]))
+TEXTS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*/*.txt")) + sorted(SEEDS.glob("*.txt"))
+
+
+def file_lines_of(text: str) -> list[str]:
+    """The file lines each joined line was made of, from its number and breaks, in order."""
+    lines = []
+    for line in paragraphs_from_text(text):
+        cuts = [0, *line.breaks, len(line.text)]
+        lines += [line.text[a:b] for a, b in zip(cuts, cuts[1:])]
+    return lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(UNEVEN_PARAGRAPHS)
+def test_a_text_written_a_paragraph_to_a_line_is_left_as_it_is(paragraphs):
+    text = "\n".join(paragraphs)
+    assert [line.text for line in paragraphs_from_text(text)] == paragraphs
+
+
+def test_real_reports_and_openings_are_left_as_they_are():
+    assert len(TEXTS) > 60
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        assert [line.text for line in paragraphs_from_text(text)] == text.split("\n"), path.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LONG_PARAGRAPH, min_size=MIN_FULL_LINES, max_size=10),
+       st.integers(min_value=20, max_value=40), st.booleans())
+def test_paragraphs_wrapped_at_one_width_are_joined_again(paragraphs, width, by_columns):
+    wrap = (lambda text: wrap_text(text, 2 * width)) if by_columns else (lambda text: wrap_characters(text, width))
+    # (a paragraph whose last line fills the width runs on into the next: nothing tells where it ended)
+    assume(all(0 < len(p) % width < width - SHORT_OF_FULL for p in paragraphs[:-1]))
+    assert [line.text for line in paragraphs_from_text(wrap("\n".join(paragraphs)))] == paragraphs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PARAGRAPH, st.just(""), st.just("一、主要举措和成效")), min_size=1, max_size=14),
+       st.integers(min_value=20, max_value=40))
+def test_joined_lines_keep_every_file_line_and_where_it_starts(paragraphs, width):
+    wrapped = wrap_characters("\n".join(paragraphs), width)
+    assert file_lines_of(wrapped) == wrapped.split("\n")
+    joined = paragraphs_from_text(wrapped)
+    numbers = [line.number or k for k, line in enumerate(joined, start=1)]
+    assert numbers == sorted(numbers)
+    assert all(number + len(line.breaks) < (later or len(wrapped.split("\n")) + 1)
+               for line, number, later in zip(joined, numbers, [*numbers[1:], None]))
+
+
+def test_a_heading_number_an_indent_or_a_short_line_starts_a_paragraph():
+    body = "全年办理行政复议案件二百零六件，依法纠错十九件，纠错率百分之九点二，较上年有所提高" * 2
+    lines = wrap_characters(body, 24).split("\n")
+    text = "\n".join([*lines, "一、主要举措和成效全年开展执法检查多次，覆盖全部乡镇", *lines, "\u3000\u3000" + lines[0], *lines])
+    joined = [line.text for line in paragraphs_from_text(text)]
+    assert joined[0] == body
+    assert joined[1].startswith("一、主要举措和成效") and joined[1].endswith(body)
+    assert joined[2].startswith("\u3000\u3000") and joined[2].endswith(body)
+
+
+def test_a_line_a_character_short_of_the_width_is_full():
+    assert SHORT_OF_FULL == 1
+    line = "全年办理行政复议案件二百零六件，依法纠错十九件，"  # 25 characters
+    short = line[:-1]
+    text = "\n".join([line, "续行", short, "续行", line, "续行", line, "续行", line, "续行", short[:-2], "新段"])
+    assert [p.text for p in paragraphs_from_text(text)] == [line + "续行", short + "续行", line + "续行", line + "续行",
+                                                           line + "续行", short[:-2], "新段"]
+
+
+def test_a_report_wrapped_as_a_pdf_copy_is_judged_as_the_report_and_cites_the_lines_of_its_file(tmp_path):
+    original = SEED.read_text(encoding="utf-8")
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text(wrap_text(original, 56), encoding="utf-8")
+    checker = Checker()
+    before, after = checker.check_file(str(SEED)), checker.check_file(str(wrapped))
+    assert {f.rule: f.status for f in after.findings} == {f.rule: f.status for f in before.findings}
+    assert (after.meta.kind, after.meta.year, after.meta.level) == (before.meta.kind, before.meta.year, before.meta.level)
+    file_lines = wrapped.read_text(encoding="utf-8").split("\n")
+    cited = [e for f in after.findings for e in f.evidence if e.excerpt and e.line > 1]
+    assert len(cited) > 20
+    for evidence in cited:
+        start = evidence.excerpt.rstrip("…")[:4]
+        assert start in "".join(file_lines[evidence.line - 1:evidence.line + 1]), (evidence.line, evidence.excerpt)
+        assert f"第{evidence.line}行" in evidence.place

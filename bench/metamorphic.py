@@ -7,7 +7,8 @@ Three kinds of change, on the two real seed reports:
   unnumber strip 一、（一）1. 一是 from the start of lines; nothing may move.
   wrap     break every line at 28 characters wide (56 columns), as text copied out of a PDF
            arrives; nothing may move.
-Renaming, unnumbering and wrapping also run on the annual reports of ../shared/corpus/
+  spaced   a space between every two characters (法 治 政 府, a justified PDF's text); nothing may move.
+Renaming, unnumbering, wrapping and spacing also run on the annual reports of ../shared/corpus/
 (skipped when it is absent).
 
 Prints the detection rate (deletions the checker flagged) and the false-alarm
@@ -132,6 +133,13 @@ def wrap(text: str) -> str:
     return wrap_text(text, WRAP_COLUMNS)
 
 
+def spaced(text: str) -> str:
+    return _BETWEEN_CHARACTERS.sub(" ", text)
+
+
+_BETWEEN_CHARACTERS = re.compile(r"(?<=\S)(?=\S)")
+
+
 def statuses(checker: Checker, text: str, name: str) -> dict[str, str]:
     result = checker.check_text(text, name=name)
     return {f.rule: f.status for f in result.findings}
@@ -141,7 +149,7 @@ def compare(before: dict[str, str], after: dict[str, str], ignore: set[str]) -> 
     return [f"{rule}: {before[rule]}→{after.get(rule)}" for rule in before if rule not in ignore and after.get(rule) != before[rule]]
 
 
-CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap))
+CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced))
 
 
 def main() -> int:

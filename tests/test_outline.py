@@ -751,3 +751,26 @@ def test_a_line_break_tag_left_as_text_between_characters_is_not_read(checker):
 def test_a_bracketed_latin_word_without_tone_marks_is_kept():
     outline = outline_of("青山市人民政府关于2024年度法治政府建设情况的报告\n建成“青山通(app)”平台，上线事项120项。\n")
     assert "(app)" in outline.raw
+
+
+def test_a_text_spaced_out_a_character_at_a_time_reads_as_the_text(checker):
+    """法 治 政 府 (copied from a justified PDF): the same statuses and facts as the clean text, evidence closed up."""
+    import re
+
+    from .conftest import SEEDS
+
+    clean = (SEEDS / "001_7724204651865b79.txt").read_text(encoding="utf-8")
+    spaced = re.sub(r"(?<=\S)(?=\S)", " ", clean)  # 2 0 2 4 年 ， 克 拉 玛 依 市 …
+    before, after = checker.check_text(clean), checker.check_text(spaced)
+    assert {f.rule: f.status for f in after.findings} == {f.rule: f.status for f in before.findings}
+    assert (after.meta.issuer, after.meta.year, after.meta.level) == (before.meta.issuer, before.meta.year, before.meta.level)
+    excerpts = [e.excerpt for f in after.findings for e in f.evidence]
+    assert excerpts and not any(re.search("[\u4e00-\u9fff] [\u4e00-\u9fff]", excerpt) for excerpt in excerpts)
+
+
+def test_a_spaced_title_closes_up_and_a_line_with_a_few_spaces_keeps_them():
+    outline = outline_of("青 山 县 人 民 政 府\n关 于 2023 年 度 法 治 政 府 建 设 情 况 的 报 告\n"
+                         "2023年，全县办理复议案件6件。\n发布机构 青山县 司法局 人民政府办公室\n")
+    assert outline.title == "青山县人民政府关于2023年度法治政府建设情况的报告"
+    assert "发布机构 青山县 司法局 人民政府办公室" in outline.raw  # three spaced pairs, more standing together
+    assert outline_of("报  告  全  文\n一、总体情况\n全县办理复议案件6件。\n").raw.startswith("报告全文")

@@ -355,6 +355,11 @@ class OutlineConventions(NamedPatterns):
     # Debris a copy site left inside lines (a reading in pinyin after each character: 應(yīng)急):
     # dropped before anything is read, so what evidence quotes is the text without it.
     debris: Regex
+    # A line spaced out a character at a time (法 治 政 府, text copied from a justified PDF): where this pattern
+    # (a character, the gap as group 1, a character) holds at least `letter_spaced_min` times and more often than
+    # two characters stand together, the line's usual gap is dropped between characters, a wider one kept as one.
+    letter_spaced: Optional[Regex] = None
+    letter_spaced_min: int = 3
     top_rank: float  # headings of this rank or higher are top-level
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex

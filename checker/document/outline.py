@@ -10,8 +10,9 @@ pages copied from the web often lose their line breaks.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import takewhile
@@ -182,10 +183,21 @@ class _Parser:
         return outline
 
     def _without_debris(self, line: str) -> str:
-        """`line` without a copy site's debris, looked for only where one of its needles stands."""
-        if self.debris_needles is not None and not any(needle in line for needle in self.debris_needles):
+        """`line` without a copy site's debris, looked for only where one of its needles stands, and closed up
+        if it is spaced out a character at a time."""
+        if self.debris_needles is None or any(needle in line for needle in self.debris_needles):
+            line = self.debris.sub("", line)
+        return self._closed_up(line) if " " in line else line
+
+    def _closed_up(self, line: str) -> str:
+        """A line spaced out a character at a time (法 治 政 府) without those spaces; as it is otherwise."""
+        if self.c.letter_spaced is None:
             return line
-        return self.debris.sub("", line)
+        gaps = Counter(self.c.regex("letter_spaced").findall(line))  # the spaces between two characters
+        gap, spaced = gaps.most_common(1)[0] if gaps else ("", 0)
+        if spaced < self.c.letter_spaced_min or spaced <= len(_CJK_PAIR.findall(line)):
+            return line
+        return _WIDE_GAP.sub(" ", re.sub(f"(?<=\\S){gap}(?=\\S)", "", line))
 
     # ----------------------------------------------------------------------- front and back
 
@@ -425,6 +437,8 @@ class _Parser:
 
 
 _FIGURES = re.compile(r"\d+")  # the figures two copies of a title may differ in (a year, a number)
+_CJK_PAIR = re.compile(f"[{CJK}](?=[{CJK}])")  # two characters standing together, as unspaced text has them
+_WIDE_GAP = re.compile(r" {2,}")
 
 
 def _title_words_only(text: str) -> str:

@@ -392,3 +392,10 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def text_without_a_stop(chars: int = 420_000, width: int = 28) -> bytes:
+    """A paragraph of `chars` characters that never ends a sentence, wrapped every `width` characters (0: one line)."""
+    text = ("法治政府建设年度报告依法行政复议案件" * (chars // 18 + 1))[:chars]
+    lines = [text[i:i + width] for i in range(0, chars, width)] if width else [text]
+    return "\n".join(lines).encode("utf-8")

@@ -141,6 +141,14 @@ def test_hostile_file_fails_fast_or_is_read(tmp_path, name, builder, suffix, exp
         assert expected(out), (name, out)
 
 
+@pytest.mark.parametrize("width", [0, 28], ids=["one-line", "wrapped"])
+def test_a_text_that_never_ends_a_sentence_is_checked_in_time(tmp_path, width):
+    """420,000 characters without a stop: one sentence, on one line or wrapped (joined into one paragraph)."""
+    path = hostile.write(tmp_path, "report.txt", hostile.text_without_a_stop(width=width))
+    out, elapsed = isolated(path, "check")
+    assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
+
+
 @pytest.mark.parametrize("builder,suffix,code", [
     (hostile.text_one_letter, ".txt", "too-long"),
     (hostile.pdf_flate_bomb, ".pdf", "too-complex"),

@@ -432,6 +432,9 @@ class FactConventions(NamedPatterns):
     subject_clauses: int  # clauses of a first sentence searched for a subject
     subject_min_chars: int
     subject_max_chars: int
+    # A clause's subject is looked for before the stops this near its start (a name, and a team word after it):
+    # a clause that runs on for pages is not read to its end for one.
+    subject_window: int = 40
     not_organisation: Regex  # characters that never occur in an organisation's name
     # A place's party committee and government as one subject (云南省委、省政府): group 1 is the place.
     joint_subject: Regex

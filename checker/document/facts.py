@@ -168,7 +168,7 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
         clause = facts.regex("parenthesis").sub("", clause)  # its other names: 市数据局(市营商环境建设局、…)
         if facts.regex("not_subject").match(clause):
             continue
-        for stop in facts.regex("subject_stops").finditer(clause):
+        for stop in facts.regex("subject_stops").finditer(clause, 0, facts.subject_window):
             candidate = clause[: stop.start()]
             if facts.subject_team is not None:
                 candidate = facts.regex("subject_team").sub("", candidate)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from typing import Callable, Optional
 
 from checker.document.ingest.layout import STARTS_NEW
@@ -40,23 +41,29 @@ def unwrap(lines: list[SourceLine]) -> list[SourceLine]:
     full = _full_lines(lines)
     if full is None:
         return lines
-    joined: list[SourceLine] = []
-    for number, line in enumerate(lines, start=1):
-        previous = joined[-1] if joined else None
-        if previous is not None and previous.number is not None and _goes_on(previous, line, full, number):
-            breaks = (*previous.breaks, len(previous.text))
-            joined[-1] = SourceLine(previous.text + line.text, number=previous.number, breaks=breaks)
+    paragraphs: list[list[int]] = []  # the file lines (0-based) of each paragraph, gathered before joining
+    for k, line in enumerate(lines):
+        if paragraphs and _goes_on(lines[paragraphs[-1][-1]], line, full):
+            paragraphs[-1].append(k)
         else:
-            joined.append(SourceLine(line.text, line.page, line.heading_level, line.recognised, number=number))
-    return joined
+            paragraphs.append([k])
+    return [_joined([lines[k] for k in paragraph], paragraph[0] + 1) for paragraph in paragraphs]
 
 
-def _goes_on(previous: SourceLine, line: SourceLine, full: Callable[[str], bool], number: int) -> bool:
-    """Does file line `number` (`line`) go on with the paragraph `previous` ends on?"""
-    if previous.heading_level is not None or line.heading_level is not None or not line.text.strip():
+def _joined(parts: list[SourceLine], number: int) -> SourceLine:
+    """The file lines `parts`, from file line `number` on, as one line that remembers where each began."""
+    first = parts[0]
+    if len(parts) == 1:
+        return SourceLine(first.text, first.page, first.heading_level, first.recognised, number=number)
+    starts = list(accumulate(len(part.text) for part in parts[:-1]))
+    return SourceLine("".join(part.text for part in parts), number=number, breaks=tuple(starts))
+
+
+def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) -> bool:
+    """Does `line` go on with the paragraph whose last file line is `last`?"""
+    if last.heading_level is not None or line.heading_level is not None or not line.text.strip():
         return False
-    last = previous.text[previous.breaks[-1]:] if previous.breaks else previous.text
-    return full(last) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
+    return full(last.text) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
 
 
 def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:

@@ -1,6 +1,6 @@
 """Metamorphic benchmark: change a report in a known way and see whether the findings follow.
 
-Three kinds of change, on the two real seed reports:
+Five kinds of change, on the two real seed reports:
   delete   remove one required part (and every sentence on its topic elsewhere);
            the rule for that part must get worse, and no unrelated rule may move;
   rename   give headings synonymous names; nothing may move;

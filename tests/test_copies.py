@@ -115,7 +115,7 @@ def test_a_planted_copy_is_found_in_both_reports_with_its_places(pair):
 
 def test_a_copy_in_a_wrapped_text_is_found_and_placed_on_the_lines_of_its_file(checker):
     """红星乡's report as text copied out of a PDF: every paragraph broken into lines of 24 characters."""
-    from checker.document.ingest.source import paragraphs_from_text
+    from checker.document.ingest.wrapped import paragraphs_from_text
 
     from .builders import wrap_characters
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checker.document.ingest.source import paragraphs_from_text
-from checker.document.ingest.wrapped import MIN_FULL_LINES, SHORT_OF_FULL
+from checker.document.ingest.wrapped import MIN_FULL_LINES, SHORT_OF_FULL, paragraphs_from_text
 from checker.run.engine import Checker
 
 from .builders import wrap_characters, wrap_text

@@ -138,7 +138,7 @@ class Checker:
 
     def check_text(self, text: str, name: str = "text.txt") -> DocumentResult:
         """Check text already in memory (tests, the web page)."""
-        from checker.document.ingest.source import paragraphs_from_text
+        from checker.document.ingest.wrapped import paragraphs_from_text
 
         return self.check_source(Source(path=name, format="txt", lines=paragraphs_from_text(text), encoding="utf-8"))
 

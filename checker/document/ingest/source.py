@@ -38,10 +38,3 @@ class Source:
 
 def lines_from_text(text: str) -> list[SourceLine]:
     return [SourceLine(part) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-
-
-def paragraphs_from_text(text: str) -> list[SourceLine]:
-    """The lines of a plain text, a wrapped paragraph's lines joined into one (wrapped.py)."""
-    from checker.document.ingest.wrapped import unwrap
-
-    return unwrap(lines_from_text(text))

@@ -13,8 +13,8 @@ from typing import Optional
 
 from checker.errors import FzError
 from checker.document.ingest.limits import MAX_TEXT_CHARS, check_text_size, too_long
-from checker.document.ingest.wrapped import unwrap
-from checker.document.ingest.source import Source, SourceLine, lines_from_text, paragraphs_from_text
+from checker.document.ingest.source import Source, SourceLine, lines_from_text
+from checker.document.ingest.wrapped import paragraphs_from_text, unwrap
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),

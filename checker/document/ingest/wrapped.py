@@ -18,7 +18,7 @@ from itertools import accumulate
 from typing import Callable, Optional
 
 from checker.document.ingest.layout import STARTS_NEW
-from checker.document.ingest.source import SourceLine
+from checker.document.ingest.source import SourceLine, lines_from_text
 
 # Characters that take two columns (CJK, full-width forms): a wrap by width counts them twice.
 _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
@@ -34,6 +34,11 @@ MIN_FULL_LINES = 5
 MIN_FULL_SHARE = 0.3
 # A paragraph's indent: a full-width space or two spaces (one space may be the space of a wrapped phrase).
 _INDENTED = re.compile(r"^(?:\u3000|[ \t]{2}|\t)")
+
+
+def paragraphs_from_text(text: str) -> list[SourceLine]:
+    """The lines of a plain text, a wrapped paragraph's lines joined into one."""
+    return unwrap(lines_from_text(text))
 
 
 def unwrap(lines: list[SourceLine]) -> list[SourceLine]:
@@ -53,10 +58,8 @@ def unwrap(lines: list[SourceLine]) -> list[SourceLine]:
 def _joined(parts: list[SourceLine], number: int) -> SourceLine:
     """The file lines `parts`, from file line `number` on, as one line that remembers where each began."""
     first = parts[0]
-    if len(parts) == 1:
-        return SourceLine(first.text, first.page, first.heading_level, first.recognised, number=number)
-    starts = list(accumulate(len(part.text) for part in parts[:-1]))
-    return SourceLine("".join(part.text for part in parts), number=number, breaks=tuple(starts))
+    return SourceLine("".join(part.text for part in parts), first.page, first.heading_level, first.recognised,
+                      number=number, breaks=tuple(accumulate(len(part.text) for part in parts[:-1])))
 
 
 def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) -> bool:
@@ -72,22 +75,19 @@ def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:
     narrow = [text for text in texts if len(text) <= MAX_WIDTH]  # a longer line is a paragraph, not a wrapped line
     if len(narrow) < MIN_FULL_LINES or len(narrow) < MIN_FULL_SHARE * len(texts):
         return None
-    for measure in (len, _columns):
+    # (how a wrap measures a line, and the columns a character takes in it: two in a wrap by width)
+    for measure, step in ((len, 1), (_columns, 2)):
         widths = Counter(measure(text) for text in narrow)
-        width = max((w for w, n in widths.items() if w >= MIN_WIDTH * _step(measure) and n >= 2),
+        width = max((w for w, n in widths.items() if w >= MIN_WIDTH * step and n >= 2),
                     key=lambda w: (widths[w], w), default=None)
         if width is None:
             continue
-        at_width = sum(n for w, n in widths.items() if width - SHORT_OF_FULL * _step(measure) <= w <= width)
+        shortest = width - SHORT_OF_FULL * step
+        at_width = sum(n for w, n in widths.items() if shortest <= w <= width)
         if at_width >= MIN_FULL_LINES and at_width >= MIN_FULL_SHARE * len(texts):
-            return lambda text, measure=measure, width=width: measure(text.rstrip()) >= width - SHORT_OF_FULL * _step(measure)
+            return lambda text, measure=measure, shortest=shortest: measure(text.rstrip()) >= shortest
     return None
 
 
 def _columns(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
-
-
-def _step(measure: Callable[[str], int]) -> int:
-    """Columns a character takes in `measure`: two for a wrap by width, where most characters are wide."""
-    return 2 if measure is _columns else 1

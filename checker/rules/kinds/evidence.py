@@ -60,8 +60,8 @@ def title_evidence(reading: Reading, terms: list[str]) -> Evidence:
     line = outline.title_line or 1
     name = "标题"
     where = place(reading.document, line, None, name) if outline.title_line else name
-    return Evidence(section=name, line=outline.file_line(line), excerpt=outline.title or "", terms=terms, page=_page(outline, line),
-                    place=where)
+    return Evidence(section=name, line=outline.file_line(line), excerpt=outline.title or "", terms=terms,
+                    page=_page(outline, line), place=where)
 
 
 def best_evidence(reading: Reading, matches: list[Match], limit: int = MAX_EVIDENCE) -> list[Evidence]:

@@ -243,6 +243,14 @@ def test_without_title_or_opening_the_first_part_heading_states_the_year():
     assert statements_of(text) == [(facts.FROM_FIRST_PART, 2023, 3)]
 
 
+@pytest.mark.parametrize("heading", ["一、２０２３年主要举措和成效", "\u2f00、2023\uf98e主要举措和成效"],
+                         ids=["full-width digits", "compatibility characters"])
+def test_a_first_part_heading_states_its_year_however_its_characters_are_written(heading):
+    """A heading read out of a PDF or a Word file as ２０２３ or ⼀、 (Kangxi radicals) names the same year."""
+    text = "法治政府建设情况\n全县行政机关负责人出庭应诉率100%。\n" + heading + "\n" + OPENING_WORK
+    assert statements_of(text) == [(facts.FROM_FIRST_PART, 2023, 3)]
+
+
 HEADLESS = ("一、主要举措和成效\n（一）强化组织领导\n我镇把法治建设纳入重要议事日程。\n（二）强化重点工作\n"
             "{first}我镇新制发规范性文件1件，并报司法局备案。\n{second}全镇组织开展行政执法检查220余次。\n")
 

@@ -212,6 +212,12 @@ def test_a_later_year_counts_at_the_deepest_rank_read_but_not_below(read_text):
     assert roles_of(doc, "推进行政执法三项制度全覆盖。") == {"measures", "next_year"}  # nested: both
 
 
+def test_a_later_year_in_full_width_digits_is_a_later_year(read_text):
+    """二、２０２４年重点任务 (full-width digits, as some Word files write them) is the plan all the same."""
+    doc = read_text(TITLE + "一、主要举措和成效\n全年办理行政复议案件206件。\n二、２０２４年重点任务\n深化行政执法体制改革。\n")
+    assert sections(doc)["２０２４年重点任务"][0] == {"next_year"}
+
+
 def test_without_a_reported_year_no_heading_is_the_plan_by_its_year(read_text):
     doc = read_text("某某县法治政府建设情况报告\n全县行政机关负责人出庭应诉率100%。\n"
                     "一、主要举措和成效\n全年办理行政复议案件206件。\n二、2024年工作\n深化行政执法体制改革。\n")

@@ -59,7 +59,7 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
             found.append(YearStatement(FROM_OPENING, int(match.group(1)), sentence.line))
             break
     for section in [s for s in outline.sections if s.rank <= spec.outline.top_rank][:1]:
-        match = facts.regex("year").search(section.heading)
+        match = facts.regex("year").search(section.folded)
         if match:
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
     if found:  # most reports: the body's dates and named years are not read

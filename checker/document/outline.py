@@ -33,9 +33,10 @@ class Section:
     rank: float
     style: str
     marker: str
-    heading: str
+    heading: str  # as the report writes it, for showing
     line: int  # 1-based
     heading_span: tuple[int, int]
+    folded: str  # the heading as matching reads it (half-width, Simplified, unified ideographs): ２０２３ → 2023
     parent: Optional["Section"] = None
     children: list["Section"] = field(default_factory=list)
     own_parts: frozenset[str] = frozenset()
@@ -422,6 +423,7 @@ class _Parser:
                 heading=outline.raw[block.start + begin:block.start + head_end].strip(),
                 line=block.line + 1,
                 heading_span=(block.start + begin, block.start + head_end),
+                folded=text[begin:head_end].strip(),
             )
             while stack and stack[-1].rank >= rank:
                 stack.pop()

@@ -104,7 +104,7 @@ def _later_year_parts(section: Section, level: float, parts: dict[str, PartSpec]
     """A heading near the top (`level`) that names a later year than the reported one is the plan."""
     if year is None or level > spec.facts.part_heading_max_rank:
         return set()
-    said = heading_year(section.heading, spec)
+    said = heading_year(section.folded, spec)
     if said is None or said <= year:
         return set()
     return {name for name, part in parts.items() if part.later_year}

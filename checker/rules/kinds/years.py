@@ -28,7 +28,7 @@ def check_years(rule: Rule, reading: Reading) -> Outcome:
         conflicts.extend((f"报告年度前后不一：{where}", s.line, s.year) for s in odd)
     spec = reading.document.spec
     for section in outline.sections:
-        said = facts.heading_year(section.heading, spec)
+        said = facts.heading_year(section.folded, spec)
         if said is None or section.rank > spec.facts.part_heading_max_rank:
             continue
         if "measures" in section.own_parts and said != year:

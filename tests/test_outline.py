@@ -349,6 +349,25 @@ def test_a_title_in_the_text_outranks_the_title_hint():
     assert parse(source, conventions()).title == TITLE
 
 
+@pytest.mark.parametrize("opening", ["在以习近平同志为核心的党中央坚强领导下，自治区法治政府建设取得阶段性成效。",
+                                     "今年以来，我局坚持依法行政，推动法治政府建设取得新成效。",
+                                     "一年来，区政府坚持依法行政，推动法治政府建设取得新成效。"],
+                         ids=["在…领导下", "今年以来", "一年来"])
+def test_a_title_naming_what_it_reports_on_is_cut_off_whatever_the_body_opens_with(opening):
+    """…关于…的报告 runs into the first paragraph however that paragraph begins (a copy that lost its line breaks)."""
+    outline = outline_of("新疆维吾尔自治区人民政府关于2017年法治政府建设工作的报告" + opening)
+    assert outline.title == "新疆维吾尔自治区人民政府关于2017年法治政府建设工作的报告"
+    first = outline.sentences[0]
+    assert outline.excerpt(first.start, first.end) == opening
+
+
+@pytest.mark.parametrize("line", ["根据市政府关于2023年度法治政府建设情况的报告的要求，我局认真自查。",
+                                  "市政府审议了关于2023年度法治政府建设情况的报告》等文件。"],
+                         ids=["…的报告的要求", "《…的报告》"])
+def test_a_report_named_inside_the_first_sentence_is_no_title(line):
+    assert outline_of(line).title is None
+
+
 def test_a_title_hint_is_not_replaced_by_a_glued_first_line():
     glued = "湖北省人民政府关于2023年度法治政府建设情况的报告2023年，省政府坚持依法行政，推动法治政府建设取得新成效。"
     outline = parse(with_hints((glued, None), title_hint="湖北省政府2023年度报告"), conventions())

@@ -1,6 +1,6 @@
 """Metamorphic benchmark: change a report in a known way and see whether the findings follow.
 
-Five kinds of change, on the two real seed reports:
+Eight kinds of change, on the two real seed reports:
   delete   remove one required part (and every sentence on its topic elsewhere);
            the rule for that part must get worse, and no unrelated rule may move;
   rename   give headings synonymous names; nothing may move;
@@ -8,7 +8,11 @@ Five kinds of change, on the two real seed reports:
   wrap     break every line at 28 characters wide (56 columns), as text copied out of a PDF
            arrives; nothing may move.
   spaced   a space between every two characters (法 治 政 府, a justified PDF's text); nothing may move.
-Renaming, unnumbering, wrapping and spacing also run on the annual reports of ../shared/corpus/
+  traditional  the text in Traditional characters (a portal's 繁體 button); nothing may move.
+  compatible   digits full-width (２０２４) and ideographs as compatibility characters (⼈, 年), as Word
+           files and PDFs printed from a browser write them; nothing may move.
+  halfwidth    ，（）：；！？ as , ( ) : ; ! ? (a web copy); nothing may move.
+These changes also run on the annual reports of ../shared/corpus/
 (skipped when it is absent).
 
 Prints the detection rate (deletions the checker flagged) and the false-alarm
@@ -23,6 +27,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,16 +145,51 @@ def spaced(text: str) -> str:
 _BETWEEN_CHARACTERS = re.compile(r"(?<=\S)(?=\S)")
 
 
+def traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def _compatibility_forms() -> dict[str, str]:
+    """Each ideograph and digit that has one, with a character NFKC folds to it (人 → ⼈, 2 → ２)."""
+    forms = {str(digit): chr(0xFF10 + digit) for digit in range(10)}
+    for start, end in ((0x2F00, 0x2FD6), (0xF900, 0xFADA)):  # Kangxi radicals, compatibility ideographs
+        for code in range(start, end):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded != chr(code):
+                forms.setdefault(folded, chr(code))
+    return forms
+
+
+_COMPATIBLE = str.maketrans(_compatibility_forms())
+
+
+def compatible(text: str) -> str:
+    return text.translate(_COMPATIBLE)
+
+
+_HALF_WIDTH = str.maketrans("，（）：；！？", ",():;!?")
+
+
+def halfwidth(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
+
+
 def statuses(checker: Checker, text: str, name: str) -> dict[str, str]:
+    """Each rule's status, and the kind, year, level and issuer read (a change of form must not move them either)."""
     result = checker.check_text(text, name=name)
-    return {f.rule: f.status for f in result.findings}
+    meta = result.meta
+    read = {"meta.kind": meta.kind, "meta.year": meta.year, "meta.level": meta.level, "meta.issuer": meta.issuer}
+    return {f.rule: f.status for f in result.findings} | {key: str(value) for key, value in read.items()}
 
 
 def compare(before: dict[str, str], after: dict[str, str], ignore: set[str]) -> list[str]:
     return [f"{rule}: {before[rule]}→{after.get(rule)}" for rule in before if rule not in ignore and after.get(rule) != before[rule]]
 
 
-CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced))
+CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced), ("traditional", traditional),
+           ("compatible", compatible), ("halfwidth", halfwidth))
 
 
 def main() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,8 @@ SEED = SEEDS / "001_7724204651865b79.txt"
 PIECES = st.sampled_from(list("法治政府建设年度报告依法行政复议案件，。、；（）“”《》") + ["2023", "206件", "%"])
 PARAGRAPH = st.lists(PIECES, min_size=1, max_size=60).map(lambda pieces: "全年" + "".join(pieces))
 CJK = "法治政府建设年度报告依法行政复议案件，。、；（）《》"  # every one two columns wide
-LONG_PARAGRAPH = st.text(alphabet=st.sampled_from(CJK), min_size=60, max_size=200).map(lambda text: "全年" + text)
+# (ending as a paragraph does, on a stop: a line of no punctuation shown again and again is a running header)
+LONG_PARAGRAPH = st.text(alphabet=st.sampled_from(CJK), min_size=60, max_size=200).map(lambda text: "全年" + text + "。")
 # Paragraphs of lengths at least three characters apart: no width is shared by two of them.
 UNEVEN_PARAGRAPHS = st.sets(st.integers(min_value=2, max_value=60), min_size=1, max_size=14).flatmap(
     lambda lengths: st.permutations([("全年" + "法治政府建设" * 40)[:3 * n] for n in lengths]))
@@ -59,7 +61,8 @@ def test_paragraphs_wrapped_at_one_width_are_joined_again(paragraphs, width, by_
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(PARAGRAPH, st.just(""), st.just("一、主要举措和成效")), min_size=1, max_size=14),
+@given(st.lists(st.one_of(PARAGRAPH, st.just(""), st.just("一、主要举措和成效")), min_size=1, max_size=14)
+       .filter(lambda paragraphs: len(set(paragraphs)) == len(paragraphs)),  # a line shown again is a running header
        st.integers(min_value=20, max_value=40))
 def test_joined_lines_keep_every_file_line_and_where_it_starts(paragraphs, width):
     wrapped = wrap_characters("\n".join(paragraphs), width)
@@ -105,3 +108,50 @@ def test_a_report_wrapped_as_a_pdf_copy_is_judged_as_the_report_and_cites_the_li
         start = evidence.excerpt.rstrip("…")[:4]
         assert start in "".join(file_lines[evidence.line - 1:evidence.line + 1]), (evidence.line, evidence.excerpt)
         assert f"第{evidence.line}行" in evidence.place
+
+
+REPORT_BODY = ("2023年，青山市坚持以习近平法治思想为指导，全面推进法治政府建设，法治政府建设取得新成效。"
+               "全年办理行政复议案件二百零六件，依法纠错十九件，行政机关负责人出庭应诉率达到百分之百。"
+               "组织开展行政执法案卷评查，评查案卷三百二十卷，发现问题四十六个，已全部整改到位。") * 3
+
+
+def with_page_furniture(lines: list[str], every: int, furniture) -> list[str]:
+    """`lines` with `furniture(page)` after each `every` lines, as a copy out of a PDF carries it."""
+    out = []
+    for k, line in enumerate(lines, start=1):
+        out.append(line)
+        if k % every == 0:
+            out.append(furniture(k // every))
+    return out
+
+
+@pytest.mark.parametrize("furniture", [lambda page: f"— {page} —", lambda page: f"- {page} -", lambda page: str(page),
+                                       lambda page: f"第 {page} 页 共 9 页", lambda page: "青山市2023年度法治政府建设情况报告",
+                                       lambda page: "青山市人民政府办公室"],
+                         ids=["— 3 —", "- 3 -", "3", "第3页 共9页", "the title again", "a footer"])
+def test_page_numbers_and_running_lines_are_left_out_and_a_paragraph_is_joined_across_the_page_break(furniture):
+    title = "青山市2023年度法治政府建设情况报告"
+    body = wrap_characters(REPORT_BODY, 24).split("\n")
+    file_lines = [title, *with_page_furniture(body, 4, furniture)]
+    joined = paragraphs_from_text("\n".join(file_lines))
+    assert [line.text for line in joined] == [title, REPORT_BODY]
+    assert joined[1].number == 2
+    cuts = [0, *joined[1].breaks, len(REPORT_BODY)]
+    assert [REPORT_BODY[a:b] for a, b in zip(cuts, cuts[1:])] == body  # where each file line of the body began
+
+
+def test_a_figure_alone_that_no_next_page_follows_is_text_and_one_dressed_as_a_page_number_is_not():
+    body = wrap_characters(REPORT_BODY, 24).split("\n")
+    stray = [*body[:6], "2023", *body[6:]]
+    # a short line, it ends its paragraph as any short line does
+    assert [line.text for line in paragraphs_from_text("\n".join(stray))] == ["".join(stray[:7]), "".join(body[6:])]
+    dressed = [*body[:6], "— 7 —", *body[6:]]
+    assert [line.text for line in paragraphs_from_text("\n".join(dressed))] == [REPORT_BODY]
+
+
+def test_a_line_shown_once_or_twice_that_is_not_the_first_is_kept():
+    """Two showings of a short line may be a heading used twice; only one repeating the title, or three, are a page's."""
+    body = wrap_characters(REPORT_BODY, 24).split("\n")  # its last line is short: the heading after it starts anew
+    text = "\n".join(["青山市2023年度法治政府建设情况报告", "主要做法", *body, "主要做法", *body])
+    assert [line.text for line in paragraphs_from_text(text)] == ["青山市2023年度法治政府建设情况报告", "主要做法", REPORT_BODY,
+                                                                 "主要做法", REPORT_BODY]

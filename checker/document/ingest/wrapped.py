@@ -8,6 +8,10 @@ ends its paragraph, and an indented line or one opening on a heading number star
 as wrapped only when many of its lines end at the same width; one written a paragraph to a line is left
 as it is. (A paragraph whose last line happens to fill the width runs on into the next, unless that one
 is indented or numbered: the text does not say where it ended.) Format knowledge only, no vocabulary.
+
+Such a copy also carries each page's furniture into the text: its number (— 3 —, 第3页 共9页) and a
+running header or footer repeated page after page. Those lines are left out, so that a paragraph cut by a
+page break is joined across it and a running header is not read as a heading.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections import Counter
 from itertools import accumulate
 from typing import Callable, Optional
 
-from checker.document.ingest.layout import STARTS_NEW
+from checker.document.ingest.layout import PAGE_NUMBER, STARTS_NEW, shape
 from checker.document.ingest.source import SourceLine, lines_from_text
 
 # Characters that take two columns (CJK, full-width forms): a wrap by width counts them twice.
@@ -34,6 +38,15 @@ MIN_FULL_LINES = 5
 MIN_FULL_SHARE = 0.3
 # A paragraph's indent: a full-width space or two spaces (one space may be the space of a wrapped phrase).
 _INDENTED = re.compile(r"^(?:\u3000|[ \t]{2}|\t)")
+# A line shown this many times or more, of at most this many characters and at least this many ideographs,
+# is a page's running header or footer. It names something (青山市人民政府办公室) and has no punctuation
+# of prose, which a paragraph's last words have.
+RUNNING_MIN_TIMES = 3
+RUNNING_MIN_IDEOGRAPHS = 4
+RUNNING_MAX_CHARS = 40
+_PROSE_MARK = re.compile(r"[。，,、；;：:！!？?]")
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+_FIGURE = re.compile(r"\d+")
 
 
 def paragraphs_from_text(text: str) -> list[SourceLine]:
@@ -43,16 +56,51 @@ def paragraphs_from_text(text: str) -> list[SourceLine]:
 
 def unwrap(lines: list[SourceLine]) -> list[SourceLine]:
     """`lines` with each wrapped paragraph joined into one line; `lines` themselves when the text is not wrapped."""
-    full = _full_lines(lines)
+    page_numbers = _page_numbers(lines)
+    full = _full_lines([line for k, line in enumerate(lines) if k not in page_numbers])
     if full is None:
         return lines
+    furniture = page_numbers | _running_lines(lines, full)
     paragraphs: list[list[int]] = []  # the file lines (0-based) of each paragraph, gathered before joining
     for k, line in enumerate(lines):
+        if k in furniture:
+            continue
         if paragraphs and _goes_on(lines[paragraphs[-1][-1]], line, full):
             paragraphs[-1].append(k)
         else:
             paragraphs.append([k])
     return [_joined([lines[k] for k in paragraph], paragraph[0] + 1) for paragraph in paragraphs]
+
+
+def _page_numbers(lines: list[SourceLine]) -> set[int]:
+    """The lines that are a page's number. One dressed as a number (— 3 —, 第3页 共9页, 3/9) always is; a
+    figure alone only where page numbers count up one by one (3, 4): with no next page's number after it,
+    a figure alone is a paragraph's last word (2023)."""
+    numbered = [(k, int(_FIGURE.search(line.text).group())) for k, line in enumerate(lines)
+                if PAGE_NUMBER.match(line.text)]
+    found = {k for k, _ in numbered if not lines[k].text.strip().isdigit()}
+    for (k, page), (next_k, next_page) in zip(numbered, numbered[1:]):
+        if next_page == page + 1:
+            found |= {k, next_k}
+    return found
+
+
+def _running_lines(lines: list[SourceLine], full: Callable[[str], bool]) -> set[int]:
+    """A running header or footer's lines: a short line of no prose, shorter than the text's own lines, shown
+    again after the text has begun: once if it repeats the text's first line (the title, or the issuer over
+    it), otherwise again and again. The first line itself stays."""
+    begun = next((k for k, line in enumerate(lines) if full(line.text)), len(lines))
+    first = next((k for k, line in enumerate(lines) if line.text.strip()), len(lines))
+    candidates = {k: shape(line.text) for k, line in enumerate(lines) if _names_something(line.text, full)}
+    times = Counter(candidates.values())
+    return {k for k, form in candidates.items()
+            if k > begun and (form == candidates.get(first) or times[form] >= RUNNING_MIN_TIMES)}
+
+
+def _names_something(text: str, full: Callable[[str], bool]) -> bool:
+    """Could `text` be a running header or footer: a name, short, with no punctuation of prose and no heading number?"""
+    return (len(text.strip()) <= RUNNING_MAX_CHARS and len(_IDEOGRAPH.findall(text)) >= RUNNING_MIN_IDEOGRAPHS
+            and not _PROSE_MARK.search(text) and not STARTS_NEW.match(text) and not full(text))
 
 
 def _joined(parts: list[SourceLine], number: int) -> SourceLine:

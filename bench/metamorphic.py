@@ -1,6 +1,6 @@
 """Metamorphic benchmark: change a report in a known way and see whether the findings follow.
 
-Eight kinds of change, on the two real seed reports:
+Nine kinds of change, on the two real seed reports:
   delete   remove one required part (and every sentence on its topic elsewhere);
            the rule for that part must get worse, and no unrelated rule may move;
   rename   give headings synonymous names; nothing may move;
@@ -12,6 +12,8 @@ Eight kinds of change, on the two real seed reports:
   compatible   digits full-width (２０２４) and ideographs as compatibility characters (⼈, 年), as Word
            files and PDFs printed from a browser write them; nothing may move.
   halfwidth    ，（）：；！？ as , ( ) : ; ! ? (a web copy); nothing may move.
+  paged    wrapped as above, with a page's number (— 3 —) after every 22 lines and the title again at the top
+           of every page after the first, as a copy out of a PDF carries them; nothing may move.
 These changes also run on the annual reports of ../shared/corpus/
 (skipped when it is absent).
 
@@ -138,6 +140,19 @@ def wrap(text: str) -> str:
     return wrap_text(text, WRAP_COLUMNS)
 
 
+PAGE_LINES = 22  # lines of 28 characters on an A4 page of 仿宋 at 16 points
+
+
+def paged(text: str) -> str:
+    lines, out = wrap(text).split("\n"), []
+    title = lines[0] if len(lines[0]) < WRAP_COLUMNS // 2 else None  # a title shorter than a line, as titles are
+    for k, line in enumerate(lines, start=1):
+        out.append(line)
+        if k % PAGE_LINES == 0:
+            out += [f"— {k // PAGE_LINES} —"] + ([title] if title else [])
+    return "\n".join(out)
+
+
 def spaced(text: str) -> str:
     return _BETWEEN_CHARACTERS.sub(" ", text)
 
@@ -188,7 +203,7 @@ def compare(before: dict[str, str], after: dict[str, str], ignore: set[str]) -> 
     return [f"{rule}: {before[rule]}→{after.get(rule)}" for rule in before if rule not in ignore and after.get(rule) != before[rule]]
 
 
-CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced), ("traditional", traditional),
+CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced), ("paged", paged), ("traditional", traditional),
            ("compatible", compatible), ("halfwidth", halfwidth))
 
 

@@ -793,3 +793,26 @@ def test_a_spaced_title_closes_up_and_a_line_with_a_few_spaces_keeps_them():
     assert outline.title == "青山县人民政府关于2023年度法治政府建设情况的报告"
     assert "发布机构 青山县 司法局 人民政府办公室" in outline.raw  # three spaced pairs, more standing together
     assert outline_of("报  告  全  文\n一、总体情况\n全县办理复议案件6件。\n").raw.startswith("报告全文")
+
+
+# A copy site's stamp: its web address, with the words in front of it (made up here, as real ones vary).
+STAMP = "文库之家—海量文档每日更新www.wenkuzj.com"
+
+
+@pytest.mark.parametrize("stamp", [STAMP, "http://www.wenkuzj.com/doc/20240312.html", "https://m.wenkuzj.com/p/8a9b7c"],
+                         ids=["words and address", "a page's address", "an address a figure may run into"])
+def test_a_copy_sites_stamp_is_dropped_ahead_of_the_title_and_inside_sentences(stamp):
+    text = "\n".join([stamp + TITLE, OPENING, "一、主要举措和成效",
+                      "区政府主要负责人切实履行推进法治建设第一" + stamp + "责任人职责，主持召开常务会议5次。",
+                      stamp + "2024年，全年办理行政复议案件206件。"])
+    outline = outline_of(text)
+    assert outline.title == TITLE
+    assert "wenkuzj" not in outline.raw and "文库之家" not in outline.raw
+    assert "切实履行推进法治建设第一责任人职责，主持召开常务会议5次。" in outline.raw
+    assert "\n2024年，全年办理行政复议案件206件。" in outline.raw
+
+
+def test_a_web_address_the_report_gives_once_stays():
+    line = "在“信用中国”网站（www.creditchina.gov.cn）公示行政许可和行政处罚信息1.2万条。"
+    outline = outline_of("\n".join([TITLE, OPENING, line]))
+    assert line in outline.raw

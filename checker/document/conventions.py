@@ -360,6 +360,10 @@ class OutlineConventions(NamedPatterns):
     # two characters stand together, the line's usual gap is dropped between characters, a wider one kept as one.
     letter_spaced: Optional[Regex] = None
     letter_spaced_min: int = 3
+    # A copy site's stamp (秘书之家—全网资源每日更新www.….com): its web address with the words in front of it,
+    # ahead of the text on its first line or stamped twice or more (mid-sentence, too). Dropped everywhere.
+    web_address: Optional[Regex] = None
+    stamp_max_chars: int = 24  # the words in front of the address that go with it, at most
     top_rank: float  # headings of this rank or higher are top-level
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex

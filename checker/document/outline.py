@@ -10,6 +10,7 @@ pages copied from the web often lose their line breaks.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -161,7 +162,7 @@ class _Parser:
         self.debris_needles = needles(conventions.debris)  # None: the pattern is run on every line
 
     def parse(self, source: Source) -> Outline:
-        raw_lines = [self._without_debris(line.text) for line in source.lines]
+        raw_lines = self._without_stamps([self._without_debris(line.text) for line in source.lines])
         # Matching runs on a copy of the same length: half-width, Simplified, unified ideographs.
         norm_lines = [self.folder.fold(normalize(text)) for text in raw_lines]
         raw, text = "\n".join(raw_lines), "\n".join(norm_lines)
@@ -189,6 +190,34 @@ class _Parser:
         if self.debris_needles is None or any(needle in line for needle in self.debris_needles):
             line = self.debris.sub("", line)
         return self._closed_up(line) if " " in line else line
+
+    def _without_stamps(self, lines: list[str]) -> list[str]:
+        """`lines` without a copy site's stamp (全网资源每日更新www.….com): a web address with the words in front
+        of it that all its showings share, where it stands ahead of the text on the first line or is shown twice or
+        more (mid-sentence too: …第一<stamp>责任人…)."""
+        if self.c.web_address is None:
+            return lines
+        address, longest = self.c.regex("web_address"), self.c.stamp_max_chars
+        # Each site's showings: the text before each, and the address as written (a page's number glued after it
+        # may run into its path: …/p/8a9b7c2022年; all showings share the address itself).
+        showings: dict[str, list[tuple[str, str]]] = {}
+        for line in lines:
+            if "." in line:
+                for found in address.finditer(line):
+                    site = _SITE.match(found.group()).group(1)
+                    showings.setdefault(site, []).append((line[:found.start()], found.group()))
+        first = next((line for line in lines if line.strip()), "")
+        stamps = set()
+        for shown in showings.values():
+            before, found = [b for b, _ in shown], os.path.commonprefix([f for _, f in shown])
+            if len(shown) > 1:
+                stamps.add(_shared_end(before)[-longest:] + found)
+            elif first.startswith(before[0] + found) and len(before[0]) <= longest:
+                stamps.add(before[0] + found)
+        if not stamps:
+            return lines
+        stamp = re.compile("|".join(re.escape(s) for s in sorted(stamps, key=len, reverse=True)))
+        return [stamp.sub("", line) if "." in line else line for line in lines]
 
     def _closed_up(self, line: str) -> str:
         """A line spaced out a character at a time (法 治 政 府) without those spaces; as it is otherwise."""
@@ -452,6 +481,14 @@ def _repeats_title(line: str, title: str) -> bool:
     """Is `line` the title, or a piece of it, again (spaces and figures aside)?"""
     piece = _title_words_only(line)
     return bool(piece) and piece in _title_words_only(title)
+
+
+_SITE = re.compile(r"(?:https?://)?([^/]+)")  # a web address's site: what comes before its path
+
+
+def _shared_end(texts: list[str]) -> str:
+    """The longest text every one of `texts` ends with."""
+    return os.path.commonprefix([text[::-1] for text in texts])[::-1]
 
 
 def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int) -> None:

@@ -816,3 +816,13 @@ def test_a_web_address_the_report_gives_once_stays():
     line = "在“信用中国”网站（www.creditchina.gov.cn）公示行政许可和行政处罚信息1.2万条。"
     outline = outline_of("\n".join([TITLE, OPENING, line]))
     assert line in outline.raw
+
+
+def test_html_character_references_left_in_a_copy_are_read_as_the_characters_they_name():
+    """A page's text saved without its markup decoded (&nbsp;&nbsp;一、…, &ldquo;放管服&rdquo;)."""
+    text = "\n".join([TITLE, OPENING, "&nbsp;&nbsp;一、深化&ldquo;放管服&rdquo;改革",
+                      "&#12288;&#12288;全年取消行政许可事项12项&amp;下放18项。"])
+    outline = outline_of(text)
+    assert [(s.marker, s.heading) for s in outline.sections] == [("一、", "深化“放管服”改革")]
+    assert "全年取消行政许可事项12项&下放18项。" in outline.raw
+    assert "R&D" in outline_of("\n".join([TITLE, OPENING, "支持企业R&D投入。"])).raw

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -37,4 +39,12 @@ class Source:
 
 
 def lines_from_text(text: str) -> list[SourceLine]:
+    """The lines of a plain text, any line ending, with the character references of a page's text saved
+    undecoded read as the characters they name (&nbsp;&nbsp;一、…, &ldquo;放管服&rdquo;)."""
+    if "&" in text:
+        text = _REFERENCE.sub(lambda found: html.unescape(found.group()), text)
     return [SourceLine(part) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+# An HTML character reference, named or numbered, with its semicolon (a bare & is text: R&D).
+_REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")

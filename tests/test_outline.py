@@ -361,6 +361,13 @@ def test_a_title_naming_what_it_reports_on_is_cut_off_whatever_the_body_opens_wi
     assert outline.excerpt(first.start, first.end) == opening
 
 
+def test_a_title_ending_on_its_work_or_its_building_runs_into_a_first_sentence_dated_in_its_year():
+    """…法治政府建设工作情况2019年，… (a 工作情况 title, still a report's) is cut off as a 报告 title is."""
+    outline = outline_of("青山市交通局2019年度法治政府部门建设工作情况2019年，青山市交通局认真学习贯彻习近平法治思想。")
+    assert outline.title == "青山市交通局2019年度法治政府部门建设工作情况"
+    assert outline_of("2019年，我局法治政府建设工作情况良好，全年办理复议案件12件。").title is None
+
+
 @pytest.mark.parametrize("line", ["根据市政府关于2023年度法治政府建设情况的报告的要求，我局认真自查。",
                                   "市政府审议了关于2023年度法治政府建设情况的报告》等文件。"],
                          ids=["…的报告的要求", "《…的报告》"])

@@ -1,6 +1,6 @@
 """Metamorphic benchmark: change a report in a known way and see whether the findings follow.
 
-Ten kinds of change, on the two real seed reports:
+Eleven kinds of change, on the two real seed reports:
   delete   remove one required part (and every sentence on its topic elsewhere);
            the rule for that part must get worse, and no unrelated rule may move;
   rename   give headings synonymous names; nothing may move;
@@ -10,6 +10,8 @@ Ten kinds of change, on the two real seed reports:
   spaced   a space between every two characters (法 治 政 府, a justified PDF's text); nothing may move.
   stamped  a copy site's stamp (words and a web address) ahead of the text and every 400 characters, inside
            sentences too, as content farms print them; nothing may move.
+  entities quotes and indents as HTML character references (&ldquo; &rdquo; &nbsp;), as a page's text saved
+           undecoded has them; nothing may move.
   traditional  the text in Traditional characters (a portal's 繁體 button); nothing may move.
   compatible   digits full-width (２０２４) and ideographs as compatibility characters (⼈, 年), as Word
            files and PDFs printed from a browser write them; nothing may move.
@@ -163,6 +165,11 @@ def stamped(text: str) -> str:
     return STAMP + STAMP.join(text[k:k + STAMP_EVERY] for k in range(0, len(text), STAMP_EVERY))
 
 
+def entities(text: str) -> str:
+    quoted = text.replace("“", "&ldquo;").replace("”", "&rdquo;")
+    return "\n".join("&nbsp;&nbsp;" + line if line.strip() else line for line in quoted.split("\n"))
+
+
 def spaced(text: str) -> str:
     return _BETWEEN_CHARACTERS.sub(" ", text)
 
@@ -213,7 +220,7 @@ def compare(before: dict[str, str], after: dict[str, str], ignore: set[str]) -> 
     return [f"{rule}: {before[rule]}→{after.get(rule)}" for rule in before if rule not in ignore and after.get(rule) != before[rule]]
 
 
-CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced), ("paged", paged), ("stamped", stamped),
+CHANGES = (("rename", rename), ("unnumber", unnumber), ("wrap", wrap), ("spaced", spaced), ("paged", paged), ("stamped", stamped), ("entities", entities),
            ("traditional", traditional),
            ("compatible", compatible), ("halfwidth", halfwidth))
 

@@ -368,6 +368,11 @@ def test_a_title_ending_on_its_work_or_its_building_runs_into_a_first_sentence_d
     assert outline_of("2019年，我局法治政府建设工作情况良好，全年办理复议案件12件。").title is None
 
 
+def test_a_column_tag_before_a_glued_title_is_no_part_of_it():
+    outline = outline_of("【法治建设报告】青山省司法厅2023年法治政府建设年度报告2023年，省司法厅坚持以习近平法治思想为指导。")
+    assert outline.title == "青山省司法厅2023年法治政府建设年度报告"
+
+
 @pytest.mark.parametrize("line", ["根据市政府关于2023年度法治政府建设情况的报告的要求，我局认真自查。",
                                   "市政府审议了关于2023年度法治政府建设情况的报告》等文件。"],
                          ids=["…的报告的要求", "《…的报告》"])

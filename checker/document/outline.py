@@ -271,7 +271,8 @@ class _Parser:
             glued = c.regex("glued_title").match(lines[rest[0]].strip())
             if glued:
                 column = lines[rest[0]].index(glued.group(1)) + len(glued.group(1))
-                outline.title, outline.title_line, title_cut = glued.group(1), rest[0] + 1, (rest[0], column)
+                title = c.regex("tag").sub("", glued.group(1))  # 【法治建设报告】 over a page's title is its column's name
+                outline.title, outline.title_line, title_cut = title, rest[0] + 1, (rest[0], column)
         remaining = leftover + rest
         for pos, i in enumerate(remaining[: c.addressee_lines]):
             line = lines[i].strip()

@@ -89,9 +89,6 @@ class Condition(Strict):
     points: Optional[float] = None
     chars: Optional[int] = None
     part_chars: Optional[int] = None
-    # The condition's signals found at least this often per 1,000 characters of the rule's scope: a topic
-    # the text keeps returning to, not one a long report names here and there.
-    per_thousand_chars: Optional[float] = None
     year: Optional[bool] = None
     report: Optional[bool] = None  # the text is an annual report, not a news item or a plan
 

@@ -384,19 +384,11 @@ def _unmet(condition: Condition, tally: Tally) -> list[tuple[str, object]]:
         missing.append(("chars", condition.chars))
     if condition.part_chars is not None and tally.part_chars < condition.part_chars:
         missing.append(("part_chars", condition.part_chars))
-    if condition.per_thousand_chars is not None and not _frequent(condition, tally):
-        missing.append(("per_thousand_chars", condition.per_thousand_chars))
     if condition.year is not None and tally.year != condition.year:
         missing.append(("year", condition.year))
     if condition.report is not None and tally.report != condition.report:
         missing.append(("report", condition.report))
     return missing
-
-
-def _frequent(condition: Condition, tally: Tally) -> bool:
-    """Are the condition's signals found at least `per_thousand_chars` times per 1,000 characters of scope?"""
-    least = condition.per_thousand_chars * tally.chars / 1000
-    return all(tally.counts.get(name, 0) >= least for name in condition.signals)
 
 
 def _shortfall(rule: Rule, tally: Tally, reading: Reading) -> str:
@@ -415,8 +407,6 @@ def _shortfall(rule: Rule, tally: Tally, reading: Reading) -> str:
             words.append("足够具体的内容（专门的标题、两处以上具体表述或带数字的表述）")
         elif kind in ("chars", "part_chars"):
             words.append(f"足够的篇幅（至少约{value}字）")
-        elif kind == "per_thousand_chars":
-            words.append("具体做法（较长的报告中零散的提及不算已写明）")
         elif kind == "year":
             words.append("明确的报告年度")
         elif kind == "report":

@@ -95,7 +95,10 @@ class ClauseLexicon:
     @cached_property
     def context_masks(self) -> "_ContextMasks":
         """The context masks, compiled, with the automaton that finds their needles."""
-        return _ContextMasks(tuple(_MaskTest(mask, termset) for mask, termset in self.masks))
+        c = self.conventions
+        founded = (c.regex("founded_by"), c.founded_window) if c.founded_by is not None else None
+        return _ContextMasks(tuple(_MaskTest(mask, termset, founded if mask.unless_founded else None)
+                                   for mask, termset in self.masks))
 
     @cached_property
     def plan_roles(self) -> frozenset[str]:
@@ -891,12 +894,16 @@ class _ContextMasks:
 class _MaskTest:
     """A context mask, compiled, with the needles that locate it."""
 
-    __slots__ = ("terms", "window", "passing", "_before", "_after", "needles", "_needles_before")
+    __slots__ = ("terms", "window", "passing", "_before", "_after", "_founded", "needles", "_needles_before")
 
-    def __init__(self, mask: ContextMask, termset: Optional[TermSet]):
+    def __init__(self, mask: ContextMask, termset: Optional[TermSet],
+                 founded: Optional[tuple[re.Pattern[str], int]] = None):
+        """`founded`: the verbs of founding and how far back they are looked for, where founding the name the
+        occurrence is in makes it count (`ContextMask.unless_founded`)."""
         self.terms = termset.terms if termset is not None else None  # None: every term
         self.passing = mask.passing
         self.window = mask.window
+        self._founded = founded
         self._before = compiled(mask.before) if mask.before is not None else None
         self._after = compiled(mask.after) if mask.after is not None else None
         # The needles of the context that locates the mask (None when neither context has any): the one
@@ -931,4 +938,9 @@ class _MaskTest:
         """
         if self._after is not None and self._after.match(text, end, end + self.window) is None:
             return False
-        return self._before is None or self._before.search(text, max(0, start - self.window), start) is not None
+        if self._before is not None and self._before.search(text, max(0, start - self.window), start) is None:
+            return False
+        if self._founded is not None:
+            verbs, window = self._founded
+            return verbs.search(text, max(0, start - window), start) is None
+        return True

@@ -244,6 +244,9 @@ class ContextMask(Strict):
     # The occurrence still names its topic in passing (a meeting's name: 召开…督察部署会), so it counts for
     # a mention, but it is no concrete act on the topic; by default it counts for nothing.
     passing: bool = False
+    # The occurrence is in a name (…工作专班) that the body founds there (成立…工作专班): founding it is the body's
+    # act in the topic its name holds, so the mask does not apply after the clauses' `founded_by` verbs.
+    unless_founded: bool = False
 
     @model_validator(mode="after")
     def _has_a_context(self) -> "ContextMask":

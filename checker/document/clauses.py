@@ -392,18 +392,28 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
     name (the nearest one that names one), each heading from where it stands, in reading order.
     """
     text, sentences = outline.text, outline.sentences
-    continues = lexicon.conventions.regex("continues_subject")
+    c = lexicon.conventions
+    continues = c.regex("continues_subject")
     heading_actor: dict[int, Optional[str]] = {}
     inherited: list[Optional[str]] = []
     by_section: dict[int, Optional[str]] = {}  # the walk up from each section, until a heading changes it
     # The subject last named in the paragraph so far (over run-in item headings: 县长…。一是全年主持… goes on
     # with it too), kept as the sentences go by: a paragraph of many sentences is not walked back for each.
     line, subject = None, None
+    headed = None  # the section whose heading came last, until its first body sentence
     for i, sentence in enumerate(sentences):
         named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text, issuer)
         if sentence.heading and sentence.section is not None:
             heading_actor[id(sentence.section)] = named
             by_section.clear()
+            headed = sentence.section
+        elif headed is not None:
+            # The section's first sentence names the body itself as its subject: the section speaks of the body.
+            if c.body_actor is not None and sentence.section is headed and (
+                    named == c.body_actor or _opens_on(text, sentence.start, issuer, c.subject_window)):
+                heading_actor[id(headed)] = c.body_actor
+                by_section.clear()
+            headed = None
         key = id(sentence.section)
         if key not in by_section:
             by_section[key] = _section_actor(sentence.section, heading_actor)
@@ -413,6 +423,19 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
         inherited.append(carried or by_section[key])
         subject = named or subject
     return inherited
+
+
+# The shortest end of the issuer's name that names it (司法局 of 重庆市长寿区司法局): its kind and a character more.
+ISSUER_END_MIN_CHARS = 3
+
+
+def _opens_on(text: str, start: int, issuer: Optional[str], window: int) -> bool:
+    """Does the sentence at `start` name the issuer (its whole name or an end of it: 长寿区司法局) within `window`
+    characters of its start?"""
+    if not issuer:
+        return False
+    head = text[start:start + window + len(issuer)]
+    return any(issuer[k:] in head[:window + len(issuer) - k] for k in range(len(issuer) - ISSUER_END_MIN_CHARS + 1))
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,

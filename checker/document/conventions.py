@@ -266,6 +266,9 @@ class ClauseConventions(NamedPatterns):
     actors: dict[str, list[str]]
     subject_window: int  # an actor named further into its clause than this is not its subject
     unit_leader: Optional[UnitLeader] = None  # a leader named after another unit (市司法局局长) is that unit's
+    # The kind of actor that is the body itself (我局; the issuer by name). Named as the subject of the first
+    # sentence under a heading, it is who that section's sentences speak of, whatever actor the heading names.
+    body_actor: Optional[str] = None
     # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)
     continues_subject: Regex
     not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor

@@ -399,3 +399,10 @@ def text_without_a_stop(chars: int = 420_000, width: int = 28) -> bytes:
     text = ("法治政府建设年度报告依法行政复议案件" * (chars // 18 + 1))[:chars]
     lines = [text[i:i + width] for i in range(0, chars, width)] if width else [text]
     return "\n".join(lines).encode("utf-8")
+
+
+def text_of_address_characters(chars: int = 400_000) -> bytes:
+    """One run of the characters a web address is made of (a.a.a.…) with no address in it, after a report's
+    opening: every place in it could start an address, and none ends one."""
+    opening = "青山市人民政府关于2024年度法治政府建设情况的报告\n全市办理行政复议案件206件。\n"
+    return (opening + "a." * (chars // 2)).encode("utf-8")

@@ -149,6 +149,13 @@ def test_a_text_that_never_ends_a_sentence_is_checked_in_time(tmp_path, width):
     assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
 
 
+def test_a_long_run_of_address_characters_is_checked_in_time(tmp_path):
+    """Looking for a copy site's web address reads such a run once, not once from each of its characters."""
+    path = hostile.write(tmp_path, "report.txt", hostile.text_of_address_characters())
+    out, elapsed = isolated(path, "check")
+    assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
+
+
 @pytest.mark.parametrize("builder,suffix,code", [
     (hostile.text_one_letter, ".txt", "too-long"),
     (hostile.pdf_flate_bomb, ".pdf", "too-complex"),

@@ -410,7 +410,7 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
         elif headed is not None:
             # The section's first sentence names the body itself as its subject: the section speaks of the body.
             if c.body_actor is not None and sentence.section is headed and (
-                    named == c.body_actor or _opens_on(text, sentence.start, issuer, c.subject_window)):
+                    named == c.body_actor or _names_the_issuer(text, sentence.start, issuer, c.subject_window)):
                 heading_actor[id(headed)] = c.body_actor
                 by_section.clear()
             headed = None
@@ -429,7 +429,7 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
 ISSUER_END_MIN_CHARS = 3
 
 
-def _opens_on(text: str, start: int, issuer: Optional[str], window: int) -> bool:
+def _names_the_issuer(text: str, start: int, issuer: Optional[str], window: int) -> bool:
     """Does the sentence at `start` name the issuer (its whole name or an end of it: 长寿区司法局) within `window`
     characters of its start?"""
     if not issuer:

@@ -406,3 +406,9 @@ def text_of_address_characters(chars: int = 400_000) -> bytes:
     opening: every place in it could start an address, and none ends one."""
     opening = "青山市人民政府关于2024年度法治政府建设情况的报告\n全市办理行政复议案件206件。\n"
     return (opening + "a." * (chars // 2)).encode("utf-8")
+
+
+def text_of_addresses(lines: int = 20_000, sites: int = 50) -> bytes:
+    """A report's opening, then many lines each naming one of `sites` web addresses: stamps to look for everywhere."""
+    opening = "青山市人民政府关于2024年度法治政府建设情况的报告\n全市办理行政复议案件206件。\n"
+    return (opening + "".join(f"段落{i}www.site{i % sites}.com继续。\n" for i in range(lines))).encode("utf-8")

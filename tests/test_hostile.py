@@ -149,9 +149,12 @@ def test_a_text_that_never_ends_a_sentence_is_checked_in_time(tmp_path, width):
     assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
 
 
-def test_a_long_run_of_address_characters_is_checked_in_time(tmp_path):
-    """Looking for a copy site's web address reads such a run once, not once from each of its characters."""
-    path = hostile.write(tmp_path, "report.txt", hostile.text_of_address_characters())
+@pytest.mark.parametrize("builder", [hostile.text_of_address_characters, hostile.text_of_addresses],
+                         ids=["a run of address characters", "thousands of addresses"])
+def test_a_text_full_of_web_addresses_is_checked_in_time_and_memory(tmp_path, builder):
+    """Looking for a copy site's stamp reads a run of address characters once, not once from each of them, and keeps
+    no more of the text before each address than a stamp's words."""
+    path = hostile.write(tmp_path, "report.txt", builder())
     out, elapsed = isolated(path, "check")
     assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
 

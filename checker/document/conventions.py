@@ -370,6 +370,7 @@ class OutlineConventions(NamedPatterns):
     # ahead of the text on its first line or stamped twice or more (mid-sentence, too). Dropped everywhere.
     web_address: Optional[Regex] = None
     stamp_max_chars: int = 24  # the words in front of the address that go with it, at most
+    stamp_max_sites: int = 3  # the sites shown most whose addresses may be stamps (more is a list of links)
     top_rank: float  # headings of this rank or higher are top-level
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex

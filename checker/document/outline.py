@@ -194,29 +194,31 @@ class _Parser:
     def _without_stamps(self, lines: list[str]) -> list[str]:
         """`lines` without a copy site's stamp (全网资源每日更新www.….com): a web address with the words in front
         of it that all its showings share, where it stands ahead of the text on the first line or is shown twice or
-        more (mid-sentence too: …第一<stamp>责任人…)."""
+        more (mid-sentence too: …第一<stamp>责任人…). Only the sites shown most are stamps: a copy site stamps its own."""
         if self.c.web_address is None:
             return lines
         address, longest = self.c.regex("web_address"), self.c.stamp_max_chars
-        # Each site's showings: the text before each, and the address as written (a page's number glued after it
-        # may run into its path: …/p/8a9b7c2022年; all showings share the address itself).
-        showings: dict[str, list[tuple[str, str]]] = {}
-        for line in lines:
+        first = next((n for n, line in enumerate(lines) if line.strip()), None)
+        # Each site's showings: the words before each (no more than a stamp's), the address as written (a page's
+        # number glued after it may run into its path: …/p/8a9b7c2022年; all showings share the address itself),
+        # and whether it stands ahead of the text on the first line.
+        showings: dict[str, list[tuple[str, str, bool]]] = {}
+        for n, line in enumerate(lines):
             if "." in line:
                 for found in address.finditer(line):
-                    site = _SITE.match(found.group()).group(1)
-                    showings.setdefault(site, []).append((line[:found.start()], found.group()))
-        first = next((line for line in lines if line.strip()), "")
-        stamps = set()
-        for shown in showings.values():
-            before, found = [b for b, _ in shown], os.path.commonprefix([f for _, f in shown])
+                    at = found.start()
+                    showings.setdefault(_SITE.match(found.group()).group(1), []).append(
+                        (line[max(0, at - longest):at], found.group(), n == first and at <= longest))
+        stamps = []
+        for shown in sorted(showings.values(), key=len, reverse=True)[:self.c.stamp_max_sites]:
+            found = os.path.commonprefix([address for _, address, _ in shown])
             if len(shown) > 1:
-                stamps.add(_shared_end(before)[-longest:] + found)
-            elif first.startswith(before[0] + found) and len(before[0]) <= longest:
-                stamps.add(before[0] + found)
+                stamps.append(_shared_end([before for before, _, _ in shown]) + found)
+            elif shown[0][2]:
+                stamps.append(shown[0][0] + found)
         if not stamps:
             return lines
-        stamp = re.compile("|".join(re.escape(s) for s in sorted(stamps, key=len, reverse=True)))
+        stamp = re.compile("|".join(re.escape(s) for s in sorted(set(stamps), key=len, reverse=True)))
         return [stamp.sub("", line) if "." in line else line for line in lines]
 
     def _closed_up(self, line: str) -> str:

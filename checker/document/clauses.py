@@ -408,9 +408,11 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
             by_section.clear()
             headed = sentence.section
         elif headed is not None:
-            # The section's first sentence names the body itself as its subject: the section speaks of the body.
+            # The section's first sentence names the body itself as its subject, and no other actor (县委、县政府主要
+            # 负责同志… is the leaders'): the section speaks of the body.
             if c.body_actor is not None and sentence.section is headed and (
-                    named == c.body_actor or _names_the_issuer(text, sentence.start, issuer, c.subject_window)):
+                    named == c.body_actor or (named is None and _names_the_issuer(text, sentence.start, issuer,
+                                                                                  c.subject_window))):
                 heading_actor[id(headed)] = c.body_actor
                 by_section.clear()
             headed = None

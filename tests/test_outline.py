@@ -838,3 +838,6 @@ def test_html_character_references_left_in_a_copy_are_read_as_the_characters_the
     assert [(s.marker, s.heading) for s in outline.sections] == [("一、", "深化“放管服”改革")]
     assert "全年取消行政许可事项12项&下放18项。" in outline.raw
     assert "R&D" in outline_of("\n".join([TITLE, OPENING, "支持企业R&D投入。"])).raw
+    # a reference to a line break is a space: the text's lines stay the file's, which evidence cites
+    broken = outline_of("\n".join([TITLE, OPENING, "全年办理行政复议案件&#10;206件。&#13;", PARAGRAPH]))
+    assert broken.raw.split("\n")[2:] == ["全年办理行政复议案件 206件。 ", PARAGRAPH]

@@ -42,9 +42,16 @@ def lines_from_text(text: str) -> list[SourceLine]:
     """The lines of a plain text, any line ending, with the character references of a page's text saved
     undecoded read as the characters they name (&nbsp;&nbsp;一、…, &ldquo;放管服&rdquo;)."""
     if "&" in text:
-        text = _REFERENCE.sub(lambda found: html.unescape(found.group()), text)
+        text = _REFERENCE.sub(_referenced, text)
     return [SourceLine(part) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
 # An HTML character reference, named or numbered, with its semicolon (a bare & is text: R&D).
 _REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def _referenced(found: re.Match[str]) -> str:
+    """The character a reference names; a line break or another control character is a space, so the text's
+    lines stay the file's lines (evidence cites them)."""
+    character = html.unescape(found.group())
+    return " " if len(character) == 1 and (character.isspace() or not character.isprintable()) else character

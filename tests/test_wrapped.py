@@ -155,3 +155,35 @@ def test_a_line_shown_once_or_twice_that_is_not_the_first_is_kept():
     text = "\n".join(["青山市2023年度法治政府建设情况报告", "主要做法", *body, "主要做法", *body])
     assert [line.text for line in paragraphs_from_text(text)] == ["青山市2023年度法治政府建设情况报告", "主要做法", REPORT_BODY,
                                                                  "主要做法", REPORT_BODY]
+
+
+def _with_footer(footer: str, width: int, times: int) -> list[str]:
+    """REPORT_BODY wrapped at `width`, `footer` after its first `times` page breaks (every other line)."""
+    body = wrap_characters(REPORT_BODY, width).split("\n")
+    lines: list[str] = []
+    for k, line in enumerate(body, start=1):
+        lines.append(line)
+        if k % 2 == 0 and k // 2 <= times:
+            lines.append(footer)
+    return lines
+
+
+@pytest.mark.parametrize("footer,width,times,dropped", [
+    ("青山市政府", 24, 3, True),           # three showings of a name: a footer
+    ("青山市政府", 24, 2, False),          # two may be a heading used twice
+    ("青山市府", 24, 3, True),             # four ideographs name something…
+    ("南岭镇", 24, 3, False),              # …three may be a paragraph's last words
+    ("青" * 40, 50, 3, True),              # forty characters at most…
+    ("青" * 41, 50, 3, False),             # …a longer line is text
+], ids=["3 times", "twice", "4 ideographs", "3 ideographs", "40 characters", "41 characters"])
+def test_what_makes_a_running_line(footer, width, times, dropped):
+    lines = _with_footer(footer, width, times)
+    text = "".join(line.text for line in paragraphs_from_text("\n".join(lines)))
+    assert (footer not in text) is dropped
+
+
+def test_the_title_shown_once_more_after_the_text_has_begun_is_a_running_header():
+    title = "青山市2023年度法治政府建设情况报告"
+    body = wrap_characters(REPORT_BODY, 24).split("\n")
+    joined = paragraphs_from_text("\n".join([title, *body[:8], title, *body[8:]]))
+    assert [line.text for line in joined] == [title, REPORT_BODY]

@@ -841,3 +841,27 @@ def test_html_character_references_left_in_a_copy_are_read_as_the_characters_the
     # a reference to a line break is a space: the text's lines stay the file's, which evidence cites
     broken = outline_of("\n".join([TITLE, OPENING, "全年办理行政复议案件&#10;206件。&#13;", PARAGRAPH]))
     assert broken.raw.split("\n")[2:] == ["全年办理行政复议案件 206件。 ", PARAGRAPH]
+
+
+def test_a_stamp_shown_once_goes_only_ahead_of_the_text_on_its_first_line():
+    ahead = outline_of("\n".join([STAMP + TITLE, OPENING, PARAGRAPH]))
+    assert ahead.title == TITLE and "wenkuzj" not in ahead.raw
+    words = "文" * 24  # stamp_max_chars words before the address go with it…
+    assert "wenkuzj" not in outline_of("\n".join([words + "www.wenkuzj.com" + TITLE, OPENING])).raw
+    later = outline_of("\n".join([TITLE, OPENING, "详见www.wenkuzj.com。"]))  # …an address given once later stays
+    assert "详见www.wenkuzj.com。" in later.raw
+    longer = outline_of("\n".join(["文" * 25 + "www.wenkuzj.com" + TITLE, OPENING]))  # …and one after more words
+    assert "www.wenkuzj.com" in longer.raw
+
+
+def test_a_stamp_shown_twice_inside_the_text_goes():
+    outline = outline_of("\n".join([TITLE, OPENING, "全年办理行政复议" + STAMP + "案件206件。", "出庭应诉率" + STAMP + "100%。"]))
+    assert "wenkuzj" not in outline.raw and "全年办理行政复议案件206件。" in outline.raw
+
+
+def test_the_stamp_is_the_address_shown_most_not_every_address_shown_twice():
+    sites = [f"详见www.site{k}.gov.cn。" for k in range(4)]
+    lines = [TITLE, OPENING] + ["执法" + STAMP + "检查。"] * 3 + sites + sites
+    outline = outline_of("\n".join(lines))
+    assert "wenkuzj" not in outline.raw
+    assert sum(f"www.site{k}.gov.cn" in outline.raw for k in range(4)) >= 2  # only stamp_max_sites sites are stamps

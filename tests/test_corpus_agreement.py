@@ -53,13 +53,15 @@ def test_the_reviewers_are_compared_measure_by_measure_on_texts_both_call_report
     assert list(agreement.reviewer_pairs(label(), label(is_annual_report=False))) == ["kind"]
 
 
-@pytest.mark.parametrize("name", ["complete", "openings-tuning", "openings-heldout"])
-def test_the_written_sets_are_labelled_in_the_corpus_format(name):
+@pytest.mark.parametrize("name, labels", [("complete", "labels.jsonl"), ("openings-tuning", "labels.jsonl"),
+                                          ("openings-heldout", "labels.jsonl"), ("real-openings", "labels.jsonl"),
+                                          ("real-openings", "labels_second.jsonl")])
+def test_the_labelled_sets_are_in_the_corpus_format(name, labels):
     """bench/data/<set>: every label row names a text that is there, with every item and area, in the scale."""
     import json
 
     folder = ROOT / "bench" / "data" / name
-    rows = [json.loads(line) for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in (folder / labels).read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) == len({row["file"] for row in rows}) == len(list(folder.glob("*.txt")))
     for row in rows:
         assert (folder / row["file"]).is_file(), row["file"]

@@ -649,6 +649,15 @@ def test_a_headless_report_that_opens_on_the_year_without_naming_it(checker, ope
     assert inside.meta.kind == "not_annual_report", inside.meta.kind_reasons
 
 
+def test_a_headless_report_may_lead_with_a_general_truth_before_its_year(checker):
+    """法治是…的保障。2023年，… opens the text on its year all the same; the same sentences further in open nothing."""
+    body = ("法治是国家治理体系和治理能力的重要依托，也是发展的可靠保障。2023年，在市委的坚强领导下，全县法治政府建设工作"
+            "以习近平法治思想为指引，取得新成效。\n坚持高位推动\n县政府常务会议全年专题研究法治政府建设4次。\n")
+    read_as_report(checker, body, "以年份开篇，总结该年工作")
+    later = checker.check_text("县政府召开常务会议研究发展工作。\n" + body)
+    assert "以年份开篇，总结该年工作" not in later.meta.kind_reasons
+
+
 def test_a_report_made_public_states_its_year_and_is_a_report(checker):
     """现将2016年上海市法治政府建设情况公开如下 reports the year as 报告如下 does."""
     result = checker.check_text("根据纲要要求，现将2016年上海市法治政府建设情况公开如下：\n本市全年办理行政复议案件1200件。\n")

@@ -658,6 +658,17 @@ def test_a_headless_report_may_lead_with_a_general_truth_before_its_year(checker
     assert "以年份开篇，总结该年工作" not in later.meta.kind_reasons
 
 
+def test_a_summary_of_public_legal_education_is_no_report_on_the_government(checker):
+    """A year's 普法 summary (法律进… work; 法治社会's) reads like a report but never names 法治政府 or 依法行政."""
+    body = ("2022年是“八五”普法承上启下之年，我乡认真落实县普法办关于法律进乡村工作的部署，营造了尊法学法的良好氛围。\n"
+            "（一）加强组织领导。乡党委调整了普法工作领导小组。\n（二）丰富宣传形式。全年开展送法下乡活动12场。\n")
+    summary = checker.check_text(body)
+    assert summary.meta.kind == "not_annual_report", summary.meta.kind_reasons
+    assert "正文表明是普法工作总结" in summary.meta.kind_reasons
+    report = checker.check_text(body.replace("营造了", "推进法治政府建设，营造了"))
+    assert "正文表明是普法工作总结" not in report.meta.kind_reasons
+
+
 def test_a_report_made_public_states_its_year_and_is_a_report(checker):
     """现将2016年上海市法治政府建设情况公开如下 reports the year as 报告如下 does."""
     result = checker.check_text("根据纲要要求，现将2016年上海市法治政府建设情况公开如下：\n本市全年办理行政复议案件1200件。\n")

@@ -72,13 +72,15 @@ class ClauseLexicon:
             return {}
         return {term: spans for term, spans in found.items() if term in self._read_terms}
 
-    def actors_named(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
-        """The occurrences in `found` of terms that name an actor of some kind (常务会议, 县长)."""
-        return {term: spans for term, spans in found.items() if term in self._actor_terms}
+    def own_actors_named(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """The occurrences in `found` of terms naming an actor whose counts are an act of its own (常务会议), not
+        of those who carry out the act before them (各部门: conventions.counting_actors)."""
+        return {term: spans for term, spans in found.items() if term in self._own_actor_terms}
 
     @cached_property
-    def _actor_terms(self) -> frozenset[str]:
-        return frozenset().union(*(termset.terms for termset in self.actors.values()))
+    def _own_actor_terms(self) -> frozenset[str]:
+        counting = self.conventions.counting_actors
+        return frozenset().union(*(termset.terms for kind, termset in self.actors.items() if kind not in counting))
 
     def topics(self, found: dict[str, list[tuple[int, int]]], doing: bool = True) -> dict[str, list[tuple[int, int]]]:
         """The occurrences in `found` of terms that name a topic: not those a clause is read by alone, nor an
@@ -294,9 +296,10 @@ class Clauses:
         opening, *rest = self._own(after)
         if rest and opening.mood == ACT and not opening.specifics and not within(topics, opening.start, opening.end):
             opening = rest[0]  # after a clause that only says how (经逐件审查，共清理文件1326件)
-        # (nor one naming who acts: 全年召开市政府常务会议28次 counts the meetings, no act before it)
+        # (nor one naming who acts: 全年召开市政府常务会议28次 counts the meetings, no act before it; but other
+        # units carry the act out: …应急演练。全年各级各部门开展演练215场次)
         if opening.mood != ACT or within(topics, opening.start, opening.end) or within(
-                lexicon.actors_named(terms), opening.start, opening.end):
+                lexicon.own_actors_named(terms), opening.start, opening.end):
             return read
         counts = tuple(word for word in opening.specifics if lendable.fullmatch(word))
         if not counts:

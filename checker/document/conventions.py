@@ -269,6 +269,9 @@ class ClauseConventions(NamedPatterns):
     # The kind of actor that is the body itself (我局; the issuer by name). Named as the subject of the first
     # sentence under a heading, it is who that section's sentences speak of, whatever actor the heading names.
     body_actor: Optional[str] = None
+    # Kinds of actor that carry out the body's act (各部门, 各地): a sentence of counts naming them still completes
+    # the act before it, as one naming no one does (see clauses.py, Clauses._with_counts_after).
+    counting_actors: list[str] = Field(default_factory=list)
     # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)
     continues_subject: Regex
     not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor

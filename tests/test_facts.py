@@ -649,15 +649,6 @@ def test_a_headless_report_that_opens_on_the_year_without_naming_it(checker, ope
     assert inside.meta.kind == "not_annual_report", inside.meta.kind_reasons
 
 
-def test_a_headless_report_may_lead_with_a_general_truth_before_its_year(checker):
-    """法治是…的保障。2023年，… opens the text on its year all the same; the same sentences further in open nothing."""
-    body = ("法治是国家治理体系和治理能力的重要依托，也是发展的可靠保障。2023年，在市委的坚强领导下，全县法治政府建设工作"
-            "以习近平法治思想为指引，取得新成效。\n坚持高位推动\n县政府常务会议全年专题研究法治政府建设4次。\n")
-    read_as_report(checker, body, "以年份开篇，总结该年工作")
-    later = checker.check_text("县政府召开常务会议研究发展工作。\n" + body)
-    assert "以年份开篇，总结该年工作" not in later.meta.kind_reasons
-
-
 def test_a_summary_of_public_legal_education_is_no_report_on_the_government(checker):
     """A year's 普法 summary (法律进… work; 法治社会's) reads like a report but never names 法治政府 or 依法行政."""
     body = ("2022年是“八五”普法承上启下之年，我乡认真落实县普法办关于法律进乡村工作的部署，营造了尊法学法的良好氛围。\n"
@@ -1106,13 +1097,19 @@ def test_a_bureau_s_own_voice_decides_from_exactly_one_mention_in_three_of_the_l
     assert level_from({"我省": one_in + 1, "我局": 1}) == "province"
 
 
-def test_a_headless_report_that_opens_on_what_its_year_was(checker):
-    """2018年是…开局之年。一年来，… opens a summary of that year as 2018年，… does."""
-    body = ("2018年是贯彻党的十九大精神的开局之年。在省委领导下，省政府扎实推进法治政府建设，"
-            "法治政府建设取得新进展。全年办理行政复议案件1200件。\n")
+@pytest.mark.parametrize("body, ahead", [
+    # 2018年是…开局之年。一年来，… opens a summary of that year as 2018年，… does; in mid-sentence it opens nothing
+    ("2018年是贯彻党的十九大精神的开局之年。在省委领导下，省政府扎实推进法治政府建设，"
+     "法治政府建设取得新进展。全年办理行政复议案件1200件。\n", "我们认为"),
+    # 法治是…的保障。2023年，… opens the text on its year all the same; the same sentences further in open nothing
+    ("法治是国家治理体系和治理能力的重要依托，也是发展的可靠保障。2023年，在市委的坚强领导下，全县法治政府建设工作"
+     "以习近平法治思想为指引，取得新成效。\n坚持高位推动\n县政府常务会议全年专题研究法治政府建设4次。\n",
+     "县政府召开常务会议研究发展工作。\n"),
+])
+def test_a_headless_report_opens_on_its_year_only_at_its_start(checker, body, ahead):
     read_as_report(checker, body, "以年份开篇，总结该年工作")
-    inside = checker.check_text("我们认为" + body)
-    assert "以年份开篇，总结该年工作" not in inside.meta.kind_reasons
+    further_in = checker.check_text(ahead + body)
+    assert "以年份开篇，总结该年工作" not in further_in.meta.kind_reasons
 
 
 def test_a_page_stamp_of_date_and_views_is_no_dateline(checker):

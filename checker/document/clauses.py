@@ -59,6 +59,7 @@ class ClauseLexicon:
     # inside them.
     exceptions_only: frozenset[str] = frozenset()
     untopical: frozenset[str] = frozenset()  # words of doing (开展, 推进): no topic of their own (conventions.untopical_terms)
+    findings: frozenset[str] = frozenset()  # what an act found (问题, 隐患): its result, no topic (conventions.findings_terms)
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:
@@ -89,6 +90,14 @@ class ClauseLexicon:
         if found.keys().isdisjoint(passed_over) and found.keys().isdisjoint(self.exceptions_only):
             return found
         return unblocked(found, frozenset(found.keys() - passed_over), self.exceptions_only)
+
+    def lending_topics(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """`topics`, less what an act found: a clause counting only those (…督察，反馈问题227条) gives the act
+        before it its result."""
+        topics = self.topics(found)
+        if topics.keys().isdisjoint(self.findings):
+            return topics
+        return {term: spans for term, spans in topics.items() if term not in self.findings}
 
     @cached_property
     def _read_and_doing(self) -> frozenset[str]:
@@ -461,7 +470,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
-        read = _lend_opening_date(_lend_bare_figures(read, topics, lexicon.lent), topics)
+        read = _lend_opening_date(_lend_bare_figures(read, lexicon.lending_topics(everything), lexicon.lent), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)

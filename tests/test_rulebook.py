@@ -275,6 +275,8 @@ def test_a_clause_convention_that_cannot_hold_is_refused_with_the_reason(tmp_pat
      "document.clauses.context_masks.0.terms.0"),
     ("terms:\n  enforcement_weak:\n    terms: [执法]\n    except: ['@no_such_group']\n",
      "terms.enforcement_weak.except.0"),
+    ("document:\n  clauses:\n    findings_terms: ['@no_such_group']\n", "document.clauses.findings_terms.0"),
+    ("document:\n  clauses:\n    untopical_terms: ['@no_such_group']\n", "document.clauses.untopical_terms.0"),
 ])
 def test_a_group_named_in_a_context_mask_or_an_exception_list_must_exist(tmp_path, section, field):
     path, problems = _problems(tmp_path, LOCAL_HEADER + section)
@@ -296,3 +298,24 @@ def test_words_that_are_only_exceptions_name_no_topic_for_the_clause_reader():
     assert "执法部门" in lexicon.exceptions_only and "执法" not in lexicon.exceptions_only
     found = {"执法部门": [(10, 14)], "执法": [(10, 12)], "复议": [(20, 22)]}
     assert lexicon.topics(found) == {"复议": [(20, 22)]}
+
+
+@pytest.mark.parametrize("section,field", [
+    ("counting_actors: [units, no_such_actor]\n", "document.clauses.counting_actors.1"),
+    ("body_actor: no_such_actor\n", "document.clauses.body_actor"),
+    ("unit_leader: {of: [principal], before: '局$', actor: no_such_actor}\n", "document.clauses.unit_leader.actor"),
+])
+def test_a_kind_of_actor_the_conventions_name_must_be_one_they_define(tmp_path, section, field):
+    path, problems = _problems(tmp_path, LOCAL_HEADER + "document:\n  clauses:\n    " + section)
+    (problem,) = problems
+    assert str(path) in problem and field in problem and "no_such_actor" in problem and "actor kind" in problem
+
+
+@pytest.mark.parametrize("key", ["clause", "section_body"])
+def test_a_kind_of_actor_a_signal_names_must_be_one_the_conventions_define(tmp_path, key):
+    signal = f"{{any: [法治], where: heading, {key}: {{actors: [principal, no_such_actor]}}}}"
+    path = write(tmp_path, LOCAL_RULE.format(signal=signal))
+    with pytest.raises(RulebookError) as caught:
+        load_rulebook(path)
+    (problem,) = caught.value.problems
+    assert f"{path}:13" in problem and f"signals.a.{key}.actors.1" in problem and "no_such_actor" in problem

@@ -306,6 +306,10 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
                     group(entry, ("signals", name, key, index))
             for index, entry in enumerate(signal.off_topic):
                 group(entry, ("signals", name, "section_body", "off_topic", index))
+            for key in ("clause", "section_body"):
+                for index, actor in enumerate(getattr(getattr(signal, key), "actors", None) or []):
+                    if actor not in header.document.clauses.actors:
+                        report(("signals", name, key, "actors", index), f"未定义的行为主体 (unknown actor kind) {actor}")
             for key in ("names", "unless"):
                 for index, entry in enumerate(getattr(signal.elsewhere, key, [])):
                     group(entry, ("signals", name, "elsewhere", key, index))
@@ -335,6 +339,30 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
     return problems
 
 
+def _named_actor_kinds(clauses: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """Where `document.clauses` names a kind of actor other than in `actors` itself, with the kind named."""
+    named: list[tuple[tuple[Any, ...], str]] = [(("counting_actors", index), kind)
+                                                for index, kind in enumerate(clauses.counting_actors)]
+    if clauses.body_actor is not None:
+        named.append((("body_actor",), clauses.body_actor))
+    if clauses.unit_leader is not None:
+        named += [(("unit_leader", "of", index), kind) for index, kind in enumerate(clauses.unit_leader.of)]
+        named.append((("unit_leader", "actor"), clauses.unit_leader.actor))
+    return named
+
+
+def _check_actor_kinds(header: BookHeader, origin: "_Origin") -> list[str]:
+    """The kinds of actor the clause conventions name must be kinds `document.clauses.actors` defines."""
+    clauses = header.document.clauses
+    problems = []
+    for place, kind in _named_actor_kinds(clauses):
+        if kind not in clauses.actors:
+            loc = ("clauses", *place)
+            field_name = ".".join(str(part) for part in ("document",) + loc)
+            problems.append(f"{_locate(origin, loc)}: 字段 {field_name}: 未定义的行为主体 (unknown actor kind) {kind}")
+    return problems
+
+
 def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
     """The `document:` section may name term groups and parts too."""
     combined = header.document.combined_part
@@ -357,7 +385,8 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
     clauses = header.document.clauses
     named = [(("actors", kind, index), entry) for kind, entries in clauses.actors.items()
              for index, entry in enumerate(entries)]
-    named += [((key, index), entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms")
+    named += [((key, index), entry) for key in ("instruction_terms", "plan_terms", "intention_terms", "agenda_terms",
+                                               "untopical_terms", "findings_terms")
               for index, entry in enumerate(getattr(clauses, key))]
     named += [(("context_masks", n, "terms", index), entry) for n, mask in enumerate(clauses.context_masks)
               for index, entry in enumerate(mask.terms)]
@@ -366,6 +395,7 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
             loc = ("clauses", *place)
             field_name = ".".join(str(part) for part in ("document",) + loc)
             problems.append(f"{_locate(origin, loc)}: 字段 {field_name}: 未定义的词组 (unknown term group) {entry}")
+    problems += _check_actor_kinds(header, origin)
     drafting = header.drafting
     for index, draft in enumerate(drafting.parts if drafting else []):
         if draft.part not in header.parts:

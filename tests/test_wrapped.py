@@ -43,16 +43,9 @@ def test_a_text_written_a_paragraph_to_a_line_is_left_as_it_is(paragraphs):
     assert [line.text for line in paragraphs_from_text(text)] == paragraphs
 
 
-# Real texts the reader still takes for wrapped ones (a known mistake, open in issue 10's note of stop 38): the
-# page of real-openings/u22.txt, whose short lines read as a wrapped copy's.
-READ_AS_WRAPPED = {"u22.txt"}
-
-
 def test_real_reports_and_openings_are_left_as_they_are():
     assert len(TEXTS) > 60
     for path in TEXTS:
-        if path.name in READ_AS_WRAPPED:
-            continue
         text = path.read_text(encoding="utf-8")
         assert [line.text for line in paragraphs_from_text(text)] == text.split("\n"), path.name
 
@@ -194,3 +187,12 @@ def test_the_title_shown_once_more_after_the_text_has_begun_is_a_running_header(
     body = wrap_characters(REPORT_BODY, 24).split("\n")
     joined = paragraphs_from_text("\n".join([title, *body[:8], title, *body[8:]]))
     assert [line.text for line in joined] == [title, REPORT_BODY]
+
+
+def test_a_title_the_page_shows_again_and_again_is_no_wrap_width():
+    """A portal page repeats its title (banner, breadcrumb, print view): lines of one length, but no wrap."""
+    title = "市政府常务会议听取2019年度法治政府建设工作情况汇报"
+    lines = [title, "", title, title, "", "4月22日下午，市政府召开常务会议，听取了2019年度法治政府建设工作情况汇报。", "",
+             title, title, "", "来源：市政府办公室", "", title, title, "", "分享到："]
+    text = "\n".join(lines)
+    assert [line.text for line in paragraphs_from_text(text)] == lines

@@ -120,6 +120,10 @@ def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) ->
 def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:
     """How to tell a line of the full width, when the text is wrapped at one (by characters or by columns)."""
     texts = [line.text.rstrip() for line in lines if line.text.strip() and line.heading_level is None]
+    # A line of no prose shown twice or more is a page's title or furniture shown again, no wrapped line: its
+    # repeats are no evidence of a width.
+    shown = Counter(texts)
+    texts = [text for text in texts if shown[text] == 1 or _PROSE_MARK.search(text)]
     narrow = [text for text in texts if len(text) <= MAX_WIDTH]  # a longer line is a paragraph, not a wrapped line
     if len(narrow) < MIN_FULL_LINES or len(narrow) < MIN_FULL_SHARE * len(texts):
         return None

@@ -1105,6 +1105,9 @@ def test_a_bureau_s_own_voice_decides_from_exactly_one_mention_in_three_of_the_l
     ("法治是国家治理体系和治理能力的重要依托，也是发展的可靠保障。2023年，在市委的坚强领导下，全县法治政府建设工作"
      "以习近平法治思想为指引，取得新成效。\n坚持高位推动\n县政府常务会议全年专题研究法治政府建设4次。\n",
      "县政府召开常务会议研究发展工作。\n"),
+    # a copy that lost every figure opens on its bare 年 (年,天津市坚持…): its year is unknown, its genre is not
+    ("年,天津市坚持以习近平新时代中国特色社会主义思想为指导，深入推进依法行政，法治政府建设取得明显成效。\n"
+     "一、坚持和加强党的全面领导\n我市深入贯彻法治政府建设与责任落实督察工作规定，制定贯彻落实意见。\n", "全市上下"),
 ])
 def test_a_headless_report_opens_on_its_year_only_at_its_start(checker, body, ahead):
     read_as_report(checker, body, "以年份开篇，总结该年工作")

@@ -66,6 +66,14 @@ def test_an_item_run_into_its_paragraph_ends_at_its_first_clause_and_the_rest_is
     assert body == ["完成“五办四中心”挂牌,编制履职事项清单86项。"]
 
 
+def test_a_run_in_item_that_opens_on_its_means_names_no_topic_and_is_all_body():
+    text = "一、举措和成效\n三是依托郑州市信用平台，全区38个单位参与信用共建。四是规范执法。"
+    assert [h for _, h, _ in headings(text)] == ["举措和成效", "规范执法"]
+    outline = outline_of(text)
+    body = [outline.text[s.start:s.end] for s in outline.sentences if not s.heading]
+    assert body == ["三是依托郑州市信用平台,全区38个单位参与信用共建。"]
+
+
 @pytest.mark.parametrize("topic_chars,cut", [(10, True), (11, False)])
 def test_a_run_in_item_ends_at_a_clause_stop_within_the_clause_reach_only(topic_chars, cut):
     spec = conventions()

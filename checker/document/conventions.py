@@ -388,6 +388,9 @@ class OutlineConventions(NamedPatterns):
     # Numbering styles of items run into a paragraph (一是…，…。): the item's topic ends at its first
     # clause stop, and the rest of the sentence is its body.
     run_in_styles: list[str] = Field(default_factory=list)
+    # …unless the item opens on its means or its ground (三是依托…平台，全区38个单位…): then it names no topic, and
+    # the whole item is body
+    run_in_not_topic: Optional[Regex] = None
     topic_heading_max_chars: int  # a longer heading is a list item's first sentence, not a title
     # Unnumbered headings: short lines above longer ones.
     unnumbered_rank_top: float  # when the document has no top-level numbers

@@ -388,6 +388,12 @@ class _Parser:
                 return style, rank, match.end()
         return None
 
+    def _names_no_topic(self, text: str, style: str, _rank: float, begin: int) -> bool:
+        """Is this a run-in item (一是…，…) that opens on its means or its ground, naming no topic?"""
+        c = self.c
+        return style in c.run_in_styles and c.run_in_not_topic is not None and bool(
+            c.regex("run_in_not_topic").match(text, begin))
+
     def _heading_end(self, text: str, begin: int, style: str) -> tuple[int, int]:
         """(end of heading, start of body) for a block whose heading, numbered in `style`, starts at `begin`."""
         c = self.c
@@ -433,6 +439,9 @@ class _Parser:
         current: Optional[Section] = None
         for index, (block, text, found) in enumerate(zip(blocks, texts, markers, strict=True)):
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+            if found and self._names_no_topic(text, *found):
+                _add_body(outline, current, block.start, block.end, block.line)
+                continue
             if found:
                 style, rank, begin = found
                 if block.hint is not None:

@@ -59,7 +59,7 @@ class ClauseLexicon:
     # inside them.
     exceptions_only: frozenset[str] = frozenset()
     untopical: frozenset[str] = frozenset()  # words of doing (开展, 推进): no topic of their own (conventions.untopical_terms)
-    findings: frozenset[str] = frozenset()  # what an act found (问题, 隐患): its result, no topic (conventions.findings_terms)
+    findings: frozenset[str] = frozenset()  # what an act found (问题, 短板): its result, no topic (conventions.findings_terms)
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:

@@ -295,7 +295,7 @@ class ClauseConventions(NamedPatterns):
     # Words of doing anything (开展, 推进, 组织): a sentence opening on counts that names only these names no topic
     # of its own, and its counts complete the act before it (…应急演练。全年开展综合演练215场次; see lent_across_sentences)
     untopical_terms: list[str] = Field(default_factory=list)
-    # What an act found or was told (问题, 隐患): a clause counting only those (…督察，反馈问题227条) completes the
+    # What an act found or was told (问题, 短板): a clause counting only those (…督察，反馈问题227条) completes the
     # act before it, as a clause of bare figures does
     findings_terms: list[str] = Field(default_factory=list)
     submits: Optional[Regex] = None  # …unless the body lays its draft before another (提请…审议…草案): its own act

@@ -388,7 +388,7 @@ class _Parser:
                 return style, rank, match.end()
         return None
 
-    def _names_no_topic(self, text: str, style: str, _rank: float, begin: int) -> bool:
+    def _names_no_topic(self, text: str, style: str, begin: int) -> bool:
         """Is this a run-in item (一是…，…) that opens on its means or its ground, naming no topic?"""
         c = self.c
         return style in c.run_in_styles and c.run_in_not_topic is not None and bool(
@@ -439,7 +439,7 @@ class _Parser:
         current: Optional[Section] = None
         for index, (block, text, found) in enumerate(zip(blocks, texts, markers, strict=True)):
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-            if found and self._names_no_topic(text, *found):
+            if found and self._names_no_topic(text, found[0], found[2]):
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
             if found:

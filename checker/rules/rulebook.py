@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from checker.document import Lexicon
 from checker.document.charsets import remember_character_classes
 from checker.document.clauses import ClauseLexicon
-from checker.document.conventions import with_pieces
+from checker.document.conventions import ClauseConventions, with_pieces
 from checker.document.segment import TermSet
 from checker.errors import RulebookError, explain
 from checker.model import RulebookRef
@@ -339,7 +339,7 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
     return problems
 
 
-def _named_actor_kinds(clauses: Any) -> list[tuple[tuple[Any, ...], str]]:
+def _named_actor_kinds(clauses: ClauseConventions) -> list[tuple[tuple[Any, ...], str]]:
     """Where `document.clauses` names a kind of actor other than in `actors` itself, with the kind named."""
     named: list[tuple[tuple[Any, ...], str]] = [(("counting_actors", index), kind)
                                                 for index, kind in enumerate(clauses.counting_actors)]
@@ -354,13 +354,15 @@ def _named_actor_kinds(clauses: Any) -> list[tuple[tuple[Any, ...], str]]:
 def _check_actor_kinds(header: BookHeader, origin: "_Origin") -> list[str]:
     """The kinds of actor the clause conventions name must be kinds `document.clauses.actors` defines."""
     clauses = header.document.clauses
-    problems = []
-    for place, kind in _named_actor_kinds(clauses):
-        if kind not in clauses.actors:
-            loc = ("clauses", *place)
-            field_name = ".".join(str(part) for part in ("document",) + loc)
-            problems.append(f"{_locate(origin, loc)}: 字段 {field_name}: 未定义的行为主体 (unknown actor kind) {kind}")
-    return problems
+    return [_clause_problem(origin, place, f"未定义的行为主体 (unknown actor kind) {kind}")
+            for place, kind in _named_actor_kinds(clauses) if kind not in clauses.actors]
+
+
+def _clause_problem(origin: "_Origin", place: tuple[Any, ...], message: str) -> str:
+    """A problem with the field at `place` of `document.clauses`, located in its file."""
+    loc = ("clauses", *place)
+    field_name = ".".join(str(part) for part in ("document",) + loc)
+    return f"{_locate(origin, loc)}: 字段 {field_name}: {message}"
 
 
 def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
@@ -390,11 +392,8 @@ def _check_conventions(header: BookHeader, raw: _Raw) -> list[str]:
               for index, entry in enumerate(getattr(clauses, key))]
     named += [(("context_masks", n, "terms", index), entry) for n, mask in enumerate(clauses.context_masks)
               for index, entry in enumerate(mask.terms)]
-    for place, entry in named:
-        if entry.startswith("@") and entry[1:] not in header.terms:
-            loc = ("clauses", *place)
-            field_name = ".".join(str(part) for part in ("document",) + loc)
-            problems.append(f"{_locate(origin, loc)}: 字段 {field_name}: 未定义的词组 (unknown term group) {entry}")
+    problems += [_clause_problem(origin, place, f"未定义的词组 (unknown term group) {entry}")
+                 for place, entry in named if entry.startswith("@") and entry[1:] not in header.terms]
     problems += _check_actor_kinds(header, origin)
     drafting = header.drafting
     for index, draft in enumerate(drafting.parts if drafting else []):

@@ -643,3 +643,14 @@ def test_without_a_clause_vocabulary_clause_filters_admit_every_sentence_and_no_
     tally = tally_rule(review(), Reading(document, book_, "government"))
     assert tally.counts == {"act": 2, "section": 0, "mention": 2}  # the heading and the intention alike
     assert check_coverage(review(), Reading(document, book_, "government"))[2] == ""  # no clause to quote
+
+
+def test_a_pattern_that_only_picks_the_sentences_leaves_the_terms_as_what_the_evidence_shows():
+    """The opening summary's list of the year's work (signal `listed`: terms and a pattern): the evidence marks the
+    area's own words in it (矛盾纠纷), not the whole list the pattern matched."""
+    text = "\n".join([TITLE, "2024年，市政府全年重点推进了简政放权、重大行政决策程序建设和矛盾纠纷多元化解等工作。现将有关情况报告如下：",
+                      MEASURES, "全年组织法治培训2场。"]) + "\n"
+    disputes = finding(Checker().check_text(text), "area.disputes")
+    assert disputes.status == "partial"
+    (evidence,) = disputes.evidence
+    assert "矛盾纠纷" in evidence.terms and not any("等工作" in term for term in evidence.terms)

@@ -221,7 +221,10 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         clause, terms = (None, counted.terms_in(None)) if wanted is None else \
             counted.first_fit(document.clauses.of(i), wanted)
         if terms is not None:
-            found.append(Match(i, unique(terms + matched), number, sentence.heading, clause))
+            # (what the pattern matched is shown too, unless it holds the terms: a list of the year's work around
+            # 矛盾纠纷 would mark the whole list, where a reader looks for the term)
+            shown = terms + [match for match in matched if not any(term in match for term in terms)]
+            found.append(Match(i, unique(shown), number, sentence.heading, clause))
     return found
 
 

@@ -91,10 +91,9 @@ class ClauseLexicon:
             return found
         return unblocked(found, frozenset(found.keys() - passed_over), self.exceptions_only)
 
-    def lending_topics(self, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
-        """`topics`, less what an act found: a clause counting only those (…督察，反馈问题227条) gives the act
-        before it its result."""
-        topics = self.topics(found)
+    def lending_topics(self, topics: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+        """`topics` (as `topics` gives them), less what an act found: a clause counting only those (…督察，反馈问题227条)
+        gives the act before it its result."""
         if topics.keys().isdisjoint(self.findings):
             return topics
         return {term: spans for term, spans in topics.items() if term not in self.findings}
@@ -470,7 +469,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
-        read = _lend_opening_date(_lend_bare_figures(read, lexicon.lending_topics(everything), lexicon.lent), topics)
+        read = _lend_opening_date(_lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)

@@ -299,6 +299,35 @@ def test_the_years_a_plan_a_comparison_or_a_span_names_are_not_the_year_reported
     assert [found for _, found, _ in statements_of(text)] == ([year] if year else [])
 
 
+# A copy that lost its figures (年,天津市坚持…) still cites the plenums held before it was written.
+LOST_FIGURES = ("年,天津市坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的十九大和{plenums}全会精神,"
+                "深入推进依法行政,法治政府建设取得明显成效。\n一、坚持党的全面领导\n市委常委会会议审议市政府年度立法计划。\n")
+
+
+@pytest.mark.parametrize("plenums,year", [
+    ("十九届二中、三中、四中", 2019),  # the last of a list is the latest
+    ("十九届四中全会和五中", 2020),
+    ("二十届三中", 2024),
+    ("十八届四中", None),  # the rule of law's own plenum: cited in any year
+])
+def test_without_any_year_the_latest_plenum_cited_dates_the_report(plenums, year):
+    expected = [(facts.FROM_PLENUM, year, 1)] if year else []
+    assert statements_of(LOST_FIGURES.format(plenums=plenums)) == expected
+
+
+def test_a_year_the_text_names_outranks_the_plenum_it_cites():
+    text = LOST_FIGURES.format(plenums="十九届四中") + "出台2020年度学法清单。\n"
+    assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2020, 4)]
+
+
+def test_a_year_inferred_from_a_plenum_is_said_and_not_checked(checker):
+    result = checker.check_text(LOST_FIGURES.format(plenums="十九届二中、三中、四中"))
+    assert result.meta.year == 2019
+    assert "未写明所报告的年度，按正文所引最近一次全会推断" in result.meta.kind_reasons
+    years = next(f for f in result.findings if f.rule == "quality.year-consistency")
+    assert years.status == "not_applicable" and "按正文所引最近一次全会推断为2019年" in years.message
+
+
 def test_a_year_the_user_gives_is_stated_even_where_the_text_only_names_it():
     from checker.run.engine import Checker, Settings
 
@@ -315,12 +344,12 @@ def test_a_year_only_named_costs_the_kind_less_than_no_year_and_more_than_a_stat
     four = outline_of("我局认真推进法治政府建设，现将有关情况报告如下：\n")  # 现将…报告如下 and 我局
     three = outline_of("认真推进法治政府建设，现将有关情况报告如下：\n")  # 现将…报告如下 alone: the threshold
     def kinds(outline):
-        return [facts.kind_of(outline, spec, frozenset(), year, named)[0]
-                for year, named in ((2024, False), (2024, True), (None, False))]
+        return [facts.kind_of(outline, spec, frozenset(), year, inferred)[0]
+                for year, inferred in ((2024, None), (2024, facts.FROM_NAMED_YEARS), (None, None))]
     report, other = "annual_report", "not_annual_report"
     assert kinds(four) == [report, report, other]
     assert kinds(three) == [report, other, other]
-    reasons = facts.kind_of(four, spec, frozenset(), 2024, True)[1]
+    reasons = facts.kind_of(four, spec, frozenset(), 2024, facts.FROM_NAMED_YEARS)[1]
     assert "未写明所报告的年度，按正文提到最多的年份推断" in reasons
 
 

@@ -231,7 +231,7 @@ def read(
     if statements is None:
         statements = facts.year_statements(outline, spec, lexicon.look_ahead)
     # A year the caller gives is stated; one only inferred from the years the text names is weaker.
-    only_named = year is None and bool(statements) and statements[0].source == facts.FROM_NAMED_YEARS
+    inferred = statements[0].source if year is None and statements and statements[0].source in facts.INFERRED else None
     year = year or (statements[0].year if statements else None)
     index = TermIndex(
         outline.text, lexicon.vocabulary, [(s.start, s.end) for s in outline.sentences],
@@ -240,7 +240,7 @@ def read(
     parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
     issuer = facts.issuer(outline, spec)
     clauses = read_clauses(outline, index, lexicon.clauses, year, issuer) if lexicon.clauses else None
-    kind, reasons = facts.kind_of(outline, spec, parts_found, year, only_named)
+    kind, reasons = facts.kind_of(outline, spec, parts_found, year, inferred)
     return Document(
         path=source.path,
         format=source.format,

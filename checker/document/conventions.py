@@ -437,6 +437,8 @@ class FactConventions(NamedPatterns):
     dated_act: Regex  # 2022年我镇新制发…: group 1 is the year the work is dated in
     named_year: Regex  # a year the text names as a year of work (not a span, a target, a comparison)
     named_years_min: int  # times the year named most must be named for it to be the year reported
+    plenum: Regex  # the Party plenums a text cites: group 1 the congress (十九), group 2 the last plenum (四)
+    plenum_years: dict[str, int]  # 十九届四中 → 2019: the year of the report that cites it as the latest
     statement_sentences: int  # body sentences read for 现将…报告如下
     opening_sentences: int  # body sentences read for an opening year or a subject
     dated_acts_min: int  # times the body must date its work in one year for that to be the year reported
@@ -496,7 +498,7 @@ class KindWeights(Strict):
     addressee: float
     opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)
     no_year: float  # no reported year stated (subtracted)
-    year_only_named: float  # …or only inferred from the years the text names (subtracted)
+    year_only_named: float  # …or only inferred (the years the text names, the plenum it cites; subtracted)
     topic: Regex  # what every such report names in its opening: the rule of law
     off_topic: float  # subtracted when the opening never names it (a year's general work summary)
     head_chars: int  # report markers are looked for in this many first characters

@@ -3,7 +3,7 @@
 Facts are taken from the strongest place first: the title, then the sentence
 that introduces the report ("现将2024年度…情况报告如下"), then the opening
 sentence ("2024年，…"), then the first part's heading; failing those, the year
-the body dates its work in, then the year it names most. Every pattern and
+the body dates its work in, then the year it names most, then the latest Party plenum it cites. Every pattern and
 weight comes from the rulebook's `document:` section.
 """
 
@@ -21,7 +21,9 @@ from checker.document.textnorm import year_from_chinese
 
 # Where a year statement comes from, strongest first; the labels are shown to reviewers.
 FROM_TITLE, FROM_STATEMENT, FROM_OPENING, FROM_FIRST_PART = "标题", "报告说明", "开头", "第一部分标题"
-FROM_DATED_ACTS, FROM_NAMED_YEARS = "正文所记工作", "正文提到的年份"
+FROM_DATED_ACTS, FROM_NAMED_YEARS, FROM_PLENUM = "正文所记工作", "正文提到最多的年份", "正文所引最近一次全会"
+# The sources that infer a year nobody states: nothing to check the year against, and the kind is less sure.
+INFERRED = frozenset({FROM_NAMED_YEARS, FROM_PLENUM})
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
     if found:  # most reports: the body's dates and named years are not read
         return found
     body = [s for s in outline.sentences if not s.heading and not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
-    return _dated_acts(outline, body, spec) or _named_years(outline, body, spec)
+    return _dated_acts(outline, body, spec) or _named_years(outline, body, spec) or _latest_plenum(outline, spec)
 
 
 def _looks_ahead(text: str, look_ahead: TermSet) -> bool:
@@ -96,6 +98,19 @@ def _named_years(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> 
     """
     facts = spec.facts
     return _year_named_most(outline, body, facts.regex("named_year"), facts.named_years_min, FROM_NAMED_YEARS)
+
+
+def _latest_plenum(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
+    """The year of the latest Party plenum the text cites, when it names no year at all (a copy that lost its
+    figures): a report is written early in the year after its own and cites the plenums held up to then."""
+    facts = spec.facts
+    cited = [(year, sentence.line) for sentence in outline.sentences
+             for match in facts.regex("plenum").finditer(outline.text, sentence.start, sentence.end)
+             if (year := facts.plenum_years.get(f"{match.group(1)}届{match.group(2)}中")) is not None]
+    if not cited:
+        return []
+    year, line = max(cited)
+    return [YearStatement(FROM_PLENUM, year, line)]
 
 
 def _year_named_most(outline: Outline, body: list[Sentence], pattern: re.Pattern[str], minimum: int,
@@ -340,10 +355,10 @@ def title_has_genre_word(title: str, spec: DocumentSpec) -> bool:
 
 
 def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], year: Optional[int],
-            year_only_named: bool = False) -> tuple[str, list[str]]:
+            year_inferred_from: Optional[str] = None) -> tuple[str, list[str]]:
     """annual_report or not, with the reasons that decided it.
 
-    `year_only_named`: nothing states the year reported; it is only the year the text names most."""
+    `year_inferred_from`: nothing states the year reported; this source (one of INFERRED) gave it."""
     weights = spec.kind
     reasons: list[str] = []
     score = 0.0
@@ -384,9 +399,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if year is None:
         score -= weights.no_year
         reasons.append("未写明所报告的年度")
-    elif year_only_named:
+    elif year_inferred_from:
         score -= weights.year_only_named
-        reasons.append("未写明所报告的年度，按正文提到最多的年份推断")
+        reasons.append(f"未写明所报告的年度，按{year_inferred_from}推断")
     if not compiled(weights.topic).search(f"{outline.title or ''}\n{head}"):
         score -= weights.off_topic
         reasons.append("开头未提及法治政府建设或依法行政")

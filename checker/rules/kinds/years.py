@@ -15,9 +15,9 @@ def check_years(rule: Rule, reading: Reading) -> Outcome:
     if year is None:
         return "not_applicable", [], " 未能识别报告年度，无法核对。"
     stated = reading.document.year_statements
-    if stated and all(s.source == facts.FROM_NAMED_YEARS for s in stated):
-        # Nothing states the year: the one the text names most is a guess, nothing to check it against.
-        return "not_applicable", [], f" 报告未写明年度（按{facts.FROM_NAMED_YEARS}推断为{stated[0].year}年），无法核对。"
+    if stated and all(s.source in facts.INFERRED for s in stated):
+        # Nothing states the year: the one inferred is a guess, nothing to check it against.
+        return "not_applicable", [], f" 报告未写明年度（按{stated[0].source}推断为{stated[0].year}年），无法核对。"
     outline = reading.outline
     conflicts: list[tuple[str, int, int]] = []  # (what is wrong, line, the year written there)
     statements = [s for s in reading.document.year_statements if s.source != facts.FROM_FIRST_PART]

@@ -116,6 +116,53 @@ def test_a_local_rulebook_can_tighten_a_rule(tmp_path):
     assert digital.signals  # the rest is inherited
 
 
+
+AREA_RULE = """\
+    id: local
+    extends: edition-2021-2025
+    name: 本地规则
+    version: "1"
+    rules:
+      - id: area.advisers
+        category: area
+        title: 法律顾问
+        short: 法律顾问
+        weight: 2
+        basis: {document: 本省指引}
+        %s
+        messages: {met: 有, missing: 无}
+        advice: 写明法律顾问的工作。
+    """
+
+
+def test_an_area_s_topic_is_written_into_the_signals_every_area_has(tmp_path):
+    topic = ("topic: {names: 法律顾问工作, terms: ['@decisions_strong', '@decisions_weak'], heading: ['@decisions_strong'],"
+             " unless: ['@public_legal_education']}")
+    rule = load_rulebook(write(tmp_path, AREA_RULE % topic)).rule("area.advisers")
+    assert list(rule.signals) == ["act", "section", "mention", "listed"]
+    act, section = rule.signals["act"], rule.signals["section"]
+    assert act.label == "法律顾问工作的具体做法（数字、文件名、日期或结果）"
+    assert (act.any, act.none) == (["@decisions_strong", "@decisions_weak"], ["@public_legal_education"])
+    assert section.any == ["@decisions_strong"]
+    # a section on its own topic is never off it; every other area's heading words are
+    assert "@decisions_strong" not in section.off_topic
+    assert {"@public_legal_education", "@functions_strong", "@digital_strong"} <= set(section.off_topic)
+    assert rule.signals["mention"].label == "提及法律顾问工作"
+    # the builtin areas are written the same way: the defaults' signals with each one's topic
+    functions = load_rulebook(builtin_editions()[-1]).rule("area.functions")
+    assert functions.signals["act"].any == functions.topic.terms
+    assert "@functions_strong" not in functions.signals["section"].off_topic
+
+
+def test_an_area_rule_without_a_topic_writes_its_signals_itself(tmp_path):
+    own = "signals: {own: {label: 提到法律顾问, any: ['@decisions_strong']}}\n        met: [{signals: {own: 1}}]"
+    rule = load_rulebook(write(tmp_path, AREA_RULE % (own + "\n        partial: []"))).rule("area.advisers")
+    assert list(rule.signals) == ["own"]
+    # …and the defaults' conditions on the signals it no longer has are named as what they are
+    with pytest.raises(RulebookError) as error:
+        load_rulebook(write(tmp_path, AREA_RULE % own))
+    assert "partial.0.signals.mention: 规则中没有名为 mention 的信号" in str(error.value)
+
 # --------------------------------------------------------------------------- lint against the kinds' declarations
 
 

@@ -174,6 +174,47 @@ def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node],
     return data, root, stored.digest(content)
 
 
+_TOPIC_LISTS = {"$terms": "terms", "$heading": "heading", "$unless": "unless"}
+_TOPIC_NAMES = "{topic}"
+
+
+def with_topic(rule: dict[str, Any]) -> dict[str, Any]:
+    """`rule` with its topic written into its signals: `$terms`, `$heading` and `$unless` in a list are the
+    topic's groups, `{topic}` in a label its names. A section's `off_topic` never names the rule's own heading
+    groups (the defaults list every area's: a section is on its own topic). A rule that gives no topic writes
+    its signals itself: those that ask for one are left out (a local rulebook's area rule on 法律顾问)."""
+    signals = rule.get("signals")
+    topic = rule.get("topic")
+    if not isinstance(signals, dict):
+        return rule
+    if not isinstance(topic, dict):
+        return {**rule, "signals": {name: signal for name, signal in signals.items() if not _asks_topic(signal)}}
+    own = set(topic.get("heading") or [])
+
+    def fill(value: Any, key: str = "") -> Any:
+        if isinstance(value, str):
+            return value.replace(_TOPIC_NAMES, str(topic.get("names", "")))
+        if isinstance(value, list):
+            filled = [group for item in value
+                      for group in ((topic.get(_TOPIC_LISTS[item]) or []) if item in _TOPIC_LISTS else [fill(item)])]
+            return [group for group in filled if group not in own] if key == "off_topic" else filled
+        if isinstance(value, dict):
+            return {name: fill(item, name) for name, item in value.items()}
+        return value
+
+    return {**rule, "signals": fill(signals)}
+
+
+def _asks_topic(value: Any) -> bool:
+    if isinstance(value, str):
+        return value in _TOPIC_LISTS or _TOPIC_NAMES in value
+    if isinstance(value, list):
+        return any(_asks_topic(item) for item in value)
+    if isinstance(value, dict):
+        return any(_asks_topic(item) for item in value.values())
+    return False
+
+
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     for key, value in override.items():
@@ -240,8 +281,8 @@ def _validate(raw: _Raw, path: str) -> "Rulebook":
         category = data.get("category")
         filled = _deep_merge(raw.defaults.get(str(category), {}), data) if category in raw.defaults else data
         try:
-            filled = with_pieces(filled, pieces)
-        except ValueError as exc:  # a piece no `document.patterns` names
+            filled = with_pieces(with_topic(filled), pieces)
+        except ValueError as exc:  # a piece no `document.patterns` names, a topic the rule does not give
             problems.append(f"{_locate(origin, ())}: rules[{rule_id}]: {exc}")
             continue
         try:

@@ -81,6 +81,17 @@ class Signal(Strict):
 
 
 
+class Topic(Strict):
+    """What an area rule is about, written once: the rulebook's `defaults` give every area the same kinds of
+    signal (an act, a section, a mention, a list item), and `$terms`, `$heading`, `$unless` and `{topic}` in
+    them are the rule's own (see rulebook.with_topic)."""
+
+    names: str = Field(min_length=1)  # how a signal's label names the topic: 放管服改革、权责清单、营商环境、政务服务
+    terms: list[str] = Field(min_length=1)  # the groups that name it ($terms)
+    heading: list[str] = Field(min_length=1)  # the groups a heading over a section on it names ($heading)
+    unless: list[str] = Field(default_factory=list)  # a clause naming one of these is not on it ($unless)
+
+
 class Condition(Strict):
     """All of its keys must hold; a rule's `met` or `partial` is a list of alternatives."""
 
@@ -135,6 +146,7 @@ class Rule(Strict):
     scope: Scope = Field(default_factory=Scope)
     heading: list[str] = Field(default_factory=list)
     heading_points: float = Field(default=3, ge=0)
+    topic: Optional[Topic] = None  # an area's topic, filled into the signals the defaults give it
     signals: dict[str, Signal] = Field(default_factory=dict)
     met: list[Condition] = Field(default_factory=list)
     partial: list[Condition] = Field(default_factory=list)

@@ -413,7 +413,7 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
     line, subject = None, None
     headed = None  # the section whose heading came last, until its first body sentence
     for i, sentence in enumerate(sentences):
-        named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, text, issuer)
+        named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, sentence.end, text, issuer)
         if sentence.heading and sentence.section is not None:
             heading_actor[id(sentence.section)] = named
             by_section.clear()
@@ -494,7 +494,7 @@ def _read_clause(
     clause = text[start:end]
     found = _specifics(clause, lexicon, sifted)
     mood = _mood(clause, in_clause, lexicon, sentence, year, bool(found), sifted)
-    return start, end, _actor_in(in_clause, lexicon, start, text, issuer), mood, found
+    return start, end, _actor_in(in_clause, lexicon, start, end, text, issuer), mood, found
 
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
@@ -636,10 +636,11 @@ def _marks(brackets: str, stop: str) -> re.Pattern:
     return re.compile(f"(?P<open>[{opening}])|(?P<close>[{closing}])|(?P<stop>{stop})")
 
 
-def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str,
+def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, end: int, text: str,
               issuer: Optional[str]) -> Optional[str]:
-    """The strongest kind of actor named as the subject of a span: near its start, not after a duty verb; a
-    leader of another unit than the issuer (市司法局局长 in a city's report) is that unit's (see UnitLeader)."""
+    """The strongest kind of actor named as the subject of text[start:end]: near its start, not after a duty verb, not
+    inside a document's title (制定《党政主要负责人年度述法评议工作办法》 names no leader acting); a leader of another
+    unit than the issuer (市司法局局长 in a city's report) is that unit's (see UnitLeader)."""
     if not terms:  # most clauses name no actor
         return None
     c = lexicon.conventions
@@ -647,7 +648,10 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
     for kind, termset in lexicon.actors.items():
         # (not an occurrence inside an exception: 市长 in 常务副市长受市长委托 is the second one)
         for spans in unblocked(terms, termset.terms, termset.excepts).values():
-            first = min(a for a, _ in spans)
+            outside = [a for a, b in spans if not (text and _in_title(text, start, end, a, b, c))]
+            if not outside:
+                continue
+            first = min(outside)
             if first - start > c.subject_window:
                 continue
             if text and duty.search(text[start:first]):
@@ -657,6 +661,11 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
                 return unit.actor
             return kind
     return None
+
+
+def _in_title(text: str, start: int, end: int, a: int, b: int, c: ClauseConventions) -> bool:
+    """Is text[a:b] inside a document's title in text[start:end] (no clause ends inside a title)?"""
+    return any(title.start() < a and b < title.end() for title in c.regex("document_title").finditer(text, start, end))
 
 
 def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[str]) -> bool:

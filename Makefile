@@ -50,6 +50,7 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/complete
+	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/complete-2 --second bench/data/complete-2/labels_second.jsonl
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/openings-tuning
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/openings-heldout
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings --second bench/data/real-openings/labels_second.jsonl

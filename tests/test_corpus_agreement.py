@@ -53,7 +53,8 @@ def test_the_reviewers_are_compared_measure_by_measure_on_texts_both_call_report
     assert list(agreement.reviewer_pairs(label(), label(is_annual_report=False))) == ["kind"]
 
 
-@pytest.mark.parametrize("name, labels", [("complete", "labels.jsonl"), ("openings-tuning", "labels.jsonl"),
+@pytest.mark.parametrize("name, labels", [("complete", "labels.jsonl"), ("complete-2", "labels.jsonl"),
+                                          ("complete-2", "labels_second.jsonl"), ("openings-tuning", "labels.jsonl"),
                                           ("openings-heldout", "labels.jsonl"), ("real-openings", "labels.jsonl"),
                                           ("real-openings", "labels_second.jsonl"), ("real-openings-2", "labels.jsonl"),
                                           ("real-openings-2", "labels_second.jsonl"), ("real-openings-3", "labels.jsonl"),

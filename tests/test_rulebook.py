@@ -137,7 +137,7 @@ AREA_RULE = """\
 
 def test_an_area_s_topic_is_written_into_the_signals_every_area_has(tmp_path):
     topic = ("topic: {names: 法律顾问工作, terms: ['@decisions_strong', '@decisions_weak'], heading: ['@decisions_strong'],"
-             " unless: ['@public_legal_education']}")
+             " none: ['@public_legal_education']}")
     rule = load_rulebook(write(tmp_path, AREA_RULE % topic)).rule("area.advisers")
     assert list(rule.signals) == ["act", "section", "mention", "listed"]
     act, section = rule.signals["act"], rule.signals["section"]
@@ -152,6 +152,59 @@ def test_an_area_s_topic_is_written_into_the_signals_every_area_has(tmp_path):
     functions = load_rulebook(builtin_editions()[-1]).rule("area.functions")
     assert functions.signals["act"].any == functions.topic.terms
     assert "@functions_strong" not in functions.signals["section"].off_topic
+
+
+def test_an_area_rule_without_a_topic_keeps_a_signal_it_names_as_the_defaults_do(tmp_path):
+    """Its own `act` is its own: nothing of the defaults' act (which asks for a topic) is merged into it."""
+    own = ("signals: {act: {label: 法律顾问的具体工作, any: ['@decisions_strong'], clause: {specific: true}}}\n"
+           "        met: [{signals: {act: 1}}]\n        partial: []")
+    act = load_rulebook(write(tmp_path, AREA_RULE % own)).rule("area.advisers").signals["act"]
+    assert (act.label, act.any, act.none) == ("法律顾问的具体工作", ["@decisions_strong"], [])
+
+
+def test_a_local_rulebook_s_defaults_add_a_signal_to_every_area(tmp_path):
+    path = write(tmp_path, """\
+        id: local
+        extends: edition-2021-2025
+        name: 本地规则
+        version: "1"
+        defaults:
+          area:
+            signals:
+              plan_named: {label: 提及规划, any: ['@leadership_strong']}
+        """)
+    functions = load_rulebook(path).rule("area.functions")
+    assert list(functions.signals) == ["act", "section", "mention", "listed", "plan_named"]
+
+
+@pytest.mark.parametrize("placeholder", ["$term", "{topc}"])
+def test_a_placeholder_no_topic_fills_is_a_lint_error_naming_it(tmp_path, placeholder):
+    topic = "topic: {names: 法律顾问工作, terms: ['@decisions_strong'], heading: ['@decisions_strong']}"
+    signal = (f"signals: {{own: {{label: '提及{placeholder}', any: ['@decisions_strong']}}}}" if placeholder.startswith("{")
+              else f"signals: {{own: {{label: 提及, any: ['{placeholder}']}}}}")
+    with pytest.raises(RulebookError) as error:
+        load_rulebook(write(tmp_path, AREA_RULE % (topic + "\n        " + signal)))
+    assert f"rules[area.advisers]: 信号中有未填入的占位符 (placeholders not filled) {placeholder}" in str(error.value)
+
+
+def test_a_nested_list_in_a_topic_rule_s_signal_is_a_lint_error_not_a_crash(tmp_path):
+    topic = "topic: {names: 法律顾问工作, terms: ['@decisions_strong'], heading: ['@decisions_strong']}"
+    with pytest.raises(RulebookError) as error:
+        load_rulebook(write(tmp_path, AREA_RULE % (topic + "\n        signals: {own: {any: [['@decisions_strong']]}}")))
+    assert "signals.own.any.0" in str(error.value)
+
+
+def test_a_topic_s_groups_must_exist_and_something_must_use_it(tmp_path):
+    topic = "topic: {names: 法律顾问工作, terms: ['@no_such_group'], heading: ['@decisions_strong']}"
+    with pytest.raises(RulebookError) as error:
+        load_rulebook(write(tmp_path, AREA_RULE % topic))
+    assert "rules[area.advisers].topic.terms.0: 未定义的词组 (unknown term group) @no_such_group" in str(error.value)
+    item = AREA_RULE.replace("category: area", "category: item\n        severity: warning") % (
+        topic.replace("@no_such_group", "@decisions_strong") + "\n        signals: {own: {any: ['@decisions_strong']}}"
+        "\n        met: [{signals: {own: 1}}]")
+    with pytest.raises(RulebookError) as error:
+        load_rulebook(write(tmp_path, item))
+    assert "rules[area.advisers].topic: 没有信号用到 topic" in str(error.value)
 
 
 def test_an_area_rule_without_a_topic_writes_its_signals_itself(tmp_path):

@@ -107,7 +107,7 @@ def _load_chain(path: Path, seen: tuple[str, ...]) -> _Raw:
             raw.header[name] = value
         raw.header_origin[name] = origin
     for category, values in (data.get("defaults") or {}).items():
-        raw.defaults[category] = {**raw.defaults.get(category, {}), **(values or {})}
+        raw.defaults[category] = _deep_merge(raw.defaults.get(category, {}), values or {})  # a signal added, not all
     for rule_id in data.get("remove_rules") or []:
         raw.rules.pop(rule_id, None)
     rules_node = _child(root, "rules")
@@ -174,45 +174,65 @@ def _parsed(path: str, stamp: int) -> tuple[dict[str, Any], Optional[yaml.Node],
     return data, root, stored.digest(content)
 
 
-_TOPIC_LISTS = {"$terms": "terms", "$heading": "heading", "$unless": "unless"}
+# In a signal the defaults give, what stands for the rule's topic (Topic): a list item for its groups, a label's
+# words for its names.
+_TOPIC_LISTS = {"$terms": "terms", "$heading": "heading", "$none": "none"}
 _TOPIC_NAMES = "{topic}"
+_PLACEHOLDER = re.compile(r"^\$[a-z_]+$|\{[a-z_]+\}")  # what looks like one, known or not (a typo: $term, {topc})
+
+
+def defaults_for(rule: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """The category's defaults as `rule` takes them: a rule that gives no topic writes its signals itself, so it
+    takes none of the signals that ask for one (a local rulebook's area rule on 法律顾问)."""
+    signals = defaults.get("signals")
+    if isinstance(rule.get("topic"), dict) or not isinstance(signals, dict):
+        return defaults
+    return {**defaults, "signals": {name: signal for name, signal in signals.items() if not _asks_topic(signal)}}
 
 
 def with_topic(rule: dict[str, Any]) -> dict[str, Any]:
-    """`rule` with its topic written into its signals: `$terms`, `$heading` and `$unless` in a list are the
+    """`rule` with its topic written into its signals: `$terms`, `$heading` and `$none` in a list are the
     topic's groups, `{topic}` in a label its names. A section's `off_topic` never names the rule's own heading
-    groups (the defaults list every area's: a section is on its own topic). A rule that gives no topic writes
-    its signals itself: those that ask for one are left out (a local rulebook's area rule on 法律顾问)."""
-    signals = rule.get("signals")
-    topic = rule.get("topic")
-    if not isinstance(signals, dict):
-        return rule
-    if not isinstance(topic, dict):
-        return {**rule, "signals": {name: signal for name, signal in signals.items() if not _asks_topic(signal)}}
-    own = set(topic.get("heading") or [])
+    groups (the defaults list every area's: a section is on its own topic). A placeholder left over (a typo, or
+    one in a rule without a topic) is refused."""
+    signals, topic = rule.get("signals"), rule.get("topic")
+    if isinstance(signals, dict) and isinstance(topic, dict):
+        own = set(topic.get("heading") or [])
 
-    def fill(value: Any, key: str = "") -> Any:
-        if isinstance(value, str):
-            return value.replace(_TOPIC_NAMES, str(topic.get("names", "")))
-        if isinstance(value, list):
-            filled = [group for item in value
-                      for group in ((topic.get(_TOPIC_LISTS[item]) or []) if item in _TOPIC_LISTS else [fill(item)])]
-            return [group for group in filled if group not in own] if key == "off_topic" else filled
-        if isinstance(value, dict):
-            return {name: fill(item, name) for name, item in value.items()}
-        return value
+        def fill(value: Any, key: str = "") -> Any:
+            if isinstance(value, str):
+                return value.replace(_TOPIC_NAMES, str(topic.get("names", "")))
+            if isinstance(value, list):
+                filled = [group for item in value for group in
+                          ((topic.get(_TOPIC_LISTS[item]) or []) if isinstance(item, str) and item in _TOPIC_LISTS
+                           else [fill(item)])]
+                return [g for g in filled if not (isinstance(g, str) and g in own)] if key == "off_topic" else filled
+            if isinstance(value, dict):
+                return {name: fill(item, name) for name, item in value.items()}
+            return value
 
-    return {**rule, "signals": fill(signals)}
+        rule = {**rule, "signals": fill(signals)}
+    left = sorted({match for text in _strings(rule.get("signals")) for match in _PLACEHOLDER.findall(text)})
+    if left:
+        raise ValueError(f"信号中有未填入的占位符 (placeholders not filled) {'、'.join(left)}："
+                         f"规则须有 topic，占位符只能是 $terms、$heading、$none 和 {{topic}} "
+                         f"(the rule needs a topic, and only these placeholders exist)")
+    return rule
 
 
 def _asks_topic(value: Any) -> bool:
+    return any(text in _TOPIC_LISTS or _TOPIC_NAMES in text for text in _strings(value))
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a nested structure of lists and mappings (its values)."""
     if isinstance(value, str):
-        return value in _TOPIC_LISTS or _TOPIC_NAMES in value
+        return [value]
     if isinstance(value, list):
-        return any(_asks_topic(item) for item in value)
+        return [text for item in value for text in _strings(item)]
     if isinstance(value, dict):
-        return any(_asks_topic(item) for item in value.values())
-    return False
+        return [text for item in value.values() for text in _strings(item)]
+    return []
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -279,10 +299,10 @@ def _validate(raw: _Raw, path: str) -> "Rulebook":
     for rule_id, data in raw.rules.items():
         origin = raw.rule_origin[rule_id]
         category = data.get("category")
-        filled = _deep_merge(raw.defaults.get(str(category), {}), data) if category in raw.defaults else data
+        filled = _deep_merge(defaults_for(data, raw.defaults[category]), data) if category in raw.defaults else data
         try:
             filled = with_pieces(with_topic(filled), pieces)
-        except ValueError as exc:  # a piece no `document.patterns` names, a topic the rule does not give
+        except ValueError as exc:  # a piece no `document.patterns` names, a placeholder no topic fills
             problems.append(f"{_locate(origin, ())}: rules[{rule_id}]: {exc}")
             continue
         try:
@@ -341,6 +361,14 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
 
         for index, entry in enumerate(rule.heading):
             group(entry, ("heading", index))
+        if rule.topic is not None:
+            for key in ("terms", "heading", "none"):
+                for index, entry in enumerate(getattr(rule.topic, key)):
+                    group(entry, ("topic", key, index))
+            if not _asks_topic(raw.defaults.get(rule.category, {}).get("signals")) \
+                    and not _asks_topic(raw.rules[rule.id].get("signals")):
+                report(("topic",), "没有信号用到 topic (no signal uses the topic: only the defaults' signals of a "
+                                   "category, or the rule's own, with $terms, $heading, $none or {topic})")
         for name, signal in rule.signals.items():
             for key in ("all", "any", "none", "sentence"):
                 for index, entry in enumerate(getattr(signal, key)):

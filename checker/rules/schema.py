@@ -83,13 +83,13 @@ class Signal(Strict):
 
 class Topic(Strict):
     """What an area rule is about, written once: the rulebook's `defaults` give every area the same kinds of
-    signal (an act, a section, a mention, a list item), and `$terms`, `$heading`, `$unless` and `{topic}` in
+    signal (an act, a section, a mention, a list item), and `$terms`, `$heading`, `$none` and `{topic}` in
     them are the rule's own (see rulebook.with_topic)."""
 
     names: str = Field(min_length=1)  # how a signal's label names the topic: 放管服改革、权责清单、营商环境、政务服务
     terms: list[str] = Field(min_length=1)  # the groups that name it ($terms)
     heading: list[str] = Field(min_length=1)  # the groups a heading over a section on it names ($heading)
-    unless: list[str] = Field(default_factory=list)  # a clause naming one of these is not on it ($unless)
+    none: list[str] = Field(default_factory=list)  # a clause naming one of these is not on it: the signals' `none` ($none)
 
 
 class Condition(Strict):

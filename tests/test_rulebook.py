@@ -74,8 +74,9 @@ LOCAL_RULE = LOCAL_HEAD + """\
     ("{any: ['@no_such_group']}", "any"),
     ("{any: [法治], where: heading, section_body: {specific: true, off_topic: ['@no_such_group']}}", "off_topic"),
     ("{any: [法治], sentence: ['@no_such_group']}", "sentence"),
-    ("{any: [法治], elsewhere: {names: ['@no_such_group']}}", "elsewhere.names"),
-    ("{any: [法治], elsewhere: {names: [防汛], unless: ['@no_such_group']}}", "elsewhere.unless"),
+    ("{any: [法治], elsewhere: {names: ['@no_such_group']}}", "elsewhere.0.names"),
+    ("{any: [法治], elsewhere: {names: [防汛], unless: ['@no_such_group']}}", "elsewhere.0.unless"),
+    ("{any: [法治], elsewhere: [{names: [防汛]}, {names: ['@no_such_group']}]}", "elsewhere.1.names"),
 ])
 def test_an_unknown_group_is_reported_with_its_line_and_field(tmp_path, signal, field):
     path = write(tmp_path, LOCAL_RULE.format(signal=signal))

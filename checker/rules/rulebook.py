@@ -379,9 +379,10 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
                 for index, actor in enumerate(getattr(getattr(signal, key), "actors", None) or []):
                     if actor not in header.document.clauses.actors:
                         report(("signals", name, key, "actors", index), f"未定义的行为主体 (unknown actor kind) {actor}")
-            for key in ("names", "unless"):
-                for index, entry in enumerate(getattr(signal.elsewhere, key, [])):
-                    group(entry, ("signals", name, "elsewhere", key, index))
+            for number, topic in enumerate(signal.elsewhere):
+                for key in ("names", "unless"):
+                    for index, entry in enumerate(getattr(topic, key)):
+                        group(entry, ("signals", name, "elsewhere", number, key, index))
             if not (signal.all or signal.any or signal.regex or signal.clause):
                 report(("signals", name), "信号至少需要 all、any、regex 或 clause 之一 (a signal needs all, any, regex or clause)")
         for field_name in kind.term_params:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field, PrivateAttr, field_validator
 
 from checker.concepts import Category, Mood, PartName, Profile, Role, Severity
 from checker.document.conventions import DocumentSpec, PartSpec, Regex, Strict
@@ -58,8 +58,9 @@ class Signal(Strict):
     sentence: list[str] = Field(default_factory=list)
     regex: list[Regex] = Field(default_factory=list)
     # No sentence about this is one of the signal's, whichever of its clauses holds the terms (市长坐镇市防汛抗旱
-    # 指挥部，主持召开防汛会商会11次: the leader's act, on other business than the rule of law).
-    elsewhere: Optional[SentenceTopic] = None
+    # 指挥部，主持召开防汛会商会11次: the leader's act, on other business than the rule of law); one topic or a
+    # list of them, each with its own exceptions.
+    elsewhere: list[SentenceTopic] = Field(default_factory=list)
     number: Optional[bool] = None
     # `content`: any sentence but a part's own heading (四、2024年推进法治政府建设的主要安排 names the part: no task of it)
     where: Literal["any", "heading", "body", "content"] = "any"
@@ -74,10 +75,15 @@ class Signal(Strict):
         """The term groups its section body must not be about alone (see ClauseFilter.off_topic)."""
         return self.section_body.off_topic if self.section_body is not None else []
 
+    @field_validator("elsewhere", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
     @property
     def elsewhere_terms(self) -> list[str]:
         """The term groups that say a sentence is about something else (see `elsewhere`)."""
-        return self.elsewhere.names + self.elsewhere.unless if self.elsewhere is not None else []
+        return [entry for topic in self.elsewhere for entry in topic.names + topic.unless]
 
 
 

@@ -188,8 +188,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     either = reading.terms(signal.any) if signal.any else None
     forbidden = reading.terms(signal.none) if signal.none else None
     around = reading.terms(signal.sentence) if signal.sentence else None
-    elsewhere = (reading.terms(signal.elsewhere.names), reading.terms(signal.elsewhere.unless)) \
-        if signal.elsewhere is not None else None
+    elsewhere = [(reading.terms(topic.names), reading.terms(topic.unless)) for topic in signal.elsewhere]
     regex_hits = [reading.regex_hits(p) for p in signal.regex]
     document = reading.document
     sentences, quantities = reading.sentences, document.quantities
@@ -213,7 +212,8 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
             continue
         if around is not None and not document.names_any(i, around):
             continue
-        if elsewhere is not None and document.names_any(i, elsewhere[0]) and not document.names_any(i, elsewhere[1]):
+        if elsewhere and any(document.names_any(i, names) and not document.names_any(i, unless)
+                             for names, unless in elsewhere):
             continue
         counted = _Counted.of(document, i, required, either, forbidden, concrete)
         if counted is None:

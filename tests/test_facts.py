@@ -315,6 +315,13 @@ def test_without_any_year_the_latest_plenum_cited_dates_the_report(plenums, year
     assert statements_of(LOST_FIGURES.format(plenums=plenums)) == expected
 
 
+def test_of_the_plenums_cited_in_several_sentences_the_latest_dates_the_report():
+    text = LOST_FIGURES.format(plenums="十九届四中") + "深入学习贯彻党的十九届五中全会精神，对标对表抓落实。\n"
+    assert statements_of(text) == [(facts.FROM_PLENUM, 2020, 4)]
+    earlier_last = "深入学习贯彻党的十九届五中全会精神。\n" + LOST_FIGURES.format(plenums="十九届四中")
+    assert statements_of(earlier_last) == [(facts.FROM_PLENUM, 2020, 1)]
+
+
 def test_a_year_the_text_names_outranks_the_plenum_it_cites():
     text = LOST_FIGURES.format(plenums="十九届四中") + "出台2020年度学法清单。\n"
     assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2020, 4)]
@@ -339,7 +346,7 @@ def test_a_year_the_user_gives_is_stated_even_where_the_text_only_names_it():
     assert not any(reason.startswith("未写明所报告的年度") for reason in given.kind_reasons)
 
 
-def test_a_year_only_named_costs_the_kind_less_than_no_year_and_more_than_a_stated_one():
+def test_an_inferred_year_costs_the_kind_less_than_no_year_and_more_than_a_stated_one():
     spec = conventions()
     four = outline_of("我局认真推进法治政府建设，现将有关情况报告如下：\n")  # 现将…报告如下 and 我局
     three = outline_of("认真推进法治政府建设，现将有关情况报告如下：\n")  # 现将…报告如下 alone: the threshold

@@ -326,6 +326,11 @@ def test_a_named_pattern_is_written_once_and_an_unknown_one_is_a_lint_error(tmp_
     assert any("(?&yaer)" in problem and path in problem for problem in problems), problems
 
 
+def test_a_plenum_dated_as_the_plenum_pattern_never_names_it_is_a_lint_error(tmp_path):
+    path, problems = _document_problems(tmp_path, "facts: {plenum_years: {十九届四中: 2019}}")
+    assert any("plenum_years" in problem and "十九届四中" in problem for problem in problems), problems
+
+
 def test_a_named_pattern_may_refer_to_another_and_a_loop_of_them_is_a_lint_error(tmp_path):
     book = load_rulebook(builtin_editions()[-1])
     pieces = book.spec.patterns

@@ -230,7 +230,7 @@ def read(
     outline = outline or parse(source, spec)
     if statements is None:
         statements = facts.year_statements(outline, spec, lexicon.look_ahead)
-    # A year the caller gives is stated; one only inferred from the years the text names is weaker.
+    # A year the caller gives is stated; one only inferred (the year named most, the plenum cited) is weaker.
     inferred = statements[0].source if year is None and statements and statements[0].source in facts.INFERRED else None
     year = year or (statements[0].year if statements else None)
     index = TermIndex(

@@ -429,6 +429,16 @@ class OutlineConventions(NamedPatterns):
 class FactConventions(NamedPatterns):
     """Where a report says which year it is about and who issued it."""
 
+    @model_validator(mode="after")
+    def _plenums_are_found(self) -> "FactConventions":
+        """Every plenum `plenum_years` dates is one `plenum` finds, written as it names it."""
+        pattern = re.compile(self.plenum)
+        unfound = [name for name in self.plenum_years
+                   if not ((match := pattern.fullmatch(name)) and match.group(1) + match.group(2) == name)]
+        if unfound:
+            raise ValueError(f"plenum_years 中的全会 plenum 找不到 (the plenum pattern never names these): {'、'.join(unfound)}")
+        return self
+
     year: Regex  # a year in a sentence: group 1 is the year
     title_year: Regex
     chinese_year: Regex  # 二〇二四年: group 1 is the year in characters
@@ -437,8 +447,8 @@ class FactConventions(NamedPatterns):
     dated_act: Regex  # 2022年我镇新制发…: group 1 is the year the work is dated in
     named_year: Regex  # a year the text names as a year of work (not a span, a target, a comparison)
     named_years_min: int  # times the year named most must be named for it to be the year reported
-    plenum: Regex  # the Party plenums a text cites: group 1 the congress (十九), group 2 the last plenum (四)
-    plenum_years: dict[str, int]  # 十九届四中 → 2019: the year of the report that cites it as the latest
+    plenum: Regex  # the Party plenums a text cites: groups 1 and 2 together name the list's last (十九届 + 四中全会)
+    plenum_years: dict[str, int]  # 十九届四中全会 → 2019: the year of the report that cites it as the latest
     statement_sentences: int  # body sentences read for 现将…报告如下
     opening_sentences: int  # body sentences read for an opening year or a subject
     dated_acts_min: int  # times the body must date its work in one year for that to be the year reported
@@ -498,7 +508,7 @@ class KindWeights(Strict):
     addressee: float
     opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)
     no_year: float  # no reported year stated (subtracted)
-    year_only_named: float  # …or only inferred (the years the text names, the plenum it cites; subtracted)
+    year_inferred: float  # …or only inferred (the year the text names most, the plenum it cites; subtracted)
     topic: Regex  # what every such report names in its opening: the rule of law
     off_topic: float  # subtracted when the opening never names it (a year's general work summary)
     head_chars: int  # report markers are looked for in this many first characters

@@ -101,12 +101,13 @@ def _named_years(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> 
 
 
 def _latest_plenum(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
-    """The year of the latest Party plenum the text cites, when it names no year at all (a copy that lost its
-    figures): a report is written early in the year after its own and cites the plenums held up to then."""
+    """The year of the latest Party plenum the text cites, when no other sentence says a year of its work (a copy
+    that lost its figures): a report is written early in the year after its own and cites the plenums held up to
+    then."""
     facts = spec.facts
     cited = [(year, sentence.line) for sentence in outline.sentences
              for match in facts.regex("plenum").finditer(outline.text, sentence.start, sentence.end)
-             if (year := facts.plenum_years.get(f"{match.group(1)}届{match.group(2)}中")) is not None]
+             if (year := facts.plenum_years.get(match.group(1) + match.group(2))) is not None]
     if not cited:
         return []
     year, line = max(cited)
@@ -400,7 +401,7 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
         score -= weights.no_year
         reasons.append("未写明所报告的年度")
     elif year_inferred_from:
-        score -= weights.year_only_named
+        score -= weights.year_inferred
         reasons.append(f"未写明所报告的年度，按{year_inferred_from}推断")
     if not compiled(weights.topic).search(f"{outline.title or ''}\n{head}"):
         score -= weights.off_topic

@@ -645,15 +645,19 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
         return None
     c = lexicon.conventions
     duty = c.regex("not_subject_after")
+    titles: Optional[list[tuple[int, int]]] = None  # the spans of the titles in the span, found once if needed
     for kind, termset in lexicon.actors.items():
         # (not an occurrence inside an exception: 市长 in 常务副市长受市长委托 is the second one)
         for spans in unblocked(terms, termset.terms, termset.excepts).values():
-            outside = [a for a, b in spans if not (text and _in_title(text, start, end, a, b, c))]
+            near = [(a, b) for a, b in spans if a - start <= c.subject_window]
+            if not near:
+                continue
+            if titles is None:
+                titles = [title.span() for title in c.regex("document_title").finditer(text, start, end)] if text else []
+            outside = [a for a, b in near if not any(s < a and b < e for s, e in titles)]
             if not outside:
                 continue
             first = min(outside)
-            if first - start > c.subject_window:
-                continue
             if text and duty.search(text[start:first]):
                 continue
             unit = c.unit_leader
@@ -661,11 +665,6 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
                 return unit.actor
             return kind
     return None
-
-
-def _in_title(text: str, start: int, end: int, a: int, b: int, c: ClauseConventions) -> bool:
-    """Is text[a:b] inside a document's title in text[start:end] (no clause ends inside a title)?"""
-    return any(title.start() < a and b < title.end() for title in c.regex("document_title").finditer(text, start, end))
 
 
 def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[str]) -> bool:

@@ -358,6 +358,8 @@ def test_an_inferred_year_costs_the_kind_less_than_no_year_and_more_than_a_state
     assert kinds(three) == [report, other, other]
     reasons = facts.kind_of(four, spec, frozenset(), 2024, facts.FROM_NAMED_YEARS)[1]
     assert "未写明所报告的年度，按正文提到最多的年份推断" in reasons
+    # the plenum a text cites says when it was written, not that it tells of one year: as good as no year
+    assert facts.kind_of(four, spec, frozenset(), 2019, facts.FROM_PLENUM)[0] == other
 
 
 def test_a_stated_year_outranks_the_year_the_body_dates_its_work_in():

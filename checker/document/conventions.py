@@ -429,16 +429,6 @@ class OutlineConventions(NamedPatterns):
 class FactConventions(NamedPatterns):
     """Where a report says which year it is about and who issued it."""
 
-    @model_validator(mode="after")
-    def _plenums_are_found(self) -> "FactConventions":
-        """Every plenum `plenum_years` dates is one `plenum` finds, written as it names it."""
-        pattern = re.compile(self.plenum)
-        unfound = [name for name in self.plenum_years
-                   if not ((match := pattern.fullmatch(name)) and match.group(1) + match.group(2) == name)]
-        if unfound:
-            raise ValueError(f"plenum_years 中的全会 plenum 找不到 (the plenum pattern never names these): {'、'.join(unfound)}")
-        return self
-
     year: Regex  # a year in a sentence: group 1 is the year
     title_year: Regex
     chinese_year: Regex  # 二〇二四年: group 1 is the year in characters
@@ -493,6 +483,15 @@ class FactConventions(NamedPatterns):
     municipal_voice: Regex  # …that speaks of its districts (全市各区)…
     province_named: Regex  # …and names no province above it (四川省, 省委, 全省)
 
+    @model_validator(mode="after")
+    def _plenums_are_found(self) -> "FactConventions":
+        """Every plenum `plenum_years` dates is one `plenum` finds, written as it names it."""
+        pattern = re.compile(self.plenum)
+        unfound = [name for name in self.plenum_years
+                   if not ((match := pattern.fullmatch(name)) and match.group(1) + match.group(2) == name)]
+        if unfound:
+            raise ValueError(f"plenum_years 中的全会 plenum 找不到 (the plenum pattern never names these): {'、'.join(unfound)}")
+        return self
 
 
 class KindWeights(Strict):

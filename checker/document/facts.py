@@ -400,12 +400,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if year is None:
         score -= weights.no_year
         reasons.append("未写明所报告的年度")
-    elif year_inferred_from == FROM_PLENUM:
-        # The plenum says when the text was written, not that it tells of one year's work: as good as no year.
-        score -= weights.no_year
-        reasons.append(f"未写明所报告的年度，按{year_inferred_from}推断")
     elif year_inferred_from:
-        score -= weights.year_inferred
+        # The plenum says when the text was written, not that it tells of one year's work: as good as no year.
+        score -= weights.no_year if year_inferred_from == FROM_PLENUM else weights.year_inferred
         reasons.append(f"未写明所报告的年度，按{year_inferred_from}推断")
     if not compiled(weights.topic).search(f"{outline.title or ''}\n{head}"):
         score -= weights.off_topic

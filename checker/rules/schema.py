@@ -86,7 +86,6 @@ class Signal(Strict):
         return [entry for topic in self.elsewhere for entry in topic.names + topic.unless]
 
 
-
 class Topic(Strict):
     """What an area rule is about, written once: the rulebook's `defaults` give every area the same kinds of
     signal (an act, a section, a mention, a list item), and `$terms`, `$heading`, `$none` and `{topic}` in

@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-4 --second bench/data/real-openings-4/labels_second.jsonl
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-5 --second bench/data/real-openings-5/labels_second.jsonl
 	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-6 --second bench/data/real-openings-6/labels_second.jsonl
+	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-7 --second bench/data/real-openings-7/labels_second.jsonl
 	$(BIN)/python bench/probe_agreement.py
 	$(BIN)/python bench/format_equivalence.py
 	$(BIN)/python bench/metamorphic.py

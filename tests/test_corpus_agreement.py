@@ -61,7 +61,8 @@ def test_the_reviewers_are_compared_measure_by_measure_on_texts_both_call_report
                                           ("real-openings-3", "labels_second.jsonl"), ("real-openings-4", "labels.jsonl"),
                                           ("real-openings-4", "labels_second.jsonl"), ("real-openings-5", "labels.jsonl"),
                                           ("real-openings-5", "labels_second.jsonl"), ("real-openings-6", "labels.jsonl"),
-                                          ("real-openings-6", "labels_second.jsonl")])
+                                          ("real-openings-6", "labels_second.jsonl"), ("real-openings-7", "labels.jsonl"),
+                                          ("real-openings-7", "labels_second.jsonl")])
 def test_the_labelled_sets_are_in_the_corpus_format(name, labels):
     """bench/data/<set>: every label row names a text that is there, with every item and area, in the scale."""
     import json

@@ -49,17 +49,11 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/corpus_agreement.py
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/complete
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/complete-2 --second bench/data/complete-2/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/openings-tuning
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/openings-heldout
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings --second bench/data/real-openings/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-2 --second bench/data/real-openings-2/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-3 --second bench/data/real-openings-3/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-4 --second bench/data/real-openings-4/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-5 --second bench/data/real-openings-5/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-6 --second bench/data/real-openings-6/labels_second.jsonl
-	$(BIN)/python bench/corpus_agreement.py --corpus bench/data/real-openings-7 --second bench/data/real-openings-7/labels_second.jsonl
+# (every labelled set under bench/data, with its second reviewer's labels where it has them)
+	for labels in bench/data/*/labels.jsonl; do \
+		set=$${labels%/labels.jsonl}; second=$$set/labels_second.jsonl; \
+		$(BIN)/python bench/corpus_agreement.py --corpus $$set $$(test -f $$second && echo --second $$second) || exit 1; \
+	done
 	$(BIN)/python bench/probe_agreement.py
 	$(BIN)/python bench/format_equivalence.py
 	$(BIN)/python bench/metamorphic.py

@@ -53,16 +53,16 @@ def test_the_reviewers_are_compared_measure_by_measure_on_texts_both_call_report
     assert list(agreement.reviewer_pairs(label(), label(is_annual_report=False))) == ["kind"]
 
 
-@pytest.mark.parametrize("name, labels", [("complete", "labels.jsonl"), ("complete-2", "labels.jsonl"),
-                                          ("complete-2", "labels_second.jsonl"), ("openings-tuning", "labels.jsonl"),
-                                          ("openings-heldout", "labels.jsonl"), ("real-openings", "labels.jsonl"),
-                                          ("real-openings", "labels_second.jsonl"), ("real-openings-2", "labels.jsonl"),
-                                          ("real-openings-2", "labels_second.jsonl"), ("real-openings-3", "labels.jsonl"),
-                                          ("real-openings-3", "labels_second.jsonl"), ("real-openings-4", "labels.jsonl"),
-                                          ("real-openings-4", "labels_second.jsonl"), ("real-openings-5", "labels.jsonl"),
-                                          ("real-openings-5", "labels_second.jsonl"), ("real-openings-6", "labels.jsonl"),
-                                          ("real-openings-6", "labels_second.jsonl"), ("real-openings-7", "labels.jsonl"),
-                                          ("real-openings-7", "labels_second.jsonl")])
+# every labels file of every set under bench/data (the second reviewer's too)
+LABEL_FILES = sorted((path.parent.name, path.name) for path in (ROOT / "bench" / "data").glob("*/labels*.jsonl"))
+
+
+def test_every_labelled_set_is_found():
+    assert {name for name, _ in LABEL_FILES} >= {"complete", "complete-2", "openings-tuning", "openings-heldout",
+                                                  *(f"real-openings{n}" for n in ("", "-2", "-3", "-4", "-5", "-6", "-7"))}
+
+
+@pytest.mark.parametrize("name, labels", LABEL_FILES)
 def test_the_labelled_sets_are_in_the_corpus_format(name, labels):
     """bench/data/<set>: every label row names a text that is there, with every item and area, in the scale."""
     import json

@@ -218,14 +218,32 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         counted = _Counted.of(document, i, required, either, forbidden, concrete)
         if counted is None:
             continue
-        clause, terms = (None, counted.terms_in(None)) if wanted is None else \
-            counted.first_fit(document.clauses.of(i), wanted)
+        if wanted is None:
+            clause, terms = None, counted.terms_in(None)
+        else:
+            clauses = document.clauses.of(i)
+            holding = _around_match(reading, i, matched, bool(required or either))
+            if holding is not None:
+                if counted.forbids(holding):
+                    continue
+                clauses = (holding, *(c for c in clauses if c is not holding))
+            clause, terms = counted.first_fit(clauses, wanted)
         if terms is not None:
             # (what the pattern matched is shown too, unless it holds the terms: a list of the year's work around
             # 矛盾纠纷 would mark the whole list, where a reader looks for the term)
             shown = terms + [match for match in matched if not any(term in match for term in terms)]
             found.append(Match(i, unique(shown), number, sentence.heading, clause))
     return found
+
+
+def _around_match(reading: Reading, i: int, matched: list[str], has_terms: bool) -> Optional[Clause]:
+    """For a signal that is a pattern alone, the clause of sentence `i` holding its first match: the clause that
+    says it, which the reason quotes first and whose words `none` tests; None for a signal with terms."""
+    if has_terms or not matched:
+        return None
+    sentence = reading.sentences[i]
+    at = reading.outline.text.find(matched[0], sentence.start, sentence.end)
+    return next((clause for clause in reading.document.clauses.of(i) if clause.start <= at < clause.end), None)
 
 
 def _stands_where(where: str, sentence: Sentence) -> bool:
@@ -270,6 +288,10 @@ class _Counted:
         if self.forbidden is not None and terms_within(self.forbidden, span):
             return None
         return terms
+
+    def forbids(self, clause: Clause) -> bool:
+        """Does `clause` name one of the signal's `none` terms?"""
+        return self.forbidden is not None and bool(terms_within(self.forbidden, (clause.start, clause.end)))
 
     def first_fit(self, clauses: tuple[Clause, ...], wanted: ClauseFilter,
                   ) -> tuple[Optional[Clause], Optional[list[str]]]:

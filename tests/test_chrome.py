@@ -264,6 +264,13 @@ def test_the_block_copied_from_its_table_with_its_bars_is_furniture_and_gives_th
     assert not is_chrome("全年办理行政复议案件206件 | 审结115件", chrome())
 
 
+def test_the_block_as_a_markdown_table_is_furniture():
+    block = ["| 索引号: | 4300000001/2026-00628 | 分类: | |", "| 发文机关: | 青山县应急管理局 | 发文日期: | |",
+             "| 名称: | |||", "| 文号 : | |||"]
+    title = "青山县应急管理局2025年法治政府建设报告"
+    assert kept_lines(block + [title, PARAGRAPH_1]) == [title, PARAGRAPH_1]
+
+
 def test_the_block_copied_with_spaces_between_its_labels_and_values_is_furniture():
     block = ["索引号 001008003002009/2024-45223", "组配分类 计划总结 发布机构 区委依法治区办",
              "生成日期 2024-03-26 公开方式 主动公开", "索引号 发布机构 区政府", "公开类别 主动公开 发布时间 2023-03-27"]

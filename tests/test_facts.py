@@ -842,6 +842,15 @@ def test_news_of_a_body_named_a_model_is_not_the_report(checker, title):
     assert result.meta.kind == "not_annual_report"
 
 
+def test_a_congress_study_of_the_government_s_work_is_not_the_report(checker):
+    text = ("青山县人大常委会调研组关于全县法治政府建设情况的调研报告\n"
+            "根据县人大常委会年度工作要点安排，调研组深入8个部门和3个乡镇，对全县法治政府建设情况进行了调研。现将调研情况报告如下：\n"
+            "一、基本情况\n县政府全年办理行政复议案件46件。\n")
+    result = checker.check_text(text)
+    assert "标题表明是调研报告" in result.meta.kind_reasons, result.meta.kind_reasons
+    assert result.meta.kind == "not_annual_report"
+
+
 def test_a_portal_s_news_title_names_the_issuer_but_is_no_report_title(checker):
     result = checker.check_text("浙江省发布2023年度法治政府建设情况报告\n2023年，浙江省扎实推进法治政府建设，取得新成效。\n")
     assert result.meta.issuer == "浙江省"

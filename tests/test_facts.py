@@ -851,6 +851,15 @@ def test_a_congress_study_of_the_government_s_work_is_not_the_report(checker):
     assert result.meta.kind == "not_annual_report"
 
 
+@pytest.mark.parametrize("title", ["青山区司法局关于迎接省法治政府建设督察的工作汇报", ""])
+def test_a_briefing_to_an_inspection_team_is_not_the_report(checker, title):
+    text = (title + "\n尊敬的督察组各位领导：\n首先，我代表区司法局对督察组一行莅临指导表示热烈欢迎！下面，我就我局法治政府建设"
+            "工作情况作简要汇报。\n一、主要工作及成效\n2022年以来，我局审查区政府规范性文件23件。\n")
+    result = checker.check_text(text)
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+    assert ("标题表明是汇报材料" if title else "讲话用语") in result.meta.kind_reasons
+
+
 def test_a_portal_s_news_title_names_the_issuer_but_is_no_report_title(checker):
     result = checker.check_text("浙江省发布2023年度法治政府建设情况报告\n2023年，浙江省扎实推进法治政府建设，取得新成效。\n")
     assert result.meta.issuer == "浙江省"

@@ -196,6 +196,8 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     wanted = signal.clause if document.clauses is not None else None
     # A signal that asks for a concrete act does not take a topic said in passing (召开…部署会).
     concrete = bool(wanted is not None and wanted.specific) or signal.section_body is not None
+    # A signal that is a pattern alone is read first in the clause holding its match.
+    pattern_alone = bool(regex_hits) and not (required or either)
     where, found = signal.where, []
     for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
         sentence = sentences[i]
@@ -222,7 +224,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
             clause, terms = None, counted.terms_in(None)
         else:
             clauses = document.clauses.of(i)
-            holding = _around_match(reading, i, matched, bool(required or either))
+            holding = _holding_match(reading.outline.text, sentence, clauses, matched[0]) if pattern_alone else None
             if holding is not None:
                 if counted.forbids(holding):
                     continue
@@ -236,14 +238,11 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     return found
 
 
-def _around_match(reading: Reading, i: int, matched: list[str], has_terms: bool) -> Optional[Clause]:
-    """For a signal that is a pattern alone, the clause of sentence `i` holding its first match: the clause that
-    says it, which the reason quotes first and whose words `none` tests; None for a signal with terms."""
-    if has_terms or not matched:
-        return None
-    sentence = reading.sentences[i]
-    at = reading.outline.text.find(matched[0], sentence.start, sentence.end)
-    return next((clause for clause in reading.document.clauses.of(i) if clause.start <= at < clause.end), None)
+def _holding_match(text: str, sentence: Sentence, clauses: tuple[Clause, ...], match: str) -> Optional[Clause]:
+    """The clause of `sentence` holding `match`, a pattern's first match in it: the clause that says it, which the
+    reason quotes first and whose words the signal's `none` tests."""
+    at = text.find(match, sentence.start, sentence.end)
+    return next((clause for clause in clauses if clause.start <= at < clause.end), None)
 
 
 def _stands_where(where: str, sentence: Sentence) -> bool:

@@ -75,6 +75,8 @@ _PASSING = {
     "agenda": "只写了开会或学习研究此事（如“{clause}”），缺少本方面的具体做法。",
     "act": "仅有提及（如“{clause}”），缺少数字、文件名、日期或结果等具体做法。",
     "list": "仅在列举中提及（如“{clause}”），缺少本方面的具体做法。",
+    # (a principle or a claim of the opening summary: 积极推动相关立法)
+    "opening": "只在开头概述中提及（如“{clause}”），正文缺少本方面的具体做法。",
     # (quoted whole, as is a past act: its first clause may be no more than the year, 2025年，…)
     "plan": "只有笼统的打算（如“{clause}”），缺少具体任务。",
     "past": "写的是往年的做法（如“{clause}”），不是本年度的工作。",
@@ -126,6 +128,8 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
         mood = "list"
     elif mood == "act" and clause.specifics:
         mood = "named"
+    elif mood in ("act", "intention") and "preamble" in reading.sentences[first.sentence].roles:
+        mood = "opening"
     quoted = reading.sentences[first.sentence] if mood in ("plan", "past") else clause  # (they open on the year)
     return " " + _PASSING.get(mood, _PASSING["act"]).format(clause=_quote(reading, quoted))
 

@@ -889,6 +889,10 @@ def test_a_依法行政_report_on_a_year_before_the_纲要_is_no_annual_report(c
     # a titleless news item with a sentence opening on 近日 after one that reads as a body's year
     "2022年，在县委的正确领导下，在县人大的监督下，县直各部门坚持依法行政。近日，县政府召开全县法治政府建设推进会，"
     "总结2022年工作。\n一、工作开展情况\n全年办理行政复议案件20件。\n",
+    # news that opens on the day a report was published, then tells its figures of 去年
+    "3月7日，青山市司法局发布青山市人民政府2023年法治政府建设情况报告。\n"
+    "去年，全市深入开展道路交通安全和运输执法领域突出问题专项整治行动，办结率达100%。\n"
+    "2023年，青山市开展重点领域专项普法活动2656场，走访服务群众24万人次。\n",
 ])
 def test_news_of_a_report_or_of_a_meeting_is_not_the_report(checker, text):
     result = checker.check_text(text)

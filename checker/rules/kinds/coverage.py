@@ -116,8 +116,12 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
         if concrete is None:
             return " " + _ACTED.format(clause=_quote(reading, with_clause[0].clause))
         return " " + _CONCRETE.format(clause=_quote(reading, concrete), specifics="、".join(unique(list(concrete.specifics))[:3]))
-    first = with_clause[0]
+    # The body's own words first: the opening summary is quoted only when nothing else names the topic.
+    in_body = [m for m in with_clause if "preamble" not in reading.sentences[m.sentence].roles]
+    first = (in_body or with_clause)[0]
     clause = first.clause
+    if not in_body and clause.mood in ("act", "intention") and not _listed(reading, clause, first.terms):
+        return " " + _PASSING["opening"].format(clause=_quote(reading, clause))
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
     if about_actors:
         actor = "collective" if _names_collective(reading, first.terms) else clause.actor
@@ -128,8 +132,6 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
         mood = "list"
     elif mood == "act" and clause.specifics:
         mood = "named"
-    elif mood in ("act", "intention") and "preamble" in reading.sentences[first.sentence].roles:
-        mood = "opening"
     quoted = reading.sentences[first.sentence] if mood in ("plan", "past") else clause  # (they open on the year)
     return " " + _PASSING.get(mood, _PASSING["act"]).format(clause=_quote(reading, quoted))
 

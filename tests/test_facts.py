@@ -382,6 +382,9 @@ def test_a_report_copied_without_its_head_reads_as_a_report_by_its_first_part(ch
      "现对2023年所做工作总结如下：\n一、推进法治建设的主要举措和突出成效\n", 2023),
     ("根据《中共青山市委全面依法治市委员会2021年工作要点》要求，我乡党委、政府高度重视，积极推进法治建设工作，"
      "现结合我乡工作实际，简要汇报如下：\n一、工作举措\n", 2021),
+    # …or names the year right after 现, with no 将 (现2025年我镇…情况报告如下), in an opening without a title or a year
+    ("南口镇坚持以习近平新时代中国特色社会主义思想为指导，将政府行为全面纳入法治轨道。"
+     "现2025年我镇法治政府建设工作情况报告如下：\n一、突出加强党建引领\n", 2025),
 ])
 def test_a_summary_or_a_briefing_of_the_years_work_is_a_report(checker, head, year):
     result = checker.check_text(head + BODY.split("\n", 1)[1])

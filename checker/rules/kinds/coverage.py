@@ -119,16 +119,16 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
     # The body's own words first: the opening summary is quoted only when nothing else names the topic.
     in_body = [m for m in with_clause if "preamble" not in reading.sentences[m.sentence].roles]
     first = (in_body or with_clause)[0]
-    clause = first.clause
-    if not in_body and clause.mood in ("act", "intention") and not _listed(reading, clause, first.terms):
+    clause, mood = first.clause, first.clause.mood
+    listed = mood in ("act", "intention") and _listed(reading, clause, first.terms)
+    if not in_body and mood in ("act", "intention") and not listed:
         return " " + _PASSING["opening"].format(clause=_quote(reading, clause))
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
     if about_actors:
         actor = "collective" if _names_collective(reading, first.terms) else clause.actor
         if actor in _NOT_PRINCIPAL:
             return " " + _NOT_PRINCIPAL[actor].format(clause=_quote(reading, clause))
-    mood = clause.mood
-    if mood == "act" and _listed(reading, clause, first.terms):
+    if mood == "act" and listed:
         mood = "list"
     elif mood == "act" and clause.specifics:
         mood = "named"

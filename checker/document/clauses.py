@@ -795,22 +795,26 @@ def _names_more(tail: str, found: list[tuple[str, int]]) -> bool:
     return _WORD.search(tail) is not None
 
 
-def _cited_titles(text: str, c: ClauseConventions) -> list[tuple[int, int]]:
-    """The spans of the document titles the report cites rather than produced.
+def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """The spans of the document titles the report cites rather than produced, and those of them it says it
+    implements (严格执行《…》).
 
     A title is the body's own when a producing verb comes right before it (起草《…》), or when it
     follows such a title in a list (起草《…》《…》, 制定《…》和《…》).
     """
-    cited, produced_end = [], None
+    cited, implemented, produced_end = [], set(), None
+    implementing = c.regex("implemented_by") if c.implemented_by is not None else None
     for match in c.regex("document_title").finditer(text):
-        start = match.start()
+        start, before = match.start(), max(0, match.start() - c.produced_window)
         listed = produced_end is not None and c.regex("title_list_gap").fullmatch(text, produced_end, start)
-        if listed or c.regex("produced_by").search(text, max(0, start - c.produced_window), start):
+        if listed or c.regex("produced_by").search(text, before, start):
             produced_end = match.end()
-        else:
-            cited.append(match.span())
-            produced_end = None
-    return cited
+            continue
+        cited.append(match.span())
+        produced_end = None
+        if implementing is not None and implementing.search(text, before, start):
+            implemented.add(match.span())
+    return cited, implemented
 
 
 class _Masked(NamedTuple):
@@ -824,13 +828,14 @@ class _Masked(NamedTuple):
 
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Masked:
     """Term occurrences that are only part of a name: of an organisation or a group (市场监管局,
-    机构改革领导小组), or of a document the report cites rather than produced; and those the rulebook's
+    机构改革领导小组), or of a document the report cites rather than produced (one it carries out names its topic in
+    passing); and those the rulebook's
     context masks take out (解决存在的问题). Those a mask leaves as passing mentions (a topic in a
     meeting's name: 召开…督察部署会) are kept apart: they count as mentions only."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
     founded_by = c.regex("founded_by") if c.founded_by is not None else None
-    cited = _cited_titles(text, c)
+    cited, implemented = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
     masked, masked_in = set(), set()
     passing: dict[tuple[int, int], int] = {}  # occurrence → its sentence
@@ -840,7 +845,9 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
                 in_title = inside >= 0 and end < cited[inside][1]
-                if in_title or _in_a_name(text, start, end, name_end, founded_by, c.founded_window):
+                if in_title and cited[inside] in implemented:
+                    passing[(start, end)] = sentence
+                elif in_title or _in_a_name(text, start, end, name_end, founded_by, c.founded_window):
                     masked.add((start, end))
                     masked_in.add(sentence)
                 else:

@@ -105,9 +105,13 @@ def test_quantities_mark_sentences_that_report_a_figure(report):
 
 def test_regex_hits_are_given_per_sentence(report):
     first = sentence_index(report, "全年办理行政复议案件206件,审结115件。")
-    assert report.regex_hits(r"\d+件") == {first: ["206件", "115件"]}
+    hits = report.regex_hits(r"\d+件")
+    assert {i: [match.text for match in found] for i, found in hits.items()} == {first: ["206件", "115件"]}
+    # Each where it stands in the text: the second 件 figure after the first, both inside their sentence.
+    assert [report.outline.text[m.start:m.start + len(m.text)] for m in hits[first]] == ["206件", "115件"]
+    assert report.sentences[first].start < hits[first][0].start < hits[first][1].start < report.sentences[first].end
     # A match that ends a sentence is in it (the stop included).
-    assert report.regex_hits(r"115件。") == {first: ["115件。"]}
+    assert [match.text for match in report.regex_hits(r"115件。")[first]] == ["115件。"]
 
 
 def test_regex_hits_outside_any_one_sentence_are_not_reported(report):
@@ -125,9 +129,11 @@ def test_regex_hits_in_the_few_sentences_holding_a_needle_are_those_a_scan_of_ea
     text = REPORT.replace("组织执法人员培训，效果良好。", filler + "审查合作协议12份，审查调解协议8份。")
     document = read(source(text), lexicon)
     pattern = r"(?<!调解)协议\d+份"
-    expected = {i: [m.group(0) for m in re.finditer(pattern, document.text_of(s))]
+    expected = {i: [(s.start + m.start(), m.group(0)) for m in re.finditer(pattern, document.text_of(s))]
                 for i, s in enumerate(document.sentences) if re.search(pattern, document.text_of(s))}
-    assert document.regex_hits(pattern) == expected == {sentence_index(document, "审查合作协议12份,审查调解协议8份。"): ["协议12份"]}
+    assert document.regex_hits(pattern) == expected
+    (only, found), = expected.items()
+    assert only == sentence_index(document, "审查合作协议12份,审查调解协议8份。") and [text for _, text in found] == ["协议12份"]
     # a pattern anchored to the text's start is still read over the whole text (no sentence starts the text)
     assert document.regex_hits(r"^某某县") == {}
 

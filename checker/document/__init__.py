@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from checker.document import facts
 from checker.document.clauses import ClauseLexicon, Clauses, read_clauses
@@ -148,14 +148,14 @@ class Document:
     def _starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
-    def regex_hits(self, pattern: str) -> dict[int, list[str]]:
+    def regex_hits(self, pattern: str) -> dict[int, list[Matched]]:
         """Sentence index → the matches of `pattern` inside it, from one pass over the text."""
         cached = self._regex_cache.get(pattern)
         if cached is None:
             cached = self._regex_cache[pattern] = self._matches_by_sentence(pattern)
         return cached
 
-    def _matches_by_sentence(self, pattern: str) -> dict[int, list[str]]:
+    def _matches_by_sentence(self, pattern: str) -> dict[int, list[Matched]]:
         text, found = self.outline.text, {}
         hints = needles(pattern)
         if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
@@ -169,14 +169,14 @@ class Document:
             for i in holding:
                 for match in regex.finditer(text, sentences[i].start, sentences[i].end):
                     if match.end() > match.start():
-                        found.setdefault(i, []).append(match.group(0))
+                        found.setdefault(i, []).append(Matched(match.start(), match.group(0)))
             return found
         starts = self._starts
         for match in regex.finditer(text):  # some patterns match hundreds of times
             start, end = match.span()
             i = bisect_right(starts, start) - 1
             if i >= 0 and start < end <= sentences[i].end:  # not empty, inside the sentence
-                found.setdefault(i, []).append(match.group(0))
+                found.setdefault(i, []).append(Matched(start, match.group(0)))
         return found
 
     def _sentences_holding(self, hints: tuple[str, ...]) -> list[int]:
@@ -196,6 +196,13 @@ class Document:
         """The top-most sections whose own heading names `part`."""
         chosen = [s for s in self.outline.sections if part in s.own_parts]
         return [s for s in chosen if not _has_ancestor_in(s, chosen)]
+
+
+class Matched(NamedTuple):
+    """A pattern's match in a sentence: where it starts in the text, and what it matched."""
+
+    start: int
+    text: str
 
 
 def terms_within(counted: dict[str, list[tuple[int, int]]], span: Optional[tuple[int, int]]) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from checker.document import Document
+from checker.document import Document, Matched
 from checker.document.outline import Outline, Section, Sentence
 from checker.document.script import ScriptFolder, folder_for
 from checker.document.segment import TermSet
@@ -70,7 +70,7 @@ class Reading:
     def candidates(self, termset: TermSet) -> frozenset[int]:
         return self.document.candidates(termset)
 
-    def regex_hits(self, pattern: str) -> dict[int, list[str]]:
+    def regex_hits(self, pattern: str) -> dict[int, list[Matched]]:
         return self.document.regex_hits(pattern)
 
     def part_sections(self, part: str) -> list[Section]:

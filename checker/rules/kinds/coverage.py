@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Optional, Union
 
-from checker.document import Document, terms_within
+from checker.document import Document, Matched, terms_within
 from checker.document.outline import Sentence, earlier_in_paragraph
 from checker.document.segment import TermSet
 from checker.rules.kinds.base import Kind, Outcome
@@ -230,7 +230,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
             clause, terms = None, counted.terms_in(None)
         else:
             clauses = document.clauses.of(i)
-            holding = _holding_match(reading.outline.text, sentence, clauses, matched[0]) if pattern_alone else None
+            holding = _holding(clauses, matched[0]) if pattern_alone else None
             if holding is not None:
                 if counted.forbids(holding):
                     continue
@@ -239,16 +239,15 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         if terms is not None:
             # (what the pattern matched is shown too, unless it holds the terms: a list of the year's work around
             # 矛盾纠纷 would mark the whole list, where a reader looks for the term)
-            shown = terms + [match for match in matched if not any(term in match for term in terms)]
+            shown = terms + [match.text for match in matched if not any(term in match.text for term in terms)]
             found.append(Match(i, unique(shown), number, sentence.heading, clause))
     return found
 
 
-def _holding_match(text: str, sentence: Sentence, clauses: tuple[Clause, ...], match: str) -> Optional[Clause]:
-    """The clause of `sentence` holding `match`, a pattern's first match in it: the clause that says it, which the
+def _holding(clauses: tuple[Clause, ...], match: Matched) -> Optional[Clause]:
+    """The clause holding `match`, a pattern's first match in their sentence: the clause that says it, which the
     reason quotes first and whose words the signal's `none` tests."""
-    at = text.find(match, sentence.start, sentence.end)
-    return next((clause for clause in clauses if clause.start <= at < clause.end), None)
+    return next((clause for clause in clauses if clause.start <= match.start < clause.end), None)
 
 
 def _stands_where(where: str, sentence: Sentence) -> bool:
@@ -372,7 +371,7 @@ def _named_last(reading: Reading, i: int, end: int, topic: Optional[TermSet], el
 
 
 def _candidates(
-    reading: Reading, required: list[TermSet], either: Optional[TermSet], regex_hits: list[dict[int, list[str]]],
+    reading: Reading, required: list[TermSet], either: Optional[TermSet], regex_hits: list[dict[int, list[Matched]]],
     admitted: frozenset[int],
 ) -> list[int]:
     """The sentences worth testing, of those `admitted`: those holding what the signal needs."""

@@ -51,7 +51,7 @@ def check_outdated(rule: Rule, reading: Reading) -> Outcome:
         if fact.unless and re.search(fact.unless, text):
             continue
         hits = [
-            (i, found[0])
+            (i, found[0].text)
             for i, found in sorted(reading.regex_hits(fact.pattern).items())
             if not (fact.sentence_except and re.search(fact.sentence_except, reading.text_of(reading.sentences[i])))
         ]

@@ -110,11 +110,14 @@ def test_a_portal_s_own_name_on_its_line_is_furniture_but_a_title_naming_a_websi
     assert not is_chrome("青山市政府网站2023年度工作年度报告", chrome())
 
 
-@pytest.mark.parametrize("line", ["信息公开", "政府信息公开专栏", "包河区人民政府(政府办公室)-信息公开", "青山县人民政府 | 政务公开"])
+@pytest.mark.parametrize("line", ["信息公开", "政府信息公开专栏", "包河区人民政府(政府办公室)-信息公开", "青山县人民政府 | 政务公开",
+                                  "政府信息公开 规章库", "深圳市福田区福保街道办事处政府信息公开", "青山市司法局政务公开"])
 def test_a_portal_s_disclosure_column_on_its_line_is_furniture_but_a_sentence_on_disclosure_is_not(line):
     assert is_chrome(line, chrome())
     assert not is_chrome("全年主动公开政府信息1200条-信息公开", chrome())
     assert not is_chrome("深化政务公开", chrome())
+    assert not is_chrome("政务公开 全年发布信息1200条", chrome())
+    assert not is_chrome("我局高度重视政府信息公开", chrome())
 
 
 def test_furniture_above_and_below_the_report_is_dropped_and_the_report_kept():

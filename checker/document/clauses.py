@@ -767,15 +767,15 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
 def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
               ) -> tuple[tuple[int, int], ...]:
     """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty."""
-    if not c.list_stop or not c.regex("list_stop").search(text[start:end]):  # no list: one item, which holds them
-        return ((start, end),)
-    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)]
+    listed = c.list_stop and c.regex("list_stop").search(text[start:end])
+    items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] if listed else [(start, end)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
     if items[-1] not in holding:
         return tuple(holding)
-    # The last item holds them: they count the whole list (办理人大代表建议和政协提案56件; 审查合同、协议等40余件),
-    # unless the list closes on 等 and names what they count after it (…、政务公开等8个方面32项重点任务; …、生态
-    # 环境等领域执法检查120次; …、涉营商环境等4次专项清理): then they count that, not an act on each item.
+    # The last item (or the clause, no list in it) holds them: they count the whole list (办理人大代表建议和政协提案56件;
+    # 审查合同、协议等40余件), unless the list closes on 等 and names what they count after it (…、政务公开等8个方面32项
+    # 重点任务; …、生态环境等领域执法检查120次; …、涉营商环境等4次专项清理; 强化突发事件依法处置等35项主要任务): then they
+    # count that, not an act on each item.
     last_start, last_end = items[-1]
     first = min(start + at for _, at in found if last_start <= start + at < last_end)
     closing = c.regex("list_close").finditer(text, last_start, last_end) if c.list_close else ()  # (it looks ahead)

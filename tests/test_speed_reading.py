@@ -87,7 +87,7 @@ def test_the_term_index_sentence_by_sentence_is_the_whole_text_pass(checker, see
 def _masked_the_long_way(text, index, lexicon, contexts: bool = True):
     """`_masked_terms` as it was: each mask looked up and compiled per occurrence, `before` tried first."""
     c = lexicon.conventions
-    cited = _cited_titles(text, c)  # the titles are not what this compares
+    cited, implemented = _cited_titles(text, c)  # the titles are not what this compares
     starts = [a for a, _ in cited]
     masked, masked_in, passing, passing_in = set(), set(), set(), set()
     for i, found in enumerate(index.by_sentence):
@@ -96,9 +96,14 @@ def _masked_the_long_way(text, index, lexicon, contexts: bool = True):
                 if contexts else []
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
+                in_title = inside >= 0 and end < cited[inside][1]
+                if in_title and cited[inside] in implemented:  # a title the body carries out names its topic in passing
+                    passing.add((start, end))
+                    passing_in.add(i)
+                    continue
                 founded = c.founded_by is not None and c.regex("founded_by").search(
                     text, max(0, start - c.founded_window), start)  # founding the body named is no name to mask
-                if ((inside >= 0 and end < cited[inside][1]) or (c.regex("name_end").match(text, end) and not founded)
+                if (in_title or (c.regex("name_end").match(text, end) and not founded)
                         or any(_in_context(text, start, end, mask) for mask in masks if not mask.passing)):
                     masked.add((start, end))
                     masked_in.add(i)

@@ -767,18 +767,21 @@ def _specifics(text: str, lexicon: ClauseLexicon, sifted: int) -> list[tuple[str
 def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: ClauseConventions,
               ) -> tuple[tuple[int, int], ...]:
     """The spans of a clause its specifics belong to (see Clause.concrete); `found` is not empty."""
-    listed = c.list_stop and c.regex("list_stop").search(text[start:end])
+    listed = bool(c.list_stop and c.regex("list_stop").search(text[start:end]))
+    close = "list_close" if listed else "topic_close"
+    if getattr(c, close) is None:
+        return ((start, end),)
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] if listed else [(start, end)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
     if items[-1] not in holding:
         return tuple(holding)
     # The last item (or the clause, no list in it) holds them: they count the whole list (办理人大代表建议和政协提案56件;
     # 审查合同、协议等40余件), unless the list closes on 等 and names what they count after it (…、政务公开等8个方面32项
-    # 重点任务; …、生态环境等领域执法检查120次; …、涉营商环境等4次专项清理; 强化突发事件依法处置等35项主要任务): then they
-    # count that, not an act on each item.
+    # 重点任务; …、生态环境等领域执法检查120次; …、涉营商环境等4次专项清理; with one topic, only tasks or aspects:
+    # 强化突发事件依法处置等35项主要任务): then they count that, not an act on each item.
     last_start, last_end = items[-1]
     first = min(start + at for _, at in found if last_start <= start + at < last_end)
-    closing = c.regex("list_close").finditer(text, last_start, last_end) if c.list_close else ()  # (it looks ahead)
+    closing = c.regex(close).finditer(text, last_start, last_end)  # (it looks ahead)
     closes = [match.end() for match in closing if match.start() < first]
     if closes and _names_more(text[closes[-1]:end], found):
         return (*holding[:-1], (closes[-1], end))

@@ -316,6 +316,9 @@ class ClauseConventions(NamedPatterns):
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     # …and the word that closes a list of topics (A、B、C等): a figure after it counts what follows it, not each item
     list_close: Optional[Regex] = None
+    # …and, with one topic before 等, only the tasks or aspects it counts (强化突发事件依法处置等35项主要任务); a figure
+    # after …等工作 counts the act on that one topic (开展应急演练等工作12次)
+    topic_close: Optional[Regex] = None
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…

@@ -830,11 +830,10 @@ class _Masked(NamedTuple):
 
 
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Masked:
-    """Term occurrences that are only part of a name: of an organisation or a group (市场监管局,
-    机构改革领导小组), or of a document the report cites rather than produced (one it carries out names its topic in
-    passing); and those the rulebook's
-    context masks take out (解决存在的问题). Those a mask leaves as passing mentions (a topic in a
-    meeting's name: 召开…督察部署会) are kept apart: they count as mentions only."""
+    """Term occurrences that are only part of a name: of an organisation or a group (市场监管局, 机构改革领导小组), or
+    of a document the report cites rather than produced; and those the rulebook's context masks take out
+    (解决存在的问题). Those said in passing are kept apart, as mentions only: a topic in a meeting's name (召开…督察部署会,
+    a mask's), or in the title of a document the body carries out (严格执行《…》)."""
     c = lexicon.conventions
     name_end = c.regex("name_end")
     founded_by = c.regex("founded_by") if c.founded_by is not None else None

@@ -136,6 +136,10 @@ def test_regex_hits_in_the_few_sentences_holding_a_needle_are_those_a_scan_of_ea
     assert only == sentence_index(document, "审查合作协议12份,审查调解协议8份。") and [text for _, text in found] == ["协议12份"]
     # a pattern anchored to the text's start is still read over the whole text (no sentence starts the text)
     assert document.regex_hits(r"^某某县") == {}
+    # searched from a sentence's start, ^ is still a line's start, and $ a line's end, not the sentence's
+    assert document.regex_hits(r"(?m)^审查合作协议") == {}
+    assert document.regex_hits(r"调解协议8份。$") == {}
+    assert [text for _, text in document.regex_hits(r"(?m)(?:^|(?<=。))审查合作协议\d+份")[only]] == ["审查合作协议12份"]
 
 
 def test_regex_hits_are_remembered_without_changing_the_document(report, lexicon):

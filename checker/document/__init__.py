@@ -25,9 +25,10 @@ from checker.document.outline import Outline, Section, Sentence, parse
 from checker.document.parts import assign_parts
 from checker.document.segment import TermIndex, TermSet, unblocked
 
-# `^` or `$` outside a character class: a pattern that means the text's start or end, or a line's, is matched
-# over the whole text (a sentence's bounds would be taken for them).
-_ANCHOR = re.compile(r"(?<!\\)(?<!\[)\^|(?<!\\)\$")
+# `$` or `\Z` outside a character class: a pattern that means the text's end, or a line's, is matched over the
+# whole text (a sentence's end would be taken for it). Not `^`: a search from a position does not take it for the
+# text's start, nor a lookbehind for the end of what it may see.
+_END_ANCHOR = re.compile(r"(?<!\\)(?<!\[)\$|\\Z")
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class Document:
         if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
             return found
         regex, sentences = compiled(pattern), self.sentences
-        holding = self._sentences_holding(hints) if hints is not None and not _ANCHOR.search(pattern) else None
+        holding = self._sentences_holding(hints) if hints is not None and not _END_ANCHOR.search(pattern) else None
         if holding is not None and len(holding) * 2 <= len(sentences):
             # Only the sentences holding a needle can hold a match, and when they are few, searching them alone
             # is far quicker than searching the text for a pattern that opens on no literal (a lookbehind, a

@@ -230,11 +230,11 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
             clause, terms = None, counted.terms_in(None)
         else:
             clauses = document.clauses.of(i)
-            holding = _holding(clauses, matched[0]) if pattern_alone else None
-            if holding is not None:
-                if counted.forbids(holding):
+            if pattern_alone:
+                holding = _holding(clauses, matched[0])
+                if holding is not None and counted.forbids(holding):
                     continue
-                clauses = (holding, *(c for c in clauses if c is not holding))
+                clauses = _saying(clauses, matched, holding)
             clause, terms = counted.first_fit(clauses, wanted)
         if terms is not None:
             # (what the pattern matched is shown too, unless it holds the terms: a list of the year's work around
@@ -248,6 +248,15 @@ def _holding(clauses: tuple[Clause, ...], match: Matched) -> Optional[Clause]:
     """The clause holding `match`, a pattern's first match in their sentence: the clause that says it, which the
     reason quotes first and whose words the signal's `none` tests."""
     return next((clause for clause in clauses if clause.start <= match.start < clause.end), None)
+
+
+def _saying(clauses: tuple[Clause, ...], matched: list[Matched], holding: Optional[Clause]) -> tuple[Clause, ...]:
+    """The clauses that say what a pattern matched (some of a match is in them), the one holding its first match
+    first: another clause of the sentence says something else (…系统自2021年建成投入使用以来，持续为…提供支撑: the
+    system's launch is in the first clause only, and it is past)."""
+    saying = [clause for clause in clauses if clause is not holding and any(
+        clause.start < match.start + len(match.text) and match.start < clause.end for match in matched)]
+    return (holding, *saying) if holding is not None else tuple(saying)
 
 
 def _stands_where(where: str, sentence: Sentence) -> bool:

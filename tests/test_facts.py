@@ -701,6 +701,18 @@ def test_a_summary_of_public_legal_education_is_no_report_on_the_government(chec
     assert "正文表明是普法工作总结" not in report.meta.kind_reasons
 
 
+def test_a_survey_reported_by_a_peoples_congress_is_no_report_of_a_body_on_its_year(checker):
+    """现将调研情况综合报告如下: a 人大 group's findings on others' work, however much it says of the rule of law."""
+    opening = ("为深入了解我市法治政府建设情况，市人大常委会于5月对六个县（市、区）及12个市直单位进行专题调研。"
+               "现将调研情况综合报告如下：\n一、总体工作情况\n2023年，全市推进法治政府建设，办理行政复议案件215件。\n")
+    survey = checker.check_text(opening)
+    assert survey.meta.kind == "not_annual_report", survey.meta.kind_reasons
+    assert "正文表明是调研报告" in survey.meta.kind_reasons
+    report = checker.check_text(opening.replace("现将调研情况综合报告如下", "现将2023年度法治政府建设情况报告如下")
+                                .replace("市人大常委会于5月对六个县（市、区）及12个市直单位进行专题调研", "我市扎实推进各项工作"))
+    assert "正文表明是调研报告" not in report.meta.kind_reasons
+
+
 def test_a_report_made_public_states_its_year_and_is_a_report(checker):
     """现将2016年上海市法治政府建设情况公开如下 reports the year as 报告如下 does."""
     result = checker.check_text("根据纲要要求，现将2016年上海市法治政府建设情况公开如下：\n本市全年办理行政复议案件1200件。\n")

@@ -1104,6 +1104,8 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市2023年优化营商环境工作情况报告", 2023, "not_annual_report"),
         ("关于2024年度青山市行政复议工作的报告", 2024, "not_annual_report"),  # one sector of the work alone
         ("青山县2023年度行政执法工作报告", 2023, "not_annual_report"),
+        ("青山市司法局2023年工作总结", 2023, "not_annual_report"),  # the body's whole year
+        ("青山县人民政府关于2023年度工作情况的报告", 2023, "not_annual_report"),
         ("2023年乡镇法治政府建设工作总结（通用3篇）", 2023, "not_annual_report"),  # a copy site's collection
         ("青山县司法局关于2023年度法治政府建设情况的报告（参考格式）", 2023, "not_annual_report"),  # a template
         ("青山区法治政府建设工作总结（2018年至2022年）", 2022, "not_annual_report"),  # five years, in brackets
@@ -1115,6 +1117,7 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市自然资源和规划局2023年度法治政府建设情况报告", 2023, "annual_report"),  # 规划 in a name
         ("青山县2023年度行政执法和法治政府建设工作情况的报告", 2023, "annual_report"),  # a sector with the whole
         ("青山市行政复议局2023年度法治政府建设情况报告", 2023, "annual_report"),  # a sector in a name
+        ("青山市司法局2023年度依法行政工作总结", 2023, "annual_report"),  # its year's rule of law
         ("交通运输部2023年度法治政府部门建设工作情况", 2023, "annual_report"),  # a ministry's wording
         ("关于印发青山县2023年度法治政府建设", 2023, "not_annual_report"),  # a notice whose last line is lost
         ("中共青山市委政策研究室2023年度法治政府建设情况报告", 2023, "annual_report"),  # 研究 in a name

@@ -231,10 +231,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
         else:
             clauses = document.clauses.of(i)
             if pattern_alone:
-                holding = _holding(clauses, matched[0])
-                if holding is not None and counted.forbids(holding):
-                    continue
-                clauses = _saying(clauses, matched, holding)
+                clauses = _saying(clauses, matched, counted)
             clause, terms = counted.first_fit(clauses, wanted)
         if terms is not None:
             # (what the pattern matched is shown too, unless it holds the terms: a list of the year's work around
@@ -250,13 +247,24 @@ def _holding(clauses: tuple[Clause, ...], match: Matched) -> Optional[Clause]:
     return next((clause for clause in clauses if clause.start <= match.start < clause.end), None)
 
 
-def _saying(clauses: tuple[Clause, ...], matched: list[Matched], holding: Optional[Clause]) -> tuple[Clause, ...]:
-    """The clauses that say what a pattern matched (some of a match is in them), the one holding its first match
-    first: another clause of the sentence says something else (…系统自2021年建成投入使用以来，持续为…提供支撑: the
-    system's launch is in the first clause only, and it is past)."""
-    saying = [clause for clause in clauses if clause is not holding and any(
-        clause.start < match.start + len(match.text) and match.start < clause.end for match in matched)]
-    return (holding, *saying) if holding is not None else tuple(saying)
+def _saying(clauses: tuple[Clause, ...], matched: list[Matched], counted: "_Counted") -> tuple[Clause, ...]:
+    """The clauses that say what a pattern matched: those holding a match (in the order of the matches), then those a
+    match runs into, then the later ones giving figures, dates or results of their own (…系统于2021年上线运行，2023年
+    完成迭代升级，新增执法事项1200项: the system's work of the year, its subject left out). None that names a term the
+    signal forbids (`none`), nor any at all when every match stands in one. Another clause says something else
+    (…平台自2021年建成投入使用以来，持续为各部门提供支撑: only the launch, which is past, names the platform)."""
+    held: list[Clause] = []
+    for match in matched:
+        clause = _holding(clauses, match)
+        if clause is not None and clause not in held and not counted.forbids(clause):
+            held.append(clause)
+    if not held:
+        return ()
+    first = held[0]
+    more = [clause for clause in clauses if clause not in held and not counted.forbids(clause) and (
+        any(clause.start < match.start + len(match.text) and match.start < clause.end for match in matched)
+        or (clause.start >= first.end and clause.specifics))]
+    return (*held, *more)
 
 
 def _stands_where(where: str, sentence: Sentence) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Optional
 
 from checker.document import facts
@@ -162,8 +162,9 @@ class Document:
         if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
             return found
         regex, sentences = compiled(pattern), self.sentences
-        holding = self._sentences_holding(hints) if hints is not None and not _END_ANCHOR.search(pattern) else None
-        if holding is not None and len(holding) * 2 <= len(sentences):
+        holding = self._sentences_holding(hints, len(sentences) // 2) \
+            if hints is not None and not _END_ANCHOR.search(pattern) else None
+        if holding is not None:
             # Only the sentences holding a needle can hold a match, and when they are few, searching them alone
             # is far quicker than searching the text for a pattern that opens on no literal (a lookbehind, a
             # class): the engine tries that at every position.
@@ -180,23 +181,27 @@ class Document:
                 found.setdefault(i, []).append(Matched(start, match.group(0)))
         return found
 
-    def _sentences_holding(self, hints: tuple[str, ...]) -> list[int]:
-        """The sentences (in order) that hold one of `hints`, whole."""
-        text, starts, sentences = self.outline.text, self._starts, self.sentences
-        holding = set()
-        for hint in hints:
-            at = text.find(hint)
-            while at >= 0:
-                i = bisect_right(starts, at) - 1
-                if i >= 0 and at + len(hint) <= sentences[i].end:
-                    holding.add(i)
-                at = text.find(hint, at + 1)
-        return sorted(holding)
+    def _sentences_holding(self, hints: tuple[str, ...], most: int) -> Optional[list[int]]:
+        """The sentences (in order) that hold one of `hints`, whole; None as soon as more than `most` do (a needle
+        as common as a unit of count, 件 or 人, is in most sentences: then the text is searched as a whole)."""
+        finder, text, holding = _finder(hints), self.outline.text, []
+        for i, sentence in enumerate(self.sentences):
+            if finder.search(text, sentence.start, sentence.end) is not None:
+                holding.append(i)
+                if len(holding) > most:
+                    return None
+        return holding
 
     def part_sections(self, part: str) -> list[Section]:
         """The top-most sections whose own heading names `part`."""
         chosen = [s for s in self.outline.sections if part in s.own_parts]
         return [s for s in chosen if not _has_ancestor_in(s, chosen)]
+
+
+@lru_cache(maxsize=256)  # more than the rulebook's patterns with needles
+def _finder(hints: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of `hints`: the engine scans for their first characters at once."""
+    return re.compile("|".join(re.escape(hint) for hint in sorted(set(hints), key=len, reverse=True)))
 
 
 class Matched(NamedTuple):

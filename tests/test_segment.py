@@ -235,3 +235,26 @@ def test_every_term_found_is_that_term_inside_its_sentence(case):
     for term, numbers in index.sentences_of.items():
         assert numbers == sorted(set(numbers))
         assert all(term in index.terms_in(n) for n in numbers)
+
+
+def _occurrences(text: str, words: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Every occurrence of every word in `text`, overlapping ones included."""
+    found = {word: [(m.start(), m.start() + len(word)) for m in re.finditer(f"(?={re.escape(word)})", text)]
+             for word in words}
+    return {word: spans for word, spans in found.items() if spans}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="法治政府建设监督", min_size=0, max_size=40),
+       st.lists(st.text(alphabet="法治政府建设监督", min_size=1, max_size=3), min_size=1, max_size=5),
+       st.lists(st.text(alphabet="法治政府建设监督", min_size=2, max_size=5), max_size=4))
+def test_an_occurrence_is_kept_unless_an_exception_occurrence_covers_it(text, terms, excepts):
+    everything = _occurrences(text, sorted(set(terms) | set(excepts)))
+    kept = segment.unblocked(everything, frozenset(terms), frozenset(excepts), everything)
+    expected = {}
+    for term in terms:
+        spans = [(a, b) for a, b in everything.get(term, ())
+                 if not any(s <= a and b <= e for word in excepts for s, e in everything.get(word, ()))]
+        if spans:
+            expected[term] = spans
+    assert kept == expected

@@ -201,7 +201,10 @@ def unblocked(
     everything = context or found
     if not wanted or excepts.isdisjoint(everything):  # most sentences hold no exception word
         return wanted
-    blocked = sorted(span for term, spans in everything.items() if term in excepts for span in spans)
+    said = [word for word in everything if word in excepts]
+    if not any(term in word for word in said for term in wanted):  # an exception blocks only the terms inside it
+        return wanted
+    blocked = sorted(span for word in said for span in everything[word])
     starts = [s for s, _ in blocked]
     reach = list(accumulate((e for _, e in blocked), max))  # the furthest end of the exceptions so far
 

@@ -904,11 +904,12 @@ class _ContextMasks:
         for k, test in enumerate(tests):
             for needle in test.needles or ():
                 by_needle.setdefault(needle, []).append(k)
-        self._automaton = None  # needle → (its length, the masks it is a needle of)
+        self._automaton = None  # needle → (its length, its number in _masks_of)
+        self._masks_of = list(by_needle.values())  # the masks each needle is a needle of
         if by_needle:
             self._automaton = ahocorasick.Automaton()
-            for needle, masks in by_needle.items():
-                self._automaton.add_word(needle, (len(needle), masks))
+            for n, needle in enumerate(by_needle):
+                self._automaton.add_word(needle, (len(needle), n))
             self._automaton.make_automaton()
 
     def masked(self, text: str, occurrences: list[_Occurrence],
@@ -935,12 +936,17 @@ class _ContextMasks:
                     yield occurrence, test.passing
 
     def _needles_in(self, text: str) -> dict[int, list[tuple[int, int]]]:
-        """Mask → the (start, end) of its needles in `text`."""
+        """Mask → the (start, end) of its needles in `text`, in no particular order (a needle is shared by masks:
+        its spans are found once, then given to each)."""
         found: dict[int, list[tuple[int, int]]] = {}
-        if self._automaton is not None:
-            for last, (length, masks) in self._automaton.iter(text):
-                for k in masks:
-                    found.setdefault(k, []).append((last + 1 - length, last + 1))
+        if self._automaton is None:
+            return found
+        spans_of: dict[int, list[tuple[int, int]]] = {}
+        for last, (length, n) in self._automaton.iter(text):
+            spans_of.setdefault(n, []).append((last + 1 - length, last + 1))
+        for n, spans in spans_of.items():
+            for k in self._masks_of[n]:
+                found.setdefault(k, []).extend(spans)
         return found
 
 

@@ -780,6 +780,9 @@ def test_a_copy_without_its_head_that_opens_on_a_纲要_part_counting_the_year_s
     # the body's own report on its year, telling how it was checked on (现将…报告如下 names no survey)
     ("2023年，我市扎实推进法治政府建设，市人大常委会对我市法治政府建设情况开展专题调研。现将2023年度法治政府建设情况报告如下：\n"
      "一、推进法治政府建设的主要举措和成效\n全年办理行政复议案件215件。\n", "annual_report"),
+    # …and the year's report joined to an inspection's (…情况及人大执法检查反馈意见整改情况报告如下)
+    ("2023年，我县扎实推进法治政府建设。现将我县2023年度法治政府建设情况及人大执法检查反馈意见整改情况报告如下：\n"
+     "一、推进法治政府建设的主要举措和成效\n全年办理行政复议案件56件。\n", "annual_report"),
 ])
 def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     result = checker.check_text(text)
@@ -1112,6 +1115,9 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县2023年度行政执法和法治政府建设工作情况的报告", 2023, "annual_report"),  # a sector with the whole
         ("青山市行政复议局2023年度法治政府建设情况报告", 2023, "annual_report"),  # a sector in a name
         ("青山市司法局2023年度依法行政工作总结", 2023, "annual_report"),  # its year's rule of law
+        ("关于2023年度贯彻落实《法治政府建设实施纲要（2021—2025年）》工作情况的报告", 2023, "annual_report"),  # in a name
+        ("关于2023年度贯彻落实《法治政府建设实施纲要》和行政执法工作情况的报告", 2023, "annual_report"),
+        ("青山县2023年度法 治 政 府 建 设工作总结", 2023, "annual_report"),  # spaced out
         ("交通运输部2023年度法治政府部门建设工作情况", 2023, "annual_report"),  # a ministry's wording
         ("关于印发青山县2023年度法治政府建设", 2023, "not_annual_report"),  # a notice whose last line is lost
         ("中共青山市委政策研究室2023年度法治政府建设情况报告", 2023, "annual_report"),  # 研究 in a name

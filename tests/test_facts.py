@@ -802,6 +802,8 @@ def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     # a 人大 group's findings on others' work, however much it says of the rule of law
     ("为深入了解我市法治政府建设情况，市人大常委会于5月对六个县（市、区）及12个市直单位进行专题调研。现将调研情况综合报告如下：\n"
      "一、总体工作情况\n2023年，全市推进法治政府建设，办理行政复议案件215件。\n", "调研报告"),
+    ("市人大法制委组成调研组，对我市法治政府建设情况开展专题调研。现将我市法治政府建设和行政执法工作调研情况报告如下：\n"
+     "一、基本情况\n2023年，全市办理行政复议案件215件。\n", "调研报告"),  # its topics joined, no year's report
 ])
 def test_the_body_tells_another_genre(checker, text, genre):
     result = checker.check_text(text)
@@ -1103,6 +1105,8 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县2023年度行政执法工作报告", 2023, "not_annual_report"),
         ("青山市司法局2023年工作总结", 2023, "not_annual_report"),  # the body's whole year
         ("青山县人民政府关于2023年度工作情况的报告", 2023, "not_annual_report"),
+        ("关于2023年度贯彻落实《信访工作条例》工作情况的报告", 2023, "not_annual_report"),  # a name naming no rule of law
+        ("青山县信访局关于2023年度依法分类处理信访诉求工作情况的报告", 2023, "not_annual_report"),
         ("2023年乡镇法治政府建设工作总结（通用3篇）", 2023, "not_annual_report"),  # a copy site's collection
         ("青山县司法局关于2023年度法治政府建设情况的报告（参考格式）", 2023, "not_annual_report"),  # a template
         ("青山区法治政府建设工作总结（2018年至2022年）", 2022, "not_annual_report"),  # five years, in brackets

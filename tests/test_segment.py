@@ -239,9 +239,9 @@ def test_every_term_found_is_that_term_inside_its_sentence(case):
 
 def _occurrences(text: str, words: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Every occurrence of every word in `text`, overlapping ones included."""
-    found = {word: [(m.start(), m.start() + len(word)) for m in re.finditer(f"(?={re.escape(word)})", text)]
-             for word in words}
-    return {word: spans for word, spans in found.items() if spans}
+    spans_of = {word: [(m.start(), m.start() + len(word)) for m in re.finditer(f"(?={re.escape(word)})", text)]
+                for word in words}
+    return {word: spans for word, spans in spans_of.items() if spans}
 
 
 @settings(max_examples=300, deadline=None)

@@ -327,6 +327,22 @@ def test_a_year_the_text_names_outranks_the_plenum_it_cites():
     assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2020, 4)]
 
 
+
+@pytest.mark.parametrize("numbers,year", [
+    ("（汕医保党组〔2022〕30号）和（汕医保〔2022〕12号）", 2022),
+    ("(国办发[2021]5号)，并转发（省医保发〔2022〕3号）、（市医保发〔2022〕7号）", 2022),
+    ("（汕医保〔2021〕3号）和（汕医保〔2022〕12号）", None),  # as many of each: not said which
+])
+def test_without_a_year_of_work_the_documents_numbered_date_the_report(numbers, year):
+    text = LOST_FIGURES.format(plenums="十九届四中") + f"印发《关于认真学习宣传贯彻党的精神的工作方案》{numbers}。\n"
+    expected = [(facts.FROM_DOCUMENT_NUMBERS, year, 4)] if year else [(facts.FROM_PLENUM, 2019, 1)]
+    assert statements_of(text) == expected
+
+
+def test_a_year_the_text_names_outranks_the_documents_it_numbers():
+    text = LOST_FIGURES.format(plenums="十九届四中") + "印发《方案》（汕医保〔2022〕12号），出台2023年度学法清单。\n"
+    assert statements_of(text) == [(facts.FROM_NAMED_YEARS, 2023, 4)]
+
 def test_a_year_inferred_from_a_plenum_is_said_and_not_checked(checker):
     result = checker.check_text(LOST_FIGURES.format(plenums="十九届二中、三中、四中"))
     assert result.meta.year == 2019

@@ -442,6 +442,8 @@ class FactConventions(NamedPatterns):
     dated_act: Regex  # 2022年我镇新制发…: group 1 is the year the work is dated in
     named_year: Regex  # a year the text names as a year of work (not a span, a target, a comparison)
     named_years_min: int  # times the year named most must be named for it to be the year reported
+    # group 1: the year of a numbered document the text cites (汕医保党组〔2022〕30号)
+    document_number_year: Optional[Regex] = None
     plenum: Regex  # the Party plenums a text cites: groups 1 and 2 together name the list's last (十九届 + 四中全会)
     plenum_years: dict[str, int]  # 十九届四中全会 → 2019: the year of the report that cites it as the latest
     statement_sentences: int  # body sentences read for 现将…报告如下

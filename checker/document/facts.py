@@ -3,7 +3,8 @@
 Facts are taken from the strongest place first: the title, then the sentence
 that introduces the report ("现将2024年度…情况报告如下"), then the opening
 sentence ("2024年，…"), then the first part's heading; failing those, the year
-the body dates its work in, then the year it names most, then the latest Party plenum it cites. Every pattern and
+the body dates its work in, then the year it names most, then the year of the documents it numbers, then the
+latest Party plenum it cites. Every pattern and
 weight comes from the rulebook's `document:` section.
 """
 
@@ -22,8 +23,9 @@ from checker.document.textnorm import year_from_chinese
 # Where a year statement comes from, strongest first; the labels are shown to reviewers.
 FROM_TITLE, FROM_STATEMENT, FROM_OPENING, FROM_FIRST_PART = "标题", "报告说明", "开头", "第一部分标题"
 FROM_DATED_ACTS, FROM_NAMED_YEARS, FROM_PLENUM = "正文所记工作", "正文提到最多的年份", "正文所引最近一次全会"
+FROM_DOCUMENT_NUMBERS = "正文所引文号的年份"
 # The sources that infer a year nobody states: nothing to check the year against, and the kind is less sure.
-INFERRED = frozenset({FROM_NAMED_YEARS, FROM_PLENUM})
+INFERRED = frozenset({FROM_NAMED_YEARS, FROM_DOCUMENT_NUMBERS, FROM_PLENUM})
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
             found.append(YearStatement(FROM_FIRST_PART, int(match.group(1)), section.line))
     if found:  # most reports: the body's dates and named years are not read
         return found
-    body = [s for s in outline.sentences if not s.heading and not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
-    return _dated_acts(outline, body, spec) or _named_years(outline, body, spec) or _latest_plenum(outline, spec)
+    now = [s for s in outline.sentences if not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
+    body = [s for s in now if not s.heading]
+    return (_dated_acts(outline, body, spec) or _named_years(outline, body, spec)
+            or _numbered_documents(outline, now, spec) or _latest_plenum(outline, spec))
 
 
 def _looks_ahead(text: str, look_ahead: TermSet) -> bool:
@@ -98,6 +102,17 @@ def _named_years(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> 
     """
     facts = spec.facts
     return _year_named_most(outline, body, facts.regex("named_year"), facts.named_years_min, FROM_NAMED_YEARS)
+
+
+def _numbered_documents(outline: Outline, sentences: list[Sentence], spec: DocumentSpec) -> list[YearStatement]:
+    """The year of the numbered documents the text cites most (印发《…工作方案》(汕医保党组〔2022〕30号)), when it
+    names no year of its work: a body reports the documents it issued in the year, more than older ones. Headings
+    too (一是印发…〔2022〕30号 reads as an item's heading): a number is never a plan's year."""
+    facts = spec.facts
+    if facts.document_number_year is None:
+        return []
+    return _year_named_most(outline, sentences, facts.regex("document_number_year"), facts.named_years_min,
+                            FROM_DOCUMENT_NUMBERS)
 
 
 def _latest_plenum(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:

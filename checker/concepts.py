@@ -68,9 +68,12 @@ CATEGORY_LABEL: dict[str, str] = {"item": "督察规定法定内容", "area": "�
 # The five items of the 督察规定, as parts of a report.
 PartName = Literal["measures", "shortcomings", "first_responsible", "next_year", "other"]
 PARTS = get_args(PartName)
-# Where a sentence sits: in one of the parts, before the first heading, or in the body outside any part.
-Role = Literal["measures", "shortcomings", "first_responsible", "next_year", "other", "preamble", "body"]
+# Where a sentence sits: in one of the parts, before the first heading, or in the body outside any part. `lead` is
+# added to the text a part of the year's work opens on before its first sub-section (一、工作情况 / 2023年，我局坚持…):
+# a summary of the part, read as the opening summary is.
+Role = Literal["measures", "shortcomings", "first_responsible", "next_year", "other", "preamble", "body", "lead"]
 ROLES = get_args(Role)
+SUMMARY_ROLES = frozenset({"preamble", "lead"})  # the opening summary and a part's: quoted last
 PLACE_LABEL: dict[str, str] = {"preamble": "开头部分", "body": "正文"}
 # Evidence read from a page image by OCR says so where it says where it is: 第2页（识别文字）第3段.
 RECOGNISED_LABEL = "识别文字"

@@ -13,7 +13,7 @@ from typing import Optional
 
 from checker.document.conventions import DocumentSpec, PartSpec, compiled
 from checker.document.facts import heading_year
-from checker.document.outline import Outline, Section
+from checker.document.outline import Outline, Section, Sentence
 from checker.document.segment import TermIndex, TermSet, hits
 
 
@@ -137,7 +137,7 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
             continue
         holder = _combined_ancestor(section, frozenset(pair)) if pair else None
         if holder is None:
-            sentence.roles = section.roles
+            sentence.roles = section.roles | {"lead"} if _leads(sentence, section) else section.roles
             continue
         if sentence.heading and section is holder:
             sentence.roles = frozenset(pair)
@@ -163,6 +163,12 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
             else:
                 introducing.discard(id(holder))
         sentence.roles = frozenset({pair[1] if id(holder) in switched else pair[0]})
+
+
+def _leads(sentence: Sentence, section: Section) -> bool:
+    """Is `sentence` the text the part of the year's work opens on, before its first sub-section: its summary?"""
+    return (not sentence.heading and "measures" in section.own_parts and bool(section.children)
+            and sentence.start < section.children[0].heading_span[0])
 
 
 def _preamble_end(outline: Outline, spec: DocumentSpec) -> int:

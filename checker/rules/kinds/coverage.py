@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Optional, Union
 
+from checker.concepts import SUMMARY_ROLES
 from checker.document import Document, Matched, terms_within
 from checker.document.outline import Sentence, earlier_in_paragraph
 from checker.document.segment import TermSet
@@ -117,7 +118,7 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
             return " " + _ACTED.format(clause=_quote(reading, with_clause[0].clause))
         return " " + _CONCRETE.format(clause=_quote(reading, concrete), specifics="、".join(unique(list(concrete.specifics))[:3]))
     # The body's own words first: the opening summary is quoted only when nothing else names the topic.
-    in_body = [m for m in with_clause if "preamble" not in reading.sentences[m.sentence].roles]
+    in_body = [m for m in with_clause if SUMMARY_ROLES.isdisjoint(reading.sentences[m.sentence].roles)]
     first = (in_body or with_clause)[0]
     clause, mood = first.clause, first.clause.mood
     listed = mood in ("act", "intention") and _listed(reading, clause, first.terms)

@@ -595,6 +595,11 @@ def test_a_text_speaking_as_a_city_of_a_municipality_is_province_level():
     assert facts.document_level(None, outline_of(sichuan), spec) == "city"
     visit = "2023年，在市委的坚强领导下，全市推进法治政府建设，组织干部赴上海浦东新区学习。\n"
     assert facts.document_level(None, outline_of(visit), spec) == "city"
+    # …or names the 直辖市 as its own place (落实在重庆大地上; 总书记对重庆所作重要讲话), not one it only visits.
+    own = "2022年，在市委坚强领导下，全市各级行政机关紧紧围绕把总书记殷殷嘱托全面落实在重庆大地上这条主线推进法治政府建设。\n"
+    assert facts.document_level(None, outline_of(own), spec) == "province"
+    speech = "2022年，全市深入学习贯彻习近平总书记对天津工作提出的重要要求，推进法治政府建设。\n"
+    assert facts.document_level(None, outline_of(speech), spec) == "province"
 
 
 def test_the_department_voice_is_preferred_to_the_township_voice():

@@ -78,6 +78,8 @@ _PASSING = {
     "list": "仅在列举中提及（如“{clause}”），缺少本方面的具体做法。",
     # (a principle or a claim of the opening summary: 积极推动相关立法)
     "opening": "只在开头概述中提及（如“{clause}”），正文缺少本方面的具体做法。",
+    # (…or of the summary a part opens on before its sub-sections)
+    "lead": "只在该部分开头的总述中提及（如“{clause}”），正文缺少本方面的具体做法。",
     # (quoted whole, as is a past act: its first clause may be no more than the year, 2025年，…)
     "plan": "只有笼统的打算（如“{clause}”），缺少具体任务。",
     "past": "写的是往年的做法（如“{clause}”），不是本年度的工作。",
@@ -123,7 +125,8 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
     clause, mood = first.clause, first.clause.mood
     listed = mood in ("act", "intention") and _listed(reading, clause, first.terms)
     if not in_body and mood in ("act", "intention") and not listed:
-        return " " + _PASSING["opening"].format(clause=_quote(reading, clause))
+        where = "opening" if "preamble" in reading.sentences[first.sentence].roles else "lead"
+        return " " + _PASSING[where].format(clause=_quote(reading, clause))
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
     if about_actors:
         actor = "collective" if _names_collective(reading, first.terms) else clause.actor

@@ -802,15 +802,17 @@ def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]
     """The spans of the document titles the report cites rather than produced, and those of them it says it
     implements (严格执行《…》).
 
-    A title is the body's own when a producing verb comes right before it (起草《…》), or when it
-    follows such a title in a list (起草《…》《…》, 制定《…》和《…》).
+    A title is the body's own when a producing verb comes right before it (起草《…》) or its publishing right
+    after it (《…目录》在区政府网站公开), or when it follows such a title in a list (起草《…》《…》, 制定《…》和《…》).
     """
     cited, implemented, produced_end = [], set(), None
     implementing = c.regex("implemented_by") if c.implemented_by is not None else None
+    published = c.regex("produced_after") if c.produced_after is not None else None
     for match in c.regex("document_title").finditer(text):
         start, before = match.start(), max(0, match.start() - c.produced_window)
         listed = produced_end is not None and c.regex("title_list_gap").fullmatch(text, produced_end, start)
-        if listed or c.regex("produced_by").search(text, before, start):
+        if listed or c.regex("produced_by").search(text, before, start) or (
+                published is not None and published.match(text, match.end())):
             produced_end = match.end()
             continue
         cited.append(match.span())

@@ -324,6 +324,7 @@ class ClauseConventions(NamedPatterns):
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
+    produced_after: Optional[Regex] = None  # …or this right after it (《…目录》在区政府网站公开)
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
     # A cited title these come right before (严格执行《…》) names its topic in passing: a principle kept, no act
     implemented_by: Optional[Regex] = None

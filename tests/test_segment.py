@@ -118,6 +118,15 @@ def test_a_term_running_past_the_end_of_its_sentence_counts_in_neither():
     assert "调解" not in index.terms_in(0)
 
 
+def test_a_term_from_the_sentence_before_is_not_taken_for_one_of_the_next_after_a_shorter_one_there():
+    # 执法 ends inside the second sentence before 行政执法监督, which starts in the first, ends: the longer one is
+    # still in neither
+    text = "推进行政执法监督工作"
+    index = index_of(text, {"行政执法监督", "执法"}, sentences=[(0, 4), (4, 10)])
+    assert "行政执法监督" not in index.sentences_of
+    assert index.terms_in(1)["执法"] == [(4, 6)]
+
+
 def test_a_term_outside_every_sentence_is_not_indexed():
     text = "（一）人民调解"  # the heading number is not part of the heading's sentence
     index = index_of(text, {"人民调解", "调解"}, sentences=[(3, 7)])
@@ -235,6 +244,23 @@ def test_every_term_found_is_that_term_inside_its_sentence(case):
     for term, numbers in index.sentences_of.items():
         assert numbers == sorted(set(numbers))
         assert all(term in index.terms_in(n) for n in numbers)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts_with_sentences())
+def test_every_occurrence_inside_a_sentence_that_fits_the_words_is_found(case):
+    """The index misses nothing: each vocabulary word standing inside a sentence, on the segmenter's word
+    boundaries and outside a list of laws, is indexed in that sentence."""
+    text, sentences = case
+    spec = conventions()
+    index = index_of(text, VOCABULARY, sentences=sentences)
+    fits = segment._Words(text, rulebook_words() | frozenset(VOCABULARY)).fits
+    masked = segment._law_list_positions(text, sentences, spec.regex("law_title"), spec.law_list_min)
+    for number, (start, end) in enumerate(sentences):
+        for word, spans in _occurrences(text[start:end], sorted(VOCABULARY)).items():
+            expected = [(start + a, start + b) for a, b in spans
+                        if start + a not in masked and fits(start + a, start + b)]
+            assert index.terms_in(number).get(word, []) == expected
 
 
 def _occurrences(text: str, words: list[str]) -> dict[str, list[tuple[int, int]]]:

@@ -150,23 +150,27 @@ class TermIndex:
         fits = _Words(text, vocabulary).fits
         masked = _law_list_positions(text, sentences, law_title, law_list_min)
         automaton = _automaton(vocabulary)
-        self.by_sentence: list[dict[str, list[tuple[int, int]]]] = []
+        self.by_sentence: list[dict[str, list[tuple[int, int]]]] = [{} for _ in sentences]
         self.sentences_of: dict[str, list[int]] = {}  # term → the sentences it occurs in, in order
-        for sentence, (first, stop) in enumerate(sentences):
-            found: dict[str, list[tuple[int, int]]] = {}
-            # Over the sentence's own slice: iter(text, first, stop) reads the whole text at each call.
-            for last, (length, term) in automaton.iter(text[first:stop]):  # occurrences inside the sentence
-                end = first + last + 1
-                start = end - length
-                if start in masked or not fits(start, end):
-                    continue
-                spans = found.get(term)
-                if spans is None:
-                    found[term] = [(start, end)]
-                    self.sentences_of.setdefault(term, []).append(sentence)
-                else:
-                    spans.append((start, end))
-            self.by_sentence.append(found)
+        starts = [first for first, _ in sentences]
+        sentence, first, stop = -1, 0, 0
+        # One pass over the text rather than one per sentence (occurrences come in the order of their ends); one
+        # that runs out of its sentence into the next, or lies between two, belongs to none.
+        for last, (length, term) in automaton.iter(text):
+            end = last + 1
+            start = end - length
+            if not first <= start < stop:
+                sentence = bisect_right(starts, start) - 1
+                first, stop = sentences[sentence] if sentence >= 0 else (0, 0)
+            if sentence < 0 or end > stop or start in masked or not fits(start, end):
+                continue
+            found = self.by_sentence[sentence]
+            spans = found.get(term)
+            if spans is None:
+                found[term] = [(start, end)]
+                self.sentences_of.setdefault(term, []).append(sentence)
+            else:
+                spans.append((start, end))
 
     def terms_in(self, sentence: int) -> dict[str, list[tuple[int, int]]]:
         return self.by_sentence[sentence]

@@ -74,6 +74,8 @@ class Checker:
                               f"the profile must be one of government, township, department (or a level), not '{self.settings.profile}'")
             self.settings = replace(self.settings, profile=profile)
         self.books = [load_rulebook(path) for path in rulebook_file_for(self.settings.rulebook)]
+        # The rulebooks whose reading conventions are the first's, compared once: equal models compare field by field.
+        self._reads_alike = {id(book) for book in self.books if book.spec == self.books[0].spec}
         self.waivers = Waivers(today=self.settings.today or today_from_env(), explicit=self.settings.waivers)
         self.skipped: list[str] = []  # files met in folders that are not reports, with why
         self.roots: dict[str, str] = {}
@@ -224,7 +226,7 @@ class Checker:
         statements = year_statements(outline, spec, self.books[0].lexicon.look_ahead)
         year = self.settings.year or (statements[0].year if statements else None)
         book, notice = self.choose(year)
-        if book.spec != spec:  # a rulebook with conventions of its own reads the text again
+        if id(book) not in self._reads_alike:  # a rulebook with conventions of its own reads the text again
             outline, statements = None, None
         # The year only if the user gave it: read() tells a stated year from one it infers.
         document = read(source, book.lexicon, self.settings.year, self.settings.published, outline, statements)

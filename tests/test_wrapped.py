@@ -26,7 +26,7 @@ UNEVEN_PARAGRAPHS = st.sets(st.integers(min_value=2, max_value=60), min_size=1, 
     lambda lengths: st.permutations([("全年" + "法治政府建设" * 40)[:3 * n] for n in lengths]))
 TEXTS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*/*.txt")) + sorted(SEEDS.glob("*.txt"))
 # Real texts that arrived wrapped at one width, their lines cut mid-word (行 / 政复议; 习近 / 平法治思想): copy sites' pages.
-WRAPPED = {"o23.txt", "l22.txt"}
+WRAPPED = {"o23.txt", "l22.txt", "s11.txt"}
 
 
 def file_lines_of(text: str) -> list[str]:

@@ -84,7 +84,9 @@ class Reading:
     def part_label(self, part: str) -> str:
         return self.book.header.parts[part].label
 
-    def terms(self, entries: list[str]) -> TermSet:
+    def terms(self, entries: list[str], unless_inside: list[str] = ()) -> TermSet:
+        if unless_inside:
+            return self.book.termset_unless(entries, list(unless_inside))
         return self.book.termset(entries)
 
     def in_scope(self, scope: Scope) -> list[int]:

@@ -370,7 +370,7 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
                 report(("topic",), "没有信号用到 topic (no signal uses the topic: only the defaults' signals of a "
                                    "category, or the rule's own, with $terms, $heading, $none or {topic})")
         for name, signal in rule.signals.items():
-            for key in ("all", "any", "none", "sentence"):
+            for key in ("all", "any", "none", "unless_inside", "sentence"):
                 for index, entry in enumerate(getattr(signal, key)):
                     group(entry, ("signals", name, key, index))
             for index, entry in enumerate(signal.off_topic):
@@ -513,6 +513,15 @@ class Rulebook:
             cached = self._termsets[key] = self._resolve(entries)
         return cached
 
+    def termset_unless(self, entries: list[str], inside: list[str]) -> TermSet:
+        """The terms `entries` name, an occurrence inside one of the words `inside` names counting for none."""
+        key = (tuple(entries), tuple(inside))
+        cached = self._termsets.get(key)
+        if cached is None:
+            found, around = self.termset(entries), self.termset(inside)
+            cached = self._termsets[key] = TermSet(found.terms, found.excepts | around.terms)
+        return cached
+
     def _resolve(self, entries: list[str]) -> TermSet:
         terms: set[str] = set()
         excepts: set[str] = set()
@@ -581,7 +590,8 @@ class Rulebook:
                 if not entry.startswith("@"):
                     words.add(entry)
             for signal in rule.signals.values():
-                for entry in signal.all + signal.any + signal.none + signal.sentence + signal.off_topic + signal.elsewhere_terms:
+                for entry in (signal.all + signal.any + signal.none + signal.unless_inside + signal.sentence
+                              + signal.off_topic + signal.elsewhere_terms):
                     if not entry.startswith("@"):
                         words.add(entry)
         return frozenset(word for word in words if word)

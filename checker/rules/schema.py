@@ -52,6 +52,10 @@ class Signal(Strict):
     all: list[str] = Field(default_factory=list)
     any: list[str] = Field(default_factory=list)
     none: list[str] = Field(default_factory=list)
+    # An occurrence of an `all` or `any` term inside one of these words does not count for the signal, though the
+    # clause's other terms do (the 纲要's formulas an opening summary keeps to: 坚持严格规范公正文明执法 names no
+    # enforcement work, its 和推进政务公开 names 政务公开 still).
+    unless_inside: list[str] = Field(default_factory=list)
     # One of these somewhere in the sentence, in a title too, not necessarily in the clause that holds the other
     # terms: the topic of an act whose clause names only who acted (召开常务会议，专题传达学习…; 主持召开党组会议，
     # 审议《…法治政府建设情况报告》).

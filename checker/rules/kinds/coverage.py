@@ -194,8 +194,9 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
 
     Drafting instructions are never content, so they are passed over unless `instructions` is set.
     """
-    required = [reading.terms([entry]) for entry in signal.all]
-    either = reading.terms(signal.any) if signal.any else None
+    inside = signal.unless_inside
+    required = [reading.terms([entry], inside) for entry in signal.all]
+    either = reading.terms(signal.any, inside) if signal.any else None
     forbidden = reading.terms(signal.none) if signal.none else None
     around = reading.terms(signal.sentence) if signal.sentence else None
     elsewhere = [(reading.terms(topic.names), reading.terms(topic.unless)) for topic in signal.elsewhere]

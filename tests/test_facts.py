@@ -330,13 +330,26 @@ def test_a_year_the_text_names_outranks_the_plenum_it_cites():
 
 @pytest.mark.parametrize("numbers,year", [
     ("（汕医保党组〔2022〕30号）和（汕医保〔2022〕12号）", 2022),
-    ("(国办发[2021]5号)，并转发（省医保发〔2022〕3号）、（市医保发〔2022〕7号）", 2022),
-    ("（汕医保〔2021〕3号）和（汕医保〔2022〕12号）", None),  # as many of each: not said which
+    # the latest, however often an older one is cited: a report cites no document later than itself
+    ("(国办发[2022]27号)，并转发（国办发〔2022〕27号）、（市医保发〔2023〕7号）", 2023),
+    ("（汕医保〔2021〕3号）和（汕医保〔2022〕12号）", 2022),
 ])
-def test_without_a_year_of_work_the_documents_numbered_date_the_report(numbers, year):
+def test_without_a_year_of_work_the_latest_document_numbered_dates_the_report(numbers, year):
     text = LOST_FIGURES.format(plenums="十九届四中") + f"印发《关于认真学习宣传贯彻党的精神的工作方案》{numbers}。\n"
-    expected = [(facts.FROM_DOCUMENT_NUMBERS, year, 4)] if year else [(facts.FROM_PLENUM, 2019, 1)]
-    assert statements_of(text) == expected
+    assert statements_of(text) == [(facts.FROM_DOCUMENT_NUMBERS, year, 4)]
+
+
+def test_a_later_plenum_outranks_the_documents_numbered():
+    text = LOST_FIGURES.format(plenums="二十届二中、三中") + "按照《督察工作规定》（厅字〔2019〕28号）要求推进。\n"
+    assert statements_of(text) == [(facts.FROM_PLENUM, 2024, 1)]
+
+
+def test_documents_older_than_a_congress_cited_date_nothing():
+    # 厅字〔2019〕28号 beside 党的二十大精神: a superior's document, older than the report
+    text = "一年来，我局深入贯彻党的二十大精神，按照《督察工作规定》（厅字〔2019〕28号）要求推进法治政府建设。\n"
+    assert statements_of(text) == []
+    newer = text.replace("厅字〔2019〕28号", "汕医保〔2023〕12号")
+    assert statements_of(newer) == [(facts.FROM_DOCUMENT_NUMBERS, 2023, 1)]
 
 
 def test_a_year_the_text_names_outranks_the_documents_it_numbers():

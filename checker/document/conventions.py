@@ -445,6 +445,8 @@ class FactConventions(NamedPatterns):
     named_years_min: int  # times the year named most must be named for it to be the year reported
     # group 1: the year of a numbered document the text cites (汕医保党组〔2022〕30号)
     document_number_year: Optional[Regex] = None
+    congress: Optional[Regex] = None  # a Party congress the text cites (党的二十大): group 1 names it (二十)
+    congress_years: dict[str, int] = Field(default_factory=dict)  # 二十 → 2022: the year it was held
     plenum: Regex  # the Party plenums a text cites: groups 1 and 2 together name the list's last (十九届 + 四中全会)
     plenum_years: dict[str, int]  # 十九届四中全会 → 2019: the year of the report that cites it as the latest
     statement_sentences: int  # body sentences read for 现将…报告如下

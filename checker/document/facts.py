@@ -71,7 +71,13 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
     now = [s for s in outline.sentences if not _looks_ahead(outline.text[s.start:s.end], look_ahead)]
     body = [s for s in now if not s.heading]
     return (_dated_acts(outline, body, spec) or _named_years(outline, body, spec)
-            or _numbered_documents(outline, now, spec) or _latest_plenum(outline, spec))
+            or _later(_numbered_documents(outline, now, spec), _latest_plenum(outline, spec)))
+
+
+def _later(*found: list[YearStatement]) -> list[YearStatement]:
+    """Of the statements each source gives (one or none), the latest year's: a text is no earlier than what it cites."""
+    given = [statements[0] for statements in found if statements]
+    return [max(given, key=lambda statement: statement.year)] if given else []
 
 
 def _looks_ahead(text: str, look_ahead: TermSet) -> bool:
@@ -105,14 +111,25 @@ def _named_years(outline: Outline, body: list[Sentence], spec: DocumentSpec) -> 
 
 
 def _numbered_documents(outline: Outline, sentences: list[Sentence], spec: DocumentSpec) -> list[YearStatement]:
-    """The year of the numbered documents the text cites most (印发《…工作方案》(汕医保党组〔2022〕30号)), when it
-    names no year of its work: a body reports the documents it issued in the year, more than older ones. Headings
-    too (一是印发…〔2022〕30号 reads as an item's heading): a number is never a plan's year."""
+    """The year of the latest numbered document the text cites (印发《…工作方案》(汕医保党组〔2022〕30号)), when it names
+    no year of its work: a report cites its body's documents of the year and older ones of its superiors, never a
+    later one. None when the text cites a Party congress held after it (党的二十大精神 beside 厅字〔2019〕28号 alone: the
+    document is a superior's, older than the report). Headings too (一是印发…〔2022〕30号 reads as an item's heading):
+    a number is never a plan's year."""
     facts = spec.facts
     if facts.document_number_year is None:
         return []
-    return _year_named_most(outline, sentences, facts.regex("document_number_year"), facts.named_years_min,
-                            FROM_DOCUMENT_NUMBERS)
+    pattern = facts.regex("document_number_year")
+    cited = [(int(match.group(1)), sentence.line) for sentence in sentences
+             for match in pattern.finditer(outline.text, sentence.start, sentence.end)]
+    if not cited:
+        return []
+    year, line = max(cited)
+    congress = facts.regex("congress") if facts.congress is not None else None
+    held = [facts.congress_years.get(match.group(1), 0) for match in congress.finditer(outline.text)] if congress else []
+    if held and max(held) > year:
+        return []
+    return [YearStatement(FROM_DOCUMENT_NUMBERS, year, line)]
 
 
 def _latest_plenum(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:

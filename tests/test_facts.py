@@ -119,12 +119,24 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          "四川省人民政府", "province"),
         ("南京海关2021年度法治政府建设情况报告\n2021年，南京海关坚持以习近平法治思想为指导，全面落实海关工作部署。\n", 2021,
          "南京海关", "department"),
+        # a bureau's own words for the statement: 总结…情况，现报告如下 (no 将)
+        ("根据《法治政府建设与责任落实督察工作规定》要求，区财政局认真梳理总结2025年度法治政府建设情况，现报告如下。\n", 2025,
+         "区财政局", "department"),
     ],
 )
 def test_year_issuer_level(checker, head, year, issuer, level):
     result = checker.check_text(head + BODY)
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
     assert (result.meta.year, result.meta.issuer, result.meta.level) == (year, issuer, level)
+
+
+def test_an_opening_on_the_year_since_last_year_is_a_report_on_a_year(checker):
+    """去年以来，… opens on the year reported, as 今年以来 and 一年来 do (a report written early in the next year)."""
+    text = ("去年以来，在省委、省政府和市委的正确领导下，市政府深入推进依法行政，加强法治政府建设，为全市经济社会发展提供了"
+            "有力法治保障。现将有关情况报告如下。\n") + BODY
+    result = checker.check_text(text)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+    assert "以年份开篇，总结该年工作" in result.meta.kind_reasons
 
 
 def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):

@@ -438,7 +438,7 @@ class FactConventions(NamedPatterns):
     year: Regex  # a year in a sentence: group 1 is the year
     title_year: Regex
     chinese_year: Regex  # 二〇二四年: group 1 is the year in characters
-    report_year: Regex  # 现将2024年度…报告如下
+    report_year: Regex  # 现将2024年度…报告如下; 总结2025年度…情况，现报告如下 (each alternative's first group is the year)
     opening_year: Regex  # 2024年，…
     dated_act: Regex  # 2022年我镇新制发…: group 1 is the year the work is dated in
     named_year: Regex  # a year the text names as a year of work (not a span, a target, a comparison)

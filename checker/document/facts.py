@@ -55,7 +55,9 @@ def year_statements(outline: Outline, spec: DocumentSpec, look_ahead: TermSet = 
     for sentence in body:
         match = facts.regex("report_year").search(outline.text, sentence.start, sentence.end)
         if match:
-            found.append(YearStatement(FROM_STATEMENT, int(match.group(1)), sentence.line))
+            # (the pattern's alternatives each hold the year in a group of their own)
+            year = next(int(group) for group in match.groups() if group)
+            found.append(YearStatement(FROM_STATEMENT, year, sentence.line))
             break
     for sentence in body[: facts.opening_sentences]:
         match = facts.regex("opening_year").match(outline.text[sentence.start:sentence.end])

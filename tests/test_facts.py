@@ -130,6 +130,25 @@ def test_year_issuer_level(checker, head, year, issuer, level):
     assert (result.meta.year, result.meta.issuer, result.meta.level) == (year, issuer, level)
 
 
+@pytest.mark.parametrize("statement", [
+    "认真梳理总结2024年上半年法治政府建设工作情况，现报告如下：",  # a half year
+    "认真梳理总结2024年法治政府建设督察反馈问题整改落实情况，现报告如下：",  # a rectification
+    "认真梳理总结2021年至2025年法治政府建设情况，现报告如下：",  # several years
+    "认真梳理总结2024年度履行推进法治政府建设第一责任人职责情况，现报告如下：",  # a leader's own duty
+])
+def test_a_statement_without_jiang_is_a_years_report_only_on_the_years_work(checker, statement):
+    """总结…情况，现报告如下 without 将 states the year's report only when it names one year's 法治政府建设 and nothing
+    between: a half year, a rectification, several years or a leader's duty is another genre."""
+    result = checker.check_text(f"我县{statement}\n一、工作开展情况\n全年办理行政复议案件12件。\n二、下半年工作打算\n")
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+
+
+def test_the_year_of_a_statement_without_jiang_is_the_one_its_report_is_on():
+    text = "我县认真总结2023年督察反馈问题整改和2024年度法治政府建设情况，现报告如下。\n"
+    assert 2023 not in [year for _, year, _ in statements_of(text)]
+    assert statements_of("区财政局认真梳理总结2025年度法治政府建设情况，现报告如下。\n")[0][:2] == (facts.FROM_STATEMENT, 2025)
+
+
 def test_an_opening_on_the_year_since_last_year_is_a_report_on_a_year(checker):
     """去年以来，… opens on the year reported, as 今年以来 and 一年来 do (a report written early in the next year)."""
     text = ("去年以来，在省委、省政府和市委的正确领导下，市政府深入推进依法行政，加强法治政府建设，为全市经济社会发展提供了"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from checker.document import Document, Matched
 from checker.document.outline import Outline, Section, Sentence
@@ -84,10 +84,8 @@ class Reading:
     def part_label(self, part: str) -> str:
         return self.book.header.parts[part].label
 
-    def terms(self, entries: list[str], unless_inside: list[str] = ()) -> TermSet:
-        if unless_inside:
-            return self.book.termset_unless(entries, list(unless_inside))
-        return self.book.termset(entries)
+    def terms(self, entries: list[str], unless_inside: Sequence[str] = ()) -> TermSet:
+        return self.book.termset(entries, unless_inside)
 
     def in_scope(self, scope: Scope) -> list[int]:
         """Indices of the sentences `scope` admits (cached: many rules share a scope)."""

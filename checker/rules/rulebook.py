@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Sequence, Union
 
 import yaml
 from pydantic import ValidationError
@@ -505,21 +505,17 @@ class Rulebook:
         edition = self.header.edition
         return bool(edition and year and edition.first_year <= year <= edition.last_year)
 
-    def termset(self, entries: list[str]) -> TermSet:
-        """The terms and exceptions `entries` name; the same object each time, as every check asks again."""
-        key = tuple(entries)
-        cached = self._termsets.get(key)
-        if cached is None:
-            cached = self._termsets[key] = self._resolve(entries)
-        return cached
-
-    def termset_unless(self, entries: list[str], inside: list[str]) -> TermSet:
-        """The terms `entries` name, an occurrence inside one of the words `inside` names counting for none."""
+    def termset(self, entries: list[str], inside: Sequence[str] = ()) -> TermSet:
+        """The terms and exceptions `entries` name; the same object each time, as every check asks again. An
+        occurrence inside one of the words `inside` names (a signal's unless_inside) counts for none: they are
+        exceptions too."""
         key = (tuple(entries), tuple(inside))
         cached = self._termsets.get(key)
         if cached is None:
-            found, around = self.termset(entries), self.termset(inside)
-            cached = self._termsets[key] = TermSet(found.terms, found.excepts | around.terms)
+            cached = self._resolve(entries)
+            if inside:
+                cached = TermSet(cached.terms, cached.excepts | self.termset(inside).terms)
+            self._termsets[key] = cached
         return cached
 
     def _resolve(self, entries: list[str]) -> TermSet:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from checker.document.conventions import DocumentSpec, compiled, found_in
 from checker.document.outline import Outline, Sentence
@@ -121,12 +121,10 @@ def _numbered_documents(outline: Outline, sentences: list[Sentence], spec: Docum
     facts = spec.facts
     if facts.document_number_year is None:
         return []
-    pattern = facts.regex("document_number_year")
-    cited = [(int(match.group(1)), sentence.line) for sentence in sentences
-             for match in pattern.finditer(outline.text, sentence.start, sentence.end)]
-    if not cited:
+    latest = _latest_cited(outline, sentences, facts.regex("document_number_year"), lambda match: int(match.group(1)))
+    if latest is None:
         return []
-    year, line = max(cited)
+    year, line = latest
     congress = facts.regex("congress") if facts.congress is not None else None
     held = [facts.congress_years.get(match.group(1), 0) for match in congress.finditer(outline.text)] if congress else []
     if held and max(held) > year:
@@ -139,13 +137,19 @@ def _latest_plenum(outline: Outline, spec: DocumentSpec) -> list[YearStatement]:
     that lost its figures): a report is written early in the year after its own and cites the plenums held up to
     then."""
     facts = spec.facts
-    cited = [(year, sentence.line) for sentence in outline.sentences
-             for match in facts.regex("plenum").finditer(outline.text, sentence.start, sentence.end)
-             if (year := facts.plenum_years.get(match.group(1) + match.group(2))) is not None]
-    if not cited:
-        return []
-    year, line = max(cited)
-    return [YearStatement(FROM_PLENUM, year, line)]
+    latest = _latest_cited(outline, outline.sentences, facts.regex("plenum"),
+                           lambda match: facts.plenum_years.get(match.group(1) + match.group(2)))
+    return [YearStatement(FROM_PLENUM, *latest)] if latest is not None else []
+
+
+def _latest_cited(outline: Outline, sentences: list[Sentence], pattern: re.Pattern[str],
+                  year_of: Callable[[re.Match[str]], Optional[int]]) -> Optional[tuple[int, int]]:
+    """The latest year `year_of` gives a match of `pattern` in `sentences` (None for a match it does not date), with
+    the line of the last sentence to cite it; None when nothing is dated."""
+    cited = [(year, sentence.line) for sentence in sentences
+             for match in pattern.finditer(outline.text, sentence.start, sentence.end)
+             if (year := year_of(match)) is not None]
+    return max(cited) if cited else None
 
 
 def _year_named_most(outline: Outline, body: list[Sentence], pattern: re.Pattern[str], minimum: int,

@@ -40,7 +40,7 @@ ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST = MOODS
 
 
 # The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits and past are optional).
-_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "formula", "year", "submits", "past")
+_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "not_yet", "formula", "year", "submits", "past")
 
 
 @dataclass(frozen=True)
@@ -475,8 +475,10 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
 
 
-# A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act.
+# A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act,
+# a formula or an act not done yet (拟制定《…》).
 _FORMULA = "formula"
+_NOT_YET = "not yet"
 
 # A clause as read before its sentence is: (start, end, the actor it names, mood, specifics found).
 _Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
@@ -544,7 +546,7 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
     elif INTENTION in moods and any(found for _, _, _, _, found in read):
         # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]
-    moods = [INTENTION if mood == _FORMULA else mood for mood in moods]  # a formula stays one
+    moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None
     for (start, end, named, _, found), mood in zip(read, moods):
         actor = named or actor
@@ -710,6 +712,8 @@ def _mood(
     past = patterns.get("past")
     if past is not None and sifted & past[0] and _dated_earlier(text, past[1], year):
         return PAST
+    if _matches(patterns.get("not_yet"), text, sifted):
+        return _NOT_YET
     if not specific and _matches(formula, text, sifted):
         return _FORMULA
     if not specific and (_matches(intention, text, sifted) or (terms and _says(terms, lexicon.intention))):

@@ -546,6 +546,8 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
     elif INTENTION in moods and any(found for _, _, _, _, found in read):
         # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]
+    if _NOT_YET in moods and c.not_yet_done is not None:
+        moods = _done_after(moods, read, text, c.regex("not_yet_done"))
     moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None
     for (start, end, named, _, found), mood in zip(read, moods):
@@ -557,6 +559,16 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
         # (sentence, start, end, actor, mood, specifics, concrete), by position: built for every clause
         clauses.append(Clause(i, start, end, actor or inherited, mood, specifics, concrete))
     return tuple(clauses)
+
+
+def _done_after(moods: list[str], read: list[_Read], text: str, done: re.Pattern[str]) -> list[str]:
+    """An act not done yet is an act after all when a later clause of its sentence says it was done (计划开展执法检查
+    12次，实际开展15次; 力争…，已培训860人次)."""
+    moods = list(moods)
+    for k, mood in enumerate(moods):
+        if mood == _NOT_YET and any(done.match(text[start:end]) for start, end, *_ in read[k + 1:]):
+            moods[k] = ACT
+    return moods
 
 
 def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[int, int]]:

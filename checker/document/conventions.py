@@ -290,8 +290,10 @@ class ClauseConventions(NamedPatterns):
     past: Optional[Regex] = None
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
-    # An act not done yet (拟制定《…》; 计划开展执法检查12次): an intention, whatever figures or titles it names
+    # An act not done yet (拟制定《…》; 计划开展执法检查12次): an intention, whatever figures or titles it names…
     not_yet: Optional[Regex] = None
+    # …unless a later clause of its sentence says it was done (…，实际开展15次)
+    not_yet_done: Optional[Regex] = None
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act
     agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda…
     # Words of doing anything (开展, 推进, 组织): a sentence opening on counts that names only these names no topic

@@ -283,6 +283,15 @@ def test_the_block_copied_with_spaces_between_its_labels_and_values_is_furniture
     assert not is_chrome("有效性审查工作情况报告", chrome())
 
 
+def test_the_block_in_brackets_a_row_of_portal_names_and_the_read_aloud_button_are_furniture():
+    block = ["中国政府网 | 青山省人民政府网 | 青山经济技术开发区网 | |", "[ 索引号 ] 11500101008630031F/2022-00251",
+             "[ 主题分类 ] 司法", "[ 发布机构 ] 青山区政府办公室", "[ 有效性 ]", "[ 成文日期 ] 2021-02-26"]
+    title = "青山区人民政府关于2020年度法治政府建设情况的报告"
+    assert kept_lines(block + [title, "日期:2021-02-26 来源:青山区政府办公室", "语音播报", PARAGRAPH_1]) == [title, PARAGRAPH_1]
+    # a line of prose between bars stays
+    assert not is_chrome("全年办理行政复议案件206件 | 审结115件 |", chrome())
+
+
 @pytest.mark.parametrize("title", ["青山市司法局2025年度法治政府建设情况的报告", "青山区司法局2023年度法治政府建设工作情况",
                                    "青山区司法局2023年度法治政府建设情况报告（全文）"])
 def test_a_field_left_empty_above_the_title_does_not_take_the_title_for_its_value(title):

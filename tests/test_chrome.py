@@ -283,6 +283,14 @@ def test_the_block_copied_with_spaces_between_its_labels_and_values_is_furniture
     assert not is_chrome("有效性审查工作情况报告", chrome())
 
 
+def test_a_menu_of_three_short_words_and_a_link_to_the_policy_reading_are_furniture():
+    title = "青山市人民政府2017年度法治政府建设工作报告"
+    lines = ["青山市人民政府", "  新闻 信息公开 智能办事", title, "政策解读链接:点击查看政策解读", PARAGRAPH_1]
+    assert kept_lines(lines) == ["青山市人民政府", title, PARAGRAPH_1]
+    # two words apart by a space are no menu (a title set off from its body's name)
+    assert not is_chrome("法治政府 建设报告", chrome())
+
+
 def test_the_block_in_brackets_a_row_of_portal_names_and_the_read_aloud_button_are_furniture():
     block = ["中国政府网 | 青山省人民政府网 | 青山经济技术开发区网 | |", "[ 索引号 ] 11500101008630031F/2022-00251",
              "[ 主题分类 ] 司法", "[ 发布机构 ] 青山区政府办公室", "[ 有效性 ]", "[ 成文日期 ] 2021-02-26"]

@@ -436,6 +436,16 @@ def test_a_report_copied_without_its_head_reads_as_a_report_by_its_first_part(ch
     assert "以年度报告的法定部分开篇" not in led.meta.kind_reasons
 
 
+def test_a_first_part_heading_in_the_statutory_words_outweighs_a_year_only_inferred(checker):
+    body = ("为纵深推进法治政府建设，青山区于2020年启动法治政府建设示范创建工作。组建专班、靠前作为，高标准推动示范创建。"
+            "全区招商引资工作持续发展,2021年招商引资协议资金达550亿元。2021年6月，青山区通过示范创建实地核查。\n")
+    worded = checker.check_text("一、主要举措和工作成效\n（一）以示范创建为契机，法治水平提高提升\n" + body)
+    assert worded.meta.kind == "annual_report", worded.meta.kind_reasons
+    assert "开篇标题用督察规定的原话" in worded.meta.kind_reasons
+    own = checker.check_text("一、青山区法治政府建设成效\n（一）以示范创建为契机，法治水平提高提升\n" + body)
+    assert "开篇标题用督察规定的原话" not in own.meta.kind_reasons
+
+
 # A township or a bureau says it its own way: 现对…总结如下, 现结合…汇报如下 (both reviewers read these as reports).
 @pytest.mark.parametrize("head,year", [
     ("根据市、区对法治建设工作的具体部署，2023年，清波街道以深入学习贯彻习近平法治思想为核心，全面开展法治政府建设。"

@@ -519,7 +519,10 @@ class KindWeights(Strict):
     max_report_parts: int  # …counted up to this many
     report_parts: list[PartName]
     addressee: float
-    opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)
+    opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)…
+    # …and this more when that heading is in the 督察规定's own words for the part (一、主要举措和工作成效)
+    opens_in_statutory_words: float = 0
+    statutory_heading: Optional[Regex] = None
     no_year: float  # no reported year stated (subtracted)
     year_inferred: float  # …or only inferred (the year the text names most, the plenum it cites; subtracted)
     topic: Regex  # what every such report names in its opening: the rule of law

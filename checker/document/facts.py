@@ -435,6 +435,11 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if _opens_with_part(outline, weights.report_parts):
         score += weights.opens_with_part
         reasons.append("以年度报告的法定部分开篇")
+        first = outline.sentences[0]
+        if weights.statutory_heading is not None and compiled(weights.statutory_heading).search(
+                outline.text, first.start, first.end):
+            score += weights.opens_in_statutory_words
+            reasons.append("开篇标题用督察规定的原话")
     if year is None:
         score -= weights.no_year
         reasons.append("未写明所报告的年度")

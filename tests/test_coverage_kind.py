@@ -402,14 +402,6 @@ def test_a_part_chars_threshold_is_inclusive():
     assert detail == f" 还缺少：足够的篇幅（至少约{size + 1}字）。"
 
 
-def test_a_max_chars_ceiling_is_inclusive_and_counts_the_scope_s_content():
-    text = part_text(*SHORT_PART)
-    size = tally_rule(book().rule("quality.cov-part"), reading(text)).chars
-    assert size > 0
-    assert judged(variant("quality.cov-part", met=[{"section": True, "max_chars": size}]), text)[0] == "met"
-    assert judged(variant("quality.cov-part", met=[{"section": True, "max_chars": size - 1}]), text)[0] != "met"
-
-
 def test_a_rule_without_a_part_has_no_part_chars():
     rule = variant("quality.cov-advisers", met=[{"part_chars": 1}])
     assert tally_rule(rule, reading(part_text(*SHORT_PART))).part_chars == 0

@@ -108,9 +108,6 @@ class Condition(Strict):
     signals: dict[str, int] = Field(default_factory=dict)
     points: Optional[float] = None
     chars: Optional[int] = None
-    # …and at most this many characters of content in the rule's scope: a part whose heading stands without its
-    # body (the text stops there), not one whose body says something else
-    max_chars: Optional[int] = None
     part_chars: Optional[int] = None
     year: Optional[bool] = None
     report: Optional[bool] = None  # the text is an annual report, not a news item or a plan

@@ -431,8 +431,6 @@ def _unmet(condition: Condition, tally: Tally) -> list[tuple[str, object]]:
         missing.append(("points", condition.points))
     if condition.chars is not None and tally.chars < condition.chars:
         missing.append(("chars", condition.chars))
-    if condition.max_chars is not None and tally.chars > condition.max_chars:
-        missing.append(("max_chars", condition.max_chars))
     if condition.part_chars is not None and tally.part_chars < condition.part_chars:
         missing.append(("part_chars", condition.part_chars))
     if condition.year is not None and tally.year != condition.year:

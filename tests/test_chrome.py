@@ -287,8 +287,11 @@ def test_a_menu_of_three_short_words_and_a_link_to_the_policy_reading_are_furnit
     title = "青山市人民政府2017年度法治政府建设工作报告"
     lines = ["青山市人民政府", "  新闻 信息公开 智能办事", title, "政策解读链接:点击查看政策解读", PARAGRAPH_1]
     assert kept_lines(lines) == ["青山市人民政府", title, PARAGRAPH_1]
-    # two words apart by a space are no menu (a title set off from its body's name)
+    # two words apart by a space are no menu (a title set off from its body's name), nor a title spaced out, nor prose
+    # that names a link's clicks
     assert not is_chrome("法治政府 建设报告", chrome())
+    assert not is_chrome("法治政府 建设 工作报告", chrome())
+    assert not is_chrome("政务公开专栏点击查看量达12万次。", chrome())
 
 
 def test_the_block_in_brackets_a_row_of_portal_names_and_the_read_aloud_button_are_furniture():

@@ -444,6 +444,11 @@ def test_a_first_part_heading_in_the_statutory_words_outweighs_a_year_only_infer
     assert "开篇标题用督察规定的原话" in worded.meta.kind_reasons
     own = checker.check_text("一、青山区法治政府建设成效\n（一）以示范创建为契机，法治水平提高提升\n" + body)
     assert "开篇标题用督察规定的原话" not in own.meta.kind_reasons
+    # not against no year at all (a review of the 纲要's years), nor for the 第一责任人 part a leader's 述法报告 opens on
+    undated = checker.check_text("一、纲要实施以来的主要举措和工作成效\n自《纲要》实施以来，全市各级各部门扎实推进法治政府建设。\n")
+    assert "开篇标题用督察规定的原话" not in undated.meta.kind_reasons
+    duty = checker.check_text("一、履行推进法治建设第一责任人职责的主要举措和成效\n" + body)
+    assert "开篇标题用督察规定的原话" not in duty.meta.kind_reasons
 
 
 # A township or a bureau says it its own way: 现对…总结如下, 现结合…汇报如下 (both reviewers read these as reports).

@@ -436,8 +436,10 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
         score += weights.opens_with_part
         reasons.append("以年度报告的法定部分开篇")
         first = outline.sentences[0]
-        if weights.statutory_heading is not None and compiled(weights.statutory_heading).search(
-                outline.text, first.start, first.end):
+        # (against a year inferred from the body, not against none or a plenum's: a review of the 纲要's years opens so too)
+        dated = year is not None and year_inferred_from != FROM_PLENUM
+        if dated and weights.statutory_heading is not None and compiled(weights.statutory_heading).search(
+                outline.text[first.start:first.end]):
             score += weights.opens_in_statutory_words
             reasons.append("开篇标题用督察规定的原话")
     if year is None:

@@ -451,6 +451,15 @@ def test_a_first_part_heading_in_the_statutory_words_outweighs_a_year_only_infer
     assert "开篇标题用督察规定的原话" not in duty.meta.kind_reasons
 
 
+def test_a_bodys_year_of_rule_of_law_called_a_shufa_report_is_a_report_and_a_leaders_is_not(checker):
+    body = ("一、推进法治政府建设主要举措及成效\n局党组书记、局长切实履行法治政府建设第一责任人职责，全年主持召开党组会专题研究法治建设工作3次。"
+            "严格落实重大行政决策合法性审查制度，全年开展重大事项合法性审查12件。\n")
+    bodys = checker.check_text("青山区卫生健康局2025年度法治政府建设述法报告\n" + body)
+    assert bodys.meta.kind == "annual_report", bodys.meta.kind_reasons
+    leaders = checker.check_text("青山县司法局局长2023年度述法报告\n本人作为县司法局局长，认真履行推进法治建设第一责任人职责。\n以上报告，请予评议。")
+    assert leaders.meta.kind == "not_annual_report"
+
+
 # A township or a bureau says it its own way: 现对…总结如下, 现结合…汇报如下 (both reviewers read these as reports).
 @pytest.mark.parametrize("head,year", [
     ("根据市、区对法治建设工作的具体部署，2023年，清波街道以深入学习贯彻习近平法治思想为核心，全面开展法治政府建设。"

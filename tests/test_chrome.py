@@ -292,6 +292,7 @@ def test_a_menu_of_three_short_words_and_a_link_to_the_policy_reading_are_furnit
     assert not is_chrome("法治政府 建设报告", chrome())
     assert not is_chrome("法治政府 建设 工作报告", chrome())
     assert not is_chrome("政务公开专栏点击查看量达12万次。", chrome())
+    assert not is_chrome("全年办理行政复议案件56件，点击查看达15万人次。", chrome())
     # a link line naming the report it explains is furniture above the report's own title
     link = "解读链接：《青山市人民政府关于2023年度法治政府建设情况的报告》政策解读"
     assert kept_lines([link, title, PARAGRAPH_1]) == [title, PARAGRAPH_1]

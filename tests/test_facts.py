@@ -458,6 +458,9 @@ def test_a_bodys_year_of_rule_of_law_called_a_shufa_report_is_a_report_and_a_lea
     assert bodys.meta.kind == "annual_report", bodys.meta.kind_reasons
     leaders = checker.check_text("青山县司法局局长2023年度述法报告\n本人作为县司法局局长，认真履行推进法治建设第一责任人职责。\n以上报告，请予评议。")
     assert leaders.meta.kind == "not_annual_report"
+    # a title naming a person or the duty is a leader's own, whatever year of 法治政府建设 it names
+    titled = checker.check_text("青山县县长2023年度履行推进法治政府建设第一责任人职责情况述法报告\n" + body)
+    assert titled.meta.kind == "not_annual_report"
 
 
 # A township or a bureau says it its own way: 现对…总结如下, 现结合…汇报如下 (both reviewers read these as reports).

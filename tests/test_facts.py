@@ -436,19 +436,25 @@ def test_a_report_copied_without_its_head_reads_as_a_report_by_its_first_part(ch
     assert "以年度报告的法定部分开篇" not in led.meta.kind_reasons
 
 
+STATUTORY = "开篇标题用督察规定的原话"
+DATED_BODY = ("为纵深推进法治政府建设，青山区于2020年启动法治政府建设示范创建工作。组建专班、靠前作为，高标准推动示范创建。"
+              "全区招商引资工作持续发展,2021年招商引资协议资金达550亿元。2021年6月，青山区通过示范创建实地核查。\n")
+
+
 def test_a_first_part_heading_in_the_statutory_words_outweighs_a_year_only_inferred(checker):
-    body = ("为纵深推进法治政府建设，青山区于2020年启动法治政府建设示范创建工作。组建专班、靠前作为，高标准推动示范创建。"
-            "全区招商引资工作持续发展,2021年招商引资协议资金达550亿元。2021年6月，青山区通过示范创建实地核查。\n")
-    worded = checker.check_text("一、主要举措和工作成效\n（一）以示范创建为契机，法治水平提高提升\n" + body)
+    worded = checker.check_text("一、主要举措和工作成效\n（一）以示范创建为契机，法治水平提高提升\n" + DATED_BODY)
     assert worded.meta.kind == "annual_report", worded.meta.kind_reasons
-    assert "开篇标题用督察规定的原话" in worded.meta.kind_reasons
-    own = checker.check_text("一、青山区法治政府建设成效\n（一）以示范创建为契机，法治水平提高提升\n" + body)
-    assert "开篇标题用督察规定的原话" not in own.meta.kind_reasons
-    # not against no year at all (a review of the 纲要's years), nor for the 第一责任人 part a leader's 述法报告 opens on
-    undated = checker.check_text("一、纲要实施以来的主要举措和工作成效\n自《纲要》实施以来，全市各级各部门扎实推进法治政府建设。\n")
-    assert "开篇标题用督察规定的原话" not in undated.meta.kind_reasons
-    duty = checker.check_text("一、履行推进法治建设第一责任人职责的主要举措和成效\n" + body)
-    assert "开篇标题用督察规定的原话" not in duty.meta.kind_reasons
+    assert STATUTORY in worded.meta.kind_reasons
+
+
+@pytest.mark.parametrize("text", [
+    "一、青山区法治政府建设成效\n（一）以示范创建为契机，法治水平提高提升\n" + DATED_BODY,  # a review's own words
+    # no year at all (a review of the 纲要's years)
+    "一、纲要实施以来的主要举措和工作成效\n自《纲要》实施以来，全市各级各部门扎实推进法治政府建设。\n",
+    "一、履行推进法治建设第一责任人职责的主要举措和成效\n" + DATED_BODY,  # the part a leader's 述法报告 opens on
+])
+def test_no_statutory_point_for_a_reviews_heading_no_year_or_the_duty_part(checker, text):
+    assert STATUTORY not in checker.check_text(text).meta.kind_reasons
 
 
 def test_a_bodys_year_of_rule_of_law_called_a_shufa_report_is_a_report_and_a_leaders_is_not(checker):

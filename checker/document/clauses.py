@@ -800,20 +800,8 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     closing = c.regex(close).finditer(text, last_start, last_end)  # (it looks ahead)
     closes = [match.end() for match in closing if match.start() < first]
     if closes and _names_more(text[closes[-1]:end], found):
-        return (*holding[:-1], (closes[-1], end), *_governing_verb(text, start, last_start, c))
+        return (*holding[:-1], (closes[-1], end))
     return ((start, end),)
-
-
-def _governing_verb(text: str, start: int, list_end: int, c: ClauseConventions) -> tuple[tuple[int, int], ...]:
-    """The span of the verb whose object is the list closed before a figure: the last before the list's last item
-    (`list_end`), as `list_verb` names them, that its object follows in its item (研究行政立法、…), not one ending
-    its item, a listed kind of work itself (…、案卷质量评查、…); none when the clause has none."""
-    if c.list_verb is None:
-        return ()
-    stop = c.regex("list_stop")
-    verbs = [verb.span() for verb in c.regex("list_verb").finditer(text, start, list_end)
-             if not stop.match(text, verb.end()) and verb.end() < list_end]
-    return (verbs[-1],) if verbs else ()
 
 
 _WORD = re.compile(r"\w")

@@ -323,9 +323,6 @@ class ClauseConventions(NamedPatterns):
     # …and, with one topic before 等, only the tasks or aspects it counts (强化突发事件依法处置等35项主要任务); a figure
     # after …等工作 counts the act on that one topic (开展应急演练等工作12次)
     topic_close: Optional[Regex] = None
-    # …but a verb before the list that takes it as its object (研究行政立法、执法监督等工作11次; 查处…、…等领域案件19件)
-    # is the act the figure counts: it is concrete too, though the topics listed are not
-    list_verb: Optional[Regex] = None
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…

@@ -101,15 +101,21 @@ class Reading:
 
     def body_sentences(self, section: Section) -> list[int]:
         """Indices of the sentences, not headings, directly under `section` (not in its subsections)."""
-        return self._body_sentences.get(id(section), [])
+        return self._sentences_by_kind[0].get(id(section), [])
+
+    def heading_sentences(self, section: Section) -> list[int]:
+        """Indices of the sentences of `section`'s own heading."""
+        return self._sentences_by_kind[1].get(id(section), [])
 
     @cached_property
-    def _body_sentences(self) -> dict[int, list[int]]:
-        by_section: dict[int, list[int]] = {}
+    def _sentences_by_kind(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        """Section id → its body sentences, and → its heading's sentences."""
+        body: dict[int, list[int]] = {}
+        heading: dict[int, list[int]] = {}
         for i, sentence in enumerate(self.sentences):
-            if not sentence.heading and sentence.section is not None:
-                by_section.setdefault(id(sentence.section), []).append(i)
-        return by_section
+            if sentence.section is not None:
+                (heading if sentence.heading else body).setdefault(id(sentence.section), []).append(i)
+        return body, heading
 
     def _scope(self, scope: Scope) -> "_InScope":
         key = (tuple(scope.include) if scope.include is not None else None, tuple(scope.exclude))

@@ -347,8 +347,11 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optio
     if clauses is None or section is None:
         return False
     elsewhere = reading.terms(wanted.off_topic) if wanted.off_topic else None
+    # (a body of numbered items alone, each read as a heading: 1.部分领导干部法治思维不强，…。 is what the section says,
+    # where the filter takes headings)
+    items = "heading" in wanted.moods
     for node in section.subtree():
-        for i in reading.body_sentences(node):
+        for i in reading.body_sentences(node) + (reading.heading_sentences(node) if items and node is not section else []):
             fitting = [clause for clause in clauses.of(i) if _fits(clause, wanted)]
             if fitting and (elsewhere is None or any(_on_topic(reading, i, clause, topic, elsewhere)
                                                      for clause in fitting)):

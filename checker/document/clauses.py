@@ -872,7 +872,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
                     masked_in.add(sentence)
                 else:
                     unnamed.append((start, end, sentence, term))
-    unnamed = _outside_names(unnamed, masked, masked_in)
+    unnamed.sort()
     named = frozenset(masked)
 
     def unnamed_of(terms: frozenset[str]) -> list[_Occurrence]:
@@ -889,30 +889,6 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
             masked_in.add(sentence)
     passing = {span: sentence for span, sentence in passing.items() if span not in masked}  # a name wins
     return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()))
-
-
-def _outside_names(occurrences: list["_Occurrence"], masked: set[tuple[int, int]],
-                   masked_in: set[int]) -> list["_Occurrence"]:
-    """`occurrences` (those in no name) less those whose longest holder is in a name: they are in the name too (矛盾
-    of 社会矛盾纠纷 in 市社会矛盾纠纷调处化解中心), and are added to `masked`. Not one a longer term in no name holds as
-    well (法治 of 依法治县委员会, a term that counts, though 依法治县 is in its name). Only a sentence holding a name
-    can hold such an occurrence: the others' are kept as they are."""
-    near_names = [occurrence for occurrence in occurrences if occurrence[2] in masked_in]
-    spans = sorted({(start, end) for start, end, _, _ in near_names} | masked)
-    starts = [start for start, _ in spans]
-    inside = set()
-    for occurrence in near_names:
-        start, end = occurrence[0], occurrence[1]
-        k = bisect_right(starts, start)  # the spans starting at or before it: its holders are among the last few
-        holders = [span for span in spans[max(0, k - _NESTED_TERMS):k] if span[1] >= end and span != (start, end)]
-        if holders and max(holders, key=lambda span: span[1] - span[0]) in masked:
-            inside.add(occurrence)
-    masked.update((start, end) for start, end, _, _ in inside)
-    return sorted(occurrence for occurrence in occurrences if occurrence not in inside)
-
-
-# How many term occurrences starting at or before one may hold it: terms nest a few deep at most.
-_NESTED_TERMS = 12
 
 
 def _in_a_name(text: str, start: int, end: int, name_end: re.Pattern[str],

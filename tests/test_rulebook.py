@@ -430,3 +430,12 @@ def test_a_kind_of_actor_a_signal_names_must_be_one_the_conventions_define(tmp_p
         load_rulebook(path)
     (problem,) = caught.value.problems
     assert f"{path}:13" in problem and f"signals.a.{key}.actors.1" in problem and "no_such_actor" in problem
+
+
+def test_a_list_of_groups_keeps_the_terms_one_group_excepts_and_another_lists():
+    """oversight excepts 纠错率 (the 复议 statistics), which disputes lists: a signal naming both groups finds it."""
+    book = load_rulebook(builtin_editions()[0])
+    assert "纠错率" in book.termset(["@oversight_strong"]).excepts
+    both = book.termset(["@oversight_strong", "@disputes_strong"])
+    assert "纠错率" in both.terms and "纠错率" not in both.excepts
+    assert "监督管理" in book.termset(["@oversight_weak", "@disputes_strong"]).excepts  # others stay exceptions

@@ -528,7 +528,9 @@ class Rulebook:
                 excepts.update(self._exceptions(group))
             else:
                 terms.add(entry)
-        return TermSet(frozenset(terms), frozenset(excepts))
+        # (a word one group lists as a term is no exception of the others' in the same list: enforcement's except 执法监督
+        # keeps its 执法 from counting there, not oversight's 执法监督 when a signal names both groups)
+        return TermSet(frozenset(terms), frozenset(excepts - terms))
 
     @cached_property
     def _exceptions_only(self) -> frozenset[str]:

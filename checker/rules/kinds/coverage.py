@@ -8,7 +8,7 @@ from typing import Optional, Union
 
 from checker.concepts import SUMMARY_ROLES
 from checker.document import Document, Matched, terms_within
-from checker.document.outline import Section, Sentence, earlier_in_paragraph
+from checker.document.outline import Sentence, earlier_in_paragraph
 from checker.document.segment import TermSet
 from checker.rules.kinds.base import Kind, Outcome
 from checker.rules.kinds.evidence import Match, best_evidence, unique
@@ -347,24 +347,16 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optio
     if clauses is None or section is None:
         return False
     elsewhere = reading.terms(wanted.off_topic) if wanted.off_topic else None
+    # (a body of numbered items alone, each read as a heading: 1.部分领导干部法治思维不强，…。 is what the section says,
+    # where the filter takes headings; a label over nothing, 1.主观方面, is taken with them, rare as it is)
     items = "heading" in wanted.moods
     for node in section.subtree():
-        for i in reading.body_sentences(node) + (_items(reading, node) if items and node is not section else []):
+        for i in reading.body_sentences(node) + (reading.heading_sentences(node) if items and node is not section else []):
             fitting = [clause for clause in clauses.of(i) if _fits(clause, wanted)]
             if fitting and (elsewhere is None or any(_on_topic(reading, i, clause, topic, elsewhere)
                                                      for clause in fitting)):
                 return True
     return False
-
-
-def _items(reading: Reading, section: Section) -> list[int]:
-    """The sentences of `section`'s heading that are items of a list read as headings and say something: in clauses of
-    their own or with a figure (1.起草单位法制审核力量不足，部分部门没有专职法制审核人员。; 1.全市32个乡镇仅配备专职法制
-    审核人员19名。), not a label (1.主观方面; 1.关于规范性文件). Where a section_body filter takes headings, what they say is
-    the body of the section above them."""
-    clauses = reading.document.clauses
-    return [i for i in reading.heading_sentences(section)
-            if len(clauses.of(i)) > 1 or any(clause.specifics for clause in clauses.of(i))]
 
 
 def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet], elsewhere: TermSet) -> bool:

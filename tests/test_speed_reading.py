@@ -4,7 +4,8 @@
   for the sentence each occurrence is in;
 - the context masks are compiled once, tried only on the terms they name near one of their needles
   (found by one automaton pass over the text), `after` before `before`;
-- a signal's first fitting clause is found in one loop over the clauses, not from a filtered list.
+- a signal's first fitting clause is found in one loop over the clauses, not from a filtered list;
+- the clauses that say what a pattern matched are found by the matches' starts, not by trying every clause for each.
 
 These tests read the seeds (and template drafts, and sentences written to trip each context mask)
 both ways and compare.
@@ -21,7 +22,7 @@ from checker.document.clauses import _cited_titles, _Masked, _masked_terms
 from checker.document.conventions import compiled
 from checker.document.ingest.source import Source, lines_from_text
 from checker.document.segment import TermIndex, _automaton, _law_list_positions, _Words
-from checker.rules.kinds.coverage import _Counted, _body_has
+from checker.rules.kinds.coverage import _Counted, _body_has, _saying
 
 # Sentences each context mask of the rulebook takes a term out of (and one it leaves alone).
 MASKED = (
@@ -216,3 +217,44 @@ def test_the_first_fitting_clause_is_the_first_of_the_fitting_ones(checker, seed
                             for clause in _fitting(document.clauses.of(k), signal.section_body))
                         assert _body_has(reading, i, signal.section_body, either) == expected
     assert fitted and _clause_signals(checker)
+
+
+def _saying_the_long_way(clauses, matched, counted):
+    held = []
+    for match in matched:
+        clause = next((c for c in clauses if c.start <= match.start < c.end), None)
+        if clause is not None and clause not in held and not counted.forbids(clause):
+            held.append(clause)
+    if not held:
+        return ()
+    into = [c for c in clauses if c not in held and not counted.forbids(c) and any(
+        c.start < m.start + len(m.text) and m.start < c.end for m in matched)]
+    return (*held, *into)
+
+
+def test_the_clauses_saying_a_match_are_those_the_long_way_finds():
+    """Random clauses (with gaps between some), matches anywhere, some clauses forbidden: the same clauses, in order."""
+    import random
+
+    from checker.document import Matched
+    from checker.document.clauses import Clause
+
+    class Forbidding:
+        def __init__(self, forbidden):
+            self.forbidden = forbidden
+
+        def forbids(self, clause):
+            return clause.start in self.forbidden
+
+    rng = random.Random(5)
+    for _ in range(300):
+        clauses, at = [], 0
+        for _ in range(rng.randint(1, 12)):
+            at += rng.choice((0, 0, 1))  # a gap now and then
+            end = at + rng.randint(1, 9)
+            clauses.append(Clause(0, at, end, None, "act", (), ()))
+            at = end
+        matched = [Matched(start, "x" * rng.randint(1, 12)) for start in sorted(rng.sample(range(at + 3), rng.randint(1, 6)))]
+        counted = Forbidding({clause.start for clause in clauses if rng.random() < 0.2})
+        clauses = tuple(clauses)
+        assert _saying(clauses, matched, counted) == _saying_the_long_way(clauses, matched, counted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Optional, Union
@@ -246,10 +247,10 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     return found
 
 
-def _holding(clauses: tuple[Clause, ...], match: Matched) -> Optional[Clause]:
-    """The clause holding `match`, a pattern's first match in their sentence: the clause that says it, which the
-    reason quotes first and whose words the signal's `none` tests."""
-    return next((clause for clause in clauses if clause.start <= match.start < clause.end), None)
+def _holding(clauses: tuple[Clause, ...], starts: list[int], at: int) -> Optional[int]:
+    """The index of the clause holding offset `at` (`starts`: the clauses' starts, in order; they do not overlap)."""
+    k = bisect_right(starts, at) - 1
+    return k if k >= 0 and at < clauses[k].end else None
 
 
 def _saying(clauses: tuple[Clause, ...], matched: list[Matched], counted: "_Counted") -> tuple[Clause, ...]:
@@ -257,17 +258,24 @@ def _saying(clauses: tuple[Clause, ...], matched: list[Matched], counted: "_Coun
     match runs into; none that names a term the signal forbids (`none`), nor any at all when every match stands in
     one. Another clause of the sentence says something else (…平台自2021年建成投入使用以来，持续为各部门提供支撑:
     only the launch, which is past, names the platform; …平台于2021年建成投用，全年办理行政复议案件56件: the figures
-    are another area's work)."""
-    held: list[Clause] = []
+    are another area's work). The holding clause of each match is found by its start (a one-line text may hold
+    thousands of matches and clauses)."""
+    starts = [clause.start for clause in clauses]
+    held: dict[int, None] = {}  # in the order of the matches
+    into: set[int] = set()
     for match in matched:
-        clause = _holding(clauses, match)
-        if clause is not None and clause not in held and not counted.forbids(clause):
-            held.append(clause)
+        k = _holding(clauses, starts, match.start)
+        if k is not None and k not in held and not counted.forbids(clauses[k]):
+            held[k] = None
+        end = match.start + len(match.text)
+        following = k + 1 if k is not None else bisect_right(starts, match.start)
+        while following < len(clauses) and clauses[following].start < end:
+            into.add(following)
+            following += 1
     if not held:
         return ()
-    running_into = [clause for clause in clauses if clause not in held and not counted.forbids(clause) and any(
-        clause.start < match.start + len(match.text) and match.start < clause.end for match in matched)]
-    return (*held, *running_into)
+    running_into = [clauses[k] for k in sorted(into - held.keys()) if not counted.forbids(clauses[k])]
+    return (*(clauses[k] for k in held), *running_into)
 
 
 def _stands_where(where: str, sentence: Sentence) -> bool:

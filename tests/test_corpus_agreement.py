@@ -58,7 +58,7 @@ LABEL_FILES = sorted((path.parent.name, path.name) for path in (ROOT / "bench" /
 
 
 def test_every_labelled_set_is_found():
-    assert {name for name, _ in LABEL_FILES} >= {"complete", "complete-2", "complete-3", "openings-tuning", "openings-heldout",
+    assert {name for name, _ in LABEL_FILES} >= {"complete", "complete-2", "complete-3", "complete-4", "openings-tuning", "openings-heldout",
                                                   *(f"real-openings{n}" for n in ("", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16", "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24")), "real-lookalikes", "real-lookalikes-2", "real-lookalikes-3"}
 
 

@@ -40,7 +40,7 @@ ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST = MOODS
 
 
 # The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits and past are optional).
-_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "not_yet", "formula", "year", "submits", "past")
+_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "not_yet", "formula", "formula_heading", "year", "submits", "past")
 
 
 @dataclass(frozen=True)
@@ -717,7 +717,7 @@ def _mood(
     if (terms and _says(terms, lexicon.instruction)) or _matches(instruction, text, sifted):
         return INSTRUCTION
     if sentence.heading and not specific:
-        return HEADING
+        return _FORMULA if _matches(patterns.get("formula_heading"), text, sifted) else HEADING
     if (not lexicon.plan_roles.isdisjoint(sentence.roles) or (terms and _says(terms, lexicon.plan))
             or (sifted & later[0] and _names_a_later_year(text, later[1], year))):
         return PLAN

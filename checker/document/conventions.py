@@ -295,6 +295,8 @@ class ClauseConventions(NamedPatterns):
     # …unless a later clause of its sentence says it was done (…，实际开展15次)
     not_yet_done: Optional[Regex] = None
     formula: Regex  # a formula (…的格局, 重要工作亲自部署): an intention that figures elsewhere never make an act
+    # A heading that is a formula alone (a numbered item in stock words, 1.思想认识不到位。): no heading over a body
+    formula_heading: Optional[Regex] = None
     agenda_terms: list[str]  # studying or deliberating (研究, 学习, 听取): the topics are an agenda…
     # Words of doing anything (开展, 推进, 组织): a sentence opening on counts that names only these names no topic
     # of its own, and its counts complete the act before it (…应急演练。全年开展综合演练215场次; see lent_across_sentences)

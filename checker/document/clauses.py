@@ -351,6 +351,10 @@ class Clauses:
     def is_masked(self, start: int, end: int) -> bool:
         return (start, end) in self.masked
 
+    def why_masked(self, start: int, end: int) -> Optional[str]:
+        """Why the occurrence text[start:end] does not count, where the mask that took it out says."""
+        return self._masked.reasons.get((start, end))
+
     def counting(self, sentence: int, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
         """The occurrences in `found` (a sentence's) that say what it is about.
 
@@ -845,6 +849,7 @@ class _Masked(NamedTuple):
     named_in: frozenset[int]
     passing: frozenset[tuple[int, int]]  # said in passing (an event's name): mentions, no concrete act
     passing_in: frozenset[int]
+    reasons: dict[tuple[int, int], str]  # why some of `names` do not count, where their mask says (ContextMask.says)
 
 
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Masked:
@@ -881,14 +886,17 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
         return [(start, end, sentence, term) for term in terms & sentences_of.keys() for sentence in sentences_of[term]
                 for start, end in by_sentence[sentence][term] if (start, end) not in named]
 
-    for (start, end, sentence, _), in_passing in lexicon.context_masks.masked(text, unnamed, unnamed_of):
-        if in_passing:
+    reasons: dict[tuple[int, int], str] = {}
+    for (start, end, sentence, _), test in lexicon.context_masks.masked(text, unnamed, unnamed_of):
+        if test.passing:
             passing[(start, end)] = sentence
         else:
             masked.add((start, end))
             masked_in.add(sentence)
+            if test.says is not None:
+                reasons.setdefault((start, end), test.says)
     passing = {span: sentence for span, sentence in passing.items() if span not in masked}  # a name wins
-    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()))
+    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()), reasons)
 
 
 def _in_a_name(text: str, start: int, end: int, name_end: re.Pattern[str],
@@ -931,9 +939,9 @@ class _ContextMasks:
             self._automaton.make_automaton()
 
     def masked(self, text: str, occurrences: list[_Occurrence],
-               occurrences_of: Callable[[frozenset[str]], list[_Occurrence]]) -> Iterator[tuple[_Occurrence, bool]]:
-        """The occurrences (given in order of their start) that some mask takes out, each with whether that
-        mask leaves it a mention in passing; some more than once, in no particular order.
+               occurrences_of: Callable[[frozenset[str]], list[_Occurrence]]) -> Iterator[tuple[_Occurrence, "_MaskTest"]]:
+        """The occurrences (given in order of their start) that some mask takes out, each with that mask (which
+        says whether it leaves the occurrence a mention in passing); some more than once, in no particular order.
 
         `occurrences_of`: those of `occurrences` that are occurrences of some terms."""
         starts = [occurrence[0] for occurrence in occurrences]
@@ -951,7 +959,7 @@ class _ContextMasks:
             for occurrence in tried:
                 start, end, _, term = occurrence
                 if (test.terms is None or term in test.terms) and test.masks(text, start, end):
-                    yield occurrence, test.passing
+                    yield occurrence, test
 
     def _needles_in(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Mask → the (start, end) of its needles in `text`, in no particular order (a needle is shared by masks:
@@ -971,7 +979,7 @@ class _ContextMasks:
 class _MaskTest:
     """A context mask, compiled, with the needles that locate it."""
 
-    __slots__ = ("terms", "window", "passing", "_before", "_after", "_founded", "needles", "_needles_before")
+    __slots__ = ("terms", "window", "passing", "says", "_before", "_after", "_founded", "needles", "_needles_before")
 
     def __init__(self, mask: ContextMask, termset: Optional[TermSet],
                  founded: Optional[tuple[re.Pattern[str], int]] = None):
@@ -979,6 +987,7 @@ class _MaskTest:
         occurrence is in makes it count (`ContextMask.unless_founded`)."""
         self.terms = termset.terms if termset is not None else None  # None: every term
         self.passing = mask.passing
+        self.says = mask.says
         self.window = mask.window
         self._founded = founded
         self._before = compiled(mask.before) if mask.before is not None else None

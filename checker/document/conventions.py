@@ -247,6 +247,9 @@ class ContextMask(Strict):
     # The occurrence is in a name (…工作专班) that the body founds there (成立…工作专班): founding it is the body's
     # act in the topic its name holds, so the mask does not apply after the clauses' `founded_by` verbs.
     unless_founded: bool = False
+    # Why an occurrence so masked does not count, in the reviewer's words, for a finding that looks for its term
+    # and finds none that counts (原因只是套话，没有具体分析); said after the sentence it stands in.
+    says: Optional[str] = None
 
     @model_validator(mode="after")
     def _has_a_context(self) -> "ContextMask":

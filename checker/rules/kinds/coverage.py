@@ -462,7 +462,9 @@ def _shortfall(rule: Rule, tally: Tally, reading: Reading) -> str:
         if kind == "section":
             words.append(f"单列的“{part_label}”部分")
         elif kind == "signal":
-            words.append(rule.signals[str(value)].label or str(value))
+            signal = rule.signals[str(value)]
+            why = _why_not_counted(signal, signal.scope or rule.scope, reading)
+            words.append(f"{signal.label or value}——{why}" if why else signal.label or str(value))
         elif kind == "points":
             words.append("足够具体的内容（专门的标题、两处以上具体表述或带数字的表述）")
         elif kind in ("chars", "part_chars"):
@@ -472,6 +474,26 @@ def _shortfall(rule: Rule, tally: Tally, reading: Reading) -> str:
         elif kind == "report":
             words.append("年度报告的体裁（本文不是年度报告）")
     return f" 还缺少：{'；'.join(unique(words))}。" if words else ""
+
+
+def _why_not_counted(signal: Signal, scope: Scope, reading: Reading) -> Optional[str]:
+    """Why the text's own words for a signal that found nothing do not count, where the mask that took them out
+    says (所写原因只是套话): the first such occurrence in scope, its sentence quoted."""
+    clauses = reading.document.clauses
+    if clauses is None:
+        return None
+    termsets = [reading.terms([entry], signal.unless_inside) for entry in signal.all]
+    if signal.any:
+        termsets.append(reading.terms(signal.any, signal.unless_inside))
+    admitted = reading.admits(scope)
+    for termset in termsets:
+        for i in sorted(reading.candidates(termset) & admitted):
+            for term, spans in reading.document.index.terms_in(i).items():
+                says = next((why for start, end in spans if term in termset.terms
+                             and (why := clauses.why_masked(start, end)) is not None), None)
+                if says is not None:
+                    return f"{says}（“{_quote(reading, reading.sentences[i])}”）"
+    return None
 
 
 KIND = Kind(

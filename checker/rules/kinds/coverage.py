@@ -195,9 +195,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
 
     Drafting instructions are never content, so they are passed over unless `instructions` is set.
     """
-    inside = signal.unless_inside
-    required = [reading.terms([entry], inside) for entry in signal.all]
-    either = reading.terms(signal.any, inside) if signal.any else None
+    required, either = _needed_terms(signal, reading)
     forbidden = reading.terms(signal.none) if signal.none else None
     around = reading.terms(signal.sentence) if signal.sentence else None
     elsewhere = [(reading.terms(topic.names), reading.terms(topic.unless)) for topic in signal.elsewhere]
@@ -245,6 +243,13 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
             shown = terms + [match.text for match in matched if not any(term in match.text for term in terms)]
             found.append(Match(i, unique(shown), number, sentence.heading, clause))
     return found
+
+
+def _needed_terms(signal: Signal, reading: Reading) -> tuple[list[TermSet], Optional[TermSet]]:
+    """The term sets a signal needs in a sentence: one per `all` entry, and its `any` terms' (None without)."""
+    inside = signal.unless_inside
+    required = [reading.terms([entry], inside) for entry in signal.all]
+    return required, reading.terms(signal.any, inside) if signal.any else None
 
 
 def _holding(clauses: tuple[Clause, ...], starts: list[int], at: int) -> Optional[int]:
@@ -482,15 +487,14 @@ def _why_not_counted(signal: Signal, scope: Scope, reading: Reading) -> Optional
     clauses = reading.document.clauses
     if clauses is None:
         return None
-    termsets = [reading.terms([entry], signal.unless_inside) for entry in signal.all]
-    if signal.any:
-        termsets.append(reading.terms(signal.any, signal.unless_inside))
+    required, either = _needed_terms(signal, reading)
     admitted = reading.admits(scope)
-    for termset in termsets:
+    for termset in [*required, *([either] if either is not None else [])]:
         for i in sorted(reading.candidates(termset) & admitted):
             for term, spans in reading.document.index.terms_in(i).items():
-                says = next((why for start, end in spans if term in termset.terms
-                             and (why := clauses.why_masked(start, end)) is not None), None)
+                if term not in termset.terms:
+                    continue
+                says = next((why for start, end in spans if (why := clauses.why_masked(start, end)) is not None), None)
                 if says is not None:
                     return f"{says}（“{_quote(reading, reading.sentences[i])}”）"
     return None

@@ -401,6 +401,19 @@ def text_without_a_stop(chars: int = 420_000, width: int = 28) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def text_of_a_blank_line(chars: int = 200_000) -> bytes:
+    """A report's opening, then one line of spaces only: every split of the run could be a page number's margins."""
+    opening = "青山市人民政府关于2024年度法治政府建设情况的报告\n全市办理行政复议案件206件。\n"
+    return (opening + " " * chars + "\n全年审核规范性文件46件。").encode("utf-8")
+
+
+def text_of_one_long_list(chars: int = 200_000) -> bytes:
+    """A report's opening, then one sentence listing the same work again and again (重点工作、重点工作、…) that never
+    ends in 等 or a count: every item could open the opening summary's list of the year's work."""
+    opening = "青山市人民政府关于2024年度法治政府建设情况的报告\n2024年，市政府主要领导对"
+    return (opening + "重点工作、" * (chars // 5) + "。").encode("utf-8")
+
+
 def text_of_address_characters(chars: int = 400_000) -> bytes:
     """One run of the characters a web address is made of (a.a.a.…) with no address in it, after a report's
     opening: every place in it could start an address, and none ends one."""

@@ -149,6 +149,16 @@ def test_a_text_that_never_ends_a_sentence_is_checked_in_time(tmp_path, width):
     assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
 
 
+@pytest.mark.parametrize("builder", [hostile.text_of_a_blank_line, hostile.text_of_one_long_list],
+                         ids=["a line of spaces", "a list that never ends"])
+def test_a_long_run_of_one_kind_is_read_once(tmp_path, builder):
+    """A run of spaces is tried as a page number's margins once, and a list that never ends as the year's work
+    from each item a bounded way: neither is read again from each of its places (the list took minutes)."""
+    path = hostile.write(tmp_path, "report.txt", builder())
+    out, elapsed = isolated(path, "check")
+    assert elapsed < SECONDS and out["result_error"] is None, (elapsed, out)
+
+
 @pytest.mark.parametrize("builder", [hostile.text_of_address_characters, hostile.text_of_addresses],
                          ids=["a run of address characters", "thousands of addresses"])
 def test_a_text_full_of_web_addresses_is_checked_in_time_and_memory(tmp_path, builder):

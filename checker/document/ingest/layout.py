@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 FULL_LINE = 4  # a line ending less than this many characters short of the right edge is full
 INDENT = 0.8  # a line starting this many characters or more right of the left edge is indented
+# (each run of spaces is read by one class: a long blank line is tried once, not once per way to split it)
 PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
-    r"Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
+    r"^[-—–·\s]*\d{1,4}[-—–·\s]*$|"
+    r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
 # A heading or list number at the start of a line always starts a paragraph.
 STARTS_NEW = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"

@@ -3,8 +3,9 @@
 The corpus holds report openings, which rarely reach the later parts of a report or the turns that decide
 a status in context (a leader named once and then sentences without a subject, counts in the next sentence,
 a sub-heading over a body on another topic, an act of an earlier year, a part heading over a body that is
-not about it). The probes in bench/data/probes do: each passage is the whole body of one part of a 2023 city
-report, and names the rule it tests and the status the labelling rules (../shared/corpus/README.md) give it.
+not about it). The probes in bench/data/probes do: each passage is the whole body of one part of a city
+report (on 2023, or on the probe's own `year`), and names the rule it tests and the status the labelling
+rules (../shared/corpus/README.md) give it.
 Writers who saw neither the checker nor its rules wrote them (see bench/data/probes/README.md for which sets
 have been used for tuning). The rest of the report around a passage is neutral filler that touches no rule.
 
@@ -31,31 +32,34 @@ from checker.run.engine import Checker  # noqa: E402
 from corpus_agreement import balanced  # noqa: E402
 
 PROBES = ROOT / "bench" / "data" / "probes"
-TITLE = "青山市人民政府2023年法治政府建设年度报告"
-PREAMBLE = "现将青山市2023年度有关工作情况报告如下。"
-CLOSING = ["青山市人民政府", "2024年3月20日"]
+YEAR = 2023  # the report's year, unless a probe gives its own (`year`)
+TITLE = "青山市人民政府{year}年法治政府建设年度报告"
+PREAMBLE = "现将青山市{year}年度有关工作情况报告如下。"
+CLOSING = ["青山市人民政府", "{next}年3月20日"]
 # The parts in the order reports give them, each with its heading and the filler that stands in for its body
 # when the passage is elsewhere (None: the part is left out, so that it adds nothing to the rule tested).
 PARTS = {
-    "measures": ("一、2023年推进法治政府建设的主要举措和成效", "全年各项工作有序推进，取得了一定成效。"),
+    "measures": ("一、{year}年推进法治政府建设的主要举措和成效", "全年各项工作有序推进，取得了一定成效。"),
     "shortcomings": ("二、存在的不足和原因",
                      "一是工作推进还不够平衡，个别单位进展较慢。二是部分工作质量有待提高。"
                      "主要原因是人员力量不足，业务能力有待提升。"),
     "first_responsible": ("三、党政主要负责人履行推进法治建设第一责任人职责情况", None),
-    "next_year": ("四、2024年推进法治政府建设的主要安排",
+    "next_year": ("四、{next}年推进法治政府建设的主要安排",
                   "一是继续抓好各项工作落实，确保年度任务按期完成。二是进一步提升工作质量和水平。"
                   "三是加强队伍建设，提高履职能力。"),
 }
 
 
 def report_for(probe: dict) -> str:
-    """The neutral report with the probe's passage as the body of its part."""
-    lines = [TITLE, "", PREAMBLE]
+    """The neutral report, of the probe's year, with the probe's passage as the body of its part."""
+    year = probe.get("year", YEAR)
+    dated = {"year": year, "next": year + 1}
+    lines = [TITLE.format(**dated), "", PREAMBLE.format(**dated)]
     for part, (heading, filler) in PARTS.items():
         body = probe["passage"].replace("\\n", "\n") if part == probe["part"] else filler
         if body is not None:
-            lines += [heading, body]
-    return "\n".join([*lines, "", *CLOSING]) + "\n"
+            lines += [heading.format(**dated), body]
+    return "\n".join([*lines, "", *(line.format(**dated) for line in CLOSING)]) + "\n"
 
 
 def judged(checker: Checker, probe: dict) -> str:

@@ -46,6 +46,15 @@ def test_each_part_gives_its_rule_the_status_of_its_passage(checker: Checker) ->
     assert probe_agreement.judged(checker, slogan) == "partial"
 
 
+def test_a_probe_of_its_own_year_is_judged_in_that_year(checker: Checker) -> None:
+    """A probe written for a 2024 report stands in one: its 2024 act is the year's, not an earlier year's."""
+    act = {"id": "t3", "rule": "area.digital", "part": "measures", "expected": "met", "year": 2024,
+           "passage": "2024年，建成“智慧城管”平台，接入执法终端120台。"}
+    assert probe_agreement.report_for(act).startswith("青山市人民政府2024年法治政府建设年度报告")
+    assert probe_agreement.judged(checker, act) == "met"
+    assert probe_agreement.judged(checker, {**act, "year": 2025}) == "partial"
+
+
 def test_the_sets_are_well_formed() -> None:
     import json
 
@@ -54,3 +63,4 @@ def test_the_sets_are_well_formed() -> None:
         assert len({p["id"] for p in probes}) == len(probes), path.name
         assert all(p["part"] in probe_agreement.PARTS for p in probes), path.name
         assert all(p["expected"] in ("met", "partial", "missing") for p in probes), path.name
+        assert all(isinstance(p.get("year", probe_agreement.YEAR), int) for p in probes), path.name

@@ -342,6 +342,15 @@ def test_figures_that_name_nothing_complete_the_act_before_them():
     assert lent.concrete == ((lent.start, lent.end),)
 
 
+def test_figures_whose_topic_words_are_taken_out_complete_the_act_before_them():
+    # the enforcement words of case files reviewed are oversight's, no topic of the counting clause's own
+    act, counted = body_clauses(report("开展行政执法案卷评查，抽查行政处罚、行政许可案卷40卷。"))
+    assert act.specifics == counted.specifics == ("40卷",)
+    # …but a clause that names nothing (同时，) has no act to complete, and keeps no figure
+    joiner, own = body_clauses(report("同时，向企业发放《安全生产法》读本2000余册。"))
+    assert joiner.specifics == () and "2000余册" in own.specifics
+
+
 def test_a_thing_named_by_a_clause_of_no_topic_is_its_own_act_and_not_lent_before_it():
     slogan, named = body_clauses(report("以数字化改革为总牵引，以“法助共富、法护平安”专项行动为主抓手。"))
     assert slogan.specifics == () and named.specifics == ("“法助共富、法护平安”专项行动",)

@@ -482,7 +482,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
         if masked:
             lending = {term: kept for term, spans in lending.items()
                        if (kept := [span for span in spans if span not in masked])}
-        read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything), topics)
+        read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything, lexicon.untopical),
+                                  topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
@@ -513,20 +514,25 @@ def _read_clause(
 
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
-                       lendable: Optional[re.Pattern[str]], terms: dict[str, list[tuple[int, int]]]) -> list[_Read]:
+                       lendable: Optional[re.Pattern[str]], terms: dict[str, list[tuple[int, int]]],
+                       doing: frozenset[str]) -> list[_Read]:
     """A clause of figures that names no topic (…，参加人员120人次; …，全年集中学习6次) completes the act
     before it.
 
     `topics`: the sentence's occurrences of the vocabulary terms that name a topic (ClauseLexicon.topics);
-    `lendable`: matches the specifics that are lent (ClauseLexicon.lent); `terms`: all its term occurrences. The
-    figures are read as the earlier clause's too, as if they closed it, so that its whole act is concrete
-    (组织领导干部旁听庭审). Not to a clause that names nothing at all (同时，…): it has no act to complete.
+    `lendable`: matches the specifics that are lent (ClauseLexicon.lent); `terms`: all its term occurrences;
+    `doing`: the words of doing anything (ClauseLexicon.untopical). The figures are read as the earlier clause's too,
+    as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审). The figures' clause may name again
+    the doing the clause before names (开展规范性文件全面清理，共清理文件41件: the same act counted), but no topic
+    and no other doing. Not to a clause that names nothing at all (同时，…): it has no act to complete.
     """
     lent = list(read)
     for k in range(1, len(lent)):
         start, end, _, _, found = lent[k]
         before_start, before_end, named, mood, before_found = lent[k - 1]
-        if found and not before_found and not within(topics, start, end) and within(terms, before_start, before_end):
+        named_before = within(terms, before_start, before_end)
+        its_topics = within(topics, start, end).keys()
+        if found and not before_found and named_before and (not its_topics or its_topics <= doing & named_before.keys()):
             words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
             if words:
                 closing = before_end - before_start - 1

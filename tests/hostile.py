@@ -414,6 +414,13 @@ def text_of_one_long_list(chars: int = 200_000) -> bytes:
     return (opening + "重点工作、" * (chars // 5) + "。").encode("utf-8")
 
 
+def text_of_counted_acts(chars: int = 300_000) -> bytes:
+    """A report's opening, then one sentence of acts each followed by its count (开展…清理，共清理文件41件，…): every
+    count could complete the act before it, and each clause's words are looked up once, not once per clause."""
+    opening = "青山市人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+    return (opening + "开展规范性文件清理，共清理文件41件，" * (chars // 19) + "。").encode("utf-8")
+
+
 def text_of_address_characters(chars: int = 400_000) -> bytes:
     """One run of the characters a web address is made of (a.a.a.…) with no address in it, after a report's
     opening: every place in it could start an address, and none ends one."""

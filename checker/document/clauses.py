@@ -482,8 +482,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
         if masked:
             lending = {term: kept for term, spans in lending.items()
                        if (kept := [span for span in spans if span not in masked])}
-        read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything, lexicon.untopical),
-                                  topics)
+        echoes = lexicon.untopical, (c.regex("others_do") if c.others_do is not None else None), text
+        read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything, echoes), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
@@ -515,29 +515,50 @@ def _read_clause(
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
                        lendable: Optional[re.Pattern[str]], terms: dict[str, list[tuple[int, int]]],
-                       doing: frozenset[str]) -> list[_Read]:
+                       echoes: tuple[frozenset[str], Optional[re.Pattern[str]], str]) -> list[_Read]:
     """A clause of figures that names no topic (…，参加人员120人次; …，全年集中学习6次) completes the act
     before it.
 
     `topics`: the sentence's occurrences of the vocabulary terms that name a topic (ClauseLexicon.topics);
     `lendable`: matches the specifics that are lent (ClauseLexicon.lent); `terms`: all its term occurrences;
-    `doing`: the words of doing anything (ClauseLexicon.untopical). The figures are read as the earlier clause's too,
-    as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审). The figures' clause may name again
-    the doing the clause before names (开展规范性文件全面清理，共清理文件41件: the same act counted), but no topic
-    and no other doing. Not to a clause that names nothing at all (同时，…): it has no act to complete.
+    `echoes`: the words of doing anything (ClauseLexicon.untopical), what gives a doing to others
+    (ClauseConventions.others_do) and the text. The figures are read as the earlier clause's too, as if they closed
+    it, so that its whole act is concrete (组织领导干部旁听庭审). The figures' clause may name again the doing the
+    clause before names (开展规范性文件全面清理，共清理文件41件: the same act counted), but no topic and no other
+    doing, and not a doing that clause gives others. Not to a clause that names nothing at all (同时，…): it has no
+    act to complete.
     """
+    doing, others_do, text = echoes
     lent = list(read)
+    terms_of = topics_of = None  # each clause's, found in one pass when first asked for
     for k in range(1, len(lent)):
         start, end, _, _, found = lent[k]
         before_start, before_end, named, mood, before_found = lent[k - 1]
-        named_before = within(terms, before_start, before_end)
-        its_topics = within(topics, start, end).keys()
-        if found and not before_found and named_before and (not its_topics or its_topics <= doing & named_before.keys()):
+        if not found or before_found:
+            continue
+        if terms_of is None or topics_of is None:
+            terms_of, topics_of = _by_clause(terms, lent), _by_clause(topics, lent)
+        named_before, its_topics = terms_of[k - 1], topics_of[k].keys()
+        echoed = its_topics and its_topics <= doing & named_before.keys() and (
+            others_do is None or others_do.search(text, before_start, before_end) is None)
+        if named_before and (not its_topics or echoed):
             words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
             if words:
                 closing = before_end - before_start - 1
                 lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word in words])
     return lent
+
+
+def _by_clause(found: dict[str, list[tuple[int, int]]], read: list[_Read]) -> list[dict[str, list[tuple[int, int]]]]:
+    """The occurrences in `found` that lie inside each clause of `read` (as `within` gives them for one clause)."""
+    starts = [start for start, *_ in read]
+    of: list[dict[str, list[tuple[int, int]]]] = [{} for _ in read]
+    for term, spans in found.items():
+        for a, b in spans:
+            k = bisect_right(starts, a) - 1
+            if k >= 0 and b <= read[k][1]:
+                of[k].setdefault(term, []).append((a, b))
+    return of
 
 
 def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]]]) -> list[_Read]:

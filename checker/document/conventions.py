@@ -322,6 +322,9 @@ class ClauseConventions(NamedPatterns):
     # paragraph (…开展执法案卷评查。共抽查案卷320卷，…): its counts complete that act. Empty: none lends across.
     lent_across_sentences: list[str] = Field(default_factory=list)
     lent_across_max_clauses: int = 2  # a longer sentence before (an opening summary) is no one act they count
+    # A clause of figures may name again the doing of the clause before it (开展…清理，共清理文件41件), unless that
+    # clause gives the doing to others (督促县直部门举办…培训班，全年共举办56期: the figures are theirs)
+    others_do: Optional[Regex] = None
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     # …and the word that closes a list of topics (A、B、C等): a figure after it counts what follows it, not each item
     list_close: Optional[Regex] = None

@@ -94,7 +94,6 @@ def _masked_the_long_way(text, index, lexicon, contexts: bool = True):
     starts = [a for a, _ in cited]
     masked, masked_in, passing, passing_in = set(), set(), set(), set()
     reasons = {}  # the first mask in the rulebook's order that takes the occurrence out and says why
-    by_context, by_context_in = set(), set()  # those a context mask takes out, in no name and no title
     for i, found in enumerate(index.by_sentence):
         for term, spans in found.items():
             masks = [mask for mask, termset in lexicon.masks if termset is None or term in termset.terms] \
@@ -113,16 +112,12 @@ def _masked_the_long_way(text, index, lexicon, contexts: bool = True):
                     masked.add((start, end))
                     masked_in.add(i)
                     says = next((mask.says for mask in taking if mask.says is not None), None)
-                    if taking and not in_title and not (c.regex("name_end").match(text, end) and not founded):
-                        by_context.add((start, end))
-                        by_context_in.add(i)
-                        if says is not None:
-                            reasons[(start, end)] = says
+                    if says is not None and not in_title and not (c.regex("name_end").match(text, end) and not founded):
+                        reasons[(start, end)] = says
                 elif any(_in_context(text, start, end, mask) for mask in masks if mask.passing):
                     passing.add((start, end))
                     passing_in.add(i)
-    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing_in), reasons,
-                   frozenset(by_context), frozenset(by_context_in))
+    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing_in), reasons)
 
 
 def _in_context(text, start, end, mask) -> bool:

@@ -285,8 +285,7 @@ class Clauses:
         if own is None:
             own = self._own_read[sentence] = _read_sentence(
                 sentence, self._sentences[sentence], self._text, self._index, self._lexicon, self._year,
-                self._inherited[sentence], self._issuer,
-                self._masked.by_context if sentence in self._masked.by_context_in else frozenset())
+                self._inherited[sentence], self._issuer)
         return own
 
     def _with_counts_after(self, i: int, read: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -457,12 +456,8 @@ def _names_the_issuer(text: str, start: int, issuer: Optional[str], window: int)
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,
-                   year: Optional[int], inherited: Optional[str], issuer: Optional[str],
-                   masked: frozenset[tuple[int, int]] = frozenset()) -> tuple[Clause, ...]:
-    """Cut sentence `i` into clauses and read each one. `masked`: the term occurrences a context mask took out,
-    which name no topic of their clause: a clause of figures whose only topic words are so taken out (抽查…行政处罚、
-    行政许可案卷40卷, after 开展执法案卷评查) lends them to the act before it. (Not those inside a title: a clause
-    that prints a document, 编印《…》2万册, is an act of its own.)"""
+                   year: Optional[int], inherited: Optional[str], issuer: Optional[str]) -> tuple[Clause, ...]:
+    """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
     if len(spans) > 1 and (c.joins_next is not None or c.joins_previous is not None):  # one clause joins none
@@ -479,9 +474,6 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     if len(read) > 1:
         topics = lexicon.topics(everything)
         lending = lexicon.lending_topics(topics)
-        if masked:
-            lending = {term: kept for term, spans in lending.items()
-                       if (kept := [span for span in spans if span not in masked])}
         echoes = lexicon.untopical, (c.regex("others_do") if c.others_do is not None else None), text
         read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything, echoes), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
@@ -887,8 +879,6 @@ class _Masked(NamedTuple):
     passing: frozenset[tuple[int, int]]  # said in passing (an event's name): mentions, no concrete act
     passing_in: frozenset[int]
     reasons: dict[tuple[int, int], str]  # why some of `names` do not count, where their mask says (ContextMask.says)
-    by_context: frozenset[tuple[int, int]]  # those of `names` a context mask took out (not a name's, not a title's)
-    by_context_in: frozenset[int]
 
 
 def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Masked:
@@ -926,19 +916,16 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
                 for start, end in by_sentence[sentence][term] if (start, end) not in named]
 
     reasons: dict[tuple[int, int], str] = {}
-    by_context: dict[tuple[int, int], int] = {}
     for (start, end, sentence, _), test in lexicon.context_masks.masked(text, unnamed, unnamed_of):
         if test.passing:
             passing[(start, end)] = sentence
         else:
             masked.add((start, end))
             masked_in.add(sentence)
-            by_context[(start, end)] = sentence
             if test.says is not None:
                 reasons.setdefault((start, end), test.says)
     passing = {span: sentence for span, sentence in passing.items() if span not in masked}  # a name wins
-    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()), reasons,
-                   frozenset(by_context), frozenset(by_context.values()))
+    return _Masked(frozenset(masked), frozenset(masked_in), frozenset(passing), frozenset(passing.values()), reasons)
 
 
 def _in_a_name(text: str, start: int, end: int, name_end: re.Pattern[str],

@@ -474,7 +474,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     if len(read) > 1:
         topics = lexicon.topics(everything)
         lending = lexicon.lending_topics(topics)
-        echoes = lexicon.untopical, (c.regex("others_do") if c.others_do is not None else None), text
+        echoes = _Echoes(lexicon.untopical, c.regex("others_do") if c.others_do is not None else None,
+                         c.regex("counted_again") if c.counted_again is not None else None, text)
         read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything, echoes), topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
@@ -507,20 +508,18 @@ def _read_clause(
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
                        lendable: Optional[re.Pattern[str]], terms: dict[str, list[tuple[int, int]]],
-                       echoes: tuple[frozenset[str], Optional[re.Pattern[str]], str]) -> list[_Read]:
+                       echoes: "_Echoes") -> list[_Read]:
     """A clause of figures that names no topic (…，参加人员120人次; …，全年集中学习6次) completes the act
     before it.
 
     `topics`: the sentence's occurrences of the vocabulary terms that name a topic (ClauseLexicon.topics);
     `lendable`: matches the specifics that are lent (ClauseLexicon.lent); `terms`: all its term occurrences;
-    `echoes`: the words of doing anything (ClauseLexicon.untopical), what gives a doing to others
-    (ClauseConventions.others_do) and the text. The figures are read as the earlier clause's too, as if they closed
-    it, so that its whole act is concrete (组织领导干部旁听庭审). The figures' clause may name again the doing the
-    clause before names (开展规范性文件全面清理，共清理文件41件: the same act counted), but no topic and no other
-    doing, and not a doing that clause gives others. Not to a clause that names nothing at all (同时，…): it has no
-    act to complete.
+    `echoes`: what a clause of figures that names a doing again needs (`_Echoes`). The figures are read as the
+    earlier clause's too, as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审). The figures'
+    clause may name again the doing the clause before names, as a count of it (开展规范性文件全面清理，共清理文件41件:
+    the same act counted), but no topic and no other doing, and not a doing that clause gives others before it
+    (督促县直部门举办…). Not to a clause that names nothing at all (同时，…): it has no act to complete.
     """
-    doing, others_do, text = echoes
     lent = list(read)
     terms_of = topics_of = None  # each clause's, found in one pass when first asked for
     for k in range(1, len(lent)):
@@ -531,14 +530,33 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
         if terms_of is None or topics_of is None:
             terms_of, topics_of = _by_clause(terms, lent), _by_clause(topics, lent)
         named_before, its_topics = terms_of[k - 1], topics_of[k].keys()
-        echoed = its_topics and its_topics <= doing & named_before.keys() and (
-            others_do is None or others_do.search(text, before_start, before_end) is None)
-        if named_before and (not its_topics or echoed):
+        if named_before and (not its_topics or echoes.counts_again(its_topics, named_before, start, before_start)):
             words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
             if words:
                 closing = before_end - before_start - 1
                 lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word in words])
     return lent
+
+
+class _Echoes(NamedTuple):
+    """When a clause of figures names again the doing of the clause before it (开展…清理，共清理文件41件)."""
+
+    doing: frozenset[str]  # the words of doing anything (ClauseLexicon.untopical)
+    others_do: Optional[re.Pattern[str]]  # what gives a doing to others (ClauseConventions.others_do)
+    counted_again: Optional[re.Pattern[str]]  # how the clause opens on a count of it (ClauseConventions.counted_again)
+    text: str
+
+    def counts_again(self, named: Iterable[str], before: dict[str, list[tuple[int, int]]], start: int,
+                     before_start: int) -> bool:
+        """Are the words `named` in the clause at `start` only doings of the clause at `before_start`, whose terms
+        are `before`, counted again, and done by the body itself (nothing gives them to others before them)?"""
+        named = set(named)
+        if self.counted_again is None or not named <= self.doing & before.keys():
+            return False
+        if self.counted_again.match(self.text, start) is None:
+            return False
+        first = min(span[0] for term in named for span in before[term])
+        return self.others_do is None or self.others_do.search(self.text, before_start, first) is None
 
 
 def _by_clause(found: dict[str, list[tuple[int, int]]], read: list[_Read]) -> list[dict[str, list[tuple[int, int]]]]:

@@ -325,6 +325,7 @@ class ClauseConventions(NamedPatterns):
     # A clause of figures may name again the doing of the clause before it (开展…清理，共清理文件41件), unless that
     # clause gives the doing to others (督促县直部门举办…培训班，全年共举办56期: the figures are theirs)
     others_do: Optional[Regex] = None
+    counted_again: Optional[Regex] = None  # …where the clause of figures opens on a count of it (共, 累计)
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     # …and the word that closes a list of topics (A、B、C等): a figure after it counts what follows it, not each item
     list_close: Optional[Regex] = None

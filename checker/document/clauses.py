@@ -164,6 +164,13 @@ class ClauseLexicon:
         return re.compile("|".join(map(re.escape, found))) if found else None
 
     @cached_property
+    def echoes(self) -> "_Echoes":
+        """What a clause of figures that names the doing before it again needs to complete it."""
+        c = self.conventions
+        return _Echoes(self.untopical, c.regex("others_do") if c.others_do is not None else None,
+                       c.regex("counted_again") if c.counted_again is not None else None)
+
+    @cached_property
     def any_specific(self) -> int:
         """The bits of the stock formulas and of every specific: a clause with none of them holds none."""
         return self.patterns["stock"][0] | sum(bit for bit, _, _ in self.specifics)
@@ -473,10 +480,8 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
-        lending = lexicon.lending_topics(topics)
-        echoes = _Echoes(lexicon.untopical, c.regex("others_do") if c.others_do is not None else None,
-                         c.regex("counted_again") if c.counted_again is not None else None, text)
-        read = _lend_opening_date(_lend_bare_figures(read, lending, lexicon.lent, everything, echoes), topics)
+        lent = _lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent, everything, lexicon.echoes, text)
+        read = _lend_opening_date(lent, topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
@@ -508,7 +513,7 @@ def _read_clause(
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
                        lendable: Optional[re.Pattern[str]], terms: dict[str, list[tuple[int, int]]],
-                       echoes: "_Echoes") -> list[_Read]:
+                       echoes: "_Echoes", text: str) -> list[_Read]:
     """A clause of figures that names no topic (…，参加人员120人次; …，全年集中学习6次) completes the act
     before it.
 
@@ -530,7 +535,7 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
         if terms_of is None or topics_of is None:
             terms_of, topics_of = _by_clause(terms, lent), _by_clause(topics, lent)
         named_before, its_topics = terms_of[k - 1], topics_of[k].keys()
-        if named_before and (not its_topics or echoes.counts_again(its_topics, named_before, start, before_start)):
+        if named_before and (not its_topics or echoes.count_again(text, its_topics, named_before, start, before_start)):
             words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
             if words:
                 closing = before_end - before_start - 1
@@ -544,19 +549,19 @@ class _Echoes(NamedTuple):
     doing: frozenset[str]  # the words of doing anything (ClauseLexicon.untopical)
     others_do: Optional[re.Pattern[str]]  # what gives a doing to others (ClauseConventions.others_do)
     counted_again: Optional[re.Pattern[str]]  # how the clause opens on a count of it (ClauseConventions.counted_again)
-    text: str
 
-    def counts_again(self, named: Iterable[str], before: dict[str, list[tuple[int, int]]], start: int,
-                     before_start: int) -> bool:
-        """Are the words `named` in the clause at `start` only doings of the clause at `before_start`, whose terms
-        are `before`, counted again, and done by the body itself (nothing gives them to others before them)?"""
+    def count_again(self, text: str, named: Iterable[str], before: dict[str, list[tuple[int, int]]], start: int,
+                    before_start: int) -> bool:
+        """Are the words `named` in the clause of `text` at `start` only doings of the clause at `before_start`,
+        whose terms are `before`, counted again, and done by the body itself (nothing gives them to others before
+        them)?"""
         named = set(named)
         if self.counted_again is None or not named <= self.doing & before.keys():
             return False
-        if self.counted_again.match(self.text, start) is None:
+        if self.counted_again.match(text, start) is None:
             return False
         first = min(span[0] for term in named for span in before[term])
-        return self.others_do is None or self.others_do.search(self.text, before_start, first) is None
+        return self.others_do is None or self.others_do.search(text, before_start, first) is None
 
 
 def _by_clause(found: dict[str, list[tuple[int, int]]], read: list[_Read]) -> list[dict[str, list[tuple[int, int]]]]:

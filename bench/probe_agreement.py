@@ -65,7 +65,10 @@ def report_for(probe: dict) -> str:
 def judged(checker: Checker, probe: dict) -> str:
     result = checker.check_text(report_for(probe), name=f"{probe['id']}.txt")
     found = next((f for f in result.findings if f.rule == probe["rule"]), None)
-    return found.status if found else "none"
+    if found is None:
+        return "none"
+    # A rule the report's edition does not ask for (突发事件 before 2021) still says what the text shows.
+    return found.observed or found.status
 
 
 def main() -> int:

@@ -48,12 +48,22 @@ def test_a_long_line_without_sentence_punctuation_is_not_prose():
 
 def test_a_line_naming_page_furniture_is_prose_from_the_chrome_length_on():
     n = chrome().chrome_max_chars
-    mention = "依托政务微信公众号，"
+    mention = "门户网站访问量12万次，"
     at_limit = mention + prose(n - len(mention))
     assert len(at_limit) == n and is_chrome(at_limit, chrome())
     assert is_content(at_limit, chrome()) is True
     shorter = mention + prose(n - 1 - len(mention))
     assert is_content(shorter, chrome()) is False
+
+
+def test_a_channel_the_report_names_is_no_share_button():
+    assert is_chrome("分享到：微信 微博", chrome()) is True
+    assert is_chrome("微信 | 微博 | QQ空间", chrome()) is True
+    assert is_chrome("欢迎访问中国治理网!微信公众号:治理中国", chrome()) is True  # the site's own account
+    line = "北关街道通过政务公开栏、街道网站和微信公众号主动公开信息426条，受理依申请公开3件。"
+    assert len(line) < chrome().chrome_max_chars
+    assert is_chrome(line, chrome()) is False
+    assert is_chrome("开通政务微博账号，发布政策解读32条。", chrome()) is False
 
 
 def test_a_menu_row_or_a_furniture_word_each_make_a_line_chrome():

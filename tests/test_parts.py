@@ -313,6 +313,20 @@ def test_a_combined_part_whose_tasks_are_numbered_turns_to_the_plan_at_the_first
     ]
 
 
+def test_a_numbered_problem_after_the_plan_began_turns_the_part_back_to_the_problems(read_text):
+    # each problem followed by what will be done about it; a numbered task stays the plan's
+    doc = read_text(TITLE + "三、存在的问题和2024年工作打算\n对照法治政府建设要求，我局仍存在一些不足，下一步将逐项加以改进。\n"
+                    "一是基层监察力量不足。受机构改革中人员分流影响，专职人员由112人减少到74人。2024年，我局将设立监察工作站3个。\n"
+                    "二是劳动争议案件居高不下。由于新就业形态权益保障规则尚不完善，争议同比增长46%。2024年将出台裁审衔接指引。\n"
+                    "三是加强执法队伍建设\n全年组织执法人员轮训2期。\n")
+    assert roles_of(doc, "受机构改革中人员分流影响,专职人员由112人减少到74人。") == {"shortcomings"}
+    assert roles_of(doc, "2024年,我局将设立监察工作站3个。") == {"next_year"}
+    assert roles_of(doc, "劳动争议案件居高不下") == {"shortcomings"}
+    assert roles_of(doc, "由于新就业形态权益保障规则尚不完善,争议同比增长46%。") == {"shortcomings"}
+    assert roles_of(doc, "2024年将出台裁审衔接指引。") == {"next_year"}
+    assert roles_of(doc, "加强执法队伍建设") == {"next_year"}  # a task: no shortfall stated
+
+
 PROBLEMS_AND_PLAN = "二、存在问题及下一步工作\n"
 STOCK_GAP = "对照上级要求和人民群众期待还有一定差距。\n"
 

@@ -39,6 +39,7 @@ class Lexicon:
     parts: dict[str, PartSpec]
     vocabulary: frozenset[str]
     look_ahead: TermSet  # the words that turn a combined 问题和打算 part to the plan
+    look_back: TermSet = TermSet(frozenset())  # …and those a numbered point turns it back to the problems with
     clauses: Optional[ClauseLexicon] = None  # the clause vocabulary (who acts, in what mood)
 
 
@@ -250,7 +251,7 @@ def read(
         outline.text, lexicon.vocabulary, [(s.start, s.end) for s in outline.sentences],
         spec.regex("law_title"), spec.law_list_min,
     )
-    parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year)
+    parts_found = assign_parts(outline, index, lexicon.parts, spec, lexicon.look_ahead, year, lexicon.look_back)
     issuer = facts.issuer(outline, spec)
     clauses = read_clauses(outline, index, lexicon.clauses, year, issuer) if lexicon.clauses else None
     kind, reasons = facts.kind_of(outline, spec, parts_found, year, inferred)

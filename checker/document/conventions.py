@@ -182,6 +182,9 @@ class CombinedPart(Strict):
     introduces: Optional[Regex] = None
     # …unless a point opens on what will be done (（一）深化“放管服”改革…): then the points are the tasks after all
     task_opening: Optional[Regex] = None
+    # A term group, "@name": a numbered point that states one of them, and opens on no task, turns the part back to
+    # the first (problems each followed by what will be done about it: 一是…力量不足。…2025年，我局将…。二是…)
+    switch_back_on: Optional[str] = None
 
 
 class LevelRule(Strict):

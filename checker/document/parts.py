@@ -9,6 +9,7 @@ their precedence are the rulebook's `parts:`.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from checker.document.conventions import DocumentSpec, PartSpec, compiled
@@ -19,11 +20,12 @@ from checker.document.segment import TermIndex, TermSet, hits
 
 def assign_parts(
     outline: Outline, index: TermIndex, parts: dict[str, PartSpec], spec: DocumentSpec, look_ahead: TermSet,
-    year: Optional[int],
+    year: Optional[int], look_back: TermSet = TermSet(frozenset()),
 ) -> frozenset[str]:
     """Set the roles of every section and sentence; return the parts found.
 
-    `look_ahead` holds the words that turn a combined 问题和打算 part to the plan.
+    `look_ahead` holds the words that turn a combined 问题和打算 part to the plan, `look_back` those a numbered
+    point of it turns it back to the problems with.
     """
     headings = {name: frozenset(part.heading) for name, part in parts.items()}
     excepts = {name: frozenset(part.heading_except) for name, part in parts.items()}
@@ -50,7 +52,7 @@ def assign_parts(
         inherited = section.parent.roles if section.parent else frozenset({"body"})
         section.roles = own | inherited if section.parent else (own or inherited)
         found_parts.update(own)
-    _assign_sentence_roles(outline, index, spec, look_ahead, year)
+    _assign_sentence_roles(outline, index, spec, look_ahead, year, look_back)
     return frozenset(found_parts)
 
 
@@ -119,9 +121,10 @@ def _resolve(named: set[str], parts: dict[str, PartSpec]) -> frozenset[str]:
 
 
 def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpec, ahead: TermSet,
-                           year: Optional[int]) -> None:
+                           year: Optional[int], back: TermSet) -> None:
     """Each sentence takes its section's roles; inside a combined part, the part it is in by now: the plan from
-    its first body sentence that looks ahead (下一步，…; 2024年，我县将…, `year` the report's)."""
+    its first body sentence that looks ahead (下一步，…; 2024年，我县将…, `year` the report's), the problems again
+    from a numbered point that states a shortfall (`back`) and opens on no task."""
     combined = spec.combined_part
     pair = tuple(combined.parts) if combined else ()
     preamble_ends = _preamble_end(outline, spec)
@@ -154,7 +157,9 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
         introduced = id(holder) in introducing and not (
             task_opening is not None and task_opening.match(outline.text, sentence.start, sentence.end))
         numbered_after_prose = sentence.heading and id(holder) in prose and not introduced
-        if looks_ahead or numbered_after_prose:
+        if id(holder) in switched and _states_a_shortfall(sentence, i, index, back, task_opening, outline.text):
+            switched.discard(id(holder))
+        elif looks_ahead or numbered_after_prose:
             switched.add(id(holder))
         elif section is holder:
             prose.add(id(holder))
@@ -163,6 +168,13 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
             else:
                 introducing.discard(id(holder))
         sentence.roles = frozenset({pair[1] if id(holder) in switched else pair[0]})
+
+
+def _states_a_shortfall(sentence: Sentence, i: int, index: TermIndex, back: TermSet,
+                        task_opening: Optional[re.Pattern[str]], text: str) -> bool:
+    """Is sentence `i` a numbered point that states a shortfall (一是基层劳动保障监察力量不足), not a task?"""
+    return (sentence.heading and bool(hits(index.terms_in(i), back.terms, back.excepts))
+            and not (task_opening is not None and task_opening.match(text, sentence.start, sentence.end)))
 
 
 def _leads(sentence: Sentence, section: Section) -> bool:

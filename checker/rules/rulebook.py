@@ -556,6 +556,7 @@ class Rulebook:
         """What the document layer needs from this rulebook to read a report."""
         combined = self.header.document.combined_part
         look_ahead = self.termset([combined.switch_on]) if combined else TermSet(frozenset())
+        look_back = self.termset([combined.switch_back_on]) if combined and combined.switch_back_on else TermSet(frozenset())
         clauses = self.header.document.clauses
         clause_lexicon = ClauseLexicon(
             conventions=clauses,
@@ -570,7 +571,7 @@ class Rulebook:
             findings=self.termset(clauses.findings_terms).terms,
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
-                       look_ahead=look_ahead, clauses=clause_lexicon)
+                       look_ahead=look_ahead, look_back=look_back, clauses=clause_lexicon)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -327,6 +327,29 @@ def test_a_numbered_problem_after_the_plan_began_turns_the_part_back_to_the_prob
     assert roles_of(doc, "加强执法队伍建设") == {"next_year"}  # a task: no shortfall stated
 
 
+MEASURES = "一、主要举措和成效\n全年办理行政复议案件206件。\n"
+
+
+def test_tasks_that_name_a_problem_stay_the_plan_after_a_lead_in_or_an_opening_verb(read_text):
+    # the plan led into by a sentence introducing its points: no point turns it back, whatever problem it names
+    doc = read_text(TITLE + MEASURES + "三、存在的问题和2024年工作打算\n一是基层监察力量薄弱，全市专职监察员仅45人。二是案卷质量不高。\n"
+                    "2024年，我局将重点做好以下工作：\n一是解决基层执法力量不足问题\n配齐专职监察员20名。\n"
+                    "二是健全工作机制\n完善执法程序。\n")
+    assert roles_of(doc, "解决基层执法力量不足问题") == {"next_year"}
+    assert roles_of(doc, "完善执法程序。") == {"next_year"}
+    # …nor does a point that opens on what will be done, where no lead-in came
+    doc = read_text(TITLE + MEASURES + "三、存在的问题和2024年工作打算\n对照要求，我局仍存在一些不足，下一步将逐项加以改进。\n"
+                    "一是补齐基层执法短板\n配齐专职监察员20名。\n")
+    assert roles_of(doc, "补齐基层执法短板") == {"next_year"}
+
+
+@pytest.mark.parametrize("lead_in", ["2024年工作计划如下：", "我局2024年工作计划主要有以下几个方面："])
+def test_a_lead_in_naming_next_years_work_plan_opens_the_plan(read_text, lead_in):
+    doc = read_text(TITLE + MEASURES + "三、存在的问题和2024年工作打算\n基层执法力量薄弱，案卷质量不高。\n" + lead_in + "\n"
+                    "组织全局执法人员参加培训4次，修订行政执法程序规定。\n")
+    assert roles_of(doc, "组织全局执法人员参加培训4次,修订行政执法程序规定。") == {"next_year"}
+
+
 PROBLEMS_AND_PLAN = "二、存在问题及下一步工作\n"
 STOCK_GAP = "对照上级要求和人民群众期待还有一定差距。\n"
 

@@ -183,8 +183,12 @@ class CombinedPart(Strict):
     # …unless a point opens on what will be done (（一）深化“放管服”改革…): then the points are the tasks after all
     task_opening: Optional[Regex] = None
     # A term group, "@name": a numbered point that states one of them, and opens on no task, turns the part back to
-    # the first (problems each followed by what will be done about it: 一是…力量不足。…2025年，我局将…。二是…)
+    # the first (problems each followed by what will be done about it: 一是…力量不足。…2025年，我局将…。二是…)…
     switch_back_on: Optional[str] = None
+    # …where a point opens on a task when this matches at its start (一是解决…不足问题; 二是补齐…短板)…
+    task_point: Optional[Regex] = None
+    # …and never after the plan was led into by a sentence that introduces its points (…重点做好以下工作：)
+    plan_lead_in: Optional[Regex] = None
 
 
 class LevelRule(Strict):

@@ -133,6 +133,9 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
     introducing: set[int] = set()  # …whose last such text introduces the numbered points after it
     introduces = compiled(combined.introduces) if combined and combined.introduces else None
     task_opening = compiled(combined.task_opening) if combined and combined.task_opening else None
+    task_point = compiled(combined.task_point) if combined and combined.task_point else None
+    lead_in = compiled(combined.plan_lead_in) if combined and combined.plan_lead_in else None
+    led_in: set[int] = set()  # combined sections whose plan a sentence introducing its points led into
     for i, sentence in enumerate(outline.sentences):
         section = sentence.section
         if section is None:
@@ -157,10 +160,13 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
         introduced = id(holder) in introducing and not (
             task_opening is not None and task_opening.match(outline.text, sentence.start, sentence.end))
         numbered_after_prose = sentence.heading and id(holder) in prose and not introduced
-        if id(holder) in switched and _states_a_shortfall(sentence, i, index, back, task_opening, outline.text):
+        if (id(holder) in switched and id(holder) not in led_in
+                and _states_a_shortfall(sentence, i, index, back, task_point, outline.text)):
             switched.discard(id(holder))
         elif looks_ahead or numbered_after_prose:
             switched.add(id(holder))
+            if looks_ahead and lead_in is not None and lead_in.search(outline.text, sentence.start, sentence.end):
+                led_in.add(id(holder))
         elif section is holder:
             prose.add(id(holder))
             if introduces is not None and introduces.search(outline.text, sentence.start, sentence.end):
@@ -171,10 +177,10 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
 
 
 def _states_a_shortfall(sentence: Sentence, i: int, index: TermIndex, back: TermSet,
-                        task_opening: Optional[re.Pattern[str]], text: str) -> bool:
-    """Is sentence `i` a numbered point that states a shortfall (一是基层劳动保障监察力量不足), not a task?"""
+                        task_point: Optional[re.Pattern[str]], text: str) -> bool:
+    """Is sentence `i` a numbered point that states a shortfall (一是基层劳动保障监察力量不足), not a task (一是解决…不足问题)?"""
     return (sentence.heading and bool(hits(index.terms_in(i), back.terms, back.excepts))
-            and not (task_opening is not None and task_opening.match(text, sentence.start, sentence.end)))
+            and not (task_point is not None and task_point.match(text, sentence.start, sentence.end)))
 
 
 def _leads(sentence: Sentence, section: Section) -> bool:

@@ -64,6 +64,9 @@ def test_a_channel_the_report_names_is_no_share_button():
     assert len(line) < chrome().chrome_max_chars
     assert is_chrome(line, chrome()) is False
     assert is_chrome("开通政务微博账号，发布政策解读32条。", chrome()) is False
+    assert is_chrome("通过政府网站、政务微博、微信公众号主动公开政府信息3260条。", chrome()) is False  # channels listed
+    assert is_chrome("微信公众号", chrome()) is True  # a line that is the site's account only
+    assert is_chrome("扫码关注微信公众号", chrome()) is True
 
 
 def test_a_menu_row_or_a_furniture_word_each_make_a_line_chrome():

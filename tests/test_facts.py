@@ -39,6 +39,12 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          2020, "龙溪市人民政府", "county"),
         ("青山市人民政府关于2020年度法治政府建设工作情况的报告\n中共青山市委、青山市人大常委会：\n2020年，青山市人民政府扎实推进法治政府建设，取得新成效。\n",
          2020, "青山市人民政府", "city"),
+        # A city addressed to the centre (党中央、国务院) is a 直辖市, province level, whatever its name; one addressed to its
+        # province is a city.
+        ("川东市人民政府关于2023年度法治政府建设情况的报告\n党中央、国务院：\n2023年，川东市人民政府扎实推进法治政府建设，取得新成效。\n",
+         2023, "川东市人民政府", "province"),
+        ("青山市人民政府关于2023年度法治政府建设情况的报告\n省委、省政府：\n2023年，青山市人民政府扎实推进法治政府建设，取得新成效。\n",
+         2023, "青山市人民政府", "city"),
         # …and is county level by name when its opening names no city above it (the gazetteer of 县级市).
         ("辽宁省海城市人民政府关于2022年度法治政府建设情况的报告\n2022年，海城市扎实推进法治政府建设，取得新成效。\n",
          2022, "辽宁省海城市人民政府", "county"),

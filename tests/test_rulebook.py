@@ -414,6 +414,7 @@ def test_words_that_are_only_exceptions_name_no_topic_for_the_clause_reader():
 @pytest.mark.parametrize("section,field", [
     ("counting_actors: [units, no_such_actor]\n", "document.clauses.counting_actors.1"),
     ("body_actor: no_such_actor\n", "document.clauses.body_actor"),
+    ("convened_actor: no_such_actor\n", "document.clauses.convened_actor"),
     ("unit_leader: {of: [principal], before: '局$', actor: no_such_actor}\n", "document.clauses.unit_leader.actor"),
 ])
 def test_a_kind_of_actor_the_conventions_name_must_be_one_they_define(tmp_path, section, field):

@@ -492,6 +492,9 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
 _FORMULA = "formula"
 _NOT_YET = "not yet"
 
+# A clause that convenes a leaders' body and names no one: who acts is decided with its sentence (`_convened`).
+_CONVENED = "convened"
+
 # A clause as read before its sentence is: (start, end, the actor it names, mood, specifics found).
 _Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
 
@@ -508,7 +511,8 @@ def _read_clause(
     clause = text[start:end]
     found = _specifics(clause, lexicon, sifted)
     mood = _mood(clause, in_clause, lexicon, sentence, year, bool(found), sifted)
-    return start, end, _actor_in(in_clause, lexicon, start, end, text, issuer), mood, found
+    actor = _actor_in(in_clause, lexicon, start, end, text, issuer) or _convened(in_clause, lexicon, start, text)
+    return start, end, actor, mood, found
 
 
 def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]]],
@@ -607,6 +611,8 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
     moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None
     for (start, end, named, _, found), mood in zip(read, moods):
+        if named == _CONVENED:  # (县长高度重视，召开常务会议…: the leader named before convened it)
+            named = actor or c.convened_actor
         actor = named or actor
         if found:
             specifics, concrete = tuple([word for word, _ in found]), _concrete(text, start, end, found, c)
@@ -737,6 +743,18 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
     return None
 
 
+def _convened(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str) -> Optional[str]:
+    """The kind of actor of a clause that names none but convenes a leaders' body (全年召开局党组会议3次研究…): the
+    meeting's, unless an earlier clause of its sentence named who convened it (see `_as_clauses`)."""
+    c = lexicon.conventions
+    if not terms or c.convened is None or c.convened_actor is None:
+        return None
+    bodies = unblocked(terms, lexicon.actors[c.convened_actor].terms, lexicon.actors[c.convened_actor].excepts)
+    convening = c.regex("convened")
+    first = min((a for spans in bodies.values() for a, _ in spans), default=None)
+    return _CONVENED if first is not None and convening.fullmatch(text, start, first) else None
+
+
 def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[str]) -> bool:
     """Does the leader's title at `at` follow the name of a unit that is not the report's own? Not when the
     report does not say whose it is: then the unit may be its own."""
@@ -845,6 +863,8 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
         return ((start, end),)
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] if listed else [(start, end)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
+    if holding == items[:1] and len(items) > 1 and _steps_of(text, start, items[0], found, c):
+        return ((start, end),)
     if items[-1] not in holding:
         return tuple(holding)
     # The last item (or the clause, no list in it) holds them: they count the whole list (办理人大代表建议和政协提案56件;
@@ -858,6 +878,15 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     if closes and _names_more(text[closes[-1]:end], found):
         return (*holding[:-1], (closes[-1], end))
     return ((start, end),)
+
+
+def _steps_of(text: str, start: int, first: tuple[int, int], found: list[tuple[str, int]], c: ClauseConventions) -> bool:
+    """Is the list of a clause (starting at `start`) the steps a specific of its first item went through (《…》经公开
+    征求意见、专家论证…)? The words from the specific's end to the item's end open the steps."""
+    if c.steps_of is None:
+        return False
+    ends = [start + at + len(word) for word, at in found if start + at < first[1]]
+    return c.regex("steps_of").fullmatch(text, max(ends), first[1]) is not None
 
 
 _WORD = re.compile(r"\w")

@@ -285,6 +285,10 @@ class ClauseConventions(NamedPatterns):
     # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)
     continues_subject: Regex
     not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor
+    # A leaders' body a clause convenes, no one named before it (全年召开局党组会议3次研究…): the meeting acts, not the
+    # leader a heading names. (convened: what stands between the clause's start and the body; convened_actor: its kind.)
+    convened: Optional[Regex] = None
+    convened_actor: Optional[str] = None
     instruction_terms: list[str]  # drafting instructions (写明, 请填写)…
     instruction: Regex  # …and their marks (……, ××, XX)
     plan_terms: list[str]  # a clause that looks ahead (下一步, 明年)
@@ -339,6 +343,9 @@ class ClauseConventions(NamedPatterns):
     # …and, with one topic before 等, only the tasks or aspects it counts (强化突发事件依法处置等35项主要任务); a figure
     # after …等工作 counts the act on that one topic (开展应急演练等工作12次)
     topic_close: Optional[Regex] = None
+    # A named thing the list is the steps of (《…方案》经公开征求意见、专家论证和风险评估): the specifics, in the first
+    # item before it opens on these words (matched from the specific's end to the item's), belong to every step.
+    steps_of: Optional[Regex] = None
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…
@@ -512,6 +519,8 @@ class FactConventions(NamedPatterns):
     municipality: Regex
     municipal_voice: Regex  # …that speaks of its districts (全市各区)…
     province_named: Regex  # …and names no province above it (四川省, 省委, 全省)
+    # A city addressed to the centre (党中央、国务院：) reports as a province does: a 直辖市, by any name.
+    central_addressee: Optional[Regex] = None
 
     @model_validator(mode="after")
     def _plenums_are_found(self) -> "FactConventions":

@@ -415,6 +415,8 @@ def _named_actor_kinds(clauses: ClauseConventions) -> list[tuple[tuple[Any, ...]
                                                 for index, kind in enumerate(clauses.counting_actors)]
     if clauses.body_actor is not None:
         named.append((("body_actor",), clauses.body_actor))
+    if clauses.convened_actor is not None:
+        named.append((("convened_actor",), clauses.convened_actor))
     if clauses.unit_leader is not None:
         named += [(("unit_leader", "of", index), kind) for index, kind in enumerate(clauses.unit_leader.of)]
         named.append((("unit_leader", "actor"), clauses.unit_leader.actor))

@@ -59,7 +59,7 @@ class ClauseLexicon:
     # inside them.
     exceptions_only: frozenset[str] = frozenset()
     untopical: frozenset[str] = frozenset()  # words of doing (开展, 推进): no topic of their own (conventions.untopical_terms)
-    findings: frozenset[str] = frozenset()  # what an act found (问题, 短板): its result, no topic (conventions.findings_terms)
+    findings: TermSet = TermSet(frozenset())  # what an act found (问题, 短板): its result, no topic (conventions.findings_terms)
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:
@@ -91,12 +91,15 @@ class ClauseLexicon:
             return found
         return unblocked(found, frozenset(found.keys() - passed_over), self.exceptions_only)
 
-    def lending_topics(self, topics: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    def lending_topics(self, topics: dict[str, list[tuple[int, int]]],
+                       everything: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
         """`topics` (as `topics` gives them), less what an act found: a clause counting only those (…督察，反馈问题227条)
-        gives the act before it its result."""
-        if topics.keys().isdisjoint(self.findings):
+        gives the act before it its result. Not one inside an exception word of theirs (`everything`: the sentence's
+        terms; 提出修改意见87条 proposes, it did nothing)."""
+        if topics.keys().isdisjoint(self.findings.terms):
             return topics
-        return {term: spans for term, spans in topics.items() if term not in self.findings}
+        found = unblocked(topics, self.findings.terms, self.findings.excepts, everything)
+        return {term: spans for term, spans in topics.items() if term not in found}
 
     @cached_property
     def _read_and_doing(self) -> frozenset[str]:
@@ -480,7 +483,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
-        lent = _lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent, everything, lexicon.echoes, text)
+        lent = _lend_bare_figures(read, lexicon.lending_topics(topics, everything), lexicon.lent, everything, lexicon.echoes, text)
         read = _lend_opening_date(lent, topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)

@@ -45,6 +45,9 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          2023, "川东市人民政府", "province"),
         ("青山市人民政府关于2023年度法治政府建设情况的报告\n省委、省政府：\n2023年，青山市人民政府扎实推进法治政府建设，取得新成效。\n",
          2023, "青山市人民政府", "city"),
+        # …and so is one that calls itself a 直辖市 (作为直辖市，我市…).
+        ("川东市人民政府关于2023年度法治政府建设情况的报告\n2023年，作为直辖市，我市统一实施市、区县两级权责清单动态管理，取得新成效。\n",
+         2023, "川东市人民政府", "province"),
         # …and is county level by name when its opening names no city above it (the gazetteer of 县级市).
         ("辽宁省海城市人民政府关于2022年度法治政府建设情况的报告\n2022年，海城市扎实推进法治政府建设，取得新成效。\n",
          2022, "辽宁省海城市人民政府", "county"),
@@ -1208,6 +1211,7 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("关于2024年度青山市行政复议工作的报告", 2024, "not_annual_report"),  # one sector of the work alone
         ("青山县2023年度行政执法工作报告", 2023, "not_annual_report"),
         ("青山市司法局2023年工作总结", 2023, "not_annual_report"),  # the body's whole year
+        ("青山县自然资源局2024年工作总结和2025年工作思路", 2024, "not_annual_report"),  # …with its next year's plan
         ("青山县人民政府关于2023年度工作情况的报告", 2023, "not_annual_report"),
         ("关于2023年度贯彻落实《信访工作条例》工作情况的报告", 2023, "not_annual_report"),  # a name naming no rule of law
         ("青山县信访局关于2023年度依法分类处理信访诉求工作情况的报告", 2023, "not_annual_report"),

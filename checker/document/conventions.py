@@ -521,6 +521,7 @@ class FactConventions(NamedPatterns):
     province_named: Regex  # …and names no province above it (四川省, 省委, 全省)
     # A city addressed to the centre (党中央、国务院：) reports as a province does: a 直辖市, by any name.
     central_addressee: Optional[Regex] = None
+    municipal_self: Optional[Regex] = None  # …or that calls itself a 直辖市 (作为直辖市，我市…)
 
     @model_validator(mode="after")
     def _plenums_are_found(self) -> "FactConventions":

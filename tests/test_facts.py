@@ -1212,6 +1212,7 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县2023年度行政执法工作报告", 2023, "not_annual_report"),
         ("青山市司法局2023年工作总结", 2023, "not_annual_report"),  # the body's whole year
         ("青山县自然资源局2024年工作总结和2025年工作思路", 2024, "not_annual_report"),  # …with its next year's plan
+        ("青山县自然资源局2024年工作总结及明年工作打算", 2024, "not_annual_report"),
         ("青山县人民政府关于2023年度工作情况的报告", 2023, "not_annual_report"),
         ("关于2023年度贯彻落实《信访工作条例》工作情况的报告", 2023, "not_annual_report"),  # a name naming no rule of law
         ("青山县信访局关于2023年度依法分类处理信访诉求工作情况的报告", 2023, "not_annual_report"),

@@ -59,7 +59,7 @@ class ClauseLexicon:
     # inside them.
     exceptions_only: frozenset[str] = frozenset()
     untopical: frozenset[str] = frozenset()  # words of doing (开展, 推进): no topic of their own (conventions.untopical_terms)
-    findings: TermSet = TermSet(frozenset())  # what an act found (问题, 短板): its result, no topic (conventions.findings_terms)
+    findings: frozenset[str] = frozenset()  # what an act found (问题, 短板): its result, no topic (conventions.findings_terms)
 
     @cached_property
     def _read_terms(self) -> frozenset[str]:
@@ -91,15 +91,12 @@ class ClauseLexicon:
             return found
         return unblocked(found, frozenset(found.keys() - passed_over), self.exceptions_only)
 
-    def lending_topics(self, topics: dict[str, list[tuple[int, int]]],
-                       everything: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    def lending_topics(self, topics: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
         """`topics` (as `topics` gives them), less what an act found: a clause counting only those (…督察，反馈问题227条)
-        gives the act before it its result. Not one inside an exception word of theirs (`everything`: the sentence's
-        terms; 提出修改意见87条 proposes, it did nothing)."""
-        if topics.keys().isdisjoint(self.findings.terms):
+        gives the act before it its result."""
+        if topics.keys().isdisjoint(self.findings):
             return topics
-        found = unblocked(topics, self.findings.terms, self.findings.excepts, everything)
-        return {term: spans for term, spans in topics.items() if term not in found}
+        return {term: spans for term, spans in topics.items() if term not in self.findings}
 
     @cached_property
     def _read_and_doing(self) -> frozenset[str]:
@@ -483,7 +480,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
-        lent = _lend_bare_figures(read, lexicon.lending_topics(topics, everything), lexicon.lent, everything, lexicon.echoes, text)
+        lent = _lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent, everything, lexicon.echoes, text)
         read = _lend_opening_date(lent, topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
@@ -613,9 +610,17 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
         moods = _done_after(moods, read, text, c.regex("not_yet_done"))
     moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None
+    convened = False  # the actor carried is a meeting convened (`_convened`), no one named before it
     for (start, end, named, _, found), mood in zip(read, moods):
         if named == _CONVENED:  # (县长高度重视，召开常务会议…: the leader named before convened it)
-            named = actor or c.convened_actor
+            named, convened = actor or c.convened_actor, actor is None
+        elif named is not None:
+            convened = False
+        elif convened and mood == ACT and found:
+            # The meeting goes on deliberating and steering (…研究法治建设工作，审议年度工作要点；…，加强统筹指导力度，
+            # 定期听取汇报); a concrete act of another kind after it is a person's (…，带头讲授法治专题党课1次，出庭应诉
+            # 2次): whoever its section says acts.
+            actor, convened = None, False
         actor = named or actor
         if found:
             specifics, concrete = tuple([word for word, _ in found]), _concrete(text, start, end, found, c)
@@ -748,7 +753,8 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
 
 def _convened(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str) -> Optional[str]:
     """The kind of actor of a clause that names none but convenes a leaders' body (全年召开局党组会议3次研究…): the
-    meeting's, unless an earlier clause of its sentence named who convened it (see `_as_clauses`)."""
+    meeting's, unless an earlier clause of its sentence named who convened it; the meeting goes on acting in the
+    clauses after it, up to a concrete act of another kind (see `_as_clauses`)."""
     c = lexicon.conventions
     if not terms or c.convened is None or c.convened_actor is None:
         return None
@@ -866,7 +872,7 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
         return ((start, end),)
     items = [(start + a, start + b) for a, b in _cut(text[start:end], c.brackets, c.list_stop)] if listed else [(start, end)]
     holding = [item for item in items if any(item[0] <= start + at < item[1] for _, at in found)]
-    if holding == items[:1] and len(items) > 1 and _steps_of(text, start, items[0], found, c):
+    if holding == items[:1] and len(items) > 1 and _steps_of(text, start, items, found, c):
         return ((start, end),)
     if items[-1] not in holding:
         return tuple(holding)
@@ -883,13 +889,18 @@ def _concrete(text: str, start: int, end: int, found: list[tuple[str, int]], c: 
     return ((start, end),)
 
 
-def _steps_of(text: str, start: int, first: tuple[int, int], found: list[tuple[str, int]], c: ClauseConventions) -> bool:
-    """Is the list of a clause (starting at `start`) the steps a specific of its first item went through (《…》经公开
-    征求意见、专家论证…)? The words from the specific's end to the item's end open the steps."""
-    if c.steps_of is None:
+def _steps_of(text: str, start: int, items: list[tuple[int, int]], found: list[tuple[str, int]],
+              c: ClauseConventions) -> bool:
+    """Is the list of a clause (starting at `start`, cut into `items`) the steps a specific of its first item went
+    through (《…》经公开征求意见、专家论证…)? The words from the specific's end to the first item's end open the steps,
+    and every other item names one (not 《…条例》经省人大常委会批准、行政执法“三项制度”全面落实: other matters)."""
+    if c.steps_of is None or c.step is None:
         return False
+    first = items[0]
     ends = [start + at + len(word) for word, at in found if start + at < first[1]]
-    return c.regex("steps_of").fullmatch(text, max(ends), first[1]) is not None
+    step = c.regex("step")
+    return (c.regex("steps_of").fullmatch(text, max(ends), first[1]) is not None
+            and all(step.match(text, a, b) is not None for a, b in items[1:]))
 
 
 _WORD = re.compile(r"\w")

@@ -346,6 +346,7 @@ class ClauseConventions(NamedPatterns):
     # A named thing the list is the steps of (《…方案》经公开征求意见、专家论证和风险评估): the specifics, in the first
     # item before it opens on these words (matched from the specific's end to the item's), belong to every step.
     steps_of: Optional[Regex] = None
+    step: Optional[Regex] = None  # …and what each of the other items names: a step of a procedure (专家论证, 风险评估)
     enumeration: Optional[Regex] = None  # a clause that lists topics (A、B、C等): a topic in it is named in passing
     enumeration_item_max_chars: Optional[int] = None  # a list's item is no longer: a longer run carries the clause's own words
     document_title: Regex  # a named document; the words of a cited one are not the report's topic…

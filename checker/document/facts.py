@@ -298,7 +298,7 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) -> Optional[str]:
     level = level_of(name, spec) or _municipal(level_from_text(outline, spec), outline, spec)
     if level == "city" and (_addressed_to_the_centre(outline, spec) or _calls_itself_a_municipality(outline, spec)):
-        return "province"  # (a 直辖市 the gazetteer does not name: 澄川市人民政府 to 党中央、国务院)
+        return "province"  # (a 直辖市 by a name no list of them holds: a text that only says 市政府, or a new name)
     if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)
                                      or _placeless_in_a_county_level_city(name, outline, spec)):
         return "county"
@@ -342,8 +342,11 @@ def _addressed_to_the_centre(outline: Outline, spec: DocumentSpec) -> bool:
 
 
 def _calls_itself_a_municipality(outline: Outline, spec: DocumentSpec) -> bool:
-    """Does the text call its city a 直辖市 (作为直辖市，我市…)?"""
-    return spec.facts.municipal_self is not None and spec.facts.regex("municipal_self").search(outline.text) is not None
+    """Does the text call itself a 直辖市 in its own voice (作为直辖市，我市…), naming no province above it?"""
+    facts = spec.facts
+    if facts.municipal_self is None or facts.regex("municipal_self").search(outline.text) is None:
+        return False
+    return not facts.regex("province_named").search(f"{outline.addressee or ''}\n{outline.text}")
 
 
 def _county_level_city(name: str, spec: DocumentSpec) -> bool:

@@ -570,7 +570,7 @@ class Rulebook:
             masks=tuple((mask, self.termset(mask.terms) if mask.terms else None) for mask in clauses.context_masks),
             exceptions_only=self._exceptions_only,
             untopical=self.termset(clauses.untopical_terms).terms,
-            findings=self.termset(clauses.findings_terms),
+            findings=self.termset(clauses.findings_terms).terms,
         )
         return Lexicon(spec=self.header.document, parts=dict(self.header.parts), vocabulary=self.vocabulary,
                        look_ahead=look_ahead, look_back=look_back, clauses=clause_lexicon)

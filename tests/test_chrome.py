@@ -318,6 +318,9 @@ def test_the_block_in_brackets_a_row_of_portal_names_and_the_read_aloud_button_a
     assert kept_lines(block + [title, "日期:2021-02-26 来源:青山区政府办公室", "语音播报", PARAGRAPH_1]) == [title, PARAGRAPH_1]
     # a line of prose between bars stays
     assert not is_chrome("全年办理行政复议案件206件 | 审结115件 |", chrome())
+    # the site's name before its menu, however long, is the menu's
+    assert is_chrome("青山市生态环境局网站  |  首页  |  机构概况  |  信息公开  |  办事服务", chrome())
+    assert not is_chrome("青山市生态环境局网站上线 | 全年发布信息126条 | 办结率100%", chrome())
     # an empty field in brackets ending the block takes no line after it for its value (a title over two lines)
     issuer, rest = "青山区人民政府", "关于2020年度法治政府建设情况的报告"
     assert kept_lines(["[ 成文日期 ] 2021-02-26", "[ 有效性 ]", issuer, rest, PARAGRAPH_1]) == [issuer, rest, PARAGRAPH_1]

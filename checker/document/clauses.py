@@ -758,10 +758,10 @@ def _convened(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
     c = lexicon.conventions
     if not terms or c.convened is None or c.convened_actor is None:
         return None
-    bodies = unblocked(terms, lexicon.actors[c.convened_actor].terms, lexicon.actors[c.convened_actor].excepts)
-    convening = c.regex("convened")
+    named = lexicon.actors[c.convened_actor]
+    bodies = unblocked(terms, named.terms, named.excepts)
     first = min((a for spans in bodies.values() for a, _ in spans), default=None)
-    return _CONVENED if first is not None and convening.fullmatch(text, start, first) else None
+    return _CONVENED if first is not None and c.regex("convened").fullmatch(text, start, first) else None
 
 
 def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[str]) -> bool:

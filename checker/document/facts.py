@@ -337,8 +337,9 @@ def _municipal(level: Optional[str], outline: Outline, spec: DocumentSpec) -> Op
 
 def _addressed_to_the_centre(outline: Outline, spec: DocumentSpec) -> bool:
     """Is the report addressed to the centre (党中央、国务院), as only a province's, or a 直辖市's, is?"""
-    pattern = spec.facts.central_addressee
-    return bool(outline.addressee and pattern and spec.facts.regex("central_addressee").search(outline.addressee))
+    facts = spec.facts
+    return bool(outline.addressee and facts.central_addressee
+                and facts.regex("central_addressee").search(outline.addressee))
 
 
 def _calls_itself_a_municipality(outline: Outline, spec: DocumentSpec) -> bool:

@@ -20,7 +20,7 @@ from checker.document.segment import TermIndex, TermSet, hits
 
 def assign_parts(
     outline: Outline, index: TermIndex, parts: dict[str, PartSpec], spec: DocumentSpec, look_ahead: TermSet,
-    year: Optional[int], look_back: TermSet = TermSet(frozenset()),
+    year: Optional[int], look_back: TermSet,
 ) -> frozenset[str]:
     """Set the roles of every section and sentence; return the parts found.
 

@@ -911,6 +911,9 @@ def test_the_kind_of_a_text_from_its_body(checker, text, kind):
      "一、总体工作情况\n2023年，全市推进法治政府建设，办理行政复议案件215件。\n", "调研报告"),
     ("市人大法制委组成调研组，对我市法治政府建设情况开展专题调研。现将我市法治政府建设和行政执法工作调研情况报告如下：\n"
      "一、基本情况\n2023年，全市办理行政复议案件215件。\n", "调研报告"),  # its topics joined, no year's report
+    # a rule-of-law committee's report, given on its behalf
+    ("各位委员：\n受市委全面依法治市委员会委托，现将委员会2023年工作情况报告如下，请予审议。\n一、2023年工作情况\n"
+     "全市办理行政复议案件215件。\n", "依法治委员会的工作报告"),
 ])
 def test_the_body_tells_another_genre(checker, text, genre):
     result = checker.check_text(text)
@@ -1268,6 +1271,9 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市司法局关于2021年《政府工作报告》重点工作和法治政府建设情况的报告", 2021, "annual_report"),
         ("青山县关于贯彻落实《法治政府建设实施纲要》2021年重点任务完成情况的报告", 2021, "annual_report"),
         ("青山市人民政府关于2022年度法治政府建设及督察反馈问题整改情况的报告", 2022, "annual_report"),
+        # a body's yearly release of its enforcement figures (执法公示)
+        ("青山市城市管理局2023年度行政执法数据公开", 2023, "not_annual_report"),
+        ("青山县市场监督管理局2023年行政执法统计年报", 2023, "not_annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):
@@ -1337,3 +1343,18 @@ def test_a_verb_phrase_is_no_issuer(checker):
         "街党工委专题研究法治建设3次。\n")
     assert result.meta.issuer is None
     assert result.meta.level == "township"
+
+
+def test_a_subtitle_opening_on_a_dash_goes_with_the_title_above_it(checker):
+    """在…会议上的工作报告 over ——…2023年工作情况: the first line is the title, the second its subtitle, and the
+    title's genre decides; a subtitle in brackets (经…常务会议审议通过) tells how the text was adopted, no genre."""
+    text = ("在市委全面依法治市委员会第四次会议上的工作报告\n——中共青山市委全面依法治市委员会2023年工作情况\n"
+            + REPORT_BODY.format(year=2023))
+    result = checker.check_text(text)
+    assert result.meta.title == "在市委全面依法治市委员会第四次会议上的工作报告"
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+    joined = ("青山市2023年度法治政府建设情况报告\n——奋力推进法治青山建设工作综述\n" + REPORT_BODY.format(year=2023))
+    assert checker.check_text(joined).meta.kind == "not_annual_report"
+    adopted = ("青山市人民政府关于2023年度法治政府建设情况的报告\n（2024年3月5日市政府第十次常务会议审议通过）\n"
+               + REPORT_BODY.format(year=2023))
+    assert checker.check_text(adopted).meta.kind == "annual_report"

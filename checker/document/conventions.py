@@ -640,6 +640,7 @@ class DocumentSpec(NamedPatterns):
     facts: FactConventions
     combined_part: Optional[CombinedPart] = None
     named_document: Regex  # 《…》: a named document or case
+    subtitle_as_title: Regex  # a subtitle whose genre words count as the title's
     law_title: Regex  # 《…法》: a law's name
     law_list_min: int  # a sentence naming this many laws lists them: their words are not topics
     quantity: Regex  # a reported figure with its unit

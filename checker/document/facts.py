@@ -420,8 +420,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     score = 0.0
     text = outline.body_text
     head = text[: weights.head_chars]
+    # (a subtitle's genre counts only under a title not in the report's form: 在…会议上的工作报告 / ——…工作情况)
     subtitle = outline.subtitle if outline.subtitle and spec.regex("subtitle_as_title").match(outline.subtitle) else None
-    genre = genre_of(outline.title, spec) or genre_of(subtitle, spec)
+    genre = genre_of(outline.title, spec) or (None if title_is_report(outline.title, spec) else genre_of(subtitle, spec))
     told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(head)), None)
     if genre:
         score -= weights.genre_in_title

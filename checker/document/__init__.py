@@ -39,7 +39,7 @@ class Lexicon:
     parts: dict[str, PartSpec]
     vocabulary: frozenset[str]
     look_ahead: TermSet  # the words that turn a combined 问题和打算 part to the plan
-    look_back: TermSet = TermSet(frozenset())  # …and those a numbered point turns it back to the problems with
+    look_back: TermSet  # …and those a numbered point turns it back to the problems with
     clauses: Optional[ClauseLexicon] = None  # the clause vocabulary (who acts, in what mood)
 
 

@@ -420,9 +420,10 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     score = 0.0
     text = outline.body_text
     head = text[: weights.head_chars]
+    report_form = title_is_report(outline.title, spec)
     # (a subtitle's genre counts only under a title not in the report's form: 在…会议上的工作报告 / ——…工作情况)
     subtitle = outline.subtitle if outline.subtitle and spec.regex("subtitle_as_title").match(outline.subtitle) else None
-    genre = genre_of(outline.title, spec) or (None if title_is_report(outline.title, spec) else genre_of(subtitle, spec))
+    genre = genre_of(outline.title, spec) or (None if report_form else genre_of(subtitle, spec))
     told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(head)), None)
     if genre:
         score -= weights.genre_in_title
@@ -430,7 +431,7 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     elif told:
         score -= weights.genre_in_title
         reasons.append(f"正文表明是{told}")
-    elif title_is_report(outline.title, spec):
+    elif report_form:
         score += weights.report_title
         reasons.append("标题是年度报告的格式")
     if year is not None and year < weights.first_year:

@@ -373,8 +373,9 @@ def _check_references(header: BookHeader, rules: list[Rule], raw: _Raw) -> list[
             for key in ("all", "any", "none", "unless_inside", "sentence"):
                 for index, entry in enumerate(getattr(signal, key)):
                     group(entry, ("signals", name, key, index))
-            for index, entry in enumerate(signal.off_topic):
-                group(entry, ("signals", name, "section_body", "off_topic", index))
+            for key in ("off_topic", "none"):
+                for index, entry in enumerate(getattr(signal.section_body, key, None) or []):
+                    group(entry, ("signals", name, "section_body", key, index))
             for key in ("clause", "section_body"):
                 for index, actor in enumerate(getattr(getattr(signal, key), "actors", None) or []):
                     if actor not in header.document.clauses.actors:

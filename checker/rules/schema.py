@@ -36,6 +36,9 @@ class ClauseFilter(Strict):
     # A section's body clause that names one of these and none of the heading's topic terms is about
     # something else (a 职能 heading over a 法律顾问 figure): it does not make the section concrete.
     off_topic: list[str] = Field(default_factory=list)
+    # …and one that names one of these is about that, whatever topic terms it has (法律顾问团开展“法律明白人”培训12场:
+    # 普法, which the decisions topic leaves out).
+    none: list[str] = Field(default_factory=list)
 
 
 class SentenceTopic(Strict):
@@ -76,8 +79,8 @@ class Signal(Strict):
 
     @property
     def off_topic(self) -> list[str]:
-        """The term groups its section body must not be about alone (see ClauseFilter.off_topic)."""
-        return self.section_body.off_topic if self.section_body is not None else []
+        """The term groups its section body must not be about (see ClauseFilter.off_topic and none)."""
+        return self.section_body.off_topic + self.section_body.none if self.section_body is not None else []
 
     @field_validator("elsewhere", mode="before")
     @classmethod

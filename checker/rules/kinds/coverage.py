@@ -354,18 +354,20 @@ def _fits(clause: Clause, wanted: ClauseFilter) -> bool:
 
 def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optional[TermSet]) -> bool:
     """Does the section under heading sentence `heading` hold a clause of the wanted kind, on `topic`
-    or on nothing `wanted.off_topic` names?"""
+    or on nothing `wanted.off_topic` names, and naming nothing `wanted.none` names?"""
     clauses = reading.document.clauses
     section = reading.sentences[heading].section
     if clauses is None or section is None:
         return False
     elsewhere = reading.terms(wanted.off_topic) if wanted.off_topic else None
+    excluded = reading.terms(wanted.none) if wanted.none else None
     # (a body of numbered items alone, each read as a heading: 1.部分领导干部法治思维不强，…。 is what the section says,
     # where the filter takes headings; a label over nothing, 1.主观方面, is taken with them, rare as it is)
     items = "heading" in wanted.moods
     for node in section.subtree():
         for i in reading.body_sentences(node) + (reading.heading_sentences(node) if items and node is not section else []):
-            fitting = [clause for clause in clauses.of(i) if _fits(clause, wanted)]
+            fitting = [clause for clause in clauses.of(i) if _fits(clause, wanted)
+                       and not (excluded is not None and reading.found(i, excluded, (clause.start, clause.end)))]
             if fitting and (elsewhere is None or any(_on_topic(reading, i, clause, topic, elsewhere)
                                                      for clause in fitting)):
                 return True

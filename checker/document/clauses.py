@@ -608,6 +608,7 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
         moods = [ACT if mood == INTENTION else mood for mood in moods]
     if _NOT_YET in moods and c.not_yet_done is not None:
         moods = _done_after(moods, read, text, c.regex("not_yet_done"))
+        moods = _plan_carried(moods, read, text)
     moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None
     convened = False  # the actor carried is a meeting convened (`_convened`), no one named before it
@@ -639,6 +640,26 @@ def _done_after(moods: list[str], read: list[_Read], text: str, done: re.Pattern
         if mood == _NOT_YET and any(done.match(text[start:end]) for start, end, *_ in read[k + 1:]):
             moods[k] = ACT
     return moods
+
+
+def _plan_carried(moods: list[str], read: list[_Read], text: str) -> list[str]:
+    """A sentence that opens on an act not done yet goes on planning in the clauses after it that name no one
+    new and count nothing (拟在全市推行…，计划梳理…清单，对…事项同步制定事中事后监管规则: all of it planned); a clause
+    with a figure may be the year's result (…，全年共开展15次), and one naming who acts starts an act of its own."""
+    if not moods or moods[0] != _NOT_YET:
+        return moods
+    moods = list(moods)
+    for k in range(1, len(moods)):
+        start, end, named, _, _ = read[k]
+        if moods[k] == _NOT_YET:
+            continue
+        if moods[k] != ACT or named is not None or _FIGURE.search(text, start, end):
+            break
+        moods[k] = _NOT_YET
+    return moods
+
+
+_FIGURE = re.compile(r"\d")
 
 
 def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[int, int]]:

@@ -412,6 +412,8 @@ class OutlineConventions(NamedPatterns):
     stamp_max_chars: int = 24  # the words in front of the address that go with it, at most
     stamp_max_sites: int = 3  # the sites shown most whose addresses may be stamps (more is a list of links)
     top_rank: float  # headings of this rank or higher are top-level
+    # A half-width full stop that ends a sentence (a web copy's 改革.全年…): read as 。 in the matching copy.
+    ascii_full_stop: Optional[Regex] = None
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex
     sentence_stop: Regex  # ends a heading that runs into its paragraph

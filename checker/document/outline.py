@@ -160,11 +160,12 @@ class _Parser:
         self.first_chars = frozenset(conventions.numbering_first_chars)
         self.debris = conventions.regex("debris")
         self.debris_needles = needles(conventions.debris)  # None: the pattern is run on every line
+        self.full_stop = conventions.regex("ascii_full_stop") if conventions.ascii_full_stop else None
 
     def parse(self, source: Source) -> Outline:
         raw_lines = self._without_stamps([self._without_debris(line.text) for line in source.lines])
         # Matching runs on a copy of the same length: half-width, Simplified, unified ideographs.
-        norm_lines = [self.folder.fold(normalize(text)) for text in raw_lines]
+        norm_lines = [self._stops_read(self.folder.fold(normalize(text))) for text in raw_lines]
         raw, text = "\n".join(raw_lines), "\n".join(norm_lines)
         starts, offset = [], 0
         for line in norm_lines:
@@ -183,6 +184,12 @@ class _Parser:
         blocks = self._blocks(outline, norm_lines, body, source, title_cut)
         self._build(outline, blocks, norm_lines)
         return outline
+
+    def _stops_read(self, line: str) -> str:
+        """`line` with its half-width full stops that end sentences read as 。 (one character for one)."""
+        if self.full_stop is None or "." not in line:
+            return line
+        return self.full_stop.sub("。", line)
 
     def _without_debris(self, line: str) -> str:
         """`line` without a copy site's debris, looked for only where one of its needles stands, and closed up

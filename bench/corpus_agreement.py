@@ -116,7 +116,9 @@ def consensus(first: dict, second: dict) -> Optional[dict]:
     for field in ("year", "level"):
         agreed[field] = first[field] if first[field] == second[field] else None
     for group in ("items", "areas"):
-        agreed[group] = {key: value if value == second[group].get(key) else None for key, value in first[group].items()}
+        # (a non-report's items and areas may be left null: they are not scored)
+        theirs = second[group] or {}
+        agreed[group] = {key: value if value == theirs.get(key) else None for key, value in (first[group] or {}).items()}
     return agreed
 
 

@@ -1274,6 +1274,12 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         # a body's yearly release of its enforcement figures (执法公示)
         ("青山市城市管理局2023年度行政执法数据公开", 2023, "not_annual_report"),
         ("青山县市场监督管理局2023年行政执法统计年报", 2023, "not_annual_report"),
+        # the rule-of-law report of a body that is no government's
+        ("青山市城市建设投资集团有限公司2022年度法治建设工作报告", 2022, "not_annual_report"),
+        ("中共青山县委组织部2024年度法治建设工作情况报告", 2024, "not_annual_report"),
+        ("青山县人民法院2023年度法治建设工作报告", 2023, "not_annual_report"),
+        ("中共青山县委 青山县人民政府关于2023年度法治政府建设情况的报告", 2023, "annual_report"),
+        ("青山县国有资产监督管理委员会2023年度法治政府建设情况报告", 2023, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

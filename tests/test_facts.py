@@ -1280,6 +1280,9 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县人民法院2023年度法治建设工作报告", 2023, "not_annual_report"),
         ("中共青山县委 青山县人民政府关于2023年度法治政府建设情况的报告", 2023, "annual_report"),
         ("青山县国有资产监督管理委员会2023年度法治政府建设情况报告", 2023, "annual_report"),
+        ("学院路街道办事处2024年度法治政府建设情况报告", 2024, "annual_report"),
+        ("中共青山市委统战部（青山市民族宗教事务局）2024年度法治建设情况报告", 2024, "annual_report"),
+        ("青山市大学城管理委员会2024年度法治建设工作报告", 2024, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

@@ -152,6 +152,11 @@ class ClauseLexicon:
         return re.compile("|".join(f"(?:{self.conventions.specifics[name]})" for name in names))
 
     @cached_property
+    def reported(self) -> Optional[re.Pattern[str]]:
+        """Finds a specific that reports what was done (conventions.reported); None when none is named."""
+        return self._specifics_of(self.conventions.reported)
+
+    @cached_property
     def patterns(self) -> dict[str, tuple[int, re.Pattern[str]]]:
         """The other patterns read on every clause, by their field, with their bits in the sieve."""
         c = self.conventions
@@ -484,7 +489,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
         read = _lend_opening_date(lent, topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
-    return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back)
+    return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back, lexicon.reported)
 
 
 # A clause's mood while its sentence is read: an intention that the sentence's figures do not make an act,
@@ -591,7 +596,8 @@ def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]
 
 
 def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, c: ClauseConventions,
-                looks_ahead: bool = False, looks_back: bool = False) -> tuple[Clause, ...]:
+                looks_ahead: bool = False, looks_back: bool = False,
+                reported: Optional[re.Pattern[str]] = None) -> tuple[Clause, ...]:
     """The clauses of sentence `i`: one naming no actor has the one before it, or its section's.
 
     `looks_ahead`: the sentence opens on a plan word (下一步，将…): all of it is plan, whatever it names;
@@ -608,7 +614,7 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
         moods = [ACT if mood == INTENTION else mood for mood in moods]
     if _NOT_YET in moods and c.not_yet_done is not None:
         moods = _done_after(moods, read, text, c.regex("not_yet_done"))
-        moods = _plan_carried(moods, read, text)
+        moods = _plan_carried(moods, read, text, reported)
     moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None
     convened = False  # the actor carried is a meeting convened (`_convened`), no one named before it
@@ -642,10 +648,11 @@ def _done_after(moods: list[str], read: list[_Read], text: str, done: re.Pattern
     return moods
 
 
-def _plan_carried(moods: list[str], read: list[_Read], text: str) -> list[str]:
-    """A sentence that opens on an act not done yet goes on planning in the clauses after it that name no one
-    new and count nothing (拟在全市推行…，计划梳理…清单，对…事项同步制定事中事后监管规则: all of it planned); a clause
-    with a figure may be the year's result (…，全年共开展15次), and one naming who acts starts an act of its own."""
+def _plan_carried(moods: list[str], read: list[_Read], text: str, reported: Optional[re.Pattern[str]]) -> list[str]:
+    """A sentence that opens on an act not done yet goes on planning in the clauses after it that name no one new and
+    report nothing done (拟在全市推行…，计划梳理…清单，对…事项同步制定事中事后监管规则: all of it planned); a clause with
+    a count, a date, a named document or a result reports the year's work (…，废止规范性文件十五件), and one naming who
+    acts starts an act of its own."""
     if not moods or moods[0] != _NOT_YET:
         return moods
     moods = list(moods)
@@ -653,13 +660,10 @@ def _plan_carried(moods: list[str], read: list[_Read], text: str) -> list[str]:
         start, end, named, _, _ = read[k]
         if moods[k] == _NOT_YET:
             continue
-        if moods[k] != ACT or named is not None or _FIGURE.search(text, start, end):
+        if moods[k] != ACT or named is not None or (reported is not None and reported.search(text[start:end])):
             break
         moods[k] = _NOT_YET
     return moods
-
-
-_FIGURE = re.compile(r"\d")
 
 
 def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[int, int]]:

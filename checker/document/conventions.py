@@ -322,6 +322,9 @@ class ClauseConventions(NamedPatterns):
     year: Regex  # group 1: a year; a clause naming a later year than the report's is a plan
     stock: Regex  # formulas whose 均 or 全部 is no result (均经合法性审核)
     specifics: dict[str, Regex] = Field(min_length=1)  # name → what makes a clause concrete
+    # The specifics that report what was done: a clause holding one, after a sentence opened on a plan (计划开展…清理，
+    # 废止规范性文件十五件), reports the year's result; one holding none goes on planning (see clauses._plan_carried).
+    reported: list[str] = Field(default_factory=list)
     # Specifics that stand where they end, not where they begin: a campaign or an inspection whose
     # matters or places are listed before it belongs to the whole list (as a figure closing it does).
     closing_specifics: list[str] = Field(default_factory=list)

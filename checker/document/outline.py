@@ -186,8 +186,9 @@ class _Parser:
         return outline
 
     def _stops_read(self, line: str) -> str:
-        """`line` with its half-width full stops that end sentences read as 。 (one character for one)."""
-        if self.full_stop is None or "." not in line:
+        """`line` with its half-width full stops that end sentences read as 。 (one character for one). A line
+        that ends its sentences on 。 uses a dot for something else (a name's: 买买提.吐尔逊)."""
+        if self.full_stop is None or "." not in line or "。" in line:
             return line
         return self.full_stop.sub("。", line)
 

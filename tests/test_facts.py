@@ -914,11 +914,22 @@ def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     # a rule-of-law committee's report, given on its behalf
     ("各位委员：\n受市委全面依法治市委员会委托，现将委员会2023年工作情况报告如下，请予审议。\n一、2023年工作情况\n"
      "全市办理行政复议案件215件。\n", "依法治委员会的工作报告"),
+    # …or the committee and its office speaking of their own year, the rule of law at large
+    ("青山县2024年度法治建设工作总结\n中共青山县委全面依法治县委员会办公室\n2024年，在县委的坚强领导下，县委全面依法治县委员会及其办公室"
+     "坚持以习近平法治思想为指导，统筹推进科学立法、严格执法、公正司法、全民守法。现将全年工作总结如下。\n一、2024年主要工作情况\n"
+     "全县办理行政复议案件215件。\n", "依法治委员会的工作报告"),
 ])
 def test_the_body_tells_another_genre(checker, text, genre):
     result = checker.check_text(text)
     assert f"正文表明是{genre}" in result.meta.kind_reasons, result.meta.kind_reasons
     assert result.meta.kind == "not_annual_report"
+
+
+def test_a_government_s_report_under_the_rule_of_law_committee_s_lead_is_still_a_report(checker):
+    result = checker.check_text("青山县人民政府关于2024年度法治政府建设情况的报告\n2024年，在县委全面依法治县委员会的坚强领导下，"
+                                "县政府坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：\n"
+                                "一、主要举措和成效\n全县办理行政复议案件56件。\n")
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
 
 
 def test_a_report_whose_first_part_is_headed_上半年_is_still_the_year_s(checker):

@@ -914,6 +914,9 @@ def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     # a rule-of-law committee's report, given on its behalf
     ("各位委员：\n受市委全面依法治市委员会委托，现将委员会2023年工作情况报告如下，请予审议。\n一、2023年工作情况\n"
      "全市办理行政复议案件215件。\n", "依法治委员会的工作报告"),
+    # one sector's year stated as the report
+    ("2024年，区政府集中行使行政复议职责。现将2024年度行政复议工作情况报告如下：\n一、案件基本情况\n全年收到行政复议申请427件。\n",
+     "专项工作报告"),
     # …or the committee and its office speaking of their own year, the rule of law at large
     ("青山县2024年度法治建设工作总结\n中共青山县委全面依法治县委员会办公室\n2024年，在县委的坚强领导下，县委全面依法治县委员会及其办公室"
      "坚持以习近平法治思想为指导，统筹推进科学立法、严格执法、公正司法、全民守法。现将全年工作总结如下。\n一、2024年主要工作情况\n"
@@ -1294,6 +1297,10 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("学院路街道办事处2024年度法治政府建设情况报告", 2024, "annual_report"),
         ("中共青山市委统战部（青山市民族宗教事务局）2024年度法治建设情况报告", 2024, "annual_report"),
         ("青山市大学城管理委员会2024年度法治建设工作报告", 2024, "annual_report"),
+        # many bodies' reports summed up, an appraisal's self-assessment, the officials' study summed up
+        ("青山市2021年度县(市、区)法治政府建设年度报告汇总分析", 2021, "not_annual_report"),
+        ("青山县农业农村局2022年度法治建设考核自评报告", 2022, "not_annual_report"),
+        ("中共青山市财政局党组理论学习中心组2020年度学法情况总结", 2020, "not_annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

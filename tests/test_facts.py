@@ -928,6 +928,21 @@ def test_the_body_tells_another_genre(checker, text, genre):
     assert result.meta.kind == "not_annual_report"
 
 
+@pytest.mark.parametrize("text", [
+    # a report titled as one whose statement names its sector, or the rule of law of its own kind
+    "青山县综合行政执法局2024年度法治政府建设情况报告\n2024年，我局坚持严格规范公正文明执法。现将我局2024年度综合行政执法工作情况报告如下：\n"
+    "一、主要举措和成效\n全年办理行政处罚案件312件。\n",
+    "青山镇人民政府关于2024年度法治政府建设工作情况的报告\n2024年，我镇扎实推进法治政府建设。现将我镇2024年度法治乡镇建设和人民调解工作情况"
+    "报告如下：\n一、主要举措和成效\n全镇调解矛盾纠纷86件。\n",
+    # a county government's report copied without its title, opening on the committee
+    "2024年，县委全面依法治县委员会坚持以习近平法治思想为指导，县政府在县委的坚强领导下依法全面履行政府职能，加快建设法治政府。"
+    "现将有关情况报告如下：\n一、主要举措和成效\n全县办理行政复议案件56件。\n二、存在的不足和原因\n部分单位执法不规范。\n",
+])
+def test_a_report_is_not_taken_for_a_sector_s_or_the_committee_s(checker, text):
+    result = checker.check_text(text)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
 def test_a_government_s_report_under_the_rule_of_law_committee_s_lead_is_still_a_report(checker):
     result = checker.check_text("青山县人民政府关于2024年度法治政府建设情况的报告\n2024年，在县委全面依法治县委员会的坚强领导下，"
                                 "县政府坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：\n"
@@ -1301,6 +1316,11 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市2021年度县(市、区)法治政府建设年度报告汇总分析", 2021, "not_annual_report"),
         ("青山县农业农村局2022年度法治建设考核自评报告", 2022, "not_annual_report"),
         ("中共青山市财政局党组理论学习中心组2020年度学法情况总结", 2020, "not_annual_report"),
+        # …but not a report's own 汇总 or 汇总稿, one joined to an appraisal's self-assessment or to a study's summary
+        ("青山市2024年度法治政府建设情况报告（汇总稿）", 2024, "annual_report"),
+        ("青山市人民政府关于2024年度法治政府建设情况的报告（汇总各县区和市直部门工作）", 2024, "annual_report"),
+        ("青山县2024年度法治政府建设情况暨考核自评报告", 2024, "annual_report"),
+        ("中共青山县委理论学习中心组学习贯彻习近平法治思想暨2024年度法治政府建设情况报告", 2024, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

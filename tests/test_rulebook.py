@@ -146,13 +146,15 @@ def test_an_area_s_topic_is_written_into_the_signals_every_area_has(tmp_path):
     assert (act.any, act.none) == (["@decisions_strong", "@decisions_weak"], ["@public_legal_education"])
     assert section.any == ["@decisions_strong"]
     # a section on its own topic is never off it; every other area's heading words are
-    assert "@decisions_strong" not in section.off_topic
-    assert {"@public_legal_education", "@functions_strong", "@digital_strong"} <= set(section.off_topic)
+    assert "@decisions_strong" not in section.section_body.off_topic
+    assert {"@public_legal_education", "@functions_strong", "@digital_strong"} <= set(section.section_body.off_topic)
+    # …and a body clause on what the topic leaves out makes no section on it
+    assert section.section_body.none == ["@public_legal_education"]
     assert rule.signals["mention"].label == "提及法律顾问工作"
     # the builtin areas are written the same way: the defaults' signals with each one's topic
     functions = load_rulebook(builtin_editions()[-1]).rule("area.functions")
     assert functions.signals["act"].any == functions.topic.terms
-    assert "@functions_strong" not in functions.signals["section"].off_topic
+    assert "@functions_strong" not in functions.signals["section"].section_body.off_topic
 
 
 def test_an_area_rule_without_a_topic_keeps_a_signal_it_names_as_the_defaults_do(tmp_path):

@@ -612,8 +612,9 @@ def _as_clauses(i: int, read: list[_Read], inherited: Optional[str], text: str, 
     elif INTENTION in moods and any(found for _, _, _, _, found in read):
         # 继续开展专项整治，查处案件56起: an act, not an intention
         moods = [ACT if mood == INTENTION else mood for mood in moods]
-    if _NOT_YET in moods and c.not_yet_done is not None:
-        moods = _done_after(moods, read, text, c.regex("not_yet_done"))
+    if _NOT_YET in moods:
+        if c.not_yet_done is not None:
+            moods = _done_after(moods, read, text, c.regex("not_yet_done"))
         moods = _plan_carried(moods, read, text, reported)
     moods = [INTENTION if mood in (_FORMULA, _NOT_YET) else mood for mood in moods]  # these stay intentions
     clauses, actor = [], None

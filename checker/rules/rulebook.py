@@ -593,7 +593,7 @@ class Rulebook:
                     words.add(entry)
             for signal in rule.signals.values():
                 for entry in (signal.all + signal.any + signal.none + signal.unless_inside + signal.sentence
-                              + signal.off_topic + signal.elsewhere_terms):
+                              + signal.section_body_terms + signal.elsewhere_terms):
                     if not entry.startswith("@"):
                         words.add(entry)
         return frozenset(word for word in words if word)

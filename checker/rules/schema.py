@@ -78,8 +78,8 @@ class Signal(Strict):
     number_points: float = Field(default=0, ge=0)
 
     @property
-    def off_topic(self) -> list[str]:
-        """The term groups its section body must not be about (see ClauseFilter.off_topic and none)."""
+    def section_body_terms(self) -> list[str]:
+        """The term groups its section body is read against (see ClauseFilter.off_topic and none)."""
         return self.section_body.off_topic + self.section_body.none if self.section_body is not None else []
 
     @field_validator("elsewhere", mode="before")

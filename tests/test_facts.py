@@ -921,6 +921,13 @@ def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     ("青山县2024年度法治建设工作总结\n中共青山县委全面依法治县委员会办公室\n2024年，在县委的坚强领导下，县委全面依法治县委员会及其办公室"
      "坚持以习近平法治思想为指导，统筹推进科学立法、严格执法、公正司法、全民守法。现将全年工作总结如下。\n一、2024年主要工作情况\n"
      "全县办理行政复议案件215件。\n", "依法治委员会的工作报告"),
+    # another field's year as an untitled opening's subject
+    ("2023年,青山乡平安建设工作在县委政法委和乡党委、政府的坚强领导下,坚持和发展新时代“枫桥经验”,全乡社会大局和谐稳定。"
+     "现将有关情况报告如下:\n一、强化组织领导\n乡党委书记全年主持召开平安建设专题会议6次。\n", "专项工作报告"),
+    # a portal's column page listing reports, each title set off from its date
+    ("法治政府建设年度报告\n· 青山县人民政府关于2024年度法治政府建设情况的报告          2025-03-28\n"
+     "· 青山县司法局2024年度法治政府建设情况报告                  2025-03-26\n"
+     "· 青山县教育体育局2024年度法治政府建设情况报告              2025-03-18\n", "栏目列表"),
 ])
 def test_the_body_tells_another_genre(checker, text, genre):
     result = checker.check_text(text)
@@ -948,6 +955,16 @@ def test_a_government_s_report_under_the_rule_of_law_committee_s_lead_is_still_a
                                 "县政府坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：\n"
                                 "一、主要举措和成效\n全县办理行政复议案件56件。\n")
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_feature_s_headline_over_a_text_that_states_itself_the_year_s_report_is_a_report(checker):
+    """A 工作综述 subtitle names a news feature, unless the text says it is the year's report (现将…情况报告如下)."""
+    head = "用法治之力护航民生福祉\n——青山市民政局2023年法治政府建设工作综述\n"
+    stated = checker.check_text(head + "2023年，市民政局深入学习贯彻习近平法治思想。现将2023年度法治政府建设有关情况报告如下。\n"
+                                "一、推进法治政府建设的主要举措和成效\n全年审核规范性文件12件。\n")
+    assert stated.meta.kind == "annual_report", stated.meta.kind_reasons
+    feature = checker.check_text(head + "2023年，市民政局深入学习贯彻习近平法治思想，全年审核规范性文件12件，民政法治建设迈出新步伐。\n")
+    assert feature.meta.kind == "not_annual_report", feature.meta.kind_reasons
 
 
 def test_a_report_whose_first_part_is_headed_上半年_is_still_the_year_s(checker):
@@ -1320,6 +1337,11 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市2024年度法治政府建设情况报告（汇总稿）", 2024, "annual_report"),
         ("青山市人民政府关于2024年度法治政府建设情况的报告（汇总各县区和市直部门工作）", 2024, "annual_report"),
         ("青山县2024年度法治政府建设情况暨考核自评报告", 2024, "annual_report"),
+        # a white paper on one field's year, a village's own summary
+        ("青山市行政复议和行政应诉工作白皮书（2024年度）", 2024, "not_annual_report"),
+        ("石门村2023年度“民主法治示范村”创建工作总结", 2023, "not_annual_report"),
+        # …not a township or a 街道 whose name ends in 村
+        ("新村街道2023年度法治政府建设情况报告", 2023, "annual_report"),
         ("中共青山县委理论学习中心组学习贯彻习近平法治思想暨2024年度法治政府建设情况报告", 2024, "annual_report"),
     ],
 )

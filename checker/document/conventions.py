@@ -560,6 +560,10 @@ class KindWeights(Strict):
     topic: Regex  # what every such report names in its opening: the rule of law
     off_topic: float  # subtracted when the opening never names it (a year's general work summary)
     head_chars: int  # report markers are looked for in this many first characters
+    # A subtitle's genre that yields to the text's own statement that it is the year's report (a feature's headline
+    # over 现将2023年度法治政府建设有关情况报告如下)
+    yields_to_statement: list[str] = Field(default_factory=list)
+    statement: Optional[Regex] = None
 
 
 _REFERENCE = re.compile(r"\(\?&(\w+)\)")

@@ -424,6 +424,8 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     # (a subtitle's genre counts only under a title not in the report's form: 在…会议上的工作报告 / ——…工作情况)
     subtitle = outline.subtitle if outline.subtitle and spec.regex("subtitle_as_title").match(outline.subtitle) else None
     genre = genre_of(outline.title, spec) or (None if report_form else genre_of(subtitle, spec))
+    if genre in weights.yields_to_statement and weights.statement and compiled(weights.statement).search(head):
+        genre = None
     told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(head)), None)
     if genre:
         score -= weights.genre_in_title

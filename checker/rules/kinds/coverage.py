@@ -84,6 +84,8 @@ _PASSING = {
     # (quoted whole, as is a past act: its first clause may be no more than the year, 2025年，…)
     "plan": "只有笼统的打算（如“{clause}”），缺少具体任务。",
     "past": "写的是往年的做法（如“{clause}”），不是本年度的工作。",
+    # (a shortfall the problems part names: the area is named, no work of the year on it)
+    "problem": "只在存在的不足中提及（如“{clause}”），缺少本方面的具体做法。",
     # a clause with a figure or a name that is not this topic's (a meeting's name, another item of a list)
     "named": "仅有提及（如“{clause}”），其中的数字或名称不是本方面的具体做法。",
 }
@@ -128,6 +130,8 @@ def _why(rule: Rule, status: str, matches: list[Match], reading: Reading, recurr
     if not in_body and mood in ("act", "intention") and not listed:
         where = "opening" if "preamble" in reading.sentences[first.sentence].roles else "lead"
         return " " + _PASSING[where].format(clause=_quote(reading, clause))
+    if "shortcomings" in reading.sentences[first.sentence].roles:
+        return " " + _PASSING["problem"].format(clause=_quote(reading, clause))
     about_actors = any(signal.clause and signal.clause.actors for signal in rule.signals.values())
     if about_actors:
         actor = "collective" if _names_collective(reading, first.terms) else clause.actor

@@ -210,8 +210,9 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
     wanted = signal.clause if document.clauses is not None else None
     # A signal that asks for a concrete act does not take a topic said in passing (召开…部署会).
     concrete = bool(wanted is not None and wanted.specific) or signal.section_body is not None
-    # A signal that is a pattern alone is read first in the clause holding its match.
-    pattern_alone = bool(regex_hits) and not (required or either)
+    # A signal with a pattern is read in the clauses its match says (its terms too: a list of the year's work names its
+    # own items, not the guiding thought its sentence opens on), and one that is a pattern alone first in the clause
+    # holding its match.
     where, found = signal.where, []
     for i in _candidates(reading, required, either, regex_hits, reading.admits(scope)):
         sentence = sentences[i]
@@ -238,7 +239,7 @@ def signal_matches(signal: Signal, scope: Scope, reading: Reading, instructions:
             clause, terms = None, counted.terms_in(None)
         else:
             clauses = document.clauses.of(i)
-            if pattern_alone:
+            if regex_hits:
                 clauses = _saying(clauses, matched, counted)
             clause, terms = counted.first_fit(clauses, wanted)
         if terms is not None:

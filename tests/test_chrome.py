@@ -387,9 +387,13 @@ def test_a_flow_of_steps_is_no_breadcrumb():
     assert not is_chrome("受理→审查→决定", chrome())
 
 
-def test_a_browser_tab_s_title_is_no_title(checker):
+@pytest.mark.parametrize("tab", ["{title}_通知公告_柏原县人民政府", "{title} - 通知公告 - 柏原县人民政府",
+                                 "{title}|通知公告|柏原县人民政府门户网站", "{title}-通知公告-柏原县人民政府",
+                                 "{title}_柏原县人民政府"])
+def test_a_browser_tab_s_title_is_no_title(checker, tab):
     """The page's name, its column and its site joined by _ (…报告_通知公告_柏原县人民政府): furniture, not a 通知."""
-    text = ("渭北省人民政府关于2018年法治政府建设情况的报告_通知公告_柏原县人民政府\n"
+    title = "渭北省人民政府关于2018年法治政府建设情况的报告"
+    text = (tab.format(title=title) + "\n"
             "渭北省人民政府关于2018年法治政府建设情况的报告\n"
             "2018年，省政府深入推进依法行政，法治政府建设取得新的成效。现将有关情况报告如下：\n"
             "一、依法全面履行政府职能\n全年取消和下放省级行政许可事项42项。\n")

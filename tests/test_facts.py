@@ -957,12 +957,27 @@ def test_a_government_s_report_under_the_rule_of_law_committee_s_lead_is_still_a
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
 
 
+@pytest.mark.parametrize("page", ["below", "above"])
+def test_a_report_with_a_list_of_links_by_it_is_still_the_report(checker, page):
+    """Three dated titles make a column page only where no prose stands by them."""
+    links = ("相关文章\n· 云岭县司法局2023年度法治政府建设情况报告          2024-03-26\n"
+             "· 云岭县教育局2023年度法治政府建设情况报告          2024-03-18\n"
+             "· 云岭县财政局2023年度法治政府建设情况报告          2024-03-15\n")
+    report = ("云岭镇2023年度法治政府建设情况报告\n2023年，我镇扎实推进法治政府建设。现将有关情况报告如下：\n"
+              "一、主要举措和成效\n全年调解矛盾纠纷86件。\n")
+    result = checker.check_text(report + links if page == "below" else links + report)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
 def test_a_feature_s_headline_over_a_text_that_states_itself_the_year_s_report_is_a_report(checker):
     """A 工作综述 subtitle names a news feature, unless the text says it is the year's report (现将…情况报告如下)."""
     head = "用法治之力护航民生福祉\n——青山市民政局2023年法治政府建设工作综述\n"
     stated = checker.check_text(head + "2023年，市民政局深入学习贯彻习近平法治思想。现将2023年度法治政府建设有关情况报告如下。\n"
                                 "一、推进法治政府建设的主要举措和成效\n全年审核规范性文件12件。\n")
     assert stated.meta.kind == "annual_report", stated.meta.kind_reasons
+    plainly = checker.check_text(head + "2023年，市民政局扎实推进法治政府建设。现将有关情况报告如下。\n"
+                                 "一、推进法治政府建设的主要举措和成效\n全年审核规范性文件12件。\n")
+    assert plainly.meta.kind == "annual_report", plainly.meta.kind_reasons
     feature = checker.check_text(head + "2023年，市民政局深入学习贯彻习近平法治思想，全年审核规范性文件12件，民政法治建设迈出新步伐。\n")
     assert feature.meta.kind == "not_annual_report", feature.meta.kind_reasons
 
@@ -1342,6 +1357,11 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("石门村2023年度“民主法治示范村”创建工作总结", 2023, "not_annual_report"),
         # …not a township or a 街道 whose name ends in 村
         ("新村街道2023年度法治政府建设情况报告", 2023, "annual_report"),
+        ("中关村2023年度法治政府建设情况报告", 2023, "annual_report"),
+        ("石门村党支部2023年度法治建设工作总结", 2023, "not_annual_report"),
+        ("石门社区居民委员会2023年度法治建设工作总结", 2023, "not_annual_report"),
+        # a report on 法治政府建设 the body calls its white paper
+        ("云岭市法治政府建设白皮书（2023年度）", 2023, "annual_report"),
         ("中共青山县委理论学习中心组学习贯彻习近平法治思想暨2024年度法治政府建设情况报告", 2024, "annual_report"),
     ],
 )

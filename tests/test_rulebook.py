@@ -140,7 +140,7 @@ def test_an_area_s_topic_is_written_into_the_signals_every_area_has(tmp_path):
     topic = ("topic: {names: 法律顾问工作, terms: ['@decisions_strong', '@decisions_weak'], heading: ['@decisions_strong'],"
              " none: ['@public_legal_education']}")
     rule = load_rulebook(write(tmp_path, AREA_RULE % topic)).rule("area.advisers")
-    assert list(rule.signals) == ["act", "section", "mention", "listed", "opening"]
+    assert list(rule.signals) == ["act", "section", "mention", "shortfall", "listed", "opening"]
     act, section = rule.signals["act"], rule.signals["section"]
     assert act.label == "法律顾问工作的具体做法（数字、文件名、日期或结果）"
     assert (act.any, act.none) == (["@decisions_strong", "@decisions_weak"], ["@public_legal_education"])
@@ -177,7 +177,7 @@ def test_a_local_rulebook_s_defaults_add_a_signal_to_every_area(tmp_path):
               plan_named: {label: 提及规划, any: ['@leadership_strong']}
         """)
     functions = load_rulebook(path).rule("area.functions")
-    assert list(functions.signals) == ["act", "section", "mention", "listed", "opening", "plan_named"]
+    assert list(functions.signals) == ["act", "section", "mention", "shortfall", "listed", "opening", "plan_named"]
 
 
 @pytest.mark.parametrize("placeholder", ["$term", "{topc}"])

@@ -1360,6 +1360,10 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("中关村2023年度法治政府建设情况报告", 2023, "annual_report"),
         ("石门村党支部2023年度法治建设工作总结", 2023, "not_annual_report"),
         ("石门社区居民委员会2023年度法治建设工作总结", 2023, "not_annual_report"),
+        # a department's enforcement figures, a reply to a deputy, a congress's review of filed documents
+        ("青山市生态环境局2023年度行政执法数据统计年报", 2023, "not_annual_report"),
+        ("青山市司法局关于市十七届人大三次会议第0127号建议的答复", 2023, "not_annual_report"),
+        ("青山市人民代表大会常务委员会法制工作委员会关于2023年备案审查工作情况的报告", 2023, "not_annual_report"),
         # a report on 法治政府建设 the body calls its white paper
         ("云岭市法治政府建设白皮书（2023年度）", 2023, "annual_report"),
         ("中共青山县委理论学习中心组学习贯彻习近平法治思想暨2024年度法治政府建设情况报告", 2024, "annual_report"),

@@ -1364,6 +1364,9 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山市生态环境局2023年度行政执法数据统计年报", 2023, "not_annual_report"),
         ("青山市司法局关于市十七届人大三次会议第0127号建议的答复", 2023, "not_annual_report"),
         ("青山市人民代表大会常务委员会法制工作委员会关于2023年备案审查工作情况的报告", 2023, "not_annual_report"),
+        # the government's report laid before the congress, and one with its figures attached
+        ("丰宁县第十八届人民代表大会常务委员会第十六次会议文件之五:关于2023年度依法行政工作情况的报告", 2023, "annual_report"),
+        ("丰宁县交通运输局2023年度法治政府建设情况报告（附行政执法数据统计年报）", 2023, "annual_report"),
         # a report on 法治政府建设 the body calls its white paper
         ("云岭市法治政府建设白皮书（2023年度）", 2023, "annual_report"),
         ("中共青山县委理论学习中心组学习贯彻习近平法治思想暨2024年度法治政府建设情况报告", 2024, "annual_report"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import NamedTuple, Optional
 
 from checker.document import facts
@@ -68,6 +68,7 @@ class Document:
     _terms_cache: dict = field(default_factory=dict, repr=False, compare=False)
     _counted_cache: dict = field(default_factory=dict, repr=False, compare=False)
     _candidates_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _needle_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -159,12 +160,13 @@ class Document:
 
     def _matches_by_sentence(self, pattern: str) -> dict[int, list[Matched]]:
         text, found = self.outline.text, {}
-        hints = needles(pattern)
-        if hints is not None and not any(needle in text for needle in hints):  # most patterns of template residue
+        hints, sentences = needles(pattern), self.sentences
+        holding = None
+        if hints is not None and not _END_ANCHOR.search(pattern):
+            holding = self._sentences_holding(hints, len(sentences) // 2)  # none for most patterns of template residue
+        elif hints is not None and not any(needle in text for needle in hints):
             return found
-        regex, sentences = compiled(pattern), self.sentences
-        holding = self._sentences_holding(hints, len(sentences) // 2) \
-            if hints is not None and not _END_ANCHOR.search(pattern) else None
+        regex = compiled(pattern)
         if holding is not None:
             # Only the sentences holding a needle can hold a match, and when they are few, searching them alone
             # is far quicker than searching the text for a pattern that opens on no literal (a lookbehind, a
@@ -183,26 +185,37 @@ class Document:
         return found
 
     def _sentences_holding(self, hints: tuple[str, ...], most: int) -> Optional[list[int]]:
-        """The sentences (in order) that hold one of `hints`, whole; None as soon as more than `most` do (a needle
+        """The sentences (in order) that hold one of `hints`, whole; None when more than `most` do (a needle
         as common as a unit of count, 件 or 人, is in most sentences: then the text is searched as a whole)."""
-        finder, text, holding = _finder(hints), self.outline.text, []
-        for i, sentence in enumerate(self.sentences):
-            if finder.search(text, sentence.start, sentence.end) is not None:
-                holding.append(i)
-                if len(holding) > most:
-                    return None
-        return holding
+        holding: set[int] = set()
+        for needle in hints:
+            holding.update(self._sentences_with(needle))
+            if len(holding) > most:
+                return None
+        return sorted(holding)
+
+    def _sentences_with(self, needle: str) -> list[int]:
+        """The sentences that hold `needle` whole. Remembered: patterns share needles (法治, 件).
+
+        `str.find` from the end of the last sentence found, not a search of each sentence: most hold none."""
+        cached = self._needle_cache.get(needle)
+        if cached is None:
+            text, sentences, starts = self.outline.text, self.sentences, self._starts
+            cached, at = [], text.find(needle)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                if i >= 0 and at + len(needle) <= sentences[i].end:
+                    cached.append(i)
+                    at = text.find(needle, sentences[i].end)
+                else:  # between sentences, or across an edge: the next occurrence may be whole in one
+                    at = text.find(needle, at + 1)
+            self._needle_cache[needle] = cached
+        return cached
 
     def part_sections(self, part: str) -> list[Section]:
         """The top-most sections whose own heading names `part`."""
         chosen = [s for s in self.outline.sections if part in s.own_parts]
         return [s for s in chosen if not _has_ancestor_in(s, chosen)]
-
-
-@lru_cache(maxsize=256)  # more than the rulebook's patterns with needles
-def _finder(hints: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern finding any of `hints`: the engine scans for their first characters at once."""
-    return re.compile("|".join(re.escape(hint) for hint in sorted(set(hints), key=len, reverse=True)))
 
 
 class Matched(NamedTuple):

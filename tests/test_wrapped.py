@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from checker.document.ingest.layout import PAGE_NUMBER
 from checker.document.ingest.text import decode_bytes
 from checker.document.ingest.wrapped import MIN_FULL_LINES, SHORT_OF_FULL, paragraphs_from_text
 from checker.run.engine import Checker
@@ -28,6 +29,9 @@ UNEVEN_PARAGRAPHS = st.sets(st.integers(min_value=2, max_value=60), min_size=1, 
 TEXTS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*/*.txt")) + sorted(SEEDS.glob("*.txt"))
 # Real texts that arrived wrapped at one width, their lines cut mid-word (行 / 政复议; 习近 / 平法治思想): copy sites' pages.
 WRAPPED = {"o23.txt", "l22.txt", "s11.txt"}
+# A real text whose table of contents, its dotted leaders run to one width, reads as wrapped there: its lines stay as
+# they are, but the page's number under it (— 1 —) is dropped as furniture.
+PAGE_FURNITURE = {"lm17.txt"}
 
 
 def file_lines_of(text: str) -> list[str]:
@@ -50,7 +54,10 @@ def test_real_reports_and_openings_are_left_as_they_are():
     assert len(TEXTS) > 60
     for path in TEXTS:
         text = decode_bytes(path.read_bytes())[0]  # (some are in GB18030, as bureaus receive them)
-        if path.name not in WRAPPED:
+        if path.name in PAGE_FURNITURE:
+            assert [line.text for line in paragraphs_from_text(text)] == [
+                line for line in text.split("\n") if not PAGE_NUMBER.match(line)], path.name
+        elif path.name not in WRAPPED:
             assert [line.text for line in paragraphs_from_text(text)] == text.split("\n"), path.name
 
 
@@ -210,3 +217,11 @@ def test_a_title_the_page_shows_again_and_again_is_no_wrap_width():
              title, title, "", "来源：市政府办公室", "", title, title, "", "分享到："]
     text = "\n".join(lines)
     assert [line.text for line in paragraphs_from_text(text)] == lines
+
+
+def test_a_list_of_links_padded_to_one_width_is_not_joined():
+    """A portal's list, each title padded to its date: lines of one width, each a new item by its bullet."""
+    items = [f"· 青山县{unit}2024年度法治政府建设情况报告".ljust(40, " ") + f"2025-03-{day:02d}"
+             for unit, day in (("人民政府", 28), ("司法局局机关", 26), ("教育体育局局", 18), ("自然资源局局", 15),
+                               ("财政局局机关", 12), ("审计局局机关", 10))]
+    assert [line.text for line in paragraphs_from_text("\n".join(items))] == items

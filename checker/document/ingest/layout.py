@@ -14,10 +14,11 @@ INDENT = 0.8  # a line starting this many characters or more right of the left e
 PAGE_NUMBER = re.compile(
     r"^[-—–·\s]*\d{1,4}[-—–·\s]*$|"
     r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
-# A heading or list number at the start of a line always starts a paragraph.
+# A heading or list number at the start of a line always starts a paragraph, as does a bullet (a portal's list of
+# links: · 青山县…年度报告    2025-03-28).
 STARTS_NEW = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
-    r"\d{1,2}\s*[.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]{1,3}是)"
+    r"\d{1,2}\s*[.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]{1,3}是|[·•●▪■◆]\s)"
 )
 
 

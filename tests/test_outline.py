@@ -873,3 +873,15 @@ def test_the_stamp_is_the_address_shown_most_not_every_address_shown_twice():
     outline = outline_of("\n".join(lines))
     assert "wenkuzj" not in outline.raw
     assert sum(f"www.site{k}.gov.cn" in outline.raw for k in range(4)) >= 2  # only stamp_max_sites sites are stamps
+
+
+def test_lines_above_the_title_are_the_page_s_no_heading_or_sentence_of_the_report():
+    # a portal's widgets and a column's name over the title (本网站支持IPv6, 长者模式, 详细内容): the opening under
+    # the title is still the report's first sentence, in no section, and they are kept for its genre words only
+    outline = outline_of("\n".join(["本网站支持IPv6", "长者模式", "国家部委政策", "详细内容",
+                                    "青山市2024年法治政府建设年度报告", OPENING]))
+    assert outline.title_line == 5
+    assert outline.sections == []
+    first = outline.sentences[0]
+    assert outline.text[first.start:first.end].startswith("2024年") and first.section is None
+    assert "长者模式" in outline.body_text

@@ -447,6 +447,8 @@ class _Parser:
         current: Optional[Section] = None
         for index, (block, text, found) in enumerate(zip(blocks, texts, markers, strict=True)):
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+            if _above_title(outline, block):
+                continue  # the page's, kept in the body's text for its genre words but no sentence of the report
             if found and self._names_no_topic(text, found[0], found[2]):
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
@@ -490,6 +492,12 @@ class _Parser:
 _FIGURES = re.compile(r"\d+")  # the figures two copies of a title may differ in (a year, a number)
 _CJK_PAIR = re.compile(f"[{CJK}](?=[{CJK}])")  # two characters standing together, as unspaced text has them
 _WIDE_GAP = re.compile(r" {2,}")
+
+
+def _above_title(outline: Outline, block: _Block) -> bool:
+    """A line above the report's title is the page's (长者模式, 详细内容, a column's name), not the report's; one a
+    Word style marks as a heading is the document's own."""
+    return block.hint is None and outline.title_line is not None and block.line < outline.title_line - 1
 
 
 def _title_words_only(text: str) -> str:

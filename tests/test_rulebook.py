@@ -180,6 +180,21 @@ def test_a_local_rulebook_s_defaults_add_a_signal_to_every_area(tmp_path):
     assert list(functions.signals) == ["act", "section", "mention", "shortfall", "listed", "opening", "plan_named"]
 
 
+def test_defaults_in_a_rule_s_conditions_stand_for_the_defaults_own_and_add_to_them(tmp_path):
+    topic = "topic: {names: 法律顾问工作, terms: ['@decisions_strong'], heading: ['@decisions_strong']}"
+    own = ("signals: {hired: {label: 聘请法律顾问, any: ['@decisions_strong']}}\n"
+           "        met: [$defaults, {signals: {hired: 1}}]\n        partial: [{signals: {hired: 1}}, $defaults]")
+    rule = load_rulebook(write(tmp_path, AREA_RULE % (topic + "\n        " + own))).rule("area.advisers")
+    assert [list(c.signals) for c in rule.met] == [["act"], ["section"], ["hired"]]
+    assert [list(c.signals) for c in rule.partial] == [["hired"], ["mention"], ["shortfall"], ["listed"], ["opening"]]
+    # a category whose defaults give no conditions has none for it to stand for
+    item = AREA_RULE.replace("category: area", "category: item\n        severity: warning") % (
+        "signals: {own: {any: ['@decisions_strong']}}\n        met: [$defaults, {signals: {own: 1}}]")
+    with pytest.raises(RulebookError) as error:
+        load_rulebook(write(tmp_path, item))
+    assert "met 中的 $defaults 没有可用的默认条件" in str(error.value)
+
+
 @pytest.mark.parametrize("placeholder", ["$term", "{topc}"])
 def test_a_placeholder_no_topic_fills_is_a_lint_error_naming_it(tmp_path, placeholder):
     topic = "topic: {names: 法律顾问工作, terms: ['@decisions_strong'], heading: ['@decisions_strong']}"

@@ -220,6 +220,25 @@ def with_topic(rule: dict[str, Any]) -> dict[str, Any]:
     return rule
 
 
+# In a rule's `met` or `partial` list, the category defaults' conditions (a rule's own list replaces the defaults';
+# with this item it adds to them).
+_DEFAULT_CONDITIONS = "$defaults"
+
+
+def with_default_conditions(rule: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """`rule` with `$defaults` in its `met` and `partial` lists replaced by the defaults' conditions there."""
+    lists = {}
+    for key in ("met", "partial"):
+        conditions = rule.get(key)
+        if isinstance(conditions, list) and _DEFAULT_CONDITIONS in conditions:
+            if not isinstance(defaults.get(key), list):
+                raise ValueError(f"{key} 中的 {_DEFAULT_CONDITIONS} 没有可用的默认条件 (the category's defaults give no "
+                                 f"{key} conditions for {_DEFAULT_CONDITIONS} to stand for)")
+            lists[key] = [given for item in conditions
+                          for given in (defaults[key] if item == _DEFAULT_CONDITIONS else [item])]
+    return {**rule, **lists}
+
+
 def _asks_topic(value: Any) -> bool:
     return any(text in _TOPIC_LISTS or _TOPIC_NAMES in text for text in _strings(value))
 
@@ -301,7 +320,7 @@ def _validate(raw: _Raw, path: str) -> "Rulebook":
         category = data.get("category")
         filled = _deep_merge(defaults_for(data, raw.defaults[category]), data) if category in raw.defaults else data
         try:
-            filled = with_pieces(with_topic(filled), pieces)
+            filled = with_pieces(with_topic(with_default_conditions(filled, raw.defaults.get(category, {}))), pieces)
         except ValueError as exc:  # a piece no `document.patterns` names, a placeholder no topic fills
             problems.append(f"{_locate(origin, ())}: rules[{rule_id}]: {exc}")
             continue

@@ -34,7 +34,9 @@ class Tally:
 
 def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     tally = tally_rule(rule, reading)
-    meeting = next((c for c in rule.met if _holds(c, tally)), None)
+    # (a section on the topic decides only when nothing more telling does: the act it holds is quoted rather)
+    holds = [c for c in rule.met if _holds(c, tally)]
+    meeting = next((c for c in holds if not _by_section(rule, c)), holds[0] if holds else None)
     holding = [meeting] if meeting else [c for c in rule.partial if _holds(c, tally)]
     status = "met" if meeting else "partial" if holding else "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
@@ -48,6 +50,11 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
                 for m in tally.matches.get(name, [])]
     why = _why(rule, status, sections or counted or pool, reading, recurring, bool(sections))
     return status, best_evidence(reading, pool), why + detail
+
+
+def _by_section(rule: Rule, condition: Condition) -> bool:
+    """Is `condition` met through a section on the topic (a signal that reads a section's body)?"""
+    return any(rule.signals[name].section_body is not None for name in condition.signals)
 
 
 def _part_headings(rule: Rule, reading: Reading) -> list[Match]:

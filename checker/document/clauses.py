@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from checker.concepts import MOODS
@@ -1047,54 +1048,51 @@ class _ContextMasks:
         import ahocorasick  # as in segment.py
 
         self._tests = tests  # in the rulebook's order
-        by_needle: dict[str, list[int]] = {}
-        for k, test in enumerate(tests):
+        numbers: dict[str, int] = {}  # needle → its number
+        for test in tests:
             for needle in test.needles or ():
-                by_needle.setdefault(needle, []).append(k)
-        self._automaton = None  # needle → (its length, its number in _masks_of)
-        self._masks_of = list(by_needle.values())  # the masks each needle is a needle of
-        if by_needle:
+                numbers.setdefault(needle, len(numbers))
+        # each mask's needles, by number, each once
+        self._needles_of = [tuple(dict.fromkeys(numbers[needle] for needle in test.needles or ())) for test in tests]
+        self._automaton = None  # needle → (its length, its number)
+        if numbers:
             self._automaton = ahocorasick.Automaton()
-            for n, needle in enumerate(by_needle):
+            for needle, n in numbers.items():
                 self._automaton.add_word(needle, (len(needle), n))
             self._automaton.make_automaton()
 
     def masked(self, text: str, occurrences: list[_Occurrence],
                occurrences_of: Callable[[frozenset[str]], list[_Occurrence]]) -> Iterator[tuple[_Occurrence, "_MaskTest"]]:
         """The occurrences (given in order of their start) that some mask takes out, each with that mask (which
-        says whether it leaves the occurrence a mention in passing); some more than once, in no particular order.
+        says whether it leaves the occurrence a mention in passing); some more than once, in the order of the
+        masks (each mask's in no particular order).
 
         `occurrences_of`: those of `occurrences` that are occurrences of some terms."""
         starts = [occurrence[0] for occurrence in occurrences]
         longest = max((occurrence[1] - occurrence[0] for occurrence in occurrences), default=0)
-        near = self._needles_in(text)
-        for k, test in enumerate(self._tests):
-            needles_at = near.get(k, ())
-            if test.needles is None:
-                tried = occurrences
-            elif test.terms is not None and len(test.terms) <= len(needles_at):
+        spans_of = self._needle_spans(text)
+        for test, numbers in zip(self._tests, self._needles_of):
+            if test.needles is None:  # (on some terms: only theirs, not every occurrence)
+                tried = occurrences if test.terms is None else occurrences_of(test.terms)
+            elif test.terms is not None and len(test.terms) <= sum(len(spans_of.get(n, ())) for n in numbers):
                 # A mask on a few terms among many needles: its terms' occurrences are fewer than those near.
                 tried = occurrences_of(test.terms)
             else:
-                tried = [occurrences[i] for i in test.near(needles_at, starts, longest)]
+                needles_at = [span for n in numbers for span in spans_of.get(n, ())]
+                near = test.near(needles_at, starts, longest)
+                tried = chain.from_iterable(occurrences[first:stop] for first, stop in near)
             for occurrence in tried:
                 start, end, _, term = occurrence
                 if (test.terms is None or term in test.terms) and test.masks(text, start, end):
                     yield occurrence, test
 
-    def _needles_in(self, text: str) -> dict[int, list[tuple[int, int]]]:
-        """Mask → the (start, end) of its needles in `text`, in no particular order (a needle is shared by masks:
-        its spans are found once, then given to each)."""
-        found: dict[int, list[tuple[int, int]]] = {}
-        if self._automaton is None:
-            return found
+    def _needle_spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """Needle number → the (start, end) of its occurrences in `text`."""
         spans_of: dict[int, list[tuple[int, int]]] = {}
-        for last, (length, n) in self._automaton.iter(text):
-            spans_of.setdefault(n, []).append((last + 1 - length, last + 1))
-        for n, spans in spans_of.items():
-            for k in self._masks_of[n]:
-                found.setdefault(k, []).extend(spans)
-        return found
+        if self._automaton is not None:
+            for last, (length, n) in self._automaton.iter(text):
+                spans_of.setdefault(n, []).append((last + 1 - length, last + 1))
+        return spans_of
 
 
 class _MaskTest:
@@ -1120,23 +1118,26 @@ class _MaskTest:
                  if pattern is not None and (found := needles(pattern))]
         _, self._needles_before, self.needles = max(sides) if sides else (0, False, None)
 
-    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> list[int]:
-        """The occurrences (by their index in `starts`, which is in order, ascending) for which one of the
-        needles at `needles_at` lies inside the window of `self.needles`' context. `longest`: the longest
-        occurrence."""
+    def near(self, needles_at: Iterable[tuple[int, int]], starts: list[int], longest: int) -> list[tuple[int, int]]:
+        """The occurrences (as ranges of their indices in `starts`, which is in order, ascending; the ranges in order,
+        apart) for which one of the needles at `needles_at` lies inside the window of `self.needles`' context.
+        `longest`: the longest occurrence."""
         ranges = []
         for a, b in needles_at:
             if self._needles_before:  # inside text[start - window:start]
                 low, high = b, a + self.window
             else:  # inside text[end:end + window], where end is at most `longest` after start
                 low, high = b - self.window - longest, a
-            ranges.append((bisect_left(starts, low), bisect_right(starts, high)))
-        picked: list[int] = []
-        reach = 0  # the ranges overlap: each index is taken once
-        for first, stop in sorted(ranges):
-            picked.extend(range(max(first, reach), stop))
-            reach = max(reach, stop)
-        return picked
+            first, stop = bisect_left(starts, low), bisect_right(starts, high)
+            if first < stop:
+                ranges.append((first, stop))
+        merged: list[tuple[int, int]] = []
+        for first, stop in sorted(ranges):  # the ranges overlap: each index is taken once
+            if merged and first <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+            else:
+                merged.append((first, stop))
+        return merged
 
     def masks(self, text: str, start: int, end: int) -> bool:
         """Do the surroundings of the occurrence text[start:end] match every context of the mask?

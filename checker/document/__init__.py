@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Optional
 
 from checker.document import facts
@@ -29,6 +29,11 @@ from checker.document.segment import TermIndex, TermSet, unblocked
 # whole text (a sentence's end would be taken for it). Not `^`: a search from a position does not take it for the
 # text's start, nor a lookbehind for the end of what it may see.
 _END_ANCHOR = re.compile(r"(?<!\\)(?<!\[)\$|\\Z")
+
+
+@lru_cache(maxsize=1024)  # as `compiled`: a rulebook pattern is asked about once a check, and is long
+def _anchored_at_end(pattern: str) -> bool:
+    return _END_ANCHOR.search(pattern) is not None
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,7 @@ class Document:
         text, found = self.outline.text, {}
         hints, sentences = needles(pattern), self.sentences
         holding = None
-        if hints is not None and not _END_ANCHOR.search(pattern):
+        if hints is not None and not _anchored_at_end(pattern):
             holding = self._sentences_holding(hints, len(sentences) // 2)  # none for most patterns of template residue
         elif hints is not None and not any(needle in text for needle in hints):
             return found

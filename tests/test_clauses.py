@@ -94,6 +94,23 @@ def test_a_stop_inside_a_title_quotes_or_brackets_does_not_cut(sentence, expecte
     assert words(report(sentence)) == expected
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # a comma grouping a figure's digits by thousands, as web copies write them, is no stop; the figure is one
+    ("抽查执法案卷1,200卷,逐一反馈整改。", ["抽查执法案卷1,200卷,", "逐一反馈整改。"]),
+    ("全年办理政务服务事项12,345,678件。", ["全年办理政务服务事项12,345,678件。"]),
+    # …nor one between figures that are not a group of three digits: a list (办结3件，200余人参加; 2022,2023年)
+    ("办结案件3件,20人参加。", ["办结案件3件,", "20人参加。"]),
+    ("开展培训12,3456人次参加。", ["开展培训12,", "3456人次参加。"]),
+    ("分别于2022,2023年开展。", ["分别于2022,", "2023年开展。"]),
+])
+def test_a_thousands_separator_does_not_cut_a_clause(sentence, expected):
+    assert words(report(sentence)) == expected
+
+
+def test_a_figure_with_thousands_separators_is_one_quantity():
+    assert body_clauses(report("抽查执法案卷1，200卷，逐一反馈整改。"))[0].specifics == ("1,200卷",)
+
+
 def test_a_closing_bracket_without_an_opening_one_does_not_stop_the_cutting():
     # 1）2） number items inside a sentence: the ）s close nothing.
     assert words(report("主要做法有：1）完善制度，2）加强监督，3）严格考核。")) == [

@@ -675,6 +675,7 @@ def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[
     finds them all (the regex engine scans a class far faster than three alternatives).
     """
     marks, kinds = _single_marks(c.brackets, c.stops)
+    not_a_stop = c.regex("not_a_stop") if c.not_a_stop is not None else None
     spans, piece, depth = [], start, 0
     for match in marks.finditer(text, start, end):
         kind = kinds[match.group()]
@@ -682,6 +683,8 @@ def _spans(text: str, start: int, end: int, c: ClauseConventions) -> list[tuple[
             depth += 1
         elif kind == "close":
             depth = max(0, depth - 1)
+        elif not_a_stop is not None and not_a_stop.match(text, match.start()):
+            continue
         elif depth == 0:  # a stop: one character, after the piece's start
             piece_end = match.end()
             spans.append((piece, piece_end))

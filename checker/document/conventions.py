@@ -269,6 +269,7 @@ class ClauseConventions(NamedPatterns):
     """How a sentence is cut into clauses and what each clause is read for (see document/clauses.py)."""
 
     stops: str  # characters that end a clause
+    not_a_stop: Optional[Regex] = None  # …except where this matches at the mark (a thousands separator: 1,200卷)
     joins_next: Optional[Regex] = None  # a clause that only gives the means of the next (依托…平台，) is read with it
     joins_previous: Optional[Regex] = None  # a clause that only gives the rate the one before achieved (落实率100%)
     brackets: str  # opening and closing characters, in pairs: no clause ends inside them

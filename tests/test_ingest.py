@@ -86,6 +86,31 @@ def test_markdown_headings_become_hints(tmp_path):
     assert "**" not in source.text
 
 
+@pytest.mark.parametrize("text,hints", [
+    # a draft typed in Markdown and saved as .txt (an editor's or a chat assistant's): read as Markdown
+    ("# 青山市2024年度法治政府建设情况报告\n\n## 一、主要举措和成效\n\n全年办理复议案件12件。\n", [1, 2]),
+    ("青山市2024年度法治政府建设情况报告\n仍存在一些不足：**一是发展不平衡。**县乡相对滞后。**二是争议高发。**原因是……\n", []),
+])
+def test_a_txt_typed_in_markdown_is_read_as_markdown(tmp_path, text, hints):
+    path = tmp_path / "draft.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(str(path))
+    assert [line.heading_level for line in source.lines if line.heading_level] == hints
+    assert "**" not in source.text and "#" not in source.text and source.format == "txt"
+
+
+@pytest.mark.parametrize("text", [
+    # a name's masked characters are no Markdown bold: 当事人张**、李**; 彰显了**战疫的…
+    "对当事人张**、李**作出行政处罚。普法网红、**普法抖音号等品牌被推向全国，彰显了**战疫的法治底色。\n",
+    # one bold lead-in, or one # line, is no Markdown draft
+    "**一是**全面推进法治政府建设。\n# 备注\n",
+])
+def test_masked_names_and_a_lone_mark_leave_a_txt_as_typed(tmp_path, text):
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    assert "**" in read_source(str(path)).text
+
+
 def test_a_declared_charset_that_does_not_decode_falls_back_with_a_notice(tmp_path):
     page = tmp_path / "p.html"
     page.write_text('<html><head><meta charset="utf-16"></head><body><p>青山市人民政府关于2024年度法治政府建设情况的报告</p>'

@@ -108,9 +108,23 @@ _MD_MARKUP = re.compile(r"(\*\*|__|`)")
 _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 
 
+# A .txt that is Markdown as typed (a draft from an editor or a chat assistant: `## 一、…`, `**一是**`) is read as
+# Markdown: this many `#` headings or bold lead-ins at least. A lead-in opens a line or follows a stop and opens on a
+# word, so a name's masked characters (当事人张**、李**; 彰显了**战疫的…) are none.
+_MD_BOLD_RUN = re.compile(r"(?:^|(?<=[。：；！？:;!?]))[ \t]*\*\*(?![\s，。、；：,.;:])[^*\n]{1,60}?\*\*", re.MULTILINE)
+MARKDOWN_MIN_MARKS = 2
+
+
 def read_text(path: str, data: bytes) -> Source:
     text, encoding = _decode_bounded(data)
+    if _typed_markdown(text):
+        return Source(path=path, format="txt", lines=_markdown_lines(text), encoding=encoding)
     return Source(path=path, format="txt", lines=paragraphs_from_text(text), encoding=encoding)
+
+
+def _typed_markdown(text: str) -> bool:
+    headings = sum(1 for line in text.splitlines() if _MD_HEADING.match(line))
+    return headings >= MARKDOWN_MIN_MARKS or len(_MD_BOLD_RUN.findall(text)) >= MARKDOWN_MIN_MARKS
 
 
 def _decode_bounded(data: bytes) -> tuple[str, str]:
@@ -130,6 +144,10 @@ def _heading_text(rest: str) -> str:
 def read_markdown(path: str, data: bytes) -> Source:
     """Markdown: `#` headings become heading hints, emphasis and list marks go."""
     text, encoding = _decode_bounded(data)
+    return Source(path=path, format="md", lines=_markdown_lines(text), encoding=encoding)
+
+
+def _markdown_lines(text: str) -> list[SourceLine]:
     lines = []
     for line in lines_from_text(text):
         match = _MD_HEADING.match(line.text)
@@ -137,4 +155,4 @@ def read_markdown(path: str, data: bytes) -> Source:
             lines.append(SourceLine(_MD_MARKUP.sub("", _heading_text(match.group(2))), heading_level=len(match.group(1))))
         else:
             lines.append(SourceLine(_MD_MARKUP.sub("", _MD_LIST.sub("", line.text))))
-    return Source(path=path, format="md", lines=unwrap(lines), encoding=encoding)
+    return unwrap(lines)

@@ -104,6 +104,8 @@ def test_a_txt_typed_in_markdown_is_read_as_markdown(tmp_path, text, hints):
     "对当事人张**、李**作出行政处罚。普法网红、**普法抖音号等品牌被推向全国，彰显了**战疫的法治底色。\n",
     # one bold lead-in, or one # line, is no Markdown draft
     "**一是**全面推进法治政府建设。\n# 备注\n",
+    # …nor a title whose place is masked, shown twice (**县**局关于…)
+    "**县**局关于2024年度法治政府建设情况的报告\n**县**局2024年推进法治政府建设。\n",
 ])
 def test_masked_names_and_a_lone_mark_leave_a_txt_as_typed(tmp_path, text):
     path = tmp_path / "r.txt"

@@ -110,8 +110,8 @@ _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 
 # A .txt that is Markdown as typed (a draft from an editor or a chat assistant: `## 一、…`, `**一是**`) is read as
 # Markdown: this many `#` headings or bold lead-ins at least. A lead-in opens a line or follows a stop and opens on a
-# word, so a name's masked characters (当事人张**、李**; 彰显了**战疫的…) are none.
-_MD_BOLD_RUN = re.compile(r"(?:^|(?<=[。：；！？:;!?]))[ \t]*\*\*(?![\s，。、；：,.;:])[^*\n]{1,60}?\*\*", re.MULTILINE)
+# word of two characters or more, so a name's masked characters (当事人张**、李**; 彰显了**战疫的…; **县**局) are none.
+_MD_BOLD_RUN = re.compile(r"(?:^|(?<=[。：；！？:;!?]))[ \t]*\*\*(?![\s，。、；：,.;:])[^*\n]{2,60}?\*\*", re.MULTILINE)
 MARKDOWN_MIN_MARKS = 2
 
 

@@ -128,6 +128,11 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          "四川省人民政府", "province"),
         ("南京海关2021年度法治政府建设情况报告\n2021年，南京海关坚持以习近平法治思想为指导，全面落实海关工作部署。\n", 2021,
          "南京海关", "department"),
+        # a rule-of-law committee's office reporting on its county's year, for it, gives the county's report; so does a
+        # title that names no one before 关于
+        ("中共峪川县委全面依法治县委员会办公室关于峪川县2021年度法治政府建设情况的报告\n受县委、县政府委托，县委依法治县办对全县法治政府建设情况进行了总结。\n",
+         2021, "峪川县", "county"),
+        ("关于望川县2021年度法治政府建设情况的报告\n2021年，全县坚持以习近平法治思想为指导。\n", 2021, "望川县", "county"),
         # an agency named a 中心 (住房公积金管理中心, 政务服务中心) is a department too
         ("霁州市住房公积金管理中心2024年度法治政府建设情况报告\n2024年，市住房公积金管理中心坚持以习近平法治思想为指导。\n", 2024,
          "霁州市住房公积金管理中心", "department"),

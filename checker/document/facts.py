@@ -191,6 +191,9 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     """The body that issued the report, as the report names it."""
     facts = spec.facts
     if outline.title:
+        behalf = facts.regex("behalf_issuer").match(outline.title) if facts.behalf_issuer is not None else None
+        if behalf:
+            return behalf.group(1)
         match = facts.regex("title_issuer").match(outline.title) or facts.regex("reprint_issuer").match(outline.title)
         if match and not facts.regex("pronoun").match(match.group(1)):
             return match.group(1)

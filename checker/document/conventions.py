@@ -489,7 +489,7 @@ class FactConventions(NamedPatterns):
     title_issuer: Regex  # group 1: the issuer at the start of a title
     organisation_suffix: Regex
     reprint_issuer: Regex  # group 1: the body a portal's news title says published the report
-    behalf_issuer: Optional[Regex] = None  # group 1: the place a rule-of-law committee's office reports on, for it
+    behalf_issuer: Optional[Regex] = None  # its last group that matched: the place a committee's office reports on, for it
     statement_issuer: Regex  # group 1: the body a 现将…报告如下 names (现将2016年上海市法治政府建设情况…)
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances

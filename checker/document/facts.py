@@ -192,8 +192,8 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     facts = spec.facts
     if outline.title:
         behalf = facts.regex("behalf_issuer").match(outline.title) if facts.behalf_issuer is not None else None
-        if behalf:
-            return behalf.group(1)
+        if behalf:  # the place is the last group that took part in the match
+            return next(group for group in reversed(behalf.groups()) if group)
         match = facts.regex("title_issuer").match(outline.title) or facts.regex("reprint_issuer").match(outline.title)
         if match and not facts.regex("pronoun").match(match.group(1)):
             return match.group(1)

@@ -36,7 +36,7 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     tally = tally_rule(rule, reading)
     # (a section on the topic decides only when nothing more telling does: the act it holds is quoted rather)
     holds = [c for c in rule.met if _holds(c, tally)]
-    meeting = next((c for c in holds if not _by_section(rule, c)), holds[0] if holds else None)
+    meeting = next((c for c in holds if not _section_signals(rule, c)), holds[0] if holds else None)
     holding = [meeting] if meeting else [c for c in rule.partial if _holds(c, tally)]
     status = "met" if meeting else "partial" if holding else "missing"
     detail = "" if status == "met" else _shortfall(rule, tally, reading)
@@ -46,15 +46,14 @@ def check_coverage(rule: Rule, reading: Reading) -> Outcome:
     counted = [m for name in rule.signals if name in deciding for m in tally.matches.get(name, [])]
     recurring = meeting is not None and _met_by_recurrence(rule, tally, meeting)
     # met by a section on the topic: the reason quotes that section's heading, not another signal's match
-    sections = [m for name in (meeting.signals if meeting else ()) if rule.signals[name].section_body is not None
-                for m in tally.matches.get(name, [])]
+    sections = [m for name in (_section_signals(rule, meeting) if meeting else ()) for m in tally.matches.get(name, [])]
     why = _why(rule, status, sections or counted or pool, reading, recurring, bool(sections))
     return status, best_evidence(reading, pool), why + detail
 
 
-def _by_section(rule: Rule, condition: Condition) -> bool:
-    """Is `condition` met through a section on the topic (a signal that reads a section's body)?"""
-    return any(rule.signals[name].section_body is not None for name in condition.signals)
+def _section_signals(rule: Rule, condition: Condition) -> list[str]:
+    """The signals of `condition` that a section on the topic meets (they read a section's body)."""
+    return [name for name in condition.signals if rule.signals[name].section_body is not None]
 
 
 def _part_headings(rule: Rule, reading: Reading) -> list[Match]:

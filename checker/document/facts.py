@@ -190,13 +190,9 @@ def heading_year(heading: str, spec: DocumentSpec) -> Optional[int]:
 def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     """The body that issued the report, as the report names it."""
     facts = spec.facts
-    if outline.title:
-        behalf = facts.regex("behalf_issuer").match(outline.title) if facts.behalf_issuer is not None else None
-        if behalf:  # the place is the last group that took part in the match
-            return next(group for group in reversed(behalf.groups()) if group)
-        match = facts.regex("title_issuer").match(outline.title) or facts.regex("reprint_issuer").match(outline.title)
-        if match and not facts.regex("pronoun").match(match.group(1)):
-            return match.group(1)
+    named = _title_issuer(outline.title, spec) if outline.title else None
+    if named and not _voice_disowns(named, outline, spec):
+        return named
     opening = [outline.text[s.start:s.end] for s in outline.sentences if not s.heading][: facts.opening_sentences]
     for sentence in opening:
         found = _subject(sentence, spec)
@@ -210,6 +206,36 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
         if match and _organisation_name(match.group(1), spec):
             return match.group(1)
     return None
+
+
+def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:
+    facts = spec.facts
+    behalf = facts.regex("behalf_issuer").match(title) if facts.behalf_issuer is not None else None
+    if behalf:  # the place is the last group that took part in the match
+        return next(group for group in reversed(behalf.groups()) if group)
+    match = facts.regex("title_issuer").match(title) or facts.regex("reprint_issuer").match(title)
+    if match and not facts.regex("pronoun").match(match.group(1)):
+        return match.group(1)
+    return None
+
+
+def _voice_disowns(name: str, outline: Outline, spec: DocumentSpec) -> bool:
+    """Does a title's place (关于峪南县2023年度…) only name the surroundings of a body that speaks as a bureau or a
+    township (我局, 本镇), never as that place (我县)?"""
+    place_level = level_of(name, spec)
+    if place_level is None or place_level in spec.facts.specific_voices:
+        return False
+    own = _own_voice(outline, spec)
+    return own[place_level] == 0 and any(own[level] for level in spec.facts.specific_voices)
+
+
+def _own_voice(outline: Outline, spec: DocumentSpec) -> Counter[str]:
+    """How often the text names itself in its own voice (我局, 本镇), by the level each word names."""
+    own_voice = spec.facts.regex("own_voice")
+    own: Counter[str] = Counter()
+    for level, words in spec.self_reference.items():
+        own[level] += sum(outline.text.count(word) for word in words if own_voice.match(word))
+    return own
 
 
 def title_names_issuer(title: str, spec: DocumentSpec) -> bool:
@@ -271,15 +297,10 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 
     The report's own voice (我局, 本镇) names its level; 全市 or 县政府 may only be its surroundings.
     """
-    own_voice = spec.facts.regex("own_voice")
     counts: Counter[str] = Counter()
-    own: Counter[str] = Counter()
     for level, words in spec.self_reference.items():
-        for word in words:
-            found = outline.text.count(word)
-            counts[level] += found
-            if own_voice.match(word):
-                own[level] += found
+        counts[level] += sum(outline.text.count(word) for word in words)
+    own = _own_voice(outline, spec)
     if own and max(own.values()) > 0:
         # A bureau that says 我局 once and 我省 twice is still the bureau: its own name for itself is
         # the more specific one (a government seldom calls itself 我局 or 我镇).

@@ -876,6 +876,20 @@ def test_a_copy_without_its_head_that_opens_on_a_纲要_part_counting_the_year_s
     assert other.meta.kind == "not_annual_report", other.meta.kind_reasons
 
 
+OPENING = "2017年，在党中央、国务院的正确领导下，部机关认真学习党的十九大精神，不断深入贯彻纲要，落实任务措施。\n"
+
+
+@pytest.mark.parametrize("part", [AREA_PART.format(count="3次"),
+                                  "一、依法全面履行政府职能\n经国务院决定取消了3项行政许可事项，部许可事项由17项减少至8项。\n"])
+def test_a_copy_without_its_head_whose_first_part_after_the_opening_counts_the_year_s_acts(checker, part):
+    """…also after an opening paragraph, and a past act counted (取消了3项) counts as 召开…3次 does."""
+    report = checker.check_text(OPENING + part)
+    assert "以法治政府建设或纲要某一方面的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
+    assert report.meta.kind == "annual_report", report.meta.kind_reasons
+    plan = checker.check_text(OPENING + part.replace("3次", "不少于3次").replace("取消了3项", "年内取消3项"))
+    assert plan.meta.kind == "not_annual_report", plan.meta.kind_reasons
+
+
 @pytest.mark.parametrize("text,kind", [
     # a plan: what will be done in the year (年内, 每半年), and by when
     ("一、加强党对法治政府建设的领导\n1.县委常委会会议每半年听取一次法治政府建设情况汇报，年内专题研究法治建设重大问题2次。\n"

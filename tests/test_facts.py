@@ -851,6 +851,25 @@ def test_publishing_anything_else_as_公开如下_is_no_report(checker, text):
     assert "有“现将……报告如下”的报告用语" not in result.meta.kind_reasons
 
 
+def test_a_report_whose_plan_is_for_the_second_half_is_a_half_year_s(checker):
+    """Only the body shows it (截至6月底; 三、下半年工作打算): a year's report plans the next year."""
+    text = ("关于2023年法治政府建设工作推进情况的报告\n区委依法治区办：\n2023年以来，云门区人民政府扎实推进法治政府建设。现将有关情况报告如下：\n"
+            "一、主要举措和成效\n截至6月底，审核规范性文件12件。\n二、存在的问题\n一是部分部门重视不够。\n三、{plan}\n一是抓好重点任务落实。\n")
+    half = checker.check_text(text.format(plan="下半年工作打算"))
+    assert half.meta.kind == "not_annual_report", half.meta.kind_reasons
+    year = checker.check_text(text.format(plan="2024年工作打算").replace("2023年以来", "2023年"))
+    assert year.meta.kind == "annual_report", year.meta.kind_reasons
+
+
+def test_a_title_whose_genre_words_fall_on_the_next_line_is_one_title(checker):
+    report = checker.check_text("昌吉州人民政府2024年度法治政府\n建设情况报告\n" + BODY)
+    assert report.meta.title == "昌吉州人民政府2024年度法治政府建设情况报告"
+    self_check = checker.check_text("岚湖市西津区创建全省法治政府建设示范区\n自查报告\n市委依法治市办：\n"
+                                    "根据示范创建通知要求，区委、区政府对照指标逐项开展自查。现将自查情况报告如下：\n一、基本情况\n")
+    assert self_check.meta.title.endswith("示范区自查报告")
+    assert self_check.meta.kind == "not_annual_report", self_check.meta.kind_reasons
+
+
 def test_a_copy_without_its_head_that_opens_on_a_rule_of_law_part_counting_the_year_s_acts(checker):
     report = checker.check_text(HEADLESS_PART.format(count="2次"))
     assert "以法治政府建设或纲要某一方面的专题部分开篇，写明当年工作的次数" in report.meta.kind_reasons
@@ -953,6 +972,9 @@ def test_the_kind_of_a_text_from_its_body(checker, text, kind):
     ("根据上级要求，现将2023年度市法治政府建设督察反馈问题整改情况报告如下：\n一、主要举措和成效\n局党组会议研究整改工作3次。\n",
      "整改情况报告"),
     ("“十四五”时期，我县坚持以习近平法治思想为指导。现将2021年至2025年法治政府建设工作情况总结如下：\n", "多年总结"),
+    # a quarter's (现将我局2024年第三季度…推进情况报告如下), not a year's report that tells its quarters
+    ("区委依法治区办：\n按照通知要求，现将我局2024年第三季度（7月至9月）法治政府建设重点工作推进情况报告如下：\n一、本季度工作推进情况\n"
+     "本季度审核规范性文件5件。\n", "季度工作报告"),
     ("按照县委依法治县办要求，现将我镇2024年法治政府建设工作计划报告如下：\n一、工作目标\n", "工作计划"),
     ("按照通知要求，现将2023年度个人履行推进法治建设第一责任人职责情况报告如下：\n一、主要做法\n", "个人述职述法报告"),
     ("2023年，本局扎实推进政务公开。现将本局2023年度政务公开工作情况报告如下：\n一、总体情况\n", "政府信息公开年报"),

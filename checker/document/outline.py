@@ -293,8 +293,12 @@ class _Parser:
 
     def _two_line_title(self, line: str, following: str) -> bool:
         """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
-        (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title)."""
-        return bool(self.c.regex("organisation_end").search(line) and self.c.regex("title_continues").match(following)
+        (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title). So are a title and its
+        genre words left alone on the next line (…示范区 / 自查报告)."""
+        c = self.c
+        if c.title_tail is not None and c.regex("title_tail").match(following):
+            return True
+        return bool(c.regex("organisation_end").search(line) and c.regex("title_continues").match(following)
                     and not following.startswith(line))
 
     def _starts_body(self, line: str) -> bool:

@@ -298,22 +298,8 @@ class Clauses:
         if own is None:
             own = self._own_read[sentence] = _read_sentence(
                 sentence, self._sentences[sentence], self._text, self._index, self._lexicon, self._year,
-                self._inherited[sentence], self._issuer, self._continues_the_past(sentence))
+                self._inherited[sentence], self._issuer)
         return own
-
-    def _continues_the_past(self, i: int) -> bool:
-        """Does sentence `i` go on, after a semicolon and opening on no time of its own, from one that opened on an
-        earlier year than the report's (2019年，全市受理行政复议案件412件；全市行政机关负责人出庭应诉率达到86%)?"""
-        c, text, sentences = self._lexicon.conventions, self._text, self._sentences
-        while i > 0:
-            before, sentence = sentences[i - 1], sentences[i]
-            if (before.heading or before.line != sentence.line or text[before.end - 1] not in _SEMICOLONS
-                    or c.opens_on_a_time(text, sentence.start, sentence.end)):
-                return False
-            if c.opens_on_past(text, before.start, before.end, self._year):
-                return True
-            i -= 1
-        return False
 
     def _with_counts_after(self, i: int, read: tuple[Clause, ...]) -> tuple[Clause, ...]:
         """A short sentence naming no specifics, followed in its paragraph by one that opens on counts naming no
@@ -469,10 +455,6 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
     return inherited
 
 
-# Where one sentence goes on into the next as a part of it (the normalised text keeps the half-width one).
-_SEMICOLONS = ";；"
-
-
 # The shortest end of the issuer's name that names it (司法局 of 重庆市长寿区司法局): its kind and a character more.
 ISSUER_END_MIN_CHARS = 3
 
@@ -487,10 +469,8 @@ def _names_the_issuer(text: str, start: int, issuer: Optional[str], window: int)
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,
-                   year: Optional[int], inherited: Optional[str], issuer: Optional[str],
-                   continues_the_past: bool = False) -> tuple[Clause, ...]:
-    """Cut sentence `i` into clauses and read each one (`continues_the_past`: it goes on, after a semicolon,
-    from a sentence on an earlier year)."""
+                   year: Optional[int], inherited: Optional[str], issuer: Optional[str]) -> tuple[Clause, ...]:
+    """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
     if len(spans) > 1 and (c.joins_next is not None or c.joins_previous is not None):  # one clause joins none
@@ -509,8 +489,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
         lent = _lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent, everything, lexicon.echoes, text)
         read = _lend_opening_date(lent, topics)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
-    looks_back = not (sentence.heading or looks_ahead) and (
-        continues_the_past or c.opens_on_past(text, sentence.start, sentence.end, year))
+    looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back, lexicon.reported)
 
 

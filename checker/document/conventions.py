@@ -300,9 +300,6 @@ class ClauseConventions(NamedPatterns):
     plan_year_opening: Optional[Regex] = None
     # How a sentence on an earlier year than the report's opens (2022年，我市出台…): group 1 the year
     past_year_opening: Optional[Regex] = None
-    # How a sentence opens on the report's own year without naming it (全年…; 今年以来…): after a semicolon, it is no
-    # longer the earlier year the sentence before opened on
-    own_year_opening: Optional[Regex] = None
     # …and a clause whose act is dated before it, wherever the sentence opens (上年度共制定…; 早在2022年就…; 自2021年
     # 建成…以来): its groups the years it names, none for a time before the year that names none (上年度, 去年)
     past: Optional[Regex] = None
@@ -391,12 +388,6 @@ class ClauseConventions(NamedPatterns):
         time before it that names no year (上一年度，…)?"""
         opening = self._opening("past_year_opening", text, start, end)
         return year is not None and opening is not None and (opening.group(1) is None or int(opening.group(1)) < year)
-
-    def opens_on_a_time(self, text: str, start: int, end: int) -> bool:
-        """Does the sentence text[start:end] open on a time of its own: a year, one before the report's, or its own
-        year unnamed (全年，…)?"""
-        return (self._opening("past_year_opening", text, start, end) is not None
-                or self._opening("own_year_opening", text, start, end) is not None)
 
     def _opening(self, field: str, text: str, start: int, end: int) -> Optional[re.Match[str]]:
         """How the sentence text[start:end] opens by the pattern `field` (group 1: the year it names); None when

@@ -133,10 +133,10 @@ def test_a_portal_s_disclosure_column_on_its_line_is_furniture_but_a_sentence_on
     assert not is_chrome("我局高度重视政府信息公开", chrome())
 
 
-@pytest.mark.parametrize("line", ["通知公告", "计划规划", "规划计划", "政策解读", "工作动态"])
+@pytest.mark.parametrize("line", ["通知公告", "计划规划", "规划计划", "工作动态"])
 def test_a_portal_s_column_name_on_its_line_is_furniture_not_a_title_of_its_genre(checker, line):
     assert is_chrome(line, chrome())
-    assert not is_chrome("工作总结", chrome()) and not is_chrome("通知公告栏目的规范化管理", chrome())
+    assert not any(is_chrome(genre, chrome()) for genre in ("工作总结", "工作计划", "政策解读", "通知公告栏目的规范化管理"))
     result = checker.check_text(f"{line}\n{PARAGRAPH_1}\n一、主要举措和成效\n{PARAGRAPH_2}\n")
     assert result.meta.title is None and result.meta.kind == "annual_report", result.meta.kind_reasons
 

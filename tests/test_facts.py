@@ -861,7 +861,36 @@ def test_a_report_whose_plan_is_for_the_second_half_is_a_half_year_s(checker):
     assert year.meta.kind == "annual_report", year.meta.kind_reasons
 
 
+@pytest.mark.parametrize("statement", ["现将我局2023年度（一至四季度）法治政府建设工作情况报告如下：",
+                                       "现将我局2023年第四季度暨全年法治政府建设工作情况报告如下："])
+def test_a_year_s_report_that_names_its_quarters_is_still_the_year_s(checker, statement):
+    result = checker.check_text(f"峪南县司法局2023年度法治政府建设情况报告\n{statement}\n" + BODY)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_plan_that_names_a_past_act_in_passing_is_no_report(checker):
+    text = ("2024年，是全面实施“八五”普法规划的关键之年。\n一、依法全面履行政府职能\n"
+            "1.深化审批制度改革，已取消了3项许可事项的，要做好事中事后监管。\n")
+    result = checker.check_text(text)
+    assert "以法治政府建设或纲要某一方面的专题部分开篇，写明当年工作的次数" not in result.meta.kind_reasons
+
+
+def test_a_county_report_quoting_one_township_s_own_words_is_the_county_s(checker):
+    text = ("关于峪南县2023年度法治政府建设情况的报告\n2023年，全县上下深入学习贯彻习近平法治思想，全县法治政府建设取得新成效。\n"
+            "一、主要举措和成效\n青石镇探索“板凳调解”，本镇调解成功率达98%。全县办理行政复议案件56件。\n")
+    result = checker.check_text(text)
+    assert (result.meta.issuer, result.meta.level) == ("峪南县", "county")
+
+
+def test_an_office_s_report_on_assessing_its_place_is_not_the_place_s(checker):
+    text = ("峪川市委全面依法治市委员会办公室关于全市2023年度法治政府建设考核情况的报告\n"
+            "按照年度考核安排，市委依法治市办对各县区和市直部门法治政府建设情况进行了考核。\n一、考核情况\n")
+    assert checker.check_text(text).meta.issuer != "峪川市"
+
+
 def test_a_title_whose_genre_words_fall_on_the_next_line_is_one_title(checker):
+    whole = checker.check_text("峪南县司法局2023年度法治政府建设情况报告\n述职报告\n" + BODY)
+    assert whole.meta.title == "峪南县司法局2023年度法治政府建设情况报告"
     report = checker.check_text("昌吉州人民政府2024年度法治政府\n建设情况报告\n" + BODY)
     assert report.meta.title == "昌吉州人民政府2024年度法治政府建设情况报告"
     self_check = checker.check_text("岚湖市西津区创建全省法治政府建设示范区\n自查报告\n市委依法治市办：\n"

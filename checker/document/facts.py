@@ -221,21 +221,29 @@ def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:
 
 def _voice_disowns(name: str, outline: Outline, spec: DocumentSpec) -> bool:
     """Does a title's place (关于峪南县2023年度…) only name the surroundings of a body that speaks as a bureau or a
-    township (我局, 本镇), never as that place (我县)?"""
+    township (我局, 本镇), never in that place's own voice (我县), and as often as it names the place at all (全县,
+    县政府: a county report quoting one township's 本镇 is still the county's)?"""
     place_level = level_of(name, spec)
     if place_level is None or place_level in spec.facts.specific_voices:
         return False
-    own = _own_voice(outline, spec)
-    return own[place_level] == 0 and any(own[level] for level in spec.facts.specific_voices)
+    counts, own = _voices(outline, spec)
+    specific = sum(own[level] for level in spec.facts.specific_voices)
+    return own[place_level] == 0 and specific > 0 and specific >= counts[place_level]
 
 
-def _own_voice(outline: Outline, spec: DocumentSpec) -> Counter[str]:
-    """How often the text names itself in its own voice (我局, 本镇), by the level each word names."""
+def _voices(outline: Outline, spec: DocumentSpec) -> tuple[Counter[str], Counter[str]]:
+    """How often the text refers to itself (我局, 全县, 县政府), and in its own voice (我局, 本镇), by the level each
+    word names."""
     own_voice = spec.facts.regex("own_voice")
+    counts: Counter[str] = Counter()
     own: Counter[str] = Counter()
     for level, words in spec.self_reference.items():
-        own[level] += sum(outline.text.count(word) for word in words if own_voice.match(word))
-    return own
+        for word in words:
+            found = outline.text.count(word)
+            counts[level] += found
+            if own_voice.match(word):
+                own[level] += found
+    return counts, own
 
 
 def title_names_issuer(title: str, spec: DocumentSpec) -> bool:
@@ -297,10 +305,7 @@ def level_from_text(outline: Outline, spec: DocumentSpec) -> Optional[str]:
 
     The report's own voice (我局, 本镇) names its level; 全市 or 县政府 may only be its surroundings.
     """
-    counts: Counter[str] = Counter()
-    for level, words in spec.self_reference.items():
-        counts[level] += sum(outline.text.count(word) for word in words)
-    own = _own_voice(outline, spec)
+    counts, own = _voices(outline, spec)
     if own and max(own.values()) > 0:
         # A bureau that says 我局 once and 我省 twice is still the bureau: its own name for itself is
         # the more specific one (a government seldom calls itself 我局 or 我镇).

@@ -947,8 +947,10 @@ def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]
     """The spans of the document titles the report cites rather than produced, and those of them it says it
     implements (严格执行《…》).
 
-    A title is the body's own when a producing verb comes right before it (起草《…》) or its publishing right
-    after it (《…目录》在区政府网站公开), or when it follows such a title in a list (起草《…》《…》, 制定《…》和《…》).
+    A title is the body's own when a producing verb comes right before it (起草《…》), or a verb of setting up when the
+    title is its whole object (健全完善《…制度》), unless the making is asked of others (督促各乡镇制定《…》); or when its
+    publishing comes right after it (《…目录》在区政府网站公开), or it follows such a title in a list (起草《…》《…》,
+    制定《…》和《…》).
     """
     cited, implemented, produced_end = [], set(), None
     implementing = c.regex("implemented_by") if c.implemented_by is not None else None
@@ -956,7 +958,7 @@ def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]
     for match in c.regex("document_title").finditer(text):
         start, before = match.start(), max(0, match.start() - c.produced_window)
         listed = produced_end is not None and c.regex("title_list_gap").fullmatch(text, produced_end, start)
-        if listed or c.regex("produced_by").search(text, before, start) or (
+        if listed or _made_by_the_body(text, before, start, match.end(), c) or (
                 published is not None and published.match(text, match.end())):
             produced_end = match.end()
             continue
@@ -965,6 +967,21 @@ def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]
         if implementing is not None and implementing.search(text, before, start):
             implemented.add(match.span())
     return cited, implemented
+
+
+def _made_by_the_body(text: str, before: int, start: int, end: int, c: ClauseConventions) -> bool:
+    """Does a verb between `before` and the title text[start:end] say the body made it (see _cited_titles)?"""
+    verb = c.regex("produced_by").search(text, before, start)
+    if verb is None and c.set_up_by is not None and c.regex("whole_object_end").match(text, end):
+        verb = c.regex("set_up_by").search(text, before, start)
+    if verb is None or c.others_do is None:
+        return verb is not None
+    # (who is asked may stand between, within the window and the clause: 督促各乡镇制定《…》)
+    opens = max((text.rfind(stop, 0, verb.start()) for stop in _CLAUSE_STOPS), default=-1) + 1
+    return c.regex("others_do").search(text, max(opens, verb.start() - c.produced_window), verb.start()) is None
+
+
+_CLAUSE_STOPS = ",;。，；"
 
 
 class _Masked(NamedTuple):

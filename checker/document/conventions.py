@@ -357,6 +357,9 @@ class ClauseConventions(NamedPatterns):
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
     produced_after: Optional[Regex] = None  # …or this right after it (《…目录》在区政府网站公开)
+    # …or these right before it, when the title is their whole object (健全完善《…集体决策制度》; not 完善《…条例》配套制度)
+    set_up_by: Optional[Regex] = None
+    whole_object_end: Optional[Regex] = None  # …that is, when this comes right after the title
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
     # A cited title these come right before (严格执行《…》) names its topic in passing: a principle kept, no act
     implemented_by: Optional[Regex] = None

@@ -974,14 +974,9 @@ def _made_by_the_body(text: str, before: int, start: int, end: int, c: ClauseCon
     verb = c.regex("produced_by").search(text, before, start)
     if verb is None and c.set_up_by is not None and c.regex("whole_object_end").match(text, end):
         verb = c.regex("set_up_by").search(text, before, start)
-    if verb is None or c.others_do is None:
+    if verb is None or c.asked_of_others is None:
         return verb is not None
-    # (who is asked may stand between, within the window and the clause: 督促各乡镇制定《…》)
-    opens = max((text.rfind(stop, 0, verb.start()) for stop in _CLAUSE_STOPS), default=-1) + 1
-    return c.regex("others_do").search(text, max(opens, verb.start() - c.produced_window), verb.start()) is None
-
-
-_CLAUSE_STOPS = ",;。，；"
+    return c.regex("asked_of_others").search(text, max(0, verb.start() - c.produced_window), verb.start()) is None
 
 
 class _Masked(NamedTuple):

@@ -360,6 +360,7 @@ class ClauseConventions(NamedPatterns):
     # …or these right before it, when the title is their whole object (健全完善《…集体决策制度》; not 完善《…条例》配套制度)
     set_up_by: Optional[Regex] = None
     whole_object_end: Optional[Regex] = None  # …that is, when this comes right after the title
+    asked_of_others: Optional[Regex] = None  # …but not when this ends right before the verb (督促各乡镇制定《…》)
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
     # A cited title these come right before (严格执行《…》) names its topic in passing: a principle kept, no act
     implemented_by: Optional[Regex] = None

@@ -81,7 +81,8 @@ RECOGNISED_LABEL = "识别文字"
 # What a clause of a report does (checker/document/clauses.py): only an act of the year meets a rule.
 # An agenda is a meeting or a study of topics (研究, 学习, 听取): an act of leadership, not in those topics.
 # A past act is one of an earlier year (2022年，我市出台《…》 in a report on 2023): named, not the year's work.
-Mood = Literal["act", "agenda", "intention", "plan", "instruction", "heading", "past"]
+# A received act is another body's on the report's (县人大常委会对我乡…开展执法检查): the body was inspected, did nothing.
+Mood = Literal["act", "agenda", "intention", "plan", "instruction", "heading", "past", "received"]
 MOODS = get_args(Mood)
 
 # ----------------------------------------------------------------------------- issuers

@@ -37,11 +37,12 @@ from checker.document.conventions import ClauseConventions, ContextMask, UnitLea
 from checker.document.outline import Outline, Section, Sentence
 from checker.document.segment import TermIndex, TermSet, hits, unblocked, within
 
-ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST = MOODS
+ACT, AGENDA, INTENTION, PLAN, INSTRUCTION, HEADING, PAST, RECEIVED = MOODS
 
 
 # The patterns besides the specifics that a clause is read by (ClauseConventions' fields; submits and past are optional).
-_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "not_yet", "formula", "formula_heading", "year", "submits", "past")
+_CLAUSE_PATTERNS = ("stock", "instruction", "intention", "not_yet", "formula", "formula_heading", "year", "submits", "past",
+                    "received")
 
 
 @dataclass(frozen=True)
@@ -837,6 +838,8 @@ def _mood(
     past = patterns.get("past")
     if past is not None and sifted & past[0] and _dated_earlier(text, past[1], year):
         return PAST
+    if _matches(patterns.get("received"), text, sifted):
+        return RECEIVED
     if _matches(patterns.get("not_yet"), text, sifted):
         return _NOT_YET
     if not specific and _matches(formula, text, sifted):

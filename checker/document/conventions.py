@@ -303,6 +303,7 @@ class ClauseConventions(NamedPatterns):
     # …and a clause whose act is dated before it, wherever the sentence opens (上年度共制定…; 早在2022年就…; 自2021年
     # 建成…以来): its groups the years it names, none for a time before the year that names none (上年度, 去年)
     past: Optional[Regex] = None
+    received: Optional[Regex] = None  # another body's act on the report's: an inspection it received (对我乡开展执法检查)
     intention_terms: list[str]  # an intention or principle, not an act (要求, 必须)…
     intention: Regex  # …and its marks (要, 将 at the start of a clause)
     # An act not done yet (拟制定《…》; 计划开展执法检查12次): an intention, whatever figures or titles it names…

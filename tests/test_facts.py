@@ -213,8 +213,16 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "（一）围绕建设法治政府全面推进政务公开。\n我局指导起草《青山市陆水流域保护条例（草案）》，完成审修工作。\n",
         "聚焦重点 攻克难点 奋力谱写全面依法治区工作新篇章——青山市东湖区2022年度全面依法治区工作综述\n"
         "2022年，青山市东湖区全面依法治区工作坚定以习近平法治思想为指导，取得新成效。\n",
+        # one part of the work reported to a 人大常委会 session, framed by the rule of law
+        "关于全市法治政府建设中行政执法监督工作情况的报告\n——2022年8月24日在青山市第十六届人民代表大会常务委员会第五次会议上\n"
+        "主任、各位副主任、秘书长、各位委员:\n受市人民政府委托,现将全市法治政府建设中行政执法监督工作情况报告如下,请予审议。\n"
+        "一、基本情况\n2021年全市共作出行政处罚决定5.8万件。\n",
+        # answers to an inspection's questionnaire
+        "青山市东湖区人民政府\n关于法治政府建设督察调研提纲有关问题的书面汇报\n市委依法治市办督察组:\n"
+        "根据《督察调研提纲》要求,现将我区有关情况汇报如下:\n一、关于学习贯彻习近平法治思想情况\n2025年以来,区政府常务会议开展会前学法9次。\n",
     ],
-    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature"],
+    ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
+         "one-part-to-the-congress", "questionnaire-answers"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -81,7 +81,8 @@ RECOGNISED_LABEL = "识别文字"
 # What a clause of a report does (checker/document/clauses.py): only an act of the year meets a rule.
 # An agenda is a meeting or a study of topics (研究, 学习, 听取): an act of leadership, not in those topics.
 # A past act is one of an earlier year (2022年，我市出台《…》 in a report on 2023): named, not the year's work.
-# A received act is another body's on the report's (县人大常委会对我乡…开展执法检查): the body was inspected, did nothing.
+# A received act is another body's on the report's or in its place (县人大常委会对我乡…开展执法检查; 市应急管理局在园区
+# 组织开展…演练): the body was inspected or hosted, did nothing itself.
 Mood = Literal["act", "agenda", "intention", "plan", "instruction", "heading", "past", "received"]
 MOODS = get_args(Mood)
 

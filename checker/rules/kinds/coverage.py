@@ -90,8 +90,8 @@ _PASSING = {
     # (quoted whole, as is a past act: its first clause may be no more than the year, 2025年，…)
     "plan": "只有笼统的打算（如“{clause}”），缺少具体任务。",
     "past": "写的是往年的做法（如“{clause}”），不是本年度的工作。",
-    # (an inspection the body received: 县人大常委会对我乡…开展执法检查)
-    "received": "写的是上级或其他机关对本机关的检查、督察（如“{clause}”），未写本机关自己的做法。",
+    # (an inspection the body received, another body's work in its place: 县人大常委会对我乡…开展执法检查)
+    "received": "写的是上级或其他机关的检查或工作（如“{clause}”），未写本机关自己的做法。",
     # (a shortfall the problems part names: the area is named, no work of the year on it)
     "problem": "只在存在的不足中提及（如“{clause}”），缺少本方面的具体做法。",
     # a clause with a figure or a name that is not this topic's (a meeting's name, another item of a list)

@@ -1479,6 +1479,12 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         # a report on 法治政府建设 the body calls its white paper
         ("云岭市法治政府建设白皮书（2023年度）", 2023, "annual_report"),
         ("中共青山县委理论学习中心组学习贯彻习近平法治思想暨2024年度法治政府建设情况报告", 2024, "annual_report"),
+        # one part of the work framed by the rule of law, no year named, and answers to a questionnaire; not the year's
+        # report whose title says 建设中
+        ("关于全县法治政府建设中行政复议工作情况的报告", 2023, "not_annual_report"),
+        ("青山县关于法治政府建设督察调研提纲有关问题的书面答复", 2023, "not_annual_report"),
+        ("青山县人民政府关于2023年在法治政府建设中履职尽责情况的报告", 2023, "annual_report"),
+        ("青山县交通运输局关于2023年度推进法治政府建设中主要举措和成效的报告", 2023, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

@@ -283,7 +283,8 @@ class Clauses:
                  issuer: Optional[str] = None):
         self._text, self._sentences = outline.text, outline.sentences
         self._index, self._lexicon, self._year, self._issuer = index, lexicon, year, issuer
-        self._inherited = _inherited_actors(outline, index, lexicon, issuer)
+        self._leaders = _leaders_by_name(outline, index, lexicon)
+        self._inherited = _inherited_actors(outline, index, lexicon, issuer, self._leaders)
         self._read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
         self._own_read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
 
@@ -299,7 +300,7 @@ class Clauses:
         if own is None:
             own = self._own_read[sentence] = _read_sentence(
                 sentence, self._sentences[sentence], self._text, self._index, self._lexicon, self._year,
-                self._inherited[sentence], self._issuer)
+                self._inherited[sentence], self._issuer, self._leaders)
         return own
 
     def _with_counts_after(self, i: int, read: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -413,7 +414,7 @@ def read_clauses(outline: Outline, index: TermIndex, lexicon: ClauseLexicon, yea
 
 
 def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon,
-                      issuer: Optional[str]) -> list[Optional[str]]:
+                      issuer: Optional[str], leaders: Optional[re.Pattern[str]] = None) -> list[Optional[str]]:
     """For each sentence, the actor it takes where its clauses name none.
 
     A sentence that opens on a venue or an act (continues_subject: 在厅党组会上带头学习…) goes on with
@@ -431,7 +432,8 @@ def _inherited_actors(outline: Outline, index: TermIndex, lexicon: ClauseLexicon
     line, subject = None, None
     headed = None  # the section whose heading came last, until its first body sentence
     for i, sentence in enumerate(sentences):
-        named = _actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, sentence.end, text, issuer)
+        named = (_actor_in(lexicon.said(index.terms_in(i)), lexicon, sentence.start, sentence.end, text, issuer)
+                 or _named_leader(text, sentence.start, leaders, lexicon))
         if sentence.heading and sentence.section is not None:
             heading_actor[id(sentence.section)] = named
             by_section.clear()
@@ -470,7 +472,8 @@ def _names_the_issuer(text: str, start: int, issuer: Optional[str], window: int)
 
 
 def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexicon: ClauseLexicon,
-                   year: Optional[int], inherited: Optional[str], issuer: Optional[str]) -> tuple[Clause, ...]:
+                   year: Optional[int], inherited: Optional[str], issuer: Optional[str],
+                   leaders: Optional[re.Pattern[str]] = None) -> tuple[Clause, ...]:
     """Cut sentence `i` into clauses and read each one."""
     c = lexicon.conventions
     spans = _spans(text, sentence.start, sentence.end, c)
@@ -483,7 +486,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     plain = None if terms else HEADING if sentence.heading else \
         PLAN if not lexicon.plan_roles.isdisjoint(sentence.roles) else ACT
     read = [(start, end, None, plain, []) if plain is not None and not sifted
-            else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted, issuer)
+            else _read_clause(text, start, end, terms, lexicon, sentence, year, sifted, issuer, leaders)
             for (start, end), sifted in zip(spans, lexicon.sieve.sift_ordered(text, spans))]
     if len(read) > 1:
         topics = lexicon.topics(everything)
@@ -509,6 +512,7 @@ _Read = tuple[int, int, Optional[str], str, list[tuple[str, int]]]
 def _read_clause(
     text: str, start: int, end: int, terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon,
     sentence: Sentence, year: Optional[int], sifted: int, issuer: Optional[str],
+    leaders: Optional[re.Pattern[str]] = None,
 ) -> _Read:
     """What the clause text[start:end] says by itself (see `_Read`).
 
@@ -518,7 +522,8 @@ def _read_clause(
     clause = text[start:end]
     found = _specifics(clause, lexicon, sifted)
     mood = _mood(clause, in_clause, lexicon, sentence, year, bool(found), sifted)
-    actor = _actor_in(in_clause, lexicon, start, end, text, issuer) or _convened(in_clause, lexicon, start, text)
+    actor = (_actor_in(in_clause, lexicon, start, end, text, issuer) or _convened(in_clause, lexicon, start, text)
+             or _named_leader(text, start, leaders, lexicon))
     return start, end, actor, mood, found
 
 
@@ -780,6 +785,31 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
                 return unit.actor
             return kind
     return None
+
+
+def _leaders_by_name(outline: Outline, index: TermIndex, lexicon: ClauseLexicon) -> Optional[re.Pattern[str]]:
+    """What opens a clause whose subject is a leader named earlier by title and name (县长李明… makes 李明…, 李明同志…
+    the principal's): None when the text names none so."""
+    c = lexicon.conventions
+    if c.leader_name is None or c.leader_name_actor not in lexicon.actors:
+        return None
+    titles, name, text = lexicon.actors[c.leader_name_actor], c.regex("leader_name"), outline.text
+    names = set()
+    for i in range(len(outline.sentences)):
+        for spans in unblocked(index.terms_in(i), titles.terms, titles.excepts).values():
+            names.update(found.group(1) for _, end in spans if (found := name.match(text, end)))
+    if not names:
+        return None
+    # (longest first: 李明 inside 李明华 is another person; the clause may open on an item mark, 一是)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\s*(?:[一二三四五六七八九十]是\s*)?(?:{alternatives})")
+
+
+def _named_leader(text: str, start: int, leaders: Optional[re.Pattern[str]], lexicon: ClauseLexicon) -> Optional[str]:
+    """The principal's kind of actor when the clause at `start` opens on a leader's name (see _leaders_by_name)."""
+    if leaders is None or not leaders.match(text, start):
+        return None
+    return lexicon.conventions.leader_name_actor
 
 
 def _convened(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, start: int, text: str) -> Optional[str]:

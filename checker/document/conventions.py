@@ -276,6 +276,10 @@ class ClauseConventions(NamedPatterns):
     # Who acts: kind → term groups, strongest kind first (principal, collective, deputy, others, self).
     actors: dict[str, list[str]]
     subject_window: int  # an actor named further into its clause than this is not its subject
+    # The name right after a leader's title (group 1), by which the leader may later be the subject alone (周敏同志…),
+    # and the kind of actor whose titles it follows
+    leader_name: Optional[Regex] = None
+    leader_name_actor: Optional[str] = None
     unit_leader: Optional[UnitLeader] = None  # a leader named after another unit (市司法局局长) is that unit's
     # The kind of actor that is the body itself (我局; the issuer by name). Named as the subject of the first
     # sentence under a heading, it is who that section's sentences speak of, whatever actor the heading names.

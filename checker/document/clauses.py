@@ -283,7 +283,7 @@ class Clauses:
                  issuer: Optional[str] = None):
         self._text, self._sentences = outline.text, outline.sentences
         self._index, self._lexicon, self._year, self._issuer = index, lexicon, year, issuer
-        self._leaders = _leaders_by_name(outline, index, lexicon)
+        self._leaders = _leaders_by_name(outline, index, lexicon, issuer)
         self._inherited = _inherited_actors(outline, index, lexicon, issuer, self._leaders)
         self._read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
         self._own_read: list[Optional[tuple[Clause, ...]]] = [None] * len(self._sentences)
@@ -787,22 +787,27 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
     return None
 
 
-def _leaders_by_name(outline: Outline, index: TermIndex, lexicon: ClauseLexicon) -> Optional[re.Pattern[str]]:
+def _leaders_by_name(outline: Outline, index: TermIndex, lexicon: ClauseLexicon,
+                     issuer: Optional[str]) -> Optional[re.Pattern[str]]:
     """What opens a clause whose subject is a leader named earlier by title and name (县长李明… makes 李明…, 李明同志…
-    the principal's): None when the text names none so."""
+    the principal's): None when the text names none so. Not another unit's leader (县司法局局长张伟: see UnitLeader)."""
     c = lexicon.conventions
     if c.leader_name is None or c.leader_name_actor not in lexicon.actors:
         return None
-    titles, name, text = lexicon.actors[c.leader_name_actor], c.regex("leader_name"), outline.text
+    kind, text = c.leader_name_actor, outline.text
+    titles, name, unit = lexicon.actors[kind], c.regex("leader_name"), c.unit_leader
+    others = unit is not None and kind in unit.of
     names = set()
     for i in range(len(outline.sentences)):
         for spans in unblocked(index.terms_in(i), titles.terms, titles.excepts).values():
-            names.update(found.group(1) for _, end in spans if (found := name.match(text, end)))
+            names.update(found.group(1) for start, end in spans if (found := name.match(text, end))
+                         and not (others and _leads_another_unit(text, start, unit, issuer)))
     if not names:
         return None
     # (longest first: 李明 inside 李明华 is another person; the clause may open on an item mark, 一是)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\s*(?:[一二三四五六七八九十]是\s*)?(?:{alternatives})")
+    follows = f"(?={c.leader_name_next})" if c.leader_name_next is not None else ""
+    return re.compile(rf"\s*(?:[一二三四五六七八九十]是\s*)?(?:{alternatives}){follows}")
 
 
 def _named_leader(text: str, start: int, leaders: Optional[re.Pattern[str]], lexicon: ClauseLexicon) -> Optional[str]:

@@ -279,6 +279,7 @@ class ClauseConventions(NamedPatterns):
     # The name right after a leader's title (group 1), by which the leader may later be the subject alone (周敏同志…),
     # and the kind of actor whose titles it follows
     leader_name: Optional[Regex] = None
+    leader_name_next: Optional[Regex] = None  # …what may follow the name (同志, 主持…), as the subject alone too
     leader_name_actor: Optional[str] = None
     unit_leader: Optional[UnitLeader] = None  # a leader named after another unit (市司法局局长) is that unit's
     # The kind of actor that is the body itself (我局; the issuer by name). Named as the subject of the first

@@ -225,3 +225,16 @@ def test_a_list_of_links_padded_to_one_width_is_not_joined():
              for unit, day in (("人民政府", 28), ("司法局局机关", 26), ("教育体育局局", 18), ("自然资源局局", 15),
                                ("财政局局机关", 12), ("审计局局机关", 10))]
     assert [line.text for line in paragraphs_from_text("\n".join(items))] == items
+
+
+def test_a_metadata_block_of_fields_is_no_wrapped_text_and_a_wrapped_text_after_one_is_still_joined():
+    block = ["索 引 号：11532601MB0A12345X/2024-00041", "主题分类：政务公开\\法治政府建设", "发布机构：澄江县人民政府办公室",
+             "成文日期：2024-03-18", "文\u3000\u3000号：澄政报〔2024〕5号", "发布日期：2024-03-20",
+             "标\u3000\u3000题：澄江县人民政府关于2023年度法治政府建设情况的报告", ""]
+    opening = ["澄江县人民政府关于2023年度法治政府建设情况的报告", "", "中共澄江县委、县人大常委会：",
+               "2023年，县人民政府坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设。现将有关情况报告如下："]
+    assert [line.text for line in paragraphs_from_text("\n".join(block + opening))] == block + opening
+    paragraphs = ["全年办理行政复议案件" + "二百零六件，审结一百九十五件，" * 6 + "纠错率百分之十二。"] * 2
+    paragraphs[1] = paragraphs[1].replace("全年", "本年")
+    wrapped = wrap_characters("\n".join(paragraphs), 24)
+    assert [line.text for line in paragraphs_from_text("\n".join(block) + "\n" + wrapped)] == block + paragraphs

@@ -45,6 +45,9 @@ RUNNING_MIN_TIMES = 3
 RUNNING_MIN_IDEOGRAPHS = 4
 RUNNING_MAX_CHARS = 40
 _PROSE_MARK = re.compile(r"[。，,、；;：:！!？?]")
+# A field of a metadata block (索 引 号：…, 发布机构：…, 文　　号：…): a short label, maybe spaced out, and a colon. Such
+# lines are as wide as their values happen to be; they are no wrapped text and end where they end.
+_FIELD = re.compile(r"^\s*(?:[^\s:：。，,][\s\u3000]*){2,6}[:：]")
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 _FIGURE = re.compile(r"\d+")
 
@@ -112,14 +115,15 @@ def _joined(parts: list[SourceLine], number: int) -> SourceLine:
 
 def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) -> bool:
     """Does `line` go on with the paragraph whose last file line is `last`?"""
-    if last.heading_level is not None or line.heading_level is not None or not line.text.strip():
+    if last.heading_level is not None or line.heading_level is not None or not line.text.strip() or _FIELD.match(last.text):
         return False
     return full(last.text) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
 
 
 def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:
     """How to tell a line of the full width, when the text is wrapped at one (by characters or by columns)."""
-    texts = [line.text.rstrip() for line in lines if line.text.strip() and line.heading_level is None]
+    texts = [line.text.rstrip() for line in lines
+             if line.text.strip() and line.heading_level is None and not _FIELD.match(line.text)]
     # A line of no prose shown twice or more is a page's title or furniture shown again, no wrapped line: its
     # repeats are no evidence of a width.
     shown = Counter(texts)

@@ -804,10 +804,10 @@ def _leaders_by_name(outline: Outline, index: TermIndex, lexicon: ClauseLexicon,
                          and not (others and _leads_another_unit(text, start, unit, issuer)))
     if not names:
         return None
-    # (longest first: 李明 inside 李明华 is another person; the clause may open on an item mark, 一是)
+    # (longest first: 李明 inside 李明华 is another person)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     follows = f"(?={c.leader_name_next})" if c.leader_name_next is not None else ""
-    return re.compile(rf"\s*(?:[一二三四五六七八九十]是\s*)?(?:{alternatives}){follows}")
+    return re.compile(f"{c.leader_name_lead or ''}(?:{alternatives}){follows}")
 
 
 def _named_leader(text: str, start: int, leaders: Optional[re.Pattern[str]], lexicon: ClauseLexicon) -> Optional[str]:

@@ -280,6 +280,7 @@ class ClauseConventions(NamedPatterns):
     # and the kind of actor whose titles it follows
     leader_name: Optional[Regex] = None
     leader_name_next: Optional[Regex] = None  # …what may follow the name (同志, 主持…), as the subject alone too
+    leader_name_lead: Optional[Regex] = None  # …and what a clause may open on before the name alone (an item mark, 一是)
     leader_name_actor: Optional[str] = None
     unit_leader: Optional[UnitLeader] = None  # a leader named after another unit (市司法局局长) is that unit's
     # The kind of actor that is the body itself (我局; the issuer by name). Named as the subject of the first

@@ -211,6 +211,13 @@ def test_column_tag_is_not_part_of_the_title():
     assert outline.title == "湖北省司法厅2023年法治政府建设年度报告"
 
 
+@pytest.mark.parametrize("label", ["标\u3000\u3000题：", "标  题: ", "标题|"])
+def test_the_title_field_of_a_portal_s_block_gives_the_title_without_its_label(label):
+    outline = outline_of(label + "西藏自治区人民政府关于2017年度全区法治政府建设情况的报告\n"
+                         "2017年，在自治区党委、政府的坚强领导下，各地各部门深入推进依法行政，法治政府建设取得新成效。")
+    assert outline.title == "西藏自治区人民政府关于2017年度全区法治政府建设情况的报告"
+
+
 # --------------------------------------------------------------------------- properties
 
 HEADING_PIECES = st.sampled_from(["一、", "（一）", "1.", "（1）", "①", "一是", "第一部分", "二、", "(二)", "四)", ""])

@@ -115,7 +115,8 @@ def _joined(parts: list[SourceLine], number: int) -> SourceLine:
 
 def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) -> bool:
     """Does `line` go on with the paragraph whose last file line is `last`?"""
-    if last.heading_level is not None or line.heading_level is not None or not line.text.strip() or _FIELD.match(last.text):
+    if (last.heading_level is not None or line.heading_level is not None or not line.text.strip()
+            or _FIELD.match(last.text)):
         return False
     return full(last.text) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
 

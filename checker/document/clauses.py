@@ -537,8 +537,8 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
     `lendable`: matches the specifics that are lent (ClauseLexicon.lent); `terms`: all its term occurrences;
     `echoes`: what a clause of figures that names a doing again needs (`_Echoes`). The figures are read as the
     earlier clause's too, as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审). The figures'
-    clause may name again the doing the clause before names, as a count of it (开展规范性文件全面清理，共清理文件41件:
-    the same act counted), but no topic and no other doing, and not a doing that clause gives others before it
+    clause may name again the doing the clause before names, as a count of it (开展规范性文件全面清理，共清理文件41件;
+    …专项清理，清理文件268件: the same act counted), but no topic and no other doing, and not a doing that clause gives others before it
     (督促县直部门举办…). Not to a clause that names nothing at all (同时，…): it has no act to complete.
     """
     lent = list(read)
@@ -551,7 +551,9 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
         if terms_of is None or topics_of is None:
             terms_of, topics_of = _by_clause(terms, lent), _by_clause(topics, lent)
         named_before, its_topics = terms_of[k - 1], topics_of[k].keys()
-        if named_before and (not its_topics or echoes.count_again(text, its_topics, named_before, start, before_start)):
+        figure_at = start + min(offset for _, offset in found)
+        if named_before and (not its_topics or echoes.count_again(text, its_topics, named_before, (start, figure_at),
+                                                                  (before_start, before_end))):
             words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
             if words:
                 closing = before_end - before_start - 1
@@ -566,18 +568,32 @@ class _Echoes(NamedTuple):
     others_do: Optional[re.Pattern[str]]  # what gives a doing to others (ClauseConventions.others_do)
     counted_again: Optional[re.Pattern[str]]  # how the clause opens on a count of it (ClauseConventions.counted_again)
 
-    def count_again(self, text: str, named: Iterable[str], before: dict[str, list[tuple[int, int]]], start: int,
-                    before_start: int) -> bool:
-        """Are the words `named` in the clause of `text` at `start` only doings of the clause at `before_start`,
-        whose terms are `before`, counted again, and done by the body itself (nothing gives them to others before
-        them)?"""
+    def count_again(self, text: str, named: Iterable[str], before: dict[str, list[tuple[int, int]]],
+                    clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:
+        """Are the words `named` in the clause of `text` from `clause[0]` to its first figure at `clause[1]` only
+        doings of the clause `before_clause`, whose terms are `before`, counted again, and done by the body itself
+        (nothing gives them to others before them)?"""
         named = set(named)
-        if self.counted_again is None or not named <= self.doing & before.keys():
+        if not named <= self.doing & before.keys():
             return False
-        if self.counted_again.match(text, start) is None:
+        if not (self.counted_again is not None and self.counted_again.match(text, clause[0])
+                or _repeats_act(text, named, clause, before_clause)):
             return False
         first = min(span[0] for term in named for span in before[term])
-        return self.others_do is None or self.others_do.search(text, before_start, first) is None
+        return self.others_do is None or self.others_do.search(text, before_clause[0], first) is None
+
+
+def _repeats_act(text: str, doings: set[str], clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:
+    """Does the clause open on one of `doings` and the object the clause before names, then its figure
+    (…专项清理，清理文件268件; 评查案卷620卷 after …案卷评查)? Not another object of the same doing (召开…会议，召开群众座谈会18场)."""
+    start, figure_at = clause
+    while start < figure_at and text[start].isspace():
+        start += 1
+    doing = next((word for word in doings if text.startswith(word, start)), None)
+    if doing is None:
+        return False
+    thing = text[start + len(doing):figure_at]
+    return not thing or thing in text[before_clause[0]:before_clause[1]]
 
 
 def _by_clause(found: dict[str, list[tuple[int, int]]], read: list[_Read]) -> list[dict[str, list[tuple[int, int]]]]:
@@ -1007,6 +1023,22 @@ def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]
     return cited, implemented
 
 
+def _genre_starts(text: str, titles: list[tuple[int, int]], c: ClauseConventions) -> list[int]:
+    """Where each title's closing kind of document begins, when a review of it comes before it
+    (conventions.reviewed_kind, kind_reviewed_by): its end when it names none."""
+    if c.reviewed_kind is None or c.kind_reviewed_by is None:
+        return [end for _, end in titles]
+    genre, reviewed = c.regex("reviewed_kind"), c.regex("kind_reviewed_by")
+    starts = []
+    for start, end in titles:
+        found = genre.search(text, start, end - 1)
+        if found is not None and reviewed.search(text, max(0, start - c.kind_window), start) is not None:
+            starts.append(found.start())
+        else:
+            starts.append(end)
+    return starts
+
+
 def _made_by_the_body(text: str, before: int, start: int, end: int, c: ClauseConventions) -> bool:
     """Does a verb between `before` and the title text[start:end] say the body made it (see _cited_titles)?"""
     verb = c.regex("produced_by").search(text, before, start)
@@ -1037,6 +1069,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
     founded_by = c.regex("founded_by") if c.founded_by is not None else None
     cited, implemented = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
+    genres = _genre_starts(text, cited, c)
     masked, masked_in = set(), set()
     passing: dict[tuple[int, int], int] = {}  # occurrence → its sentence
     unnamed: list[_Occurrence] = []  # those in no name, for the context masks
@@ -1044,7 +1077,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
         for term, spans in found.items():
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                in_title = inside >= 0 and end < cited[inside][1]
+                in_title = inside >= 0 and end < cited[inside][1] and start < genres[inside]
                 if in_title and cited[inside] in implemented:
                     passing[(start, end)] = sentence
                 elif in_title or _in_a_name(text, start, end, name_end, founded_by, c.founded_window):

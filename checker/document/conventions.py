@@ -369,6 +369,11 @@ class ClauseConventions(NamedPatterns):
     whole_object_end: Optional[Regex] = None  # …that is, when this comes right after the title
     asked_of_others: Optional[Regex] = None  # …but not when this ends right before the verb (督促各乡镇制定《…》)
     title_list_gap: Regex  # …or between it and a title so produced (《…》、《…》: a list of its own outputs)
+    # The kind of document a cited title closes on (…供水条例（草案）》, …重大行政决策事项目录》): what the document is, whose
+    # words count as any text's do; the title's other words are its subject, and stay a name's
+    reviewed_kind: Optional[Regex] = None
+    kind_reviewed_by: Optional[Regex] = None  # …when this ends right before the title (审议《…》; 提请…审议《…》《…》)
+    kind_window: int = 0  # …looking this many characters back
     # A cited title these come right before (严格执行《…》) names its topic in passing: a principle kept, no act
     implemented_by: Optional[Regex] = None
     name_end: Regex  # right after a term: the rest of a name it is part of (…局, …领导小组)…

@@ -220,15 +220,40 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # answers to an inspection's questionnaire
         "青山市东湖区人民政府\n关于法治政府建设督察调研提纲有关问题的书面汇报\n市委依法治市办督察组:\n"
         "根据《督察调研提纲》要求,现将我区有关情况汇报如下:\n一、关于学习贯彻习近平法治思想情况\n2025年以来,区政府常务会议开展会前学法9次。\n",
+        # a letter sending reports on, which it does not carry
+        "青山县司法局\n关于报送青山县2023年度法治政府建设情况报告的函\n市委依法治市办:\n"
+        "根据《法治政府建设与责任落实督察工作规定》要求,现将我县年度报告及12个部门报告报送你办,请审阅。\n"
+        "附件:1.青山县人民政府关于2023年度法治政府建设情况的报告\n",
+        # a people's organisation's own report on the rule of law
+        "青山市妇女联合会2023年度法治建设工作情况报告\n市委依法治市办:\n2023年,市妇联坚持以习近平法治思想为指导,"
+        "取得明显成效。现将有关情况报告如下:\n一、加强组织领导\n党组会议专题研究法治工作3次。\n",
+        # a report on the year so far, asked for as progress
+        "青山县人民政府关于2023年法治政府建设工作情况的报告\n县委依法治县办:\n按照《关于报送2023年法治建设重点工作进展情况的通知》要求,"
+        "现将我县今年以来法治政府建设工作情况报告如下:\n一、工作开展情况\n截至9月底,县政府常务会议会前学法7次。\n",
+        # one body's inspection of another's year
+        "关于对县交通运输局2023年度法治政府建设工作开展专项检查的情况报告\n县委依法治县办:\n5月,检查组对县交通运输局"
+        "2023年度法治政府建设工作开展了专项检查,现将检查情况报告如下:\n一、基本情况\n2023年,该局办理行政处罚案件38件。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
-         "one-part-to-the-congress", "questionnaire-answers"],
+         "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
+         "inspection-of-another"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
     assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
     assert result.passed is False
     assert "不是法治政府建设年度报告" in result.verdict
+
+
+def test_a_cover_letter_that_carries_the_report_as_its_attachment_is_the_report(checker):
+    letter = ("青山市气象局关于报送2023年度法治政府建设工作情况的函\n青山市人民政府:\n"
+              "现将我局2023年度法治政府建设工作情况报送你们,请审阅。\n附件:青山市气象局2023年度法治政府建设工作情况\n"
+              "青山市气象局\n2024年3月8日\n")
+    attached = ("附件\n\n青山市气象局2023年度法治政府建设工作情况\n\n2023年,我局深入推进法治气象建设,现将有关情况报告如下:\n"
+                "一、主要举措和成效\n局长主持召开局务会议专题研究法治工作3次,办理行政许可42件。\n"
+                "二、存在的不足和原因\n执法人员偏少,主要原因是编制不足。\n三、2024年工作安排\n一是开展防雷安全执法检查。\n")
+    assert checker.check_text(letter + attached).meta.kind == "annual_report"
+    assert checker.check_text(letter).meta.kind == "not_annual_report"
 
 
 def test_seeds_kinds(checker, seed_files):

@@ -584,6 +584,10 @@ class KindWeights(Strict):
     # over 现将2023年度法治政府建设有关情况报告如下)
     yields_to_statement: list[str] = Field(default_factory=list)
     statement: Optional[Regex] = None
+    # A cover's genre that yields to the report it carries as its attachment (…关于报送2018年度…情况的函, then 附件 and the
+    # report's own title and body)
+    yields_to_attachment: list[str] = Field(default_factory=list)
+    attachment: Optional[Regex] = None
 
 
 _REFERENCE = re.compile(r"\(\?&(\w+)\)")

@@ -380,11 +380,20 @@ def _body_has(reading: Reading, heading: int, wanted: ClauseFilter, topic: Optio
     for node in section.subtree():
         for i in reading.body_sentences(node) + (reading.heading_sentences(node) if items and node is not section else []):
             fitting = [clause for clause in clauses.of(i) if _fits(clause, wanted)
-                       and not (excluded is not None and reading.found(i, excluded, (clause.start, clause.end)))]
+                       and not (excluded is not None and reading.found(i, excluded, (clause.start, clause.end)))
+                       and not _in_passing_only(reading, i, clause, topic)]
             if fitting and (elsewhere is None or any(_on_topic(reading, i, clause, topic, elsewhere)
                                                      for clause in fitting)):
                 return True
     return False
+
+
+def _in_passing_only(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet]) -> bool:
+    """Does `clause` of sentence `i` name `topic` only in passing (市政府现有法律顾问9名: a stock, no act on it)?"""
+    if topic is None:
+        return False
+    span = (clause.start, clause.end)
+    return bool(reading.found(i, topic, span)) and not terms_within(reading.document.counted(i, topic, True), span)
 
 
 def _on_topic(reading: Reading, i: int, clause: Clause, topic: Optional[TermSet], elsewhere: TermSet) -> bool:

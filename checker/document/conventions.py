@@ -304,7 +304,8 @@ class ClauseConventions(NamedPatterns):
     plan_opening: Optional[Regex] = None
     # …or on a later year than the report's and what the body will do then (2025年，市政府将…): group 1 the year
     plan_year_opening: Optional[Regex] = None
-    # How a sentence on an earlier year than the report's opens (2022年，我市出台…): group 1 the year
+    # How a sentence on an earlier year than the report's opens (2022年，我市出台…): its groups the year it names, none
+    # for a time before the year that names none (上一年度，…)
     past_year_opening: Optional[Regex] = None
     # …and a clause whose act is dated before it, wherever the sentence opens (上年度共制定…; 早在2022年就…; 自2021年
     # 建成…以来): its groups the years it names, none for a time before the year that names none (上年度, 去年)
@@ -403,7 +404,10 @@ class ClauseConventions(NamedPatterns):
         """Does the sentence text[start:end] open on a year before the report's `year` (2022年，我市出台…), or on a
         time before it that names no year (上一年度，…)?"""
         opening = self._opening("past_year_opening", text, start, end)
-        return year is not None and opening is not None and (opening.group(1) is None or int(opening.group(1)) < year)
+        if year is None or opening is None:
+            return False
+        named = [int(group) for group in opening.groups() if group]
+        return not named or min(named) < year
 
     def _opening(self, field: str, text: str, start: int, end: int) -> Optional[re.Match[str]]:
         """How the sentence text[start:end] opens by the pattern `field` (group 1: the year it names); None when

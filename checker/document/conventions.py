@@ -676,6 +676,9 @@ class DocumentSpec(NamedPatterns):
     outline: OutlineConventions
     facts: FactConventions
     combined_part: Optional[CombinedPart] = None
+    # How a paragraph opens that starts a part with no heading of its own, after the last sub-section of the year's
+    # work (同时也要看到，…还存在一些差距：一是…; 下一步，我镇将重点抓好以下工作：…): read as that part to the next heading
+    headless_parts: dict[PartName, Regex] = Field(default_factory=dict)
     named_document: Regex  # 《…》: a named document or case
     subtitle_as_title: Regex  # a subtitle whose genre words count as the title's
     law_title: Regex  # 《…法》: a law's name

@@ -53,7 +53,49 @@ def assign_parts(
         section.roles = own | inherited if section.parent else (own or inherited)
         found_parts.update(own)
     _assign_sentence_roles(outline, index, spec, look_ahead, year, look_back)
-    return frozenset(found_parts)
+    return frozenset(found_parts) | _assign_headless_parts(outline, spec, frozenset(found_parts))
+
+
+def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
+    """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
+    (spec.headless_parts): from the paragraph that opens so to the next heading, when no part of the year's work
+    follows it. Returns the parts so found."""
+    wanted = {part: compiled(pattern) for part, pattern in spec.headless_parts.items() if part not in found}
+    if not wanted:
+        return frozenset()
+    sentences, text = outline.sentences, outline.text
+    starts: dict[int, str] = {}  # sentence → the part a paragraph opens on there
+    for i, sentence in enumerate(sentences):
+        if sentence.heading or (i > 0 and sentences[i - 1].line == sentence.line):
+            continue
+        if "preamble" in sentence.roles:
+            continue
+        part = next((part for part, opening in wanted.items() if opening.match(text, sentence.start, sentence.end)), None)
+        if part is not None and part not in starts.values():
+            starts[i] = part
+    if not starts:
+        return frozenset()
+    first = min(starts)
+    holder = sentences[first].section
+    if holder is None or any(_closes(sentences, k, holder) and "measures" in sentences[k].roles
+                             for k in range(first + 1, len(sentences))):
+        return frozenset()
+    current = None
+    for i in range(first, len(sentences)):
+        if _closes(sentences, i, holder):
+            break
+        current = starts.get(i, current)
+        sentences[i].roles = frozenset({current})
+    return frozenset(starts.values())
+
+
+def _closes(sentences: list[Sentence], i: int, holder: Section) -> bool:
+    """Is sentence `i` a heading that ends text under `holder`: one that opens its line (not a point of the paragraph,
+    一是…) and is no sub-heading of it?"""
+    sentence = sentences[i]
+    if not sentence.heading or (i > 0 and sentences[i - 1].line == sentence.line):
+        return False
+    return sentence.section is None or sentence.section.rank <= holder.rank
 
 
 def _level(section: Section, text: str, spec: DocumentSpec) -> float:

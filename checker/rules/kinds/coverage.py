@@ -197,8 +197,12 @@ def tally_rule(rule: Rule, reading: Reading) -> Tally:
     tally.chars = reading.content_chars(rule.scope)
     if rule.part:
         sections = reading.part_sections(rule.part)
-        tally.section = bool(sections)
-        tally.part_chars = sum(section.subtree_chars() for section in sections)
+        if sections:
+            tally.section = True
+            tally.part_chars = sum(section.subtree_chars() for section in sections)
+        elif rule.part in reading.document.parts_found:  # a part no heading names (同时也要看到，…)
+            tally.section = True
+            tally.part_chars = sum(s.end - s.start for s in reading.sentences if rule.part in s.roles)
     return tally
 
 

@@ -230,6 +230,9 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # a report on the year so far, asked for as progress
         "青山县人民政府关于2023年法治政府建设工作情况的报告\n县委依法治县办:\n按照《关于报送2023年法治建设重点工作进展情况的通知》要求,"
         "现将我县今年以来法治政府建设工作情况报告如下:\n一、工作开展情况\n截至9月底,县政府常务会议会前学法7次。\n",
+        # a report on one event held
+        "关于举办2023年全县法治政府建设专题培训班情况的报告\n县委依法治县办:\n为提升依法行政能力,县司法局于9月举办了全县法治政府建设专题培训班。"
+        "现将有关情况报告如下:\n一、基本情况\n参训126人,安排课程7门。\n二、存在的不足\n部分单位参训积极性不高。\n",
         # the yearly enforcement data an enforcing body publishes
         "青山县市场监督管理局2023年度行政执法总体情况报告\n根据《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》要求,"
         "现将我局2023年度行政执法总体情况报告如下:\n一、行政执法基本情况\n全年办理行政处罚案件312件。\n二、存在的问题\n执法人员不足。\n",
@@ -239,7 +242,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "enforcement-data", "inspection-of-another"],
+         "event-held", "enforcement-data", "inspection-of-another"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

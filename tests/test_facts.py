@@ -147,6 +147,12 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # an agency named a 中心 (住房公积金管理中心, 政务服务中心) is a department too
         ("霁州市住房公积金管理中心2024年度法治政府建设情况报告\n2024年，市住房公积金管理中心坚持以习近平法治思想为指导。\n", 2024,
          "霁州市住房公积金管理中心", "department"),
+        # a title naming no body, a text speaking for a sector (全市医疗保障系统…): the department the page's block names
+        ("来源:青山市医疗保障局  发布时间:2025-03-26\n2024年度法治政府建设情况报告\n2024年,全市医疗保障系统坚持以习近平法治思想为指导,"
+         "依法推进医保制度改革。现将有关情况报告如下:\n", 2024, "青山市医疗保障局", "department"),
+        # …not the 司法局 that publishes a government's report
+        ("来源:青山县司法局  发布时间:2024-03-20\n2023年度法治政府建设情况报告\n2023年,全县坚持以习近平法治思想为指导,"
+         "扎实推进法治政府建设。现将有关情况报告如下:\n", 2023, None, "county"),
         # a bureau's own words for the statement: 总结…情况，现报告如下 (no 将)
         ("根据《法治政府建设与责任落实督察工作规定》要求，区财政局认真梳理总结2025年度法治政府建设情况，现报告如下。\n", 2025,
          "区财政局", "department"),

@@ -513,6 +513,11 @@ class FactConventions(NamedPatterns):
     reprint_issuer: Regex  # group 1: the body a portal's news title says published the report
     behalf_issuer: Optional[Regex] = None  # its last group that matched: the place a committee's office reports on, for it
     statement_issuer: Regex  # group 1: the body a 现将…报告如下 names (现将2016年上海市法治政府建设情况…)
+    # group 1: the body a portal's block names as publisher or source (发布机构:霁州市生态环境局), looked for in the first
+    # chrome_issuer_chars characters
+    chrome_issuer: Optional[Regex] = None
+    chrome_issuer_chars: int = 0
+    chrome_issuer_voice: Optional[str] = None  # …accepted when the text holds this, {field} its field (全市医疗保障系统)
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances
     subject_prefix: Regex  # a date or 一年来 in front of the subject

@@ -205,7 +205,19 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
         match = facts.regex("statement_issuer").search(sentence)
         if match and _organisation_name(match.group(1), spec):
             return match.group(1)
-    return None
+    return _chrome_issuer(outline, spec)
+
+
+def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """The department a portal's block names as publisher or source, when the text speaks for its sector."""
+    facts = spec.facts
+    if facts.chrome_issuer is None or facts.chrome_issuer_voice is None:
+        return None
+    match = facts.regex("chrome_issuer").search(outline.text, 0, facts.chrome_issuer_chars)
+    if match is None or not _organisation_name(match.group(1), spec):
+        return None
+    voice = facts.chrome_issuer_voice.replace("{field}", re.escape(match.group(2)))
+    return match.group(1) if re.search(voice, outline.text) else None
 
 
 def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:

@@ -56,6 +56,9 @@ def assign_parts(
     return frozenset(found_parts) | _assign_headless_parts(outline, spec, frozenset(found_parts))
 
 
+_WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part's heading or under none
+
+
 def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
     """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
     (spec.headless_parts): from the paragraph that opens so to the next heading, when no part of the year's work
@@ -68,7 +71,7 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
     for i, sentence in enumerate(sentences):
         if sentence.heading or (i > 0 and sentences[i - 1].line == sentence.line):
             continue
-        if "preamble" in sentence.roles:
+        if not sentence.roles & _WORK_ROLES:  # only text of the year's work, not another part's nor the preamble
             continue
         part = next((part for part, opening in wanted.items() if opening.match(text, sentence.start, sentence.end)), None)
         if part is not None and part not in starts.values():
@@ -77,7 +80,7 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
         return frozenset()
     first = min(starts)
     holder = sentences[first].section
-    if holder is None or any(_closes(sentences, k, holder) and "measures" in sentences[k].roles
+    if holder is None or any(_closes(sentences, k, holder) and sentences[k].roles & _WORK_ROLES
                              for k in range(first + 1, len(sentences))):
         return frozenset()
     current = None

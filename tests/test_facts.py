@@ -236,6 +236,9 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # a report on the year so far, asked for as progress
         "青山县人民政府关于2023年法治政府建设工作情况的报告\n县委依法治县办:\n按照《关于报送2023年法治建设重点工作进展情况的通知》要求,"
         "现将我县今年以来法治政府建设工作情况报告如下:\n一、工作开展情况\n截至9月底,县政府常务会议会前学法7次。\n",
+        # a law firm's report on its service as the government's legal adviser
+        "关于2023年度青山县人民政府常年法律顾问服务工作情况的报告\n青山县人民政府:\n2023年,我所继续受聘担任县政府常年法律顾问,"
+        "认真落实法治政府建设部署要求。现将有关情况报告如下:\n一、主要工作\n全年审查合同86份。\n二、存在的问题\n参与决策论证不够深入。\n",
         # a report on one event held
         "关于举办2023年全县法治政府建设专题培训班情况的报告\n县委依法治县办:\n为提升依法行政能力,县司法局于9月举办了全县法治政府建设专题培训班。"
         "现将有关情况报告如下:\n一、基本情况\n参训126人,安排课程7门。\n二、存在的不足\n部分单位参训积极性不高。\n",
@@ -248,7 +251,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "event-held", "enforcement-data", "inspection-of-another"],
+         "legal-adviser-service", "event-held", "enforcement-data", "inspection-of-another"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

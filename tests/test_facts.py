@@ -271,6 +271,15 @@ def test_a_cover_letter_that_carries_the_report_as_its_attachment_is_the_report(
     assert checker.check_text(letter).meta.kind == "not_annual_report"
 
 
+def test_a_letter_whose_own_text_is_the_report_is_the_report(checker):
+    letter = ("青山县司法局关于2023年度法治政府建设工作情况的函\n县委全面依法治县委员会办公室:\n"
+              "根据《关于做好2023年度法治政府建设年度报告工作的通知》要求,现将我局有关情况函告如下:\n"
+              "一、2023年推进法治政府建设的主要举措和成效\n局长主持召开局务会议专题研究法治工作3次,审核规范性文件12件。\n"
+              "二、存在的不足和原因\n执法监督力量不足,主要原因是编制偏少。\n三、2024年主要安排\n一是开展行政执法案卷评查。\n")
+    result = checker.check_text(letter)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
 def test_seeds_kinds(checker, seed_files):
     kinds = {path.name[:3]: checker.check_file(str(path)).meta.kind for path in seed_files}
     assert kinds == {

@@ -597,6 +597,7 @@ class KindWeights(Strict):
     # report's own title and body)
     yields_to_attachment: list[str] = Field(default_factory=list)
     attachment: Optional[Regex] = None
+    attachment_min_parts: int = 99  # …or whose own text holds this many of the report's parts (…函告如下：一、主要举措…)
 
 
 _REFERENCE = re.compile(r"\(\?&(\w+)\)")

@@ -538,8 +538,8 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
     `echoes`: what a clause of figures that names a doing again needs (`_Echoes`). The figures are read as the
     earlier clause's too, as if they closed it, so that its whole act is concrete (组织领导干部旁听庭审). The figures'
     clause may name again the doing the clause before names, as a count of it (开展规范性文件全面清理，共清理文件41件;
-    …专项清理，清理文件268件: the same act counted), but no topic and no other doing, and not a doing that clause gives others before it
-    (督促县直部门举办…). Not to a clause that names nothing at all (同时，…): it has no act to complete.
+    …专项清理，清理文件268件: the same act counted), but no topic and no other doing, and not a doing that clause gives
+    others before it (督促县直部门举办…). Not to a clause that names nothing at all (同时，…): it has no act to complete.
     """
     lent = list(read)
     terms_of = topics_of = None  # each clause's, found in one pass when first asked for
@@ -1023,15 +1023,15 @@ def _cited_titles(text: str, c: ClauseConventions) -> tuple[list[tuple[int, int]
     return cited, implemented
 
 
-def _genre_starts(text: str, titles: list[tuple[int, int]], c: ClauseConventions) -> list[int]:
+def _reviewed_kind_starts(text: str, titles: list[tuple[int, int]], c: ClauseConventions) -> list[int]:
     """Where each title's closing kind of document begins, when a review of it comes before it
     (conventions.reviewed_kind, kind_reviewed_by): its end when it names none."""
     if c.reviewed_kind is None or c.kind_reviewed_by is None:
         return [end for _, end in titles]
-    genre, reviewed = c.regex("reviewed_kind"), c.regex("kind_reviewed_by")
+    kind, reviewed = c.regex("reviewed_kind"), c.regex("kind_reviewed_by")
     starts = []
     for start, end in titles:
-        found = genre.search(text, start, end - 1)
+        found = kind.search(text, start, end - 1)
         if found is not None and reviewed.search(text, max(0, start - c.kind_window), start) is not None:
             starts.append(found.start())
         else:
@@ -1069,7 +1069,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
     founded_by = c.regex("founded_by") if c.founded_by is not None else None
     cited, implemented = _cited_titles(text, c)
     starts = [a for a, _ in cited]  # titles do not overlap: the one a term may be inside is the last before it
-    genres = _genre_starts(text, cited, c)
+    kinds_from = _reviewed_kind_starts(text, cited, c)  # a reviewed title's kind (…条例（草案）) counts as text
     masked, masked_in = set(), set()
     passing: dict[tuple[int, int], int] = {}  # occurrence → its sentence
     unnamed: list[_Occurrence] = []  # those in no name, for the context masks
@@ -1077,7 +1077,7 @@ def _masked_terms(text: str, index: TermIndex, lexicon: ClauseLexicon) -> _Maske
         for term, spans in found.items():
             for start, end in spans:
                 inside = bisect_left(starts, start) - 1
-                in_title = inside >= 0 and end < cited[inside][1] and start < genres[inside]
+                in_title = inside >= 0 and end < cited[inside][1] and start < kinds_from[inside]
                 if in_title and cited[inside] in implemented:
                     passing[(start, end)] = sentence
                 elif in_title or _in_a_name(text, start, end, name_end, founded_by, c.founded_window):

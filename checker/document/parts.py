@@ -73,7 +73,8 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
             continue
         if not sentence.roles & _WORK_ROLES:  # only text of the year's work, not another part's nor the preamble
             continue
-        part = next((part for part, opening in wanted.items() if opening.match(text, sentence.start, sentence.end)), None)
+        part = next((part for part, opening in wanted.items()
+                     if opening.match(text, sentence.start, sentence.end)), None)
         if part is not None and part not in starts.values():
             starts[i] = part
     if not starts:

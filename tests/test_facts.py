@@ -236,6 +236,12 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # a report on the year so far, asked for as progress
         "青山县人民政府关于2023年法治政府建设工作情况的报告\n县委依法治县办:\n按照《关于报送2023年法治建设重点工作进展情况的通知》要求,"
         "现将我县今年以来法治政府建设工作情况报告如下:\n一、工作开展情况\n截至9月底,县政府常务会议会前学法7次。\n",
+        # a budget's performance self-evaluation, its title's genre words on a line of their own
+        "青山县司法局\n2023年度法治政府建设专项工作经费\n项目支出绩效自评报告\n根据县财政局要求,我局对2023年度法治政府建设专项工作经费"
+        "开展了绩效自评,现将自评情况报告如下:\n一、项目基本情况\n全年支出经费86万元。\n二、存在的问题\n支出进度偏慢。\n",
+        # an explanation of a report published late, under the report's own title
+        "关于我局2023年度法治政府建设情况报告\n未按期公开的情况说明\n县委依法治县办:\n我局2023年度法治政府建设情况报告未能在4月1日前公开,"
+        "现将有关情况说明如下:\n一、主要原因\n工作人员调整。\n二、整改措施\n已于4月10日公开。\n",
         # a law firm's report on its service as the government's legal adviser
         "关于2023年度青山县人民政府常年法律顾问服务工作情况的报告\n青山县人民政府:\n2023年,我所继续受聘担任县政府常年法律顾问,"
         "认真落实法治政府建设部署要求。现将有关情况报告如下:\n一、主要工作\n全年审查合同86份。\n二、存在的问题\n参与决策论证不够深入。\n",
@@ -251,7 +257,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "legal-adviser-service", "event-held", "enforcement-data", "inspection-of-another"],
+         "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data", "inspection-of-another"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

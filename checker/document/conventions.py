@@ -476,6 +476,7 @@ class OutlineConventions(NamedPatterns):
     title_continues: Regex  # the start of a title's second line after an issuer line
     title_tail: Optional[Regex] = None  # a title's genre words alone on its next line (…示范区 / 自查报告)
     title_whole: Optional[Regex] = None  # …not under a line that is a whole title already (…情况报告 / 述职报告)
+    title_explained: Optional[Regex] = None  # …unless the next line explains the one above (…的情况说明)
     # The sentence that closes the opening summary (现将有关情况报告如下): in a text without headings (a copy
     # that lost its numbering or its line breaks), the preamble ends there rather than nowhere.
     preamble_end: Optional[Regex] = None

@@ -297,7 +297,8 @@ class _Parser:
         genre words left alone on the next line (…示范区 / 自查报告)."""
         c = self.c
         if c.title_tail is not None and c.regex("title_tail").match(following):
-            return c.title_whole is None or not c.regex("title_whole").search(line)
+            return (c.title_whole is None or not c.regex("title_whole").search(line)
+                    or (c.title_explained is not None and c.regex("title_explained").search(following) is not None))
         return bool(c.regex("organisation_end").search(line) and c.regex("title_continues").match(following)
                     and not following.startswith(line))
 

@@ -238,3 +238,12 @@ def test_a_metadata_block_of_fields_is_no_wrapped_text_and_a_wrapped_text_after_
     paragraphs[1] = paragraphs[1].replace("全年", "本年")
     wrapped = wrap_characters("\n".join(paragraphs), 24)
     assert [line.text for line in paragraphs_from_text("\n".join(block) + "\n" + wrapped)] == block + paragraphs
+
+
+def test_a_table_of_contents_beside_long_paragraphs_is_no_wrapped_text():
+    entries = [f"青山县{name}2023年度法治政府建设情况报告{'…' * (12 - len(name))}{page}"
+               for name, page in (("人民政府", 1), ("司法局", 9), ("教育局", 15), ("公安局", 21), ("民政局", 27), ("财政局", 33))]
+    preface = ["根据《法治政府建设与责任落实督察工作规定》要求，" * 4, "为便于相互学习借鉴，现将各单位报告汇编成册。" * 4, "本汇编按单位顺序编排。"]
+    text = "\n".join(["前　言", *preface, "", "目　录", *entries])
+    # each entry ends at its page number, and a paragraph far longer than the entries' width is a paragraph of its own
+    assert [line.text for line in paragraphs_from_text(text)] == text.split("\n")

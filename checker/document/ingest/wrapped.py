@@ -29,6 +29,9 @@ _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-
 # A line this many characters (two columns, for a wrap by width) short of the text's width is still full:
 # a line may end a character early to keep a closing mark off the next line's start.
 SHORT_OF_FULL = 1
+# …and no line half as long again as the width is a wrapped one: it is a paragraph of its own (a preface's paragraphs
+# beside a table of contents dotted out to one width).
+LONGEST_OF_FULL = 1.5
 # The narrowest width taken for a wrap (a table's column of short cells is not one), and the widest, in
 # columns: a line longer than that is no page's or window's line.
 MIN_WIDTH = 16
@@ -49,6 +52,8 @@ _PROSE_MARK = re.compile(r"[。，,、；;：:！!？?]")
 # lines are as wide as their values happen to be; they are no wrapped text and end where they end.
 _FIELD = re.compile(r"^\s*(?:[^\s:：。，,][\s\u3000]*){2,6}[:：]")
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+# A table of contents' entry, dotted out to its page number (…情况报告………………11): it ends where its number does.
+_LEADERS = re.compile(r"(?:…{2,}|\.{4,}|·{4,})\s*\d+\s*$")
 _FIGURE = re.compile(r"\d+")
 
 
@@ -116,7 +121,7 @@ def _joined(parts: list[SourceLine], number: int) -> SourceLine:
 def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) -> bool:
     """Does `line` go on with the paragraph whose last file line is `last`?"""
     if (last.heading_level is not None or line.heading_level is not None or not line.text.strip()
-            or _FIELD.match(last.text)):
+            or _FIELD.match(last.text) or _LEADERS.search(last.text)):
         return False
     return full(last.text) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
 
@@ -139,10 +144,11 @@ def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:
                     key=lambda w: (widths[w], w), default=None)
         if width is None:
             continue
-        shortest = width - SHORT_OF_FULL * step
+        shortest, longest = width - SHORT_OF_FULL * step, width * LONGEST_OF_FULL
         at_width = sum(n for w, n in widths.items() if shortest <= w <= width)
         if at_width >= MIN_FULL_LINES and at_width >= MIN_FULL_SHARE * len(texts):
-            return lambda text, measure=measure, shortest=shortest: measure(text.rstrip()) >= shortest
+            return lambda text, measure=measure, shortest=shortest, longest=longest: (
+                shortest <= measure(text.rstrip()) <= longest)
     return None
 
 

@@ -69,9 +69,11 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
     sentences, text = outline.sentences, outline.text
     starts: dict[int, str] = {}  # sentence → the part a paragraph opens on there
     for i, sentence in enumerate(sentences):
-        if sentence.heading or (i > 0 and sentences[i - 1].line == sentence.line):
+        if sentence.heading or not sentence.roles & _WORK_ROLES:  # only the year's work, not another part's
             continue
-        if not sentence.roles & _WORK_ROLES:  # only text of the year's work, not another part's nor the preamble
+        # a part opens a paragraph; after the problems the plan may open any sentence of theirs
+        paragraph_opens = i == 0 or sentences[i - 1].line != sentence.line
+        if not paragraph_opens and not starts:
             continue
         part = next((part for part, opening in wanted.items()
                      if opening.match(text, sentence.start, sentence.end)), None)

@@ -85,6 +85,11 @@ def earlier_in_paragraph(sentences: list[Sentence], i: int) -> Iterator[int]:
     return takewhile(lambda k: sentences[k].line == line, range(i - 1, -1, -1))
 
 
+def opens_paragraph(sentences: list[Sentence], i: int) -> bool:
+    """Is sentence `i` the first on its line (its paragraph)?"""
+    return next(earlier_in_paragraph(sentences, i), None) is None
+
+
 @dataclass
 class Outline:
     text: str  # the whole document, half-width, lines joined by "\n"

@@ -14,7 +14,7 @@ from typing import Optional
 
 from checker.document.conventions import DocumentSpec, PartSpec, compiled
 from checker.document.facts import heading_year
-from checker.document.outline import Outline, Section, Sentence
+from checker.document.outline import Outline, Section, Sentence, opens_paragraph
 from checker.document.segment import TermIndex, TermSet, hits
 
 
@@ -72,8 +72,7 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
         if sentence.heading or not sentence.roles & _WORK_ROLES:  # only the year's work, not another part's
             continue
         # a part opens a paragraph; after the problems the plan may open any sentence of theirs
-        paragraph_opens = i == 0 or sentences[i - 1].line != sentence.line
-        if not paragraph_opens and not starts:
+        if not starts and not opens_paragraph(sentences, i):
             continue
         part = next((part for part, opening in wanted.items()
                      if opening.match(text, sentence.start, sentence.end)), None)
@@ -99,7 +98,7 @@ def _closes(sentences: list[Sentence], i: int, holder: Section) -> bool:
     """Is sentence `i` a heading that ends text under `holder`: one that opens its line (not a point of the paragraph,
     一是…) and is no sub-heading of it?"""
     sentence = sentences[i]
-    if not sentence.heading or (i > 0 and sentences[i - 1].line == sentence.line):
+    if not sentence.heading or not opens_paragraph(sentences, i):
         return False
     return sentence.section is None or sentence.section.rank <= holder.rank
 

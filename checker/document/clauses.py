@@ -175,7 +175,8 @@ class ClauseLexicon:
         """What a clause of figures that names the doing before it again needs to complete it."""
         c = self.conventions
         return _Echoes(self.untopical, c.regex("others_do") if c.others_do is not None else None,
-                       c.regex("counted_again") if c.counted_again is not None else None)
+                       c.regex("counted_again") if c.counted_again is not None else None,
+                       c.regex("breakdown") if c.breakdown is not None else None, self.patterns["stock"][1])
 
     @cached_property
     def any_specific(self) -> int:
@@ -548,6 +549,9 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
         before_start, before_end, named, mood, before_found = lent[k - 1]
         if not found or before_found:
             continue
+        if echoes.breaks_down_stock(text, start, (before_start, before_end)):  # the stock's parts: no act's figures
+            lent[k] = (start, end, lent[k][2], lent[k][3], [])
+            continue
         if terms_of is None or topics_of is None:
             terms_of, topics_of = _by_clause(terms, lent), _by_clause(topics, lent)
         named_before, its_topics = terms_of[k - 1], topics_of[k].keys()
@@ -562,11 +566,19 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
 
 
 class _Echoes(NamedTuple):
-    """When a clause of figures names again the doing of the clause before it (开展…清理，共清理文件41件)."""
+    """When a clause of figures names again the doing of the clause before it (开展…清理，共清理文件41件), and when it
+    only breaks down a stock there (…现有成员11名，其中专家学者4名)."""
 
     doing: frozenset[str]  # the words of doing anything (ClauseLexicon.untopical)
     others_do: Optional[re.Pattern[str]]  # what gives a doing to others (ClauseConventions.others_do)
     counted_again: Optional[re.Pattern[str]]  # how the clause opens on a count of it (ClauseConventions.counted_again)
+    breakdown: Optional[re.Pattern[str]] = None  # how it opens on the parts of the count before (ClauseConventions.breakdown)
+    stock: Optional[re.Pattern[str]] = None  # what the body has, no act (the clause pattern `stock`)
+
+    def breaks_down_stock(self, text: str, start: int, before_clause: tuple[int, int]) -> bool:
+        """Does the clause at `start` open on the parts of a stock the clause `before_clause` counts?"""
+        return (self.breakdown is not None and self.stock is not None and self.breakdown.match(text, start) is not None
+                and self.stock.search(text[before_clause[0]:before_clause[1]]) is not None)
 
     def count_again(self, text: str, named: Iterable[str], before: dict[str, list[tuple[int, int]]],
                     clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:

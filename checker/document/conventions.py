@@ -349,6 +349,9 @@ class ClauseConventions(NamedPatterns):
     # clause gives the doing to others (督促县直部门举办…培训班，全年共举办56期: the figures are theirs)
     others_do: Optional[Regex] = None
     counted_again: Optional[Regex] = None  # …where the clause of figures opens on a count of it (共, 累计)
+    # A clause of figures that breaks down the count before it (…现有成员11名，其中专家学者4名…) counts its parts: after a stock
+    # (who or what the body has, no act: see the clause pattern `stock`) they are the stock's, and lend it nothing
+    breakdown: Optional[Regex] = None
     list_stop: Optional[Regex] = None  # where a clause's list items divide (、, 和): a figure belongs to its item
     # …and the word that closes a list of topics (A、B、C等): a figure after it counts what follows it, not each item
     list_close: Optional[Regex] = None

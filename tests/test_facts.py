@@ -254,10 +254,28 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # one body's inspection of another's year
         "关于对县交通运输局2023年度法治政府建设工作开展专项检查的情况报告\n县委依法治县办:\n5月,检查组对县交通运输局"
         "2023年度法治政府建设工作开展了专项检查,现将检查情况报告如下:\n一、基本情况\n2023年,该局办理行政处罚案件38件。\n",
+        # a correction to a published report
+        "关于《青山县2022年度法治政府建设情况报告》部分内容的更正说明\n2023年3月28日，我县在县政府门户网站公开了《青山县2022年度"
+        "法治政府建设情况报告》。经核查，报告中部分数据有误，根据《法治政府建设与责任落实督察工作规定》，现更正如下：\n"
+        "一、主要举措和成效部分“全年办理行政复议案件56件”更正为“65件”。\n二、存在的不足和原因部分删去“个别”二字。\n",
+        # a request for points in an appraisal
+        "青山县应急管理局关于申请2023年度法治政府建设考核加分的报告\n县委依法治县办：\n根据《青山县2023年度法治政府建设考核办法》"
+        "规定，我局2023年度以下事项符合加分条件，现报告如下：\n一、局长出庭应诉2次。\n二、承担省级试点任务1项。\n",
+        # a Party body's report on its own Party duties, untitled
+        "市委：\n2022年，青山市生态环境局党组在市委的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
+        "取得明显成效。现将2022年度落实全面从严治党主体责任情况报告如下：\n一、主要工作\n党组会议专题研究党风廉政建设6次，"
+        "局长履行第一责任人职责。\n二、存在的问题和原因\n监督执纪不够严，主要原因是认识不足。\n三、2023年工作打算\n一是加强警示教育。\n",
+        # a hospital's own 法治建设 report, untitled, in its first person
+        "2023年，我院在市卫生健康委员会和院党委的正确领导下，坚持以习近平法治思想为指导，扎实推进法治医院建设。"
+        "现将我院2023年度法治建设工作情况报告如下：\n一、主要举措和成效\n院长办公会专题研究法治工作4次，审查合同126份。\n",
+        # the report on 法治社会建设
+        "青山县人民政府关于2025年度法治社会建设情况的报告\n2025年，青山县认真落实《法治社会建设实施纲要（2020—2025年）》，"
+        "现将有关情况报告如下：\n一、主要举措和成效\n全年开展法治宣传活动120场。\n二、存在的不足\n基层依法治理不够均衡。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data", "inspection-of-another"],
+         "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data",
+         "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -274,6 +292,18 @@ def test_a_cover_letter_that_carries_the_report_as_its_attachment_is_the_report(
                 "一、主要举措和成效\n局长主持召开局务会议专题研究法治工作3次,办理行政许可42件。\n"
                 "二、存在的不足和原因\n执法人员偏少,主要原因是编制不足。\n三、2024年工作安排\n一是开展防雷安全执法检查。\n")
     assert checker.check_text(letter + attached).meta.kind == "annual_report"
+    assert checker.check_text(letter).meta.kind == "not_annual_report"
+
+
+def test_a_cover_letter_followed_by_the_report_after_its_date_is_the_report(checker):
+    """No 附件 line: the letter is signed and dated, and the report's own title and body follow."""
+    letter = ("青山市医疗保障局\n关于报送2023年度法治政府建设情况报告的函\n市委全面依法治市委员会办公室:\n"
+              "根据《法治政府建设与责任落实督察工作规定》有关要求,现将《2023年全市医疗保障法治建设情况》报送你们,请审阅。\n"
+              "青山市医疗保障局\n2024年2月26日\n")
+    report = ("\n2023年全市医疗保障法治建设情况\n\n2023年,全市医疗保障系统深入推进依法行政,现将有关情况报告如下:\n"
+              "一、加强组织领导\n局长主持召开局务会议专题研究法治工作3次。\n"
+              "二、严格规范公正文明执法\n查处违法违规使用医保基金案件42件,追回资金1260万元。\n")
+    assert checker.check_text(letter + report).meta.kind == "annual_report"
     assert checker.check_text(letter).meta.kind == "not_annual_report"
 
 

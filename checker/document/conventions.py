@@ -189,6 +189,9 @@ class CombinedPart(Strict):
     task_point: Optional[Regex] = None
     # …and never after the plan was led into by a sentence that introduces its points (…重点做好以下工作：)
     plan_lead_in: Optional[Regex] = None
+    # A sentence announcing the plan's list in the body's voice (…的收官之年，我县将重点抓好以下工作：) starts the second part
+    # wherever the announcement stands in it, and its points are the tasks, whatever the text before introduced
+    plan_announced: Optional[Regex] = None
 
 
 class LevelRule(Strict):

@@ -182,6 +182,7 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
     task_opening = compiled(combined.task_opening) if combined and combined.task_opening else None
     task_point = compiled(combined.task_point) if combined and combined.task_point else None
     lead_in = compiled(combined.plan_lead_in) if combined and combined.plan_lead_in else None
+    announced = compiled(combined.plan_announced) if combined and combined.plan_announced else None
     led_in: set[int] = set()  # combined sections whose plan a sentence introducing its points led into
     for i, sentence in enumerate(outline.sentences):
         section = sentence.section
@@ -199,8 +200,10 @@ def _assign_sentence_roles(outline: Outline, index: TermIndex, spec: DocumentSpe
         if named is not None:  # under a sub-section that names one of the two parts: that part
             sentence.roles = frozenset({named})
             continue
+        announces = (not sentence.heading and announced is not None
+                     and announced.search(outline.text, sentence.start, sentence.end) is not None)
         looks_ahead = not sentence.heading and (
-            bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
+            announces or bool(hits(index.terms_in(i), ahead.terms, ahead.excepts))
             or spec.clauses.opens_on_plan(outline.text, sentence.start, sentence.end, year))
         # Problems stated in the part's own text, then numbered points: the points are the tasks, unless
         # that text introduces them (还存在一些问题：一是…) and the point does not open on a task (（一）深化…).

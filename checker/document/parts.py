@@ -61,8 +61,8 @@ _WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part
 
 def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
     """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
-    (spec.headless_parts): from the paragraph that opens so to the next heading, when no part of the year's work
-    follows it. Returns the parts so found."""
+    (spec.headless_parts): from the paragraph that opens so to the next heading (to the end, in a text with no
+    headings), when no part of the year's work follows it. Returns the parts so found."""
     wanted = {part: compiled(pattern) for part, pattern in spec.headless_parts.items() if part not in found}
     if not wanted:
         return frozenset()
@@ -81,13 +81,13 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
     if not starts:
         return frozenset()
     first = min(starts)
-    holder = sentences[first].section
-    if holder is None or any(_closes(sentences, k, holder) and sentences[k].roles & _WORK_ROLES
-                             for k in range(first + 1, len(sentences))):
+    holder = sentences[first].section  # None in a text with no headings at all: its parts are its paragraphs
+    if holder is not None and any(_closes(sentences, k, holder) and sentences[k].roles & _WORK_ROLES
+                                  for k in range(first + 1, len(sentences))):
         return frozenset()
     current = None
     for i in range(first, len(sentences)):
-        if _closes(sentences, i, holder):
+        if holder is not None and _closes(sentences, i, holder):
             break
         current = starts.get(i, current)
         sentences[i].roles = frozenset({current})
@@ -240,11 +240,13 @@ def _leads(sentence: Sentence, section: Section) -> bool:
 
 
 def _preamble_end(outline: Outline, spec: DocumentSpec) -> int:
-    """The index of the first sentence after the preamble: the first heading; in a text without headings (a copy
+    """The index of the first sentence after the preamble: the first heading, not a point run inside a paragraph
+    (…仍存在一些不足：一是…: a text whose only headings are such points has none); in a text without headings (a copy
     that lost its numbering or its line breaks), the sentence after the one that closes the opening summary
     (现将有关情况报告如下), if one does near the start; else 0 (no preamble)."""
     sentences = outline.sentences
-    first_heading = next((i for i, s in enumerate(sentences) if s.heading), None)
+    first_heading = next((i for i, s in enumerate(sentences) if s.heading and not _inline_point(sentences, i, spec)),
+                         None)
     if first_heading is not None:
         return first_heading
     if spec.outline.preamble_end is None or not sentences:
@@ -253,6 +255,13 @@ def _preamble_end(outline: Outline, spec: DocumentSpec) -> int:
     found = spec.outline.regex("preamble_end").search(
         outline.text, start, min(sentences[-1].end, start + spec.outline.preamble_max_chars))
     return 0 if found is None else next(i + 1 for i, s in enumerate(sentences) if found.start() < s.end)
+
+
+def _inline_point(sentences: list[Sentence], i: int, spec: DocumentSpec) -> bool:
+    """Is heading sentence `i` a point run inside its paragraph, of a rank no part heading has (一是…, not 一、…)?"""
+    section = sentences[i].section
+    return (not opens_paragraph(sentences, i) and section is not None
+            and section.rank > spec.facts.part_heading_max_rank)
 
 
 def _named_part(section: Section, holder: Section, pair: tuple[str, ...]) -> Optional[str]:

@@ -892,3 +892,18 @@ def test_lines_above_the_title_are_the_page_s_no_heading_or_sentence_of_the_repo
     first = outline.sentences[0]
     assert outline.text[first.start:first.end].startswith("2024年") and first.section is None
     assert "长者模式" in outline.body_text
+
+
+def test_an_editor_s_note_over_a_reposted_report_leaves_the_report_s_own_title_below_it():
+    outline = outline_of("【编者按】根据《法治政府建设与责任落实督察工作规定》，现将区政府2021年度报告全文刊登如下。\n"
+                         "霁州经济技术开发区2021年度法治政府建设情况报告\n"
+                         "2021年，开发区管委会坚持以习近平法治思想为指导。现将有关情况报告如下：\n一、主要举措和成效\n")
+    assert outline.title == "霁州经济技术开发区2021年度法治政府建设情况报告"
+
+
+def test_a_wechat_article_s_account_line_is_chrome_and_its_editor_s_note_names_the_title():
+    outline = outline_of("霁江城管  2023-03-28 18:05  发表于重庆\n"
+                         "按:根据区委全面依法治区办统一安排,现将《重庆市霁江区城市管理局2022年度法治政府建设情况报告》全文刊发,接受社会监督。\n"
+                         "2022年,区城市管理局坚持以习近平法治思想为指导。现将有关情况报告如下:\n一、推进法治政府建设的主要举措和成效\n")
+    assert outline.title == "重庆市霁江区城市管理局2022年度法治政府建设情况报告"
+    assert not any("发表于" in outline.text[s.start:s.end] for s in outline.sentences)

@@ -468,6 +468,10 @@ class OutlineConventions(NamedPatterns):
     # The front: title, subtitle, addressee.
     title_max_chars: int
     title_not: Regex  # a line that reads as a sentence of the body, not a title (现将…如下:)
+    # An editor's note over a reposted report (【编者按】根据…，现将…全文刊发；按：…): prose, but no body yet: the report's own
+    # title may follow it
+    editor_note: Optional[Regex] = None
+    noted_title_min_words: int = 3  # …and names it (《…》) with this many `title_words` when the page shows no title
     title_min_cjk: int
     title_words: Regex  # the candidate with most of these is the title
     # group 1: the year an opening reports on, which decides between copies of a title with other figures

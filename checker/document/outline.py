@@ -282,6 +282,8 @@ class _Parser:
         title_cut = None
         if outline.title is None and source.title_hint:
             outline.title = source.title_hint
+        if outline.title is None:
+            outline.title = self._noted_title(lines, front)
         if outline.title is None and rest:
             glued = c.regex("glued_title").match(lines[rest[0]].strip())
             if glued:
@@ -296,6 +298,21 @@ class _Parser:
                 return remaining[:pos] + remaining[pos + 1:], title_cut
         return remaining, title_cut
 
+    def _noted_title(self, lines: list[str], front: list[int]) -> Optional[str]:
+        """The report's title as an editor's note over it names it (按:…现将《青山区城市管理局2022年度法治政府建设情况报告》
+        全文刊发), when the page shows no title of its own."""
+        if self.c.editor_note is None:
+            return None
+        for i in front:
+            line = lines[i].strip()
+            if self.c.regex("editor_note").match(line):
+                words = self.c.regex("title_words")
+                named = [title for title in _NAMED.findall(line)
+                         if self._title_like(title) and len(words.findall(title)) >= self.c.noted_title_min_words]
+                if named:
+                    return named[0]
+        return None
+
     def _two_line_title(self, line: str, following: str) -> bool:
         """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
         (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title). So are a title and its
@@ -308,8 +325,11 @@ class _Parser:
                     and not following.startswith(line))
 
     def _starts_body(self, line: str) -> bool:
-        """A numbered line, prose, the addressee, or a sentence (front matter has no sentence stops)."""
+        """A numbered line, prose, the addressee, or a sentence (front matter has no sentence stops); not an editor's
+        note over a reposted report, whose own title may follow."""
         stripped = line.strip()
+        if self.c.editor_note is not None and self.c.regex("editor_note").match(stripped):
+            return False
         return bool(
             self._marker(stripped) or is_content(line, self.chrome) or self.c.regex("addressee").match(stripped)
             or self.c.regex("sentence_stop").search(stripped)
@@ -500,6 +520,7 @@ class _Parser:
 
 
 _FIGURES = re.compile(r"\d+")  # the figures two copies of a title may differ in (a year, a number)
+_NAMED = re.compile(r"《([^《》]+)》")  # a document named in a sentence
 _CJK_PAIR = re.compile(f"[{CJK}](?=[{CJK}])")  # two characters standing together, as unspaced text has them
 _WIDE_GAP = re.compile(r" {2,}")
 

@@ -865,8 +865,19 @@ def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[s
     if named is None:
         return False
     name = named.group("unit")
-    own = (unit.own is not None and compiled(unit.own).match(name)) or name[-unit.own_chars:] in issuer
+    own = ((unit.own is not None and compiled(unit.own).match(name)) or name[-unit.own_chars:] in issuer
+           or _of_issuer_s_tier(name, unit, issuer))
     return not own
+
+
+def _of_issuer_s_tier(name: str, unit: UnitLeader, issuer: str) -> bool:
+    """Is the unit named by its tier alone (市局) the issuer's own: the issuer names that tier and none below it after
+    it (霁州市医疗保障局, not 青山市东湖区市场监管局)?"""
+    tier = compiled(unit.tier_unit).match(name) if unit.tier_unit is not None else None
+    if tier is None or tier.group(1) not in issuer:
+        return False
+    after = issuer[issuer.index(tier.group(1)) + 1:]
+    return not any(lower in after for lower in unit.lower_tiers.get(tier.group(1), ""))
 
 
 def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional[str]]) -> Optional[str]:

@@ -228,7 +228,8 @@ class UnitLeader(Strict):
     `before` matches the text just before the title (anchor it with $; `window` characters are looked at),
     its group `unit` the unit's name. The leader is an actor of kind `actor` unless the unit is the report's
     own: its issuer holds the unit's last `own_chars` characters (司法局 in 青山市司法局), or `own` matches the
-    unit (我局, 本局).
+    unit (我局, 本局), or the unit is named by its tier alone (市局, 县局) and the issuer is of that tier: it names the
+    tier (霁州市医疗保障局 for 市局), and no lower one after it (not 青山市东湖区市场监管局, whose 市局 is above it).
     """
 
     of: list[str]  # the kinds of actor whose titles it reads (principal, deputy)
@@ -237,6 +238,8 @@ class UnitLeader(Strict):
     actor: str
     own: Optional[Regex] = None
     own_chars: int = 3
+    tier_unit: Optional[Regex] = None  # a unit named by its tier alone, the tier its group 1 (市局: 市)
+    lower_tiers: dict[str, str] = Field(default_factory=dict)  # each tier → the characters of the tiers below it
 
 
 class ContextMask(Strict):

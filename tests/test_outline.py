@@ -907,3 +907,17 @@ def test_a_wechat_article_s_account_line_is_chrome_and_its_editor_s_note_names_t
                          "2022年,区城市管理局坚持以习近平法治思想为指导。现将有关情况报告如下:\n一、推进法治政府建设的主要举措和成效\n")
     assert outline.title == "重庆市霁江区城市管理局2022年度法治政府建设情况报告"
     assert not any("发表于" in outline.text[s.start:s.end] for s in outline.sentences)
+
+
+def test_a_table_of_contents_names_the_parts_and_the_opening_after_it_is_no_part_s_text():
+    outline = outline_of("目  录\n一、2024年法治政府建设主要举措和成效………………1\n二、存在的不足和原因……………5\n"
+                         "三、2025年工作安排………………7\n— 1 —\n"
+                         "2024年，望湖街道坚持以习近平法治思想为指导。现将有关情况报告如下：\n"
+                         "一、2024年法治政府建设主要举措和成效\n全年调解矛盾纠纷126件。\n")
+    contents = [s for s in outline.sections if s.contents]
+    assert [s.heading for s in contents] == ["2024年法治政府建设主要举措和成效", "存在的不足和原因", "2025年工作安排"]
+    opening = next(s for s in outline.sentences if "现将" in outline.text[s.start:s.end])
+    assert opening.section is None
+    real = next(s for s in outline.sections if not s.contents)
+    assert real.heading == "2024年法治政府建设主要举措和成效" and real.parent is None
+    assert outline.title is None

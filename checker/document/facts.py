@@ -193,7 +193,9 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     named = _title_issuer(outline.title, spec) if outline.title else None
     if named and not _voice_disowns(named, outline, spec):
         return named
-    opening = [outline.text[s.start:s.end] for s in outline.sentences if not s.heading][: facts.opening_sentences]
+    toc = spec.outline.regex("toc_entry") if spec.outline.toc_entry is not None else None
+    prose = (outline.text[s.start:s.end] for s in outline.sentences if not s.heading)
+    opening = [text for text in prose if toc is None or not toc.search(text)][: facts.opening_sentences]  # (no contents)
     for sentence in opening:
         found = _subject(sentence, spec)
         if found:

@@ -43,6 +43,7 @@ class Section:
     own_parts: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     chars: int = 0  # body characters of this section alone
+    contents: bool = False  # an entry of a table of contents (…存在的不足和原因……5): it names a part whose text is later
 
     def path(self, limit: int = 24) -> str:
         names, node = [], self
@@ -371,6 +372,7 @@ class _Parser:
     def _title_like(self, line: str) -> bool:
         c = self.c
         if (len(line) > c.title_max_chars or "。" in line or c.regex("date_line").match(line) or self._marker(line)
+                or self._toc_entry(line)
                 or c.regex("title_not").search(line)):
             return False
         return len(_CJK_RE.findall(line)) >= c.title_min_cjk and not c.regex("addressee").match(line)
@@ -425,6 +427,10 @@ class _Parser:
             if match and match.end() < len(text):
                 return style, rank, match.end()
         return None
+
+    def _toc_entry(self, text: str) -> bool:
+        """Is the line a table of contents' entry (…存在的不足和原因……5), whose heading comes later?"""
+        return self.c.toc_entry is not None and self.c.regex("toc_entry").search(text) is not None
 
     def _names_no_topic(self, text: str, style: str, begin: int) -> bool:
         """Is this a run-in item (一是…，…) that opens on its means or its ground, naming no topic?"""
@@ -482,6 +488,9 @@ class _Parser:
             if found and self._names_no_topic(text, found[0], found[2]):
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
+            contents = self._toc_entry(text)
+            if not contents and stack and stack[-1].contents:  # past a table of contents: its entries hold nothing
+                stack, current = [], None
             if found:
                 style, rank, begin = found
                 if block.hint is not None:
@@ -494,6 +503,8 @@ class _Parser:
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
             head_end, body_start = self._heading_end(text, begin, style)
+            if contents:  # the entry's words, not the dots out to its page number
+                head_end = body_start = min(head_end, self.c.regex("toc_entry").search(text).start())
             if not _WORD_RE.search(text, begin, head_end):  # a bare number is not a heading
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
@@ -505,6 +516,7 @@ class _Parser:
                 line=block.line + 1,
                 heading_span=(block.start + begin, block.start + head_end),
                 folded=text[begin:head_end].strip(),
+                contents=contents,
             )
             while stack and stack[-1].rank >= rank:
                 stack.pop()
@@ -513,7 +525,7 @@ class _Parser:
                 section.parent.children.append(section)
             stack.append(section)
             outline.sections.append(section)
-            current = section
+            current = None if contents else section  # (the text after a table of contents is the opening's)
             outline.sentences.append(Sentence(block.start + begin, block.start + head_end, block.line + 1, section, True))
             if body_start < len(text):
                 _add_body(outline, current, block.start + body_start, block.end, block.line)

@@ -241,12 +241,13 @@ def _leads(sentence: Sentence, section: Section) -> bool:
 
 def _preamble_end(outline: Outline, spec: DocumentSpec) -> int:
     """The index of the first sentence after the preamble: the first heading, not a point run inside a paragraph
-    (…仍存在一些不足：一是…: a text whose only headings are such points has none); in a text without headings (a copy
+    (…仍存在一些不足：一是…: a text whose only headings are such points has none) nor an entry of a table of contents
+    (the contents and the opening after them are the preamble); in a text without headings (a copy
     that lost its numbering or its line breaks), the sentence after the one that closes the opening summary
     (现将有关情况报告如下), if one does near the start; else 0 (no preamble)."""
     sentences = outline.sentences
-    first_heading = next((i for i, s in enumerate(sentences) if s.heading and not _inline_point(sentences, i, spec)),
-                         None)
+    first_heading = next((i for i, s in enumerate(sentences) if s.heading and not _inline_point(sentences, i, spec)
+                          and not (s.section is not None and s.section.contents)), None)
     if first_heading is not None:
         return first_heading
     if spec.outline.preamble_end is None or not sentences:

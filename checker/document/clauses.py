@@ -544,24 +544,29 @@ def _lend_bare_figures(read: list[_Read], topics: dict[str, list[tuple[int, int]
     """
     lent = list(read)
     terms_of = topics_of = None  # each clause's, found in one pass when first asked for
+    parts_of_stock: set[int] = set()  # clauses only breaking down a stock: passed over for the act before them
     for k in range(1, len(lent)):
         start, end, _, _, found = lent[k]
-        before_start, before_end, named, mood, before_found = lent[k - 1]
+        j = k - 1
+        while j in parts_of_stock and j > 0:
+            j -= 1
+        before_start, before_end, named, mood, before_found = lent[j]
         if not found or before_found:
             continue
-        if echoes.breaks_down_stock(text, start, (before_start, before_end)):  # the stock's parts: no act's figures
+        if echoes.breaks_down_stock(text, (start, end), (before_start, before_end)):  # the stock's parts: no act's
             lent[k] = (start, end, lent[k][2], lent[k][3], [])
+            parts_of_stock.add(k)
             continue
         if terms_of is None or topics_of is None:
             terms_of, topics_of = _by_clause(terms, lent), _by_clause(topics, lent)
-        named_before, its_topics = terms_of[k - 1], topics_of[k].keys()
+        named_before, its_topics = terms_of[j], topics_of[k].keys()
         figure_at = start + min(offset for _, offset in found)
         if named_before and (not its_topics or echoes.count_again(text, its_topics, named_before, (start, figure_at),
                                                                   (before_start, before_end))):
             words = [word for word, _ in found if lendable is None or lendable.fullmatch(word)]
             if words:
                 closing = before_end - before_start - 1
-                lent[k - 1] = (before_start, before_end, named, mood, [(word, closing) for word in words])
+                lent[j] = (before_start, before_end, named, mood, [(word, closing) for word in words])
     return lent
 
 
@@ -575,9 +580,10 @@ class _Echoes(NamedTuple):
     breakdown: Optional[re.Pattern[str]] = None  # how it opens on the parts of the count before (ClauseConventions.breakdown)
     stock: Optional[re.Pattern[str]] = None  # what the body has, no act (the clause pattern `stock`)
 
-    def breaks_down_stock(self, text: str, start: int, before_clause: tuple[int, int]) -> bool:
-        """Does the clause at `start` open on the parts of a stock the clause `before_clause` counts?"""
-        return (self.breakdown is not None and self.stock is not None and self.breakdown.match(text, start) is not None
+    def breaks_down_stock(self, text: str, clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:
+        """Is the clause only the parts of a stock the clause `before_clause` counts?"""
+        return (self.breakdown is not None and self.stock is not None
+                and self.breakdown.fullmatch(text, *clause) is not None
                 and self.stock.search(text[before_clause[0]:before_clause[1]]) is not None)
 
     def count_again(self, text: str, named: Iterable[str], before: dict[str, list[tuple[int, int]]],
@@ -874,10 +880,12 @@ def _of_issuer_s_tier(name: str, unit: UnitLeader, issuer: str) -> bool:
     """Is the unit named by its tier alone (市局) the issuer's own: the issuer names that tier and none below it after
     it (霁州市医疗保障局, not 青山市东湖区市场监管局)?"""
     tier = compiled(unit.tier_unit).match(name) if unit.tier_unit is not None else None
-    if tier is None or tier.group(1) not in issuer:
+    named = compiled(unit.tier_named.replace("{tier}", re.escape(tier.group(1)))).search(issuer) if tier else None
+    if tier is None or named is None:
         return False
-    after = issuer[issuer.index(tier.group(1)) + 1:]
-    return not any(lower in after for lower in unit.lower_tiers.get(tier.group(1), ""))
+    after = issuer[named.end():]
+    return not any(compiled(unit.tier_named.replace("{tier}", re.escape(lower))).search(after)
+                   for lower in unit.lower_tiers.get(tier.group(1), ""))
 
 
 def _section_actor(section: Optional[Section], heading_actor: dict[int, Optional[str]]) -> Optional[str]:

@@ -239,6 +239,7 @@ class UnitLeader(Strict):
     own: Optional[Regex] = None
     own_chars: int = 3
     tier_unit: Optional[Regex] = None  # a unit named by its tier alone, the tier its group 1 (市局: 市)
+    tier_named: str = "{tier}"  # where the issuer's name holds a tier as a tier ({tier}: the tier's character)
     lower_tiers: dict[str, str] = Field(default_factory=dict)  # each tier → the characters of the tiers below it
 
 

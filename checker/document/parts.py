@@ -61,8 +61,9 @@ _WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part
 
 def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
     """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
-    (spec.headless_parts): from the paragraph that opens so to the next heading (to the end, in a text with no
-    headings), when no part of the year's work follows it. Returns the parts so found."""
+    (spec.headless_parts): from the paragraph that opens so to the next heading, when no part of the year's work
+    follows it; in a text with no headings, that paragraph and the points after it (一是…; （二）…). Returns the parts
+    so found."""
     wanted = {part: compiled(pattern) for part, pattern in spec.headless_parts.items() if part not in found}
     if not wanted:
         return frozenset()
@@ -85,12 +86,16 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
     if holder is not None and any(_closes(sentences, k, holder) and sentences[k].roles & _WORK_ROLES
                                   for k in range(first + 1, len(sentences))):
         return frozenset()
-    current = None
+    current: Optional[str] = None
     for i in range(first, len(sentences)):
         if holder is not None and _closes(sentences, i, holder):
             break
-        current = starts.get(i, current)
-        sentences[i].roles = frozenset({current})
+        if i in starts:
+            current = starts[i]
+        elif holder is None and opens_paragraph(sentences, i) and not sentences[i].heading:
+            current = None  # no headings: a part is its paragraph and the points after it, not the prose that follows
+        if current is not None:
+            sentences[i].roles = frozenset({current})
     return frozenset(starts.values())
 
 

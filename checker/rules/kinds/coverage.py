@@ -68,11 +68,13 @@ def _part_headings(rule: Rule, reading: Reading) -> list[Match]:
 def _met_by_recurrence(rule: Rule, tally: Tally, deciding: Condition) -> bool:
     """Is a rule that asks for a concrete act met only by how often the text names its topic?
 
-    That is: the condition that meets it counts several occurrences of a signal asking for no concrete
-    act ({mention: 4}), and no signal that asks for one found anything."""
+    That is: the condition that meets it only counts occurrences, several of each signal, of one at least asking for
+    no concrete act ({mention: 4}; not {task: 2, targeted_task: 1}, which one task decides), and no signal that asks
+    for one found anything."""
     concrete = {name for name, signal in rule.signals.items()
                 if (signal.clause is not None and signal.clause.specific) or signal.section_body is not None}
-    by_count = any(needed > 1 and name not in concrete for name, needed in deciding.signals.items())
+    by_count = (all(needed > 1 for needed in deciding.signals.values())
+                and any(name not in concrete for name in deciding.signals))
     return bool(concrete) and by_count and not any(tally.matches.get(name) for name in concrete)
 
 

@@ -29,9 +29,9 @@ UNEVEN_PARAGRAPHS = st.sets(st.integers(min_value=2, max_value=60), min_size=1, 
 TEXTS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*/*.txt")) + sorted(SEEDS.glob("*.txt"))
 # Real texts that arrived wrapped at one width, their lines cut mid-word (行 / 政复议; 习近 / 平法治思想): copy sites' pages.
 WRAPPED = {"o23.txt", "l22.txt", "s11.txt"}
-# A real text whose table of contents, its dotted leaders run to one width, reads as wrapped there: its lines stay as
+# Texts whose table of contents, its dotted leaders run to one width, reads as wrapped there: their lines stay as
 # they are, but the page's number under it (— 1 —) is dropped as furniture.
-PAGE_FURNITURE = {"lm17.txt"}
+PAGE_FURNITURE = {"lm17.txt", "lw08.txt"}
 
 
 def file_lines_of(text: str) -> list[str]:

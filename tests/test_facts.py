@@ -271,11 +271,35 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # the report on 法治社会建设
         "青山县人民政府关于2025年度法治社会建设情况的报告\n2025年，青山县认真落实《法治社会建设实施纲要（2020—2025年）》，"
         "现将有关情况报告如下：\n一、主要举措和成效\n全年开展法治宣传活动120场。\n二、存在的不足\n基层依法治理不够均衡。\n",
+        # a person's own report on a year of service, opening on the year (a 公职律师, a 特邀监督员)
+        "2024年，本人在青山县司法局党组的领导下，以公职律师身份在局法制审核股工作。一年来，本人坚持以习近平法治思想为指导，"
+        "全年审核规范性文件32件。现将有关情况报告如下：\n一、主要工作\n审核合同56份。\n二、存在的不足\n学习不够深入。\n",
+        "2023年度法治政府建设特邀监督员履职情况报告\n2023年，本人受聘担任青山县人民政府法治政府建设特邀监督员。一年来，在县委依法治县办的"
+        "组织下，本人参加行政执法案卷评查2次。现将履职情况报告如下：\n一、主要履职情况\n旁听庭审3次。\n",
+        # one sector's own rule of law stated as the report
+        "县委、县政府：\n2024年，青山县信访局深入学习贯彻习近平法治思想，以推进信访工作法治化为主线，全县信访形势平稳。"
+        "现将2024年度信访工作法治化建设情况报告如下：\n一、主要做法和成效\n全年县级领导接访下访187人次。\n",
+        "2021年，县司法局（县政府法律顾问室）紧紧围绕县委、县政府中心工作，充分发挥政府法律顾问在依法决策、依法行政中的参谋助手作用，"
+        "全年提供法律服务632件次。现将2021年度县政府法律顾问工作开展情况总结如下：\n一、主要工作\n审查合同126份。\n",
+        # a study of one kind of case, a guide to writing the reports, a reform's first year, a form
+        "青山市2023年度行政诉讼败诉案件分析报告\n2023年，全市各级行政机关深入学习贯彻习近平法治思想，推进依法行政取得新成效。"
+        "现将有关情况报告如下：\n一、主要举措和成效\n全市行政机关负责人出庭应诉126件，败诉案件27件。\n"
+        "二、存在的不足和原因\n程序违法较多，主要原因是执法人员法治意识不强。\n三、2024年工作安排\n一是开展败诉案件专项评查2次。\n",
+        "青山市法治政府建设年度报告工作指引（试行）\n2022年，为规范全市法治政府建设年度报告工作，现将有关要求报告如下：\n"
+        "一、主要举措和成效\n写明全年推进法治政府建设的主要举措。\n二、存在的不足和原因\n写明存在的问题，主要原因。\n"
+        "三、党政主要负责人履行推进法治建设第一责任人职责情况\n写明主要负责人主持召开会议的次数。\n",
+        "溪口街道综合行政执法改革运行一周年工作情况报告\n2023年，溪口街道深入推进法治政府建设，综合行政执法队挂牌运行，取得明显成效。"
+        "现将有关情况报告如下：\n一、主要举措和成效\n办理行政处罚案件126件。\n二、存在的不足和原因\n执法力量不足，主要原因是编制偏少。\n"
+        "三、下一步工作安排\n一是开展执法案卷评查2次。\n",
+        "芦溪镇政府信息公开保密审查审批表\n信息名称\t芦溪镇2023年度法治政府建设情况报告\n信息来源\t镇党政办\n"
+        "拟公开时间\t2024年3月25日前\n拟公开范围\t主动公开\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
          "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data",
-         "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society"],
+         "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
+         "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
+         "writing-guide", "reform-first-year", "form"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -331,6 +331,24 @@ def test_a_cover_letter_followed_by_the_report_after_its_date_is_the_report(chec
     assert checker.check_text(letter).meta.kind == "not_annual_report"
 
 
+def test_a_notice_issuing_the_report_that_carries_it_is_the_report(checker):
+    """…关于印发《…报告》的通知, its title cut inside the name it cites, then its date, then the report itself; a notice
+    issuing a plan with the plan after it stays a notice."""
+    notice = ("云泽省机关事务管理局关于印发《云泽省机关事务管理局\n2018年度法治政府建设情况报告》的通知\n局机关各处室：\n"
+              "《云泽省机关事务管理局2018年度法治政府建设情况报告》已经局党组会议审议通过，现印发给你们。\n云泽省机关事务管理局\n"
+              "2019年3月12日\n（此件主动公开）\n\n云泽省机关事务管理局2018年度法治政府建设情况报告\n\n省人民政府：\n"
+              "2018年，省机关事务管理局深入推进依法行政，现将有关情况报告如下：\n一、加强组织领导\n局长主持召开局务会议专题研究法治工作3次。\n"
+              "二、严格规范公正文明执法\n办理公共机构节能行政处罚案件6件。\n")
+    plan = ("青山县人民政府办公室关于印发《青山县2024年法治政府建设工作要点》的通知\n各乡镇人民政府，县直各部门：\n"
+            "《青山县2024年法治政府建设工作要点》已经县政府同意，现印发给你们，请认真贯彻落实。\n青山县人民政府办公室\n2024年3月1日\n"
+            "（此件公开发布）\n青山县2024年法治政府建设工作要点\n2024年，全县法治政府建设工作的总体要求是：坚持以习近平法治思想为指导。\n"
+            "一、加强党的领导\n1.县政府常务会议学法不少于4次。（牵头单位：县司法局）\n")
+    issued = checker.check_text(notice)
+    assert issued.meta.kind == "annual_report", issued.meta.kind_reasons
+    assert issued.meta.title == "云泽省机关事务管理局关于印发《云泽省机关事务管理局2018年度法治政府建设情况报告》的通知"
+    assert checker.check_text(plan).meta.kind == "not_annual_report"
+
+
 def test_a_letter_whose_own_text_is_the_report_is_the_report(checker):
     letter = ("青山县司法局关于2023年度法治政府建设工作情况的函\n县委全面依法治县委员会办公室:\n"
               "根据《关于做好2023年度法治政府建设年度报告工作的通知》要求,现将我局有关情况函告如下:\n"

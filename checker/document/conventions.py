@@ -615,7 +615,9 @@ class KindWeights(Strict):
     # report's own title and body)
     yields_to_attachment: list[str] = Field(default_factory=list)
     attachment: Optional[Regex] = None
-    attachment_min_parts: int = 99  # …or whose own text holds this many of the report's parts (…函告如下：一、主要举措…)
+    # …and a genre that yields to its own text holding this many of the report's parts (…函告如下：一、主要举措…)
+    yields_to_own_parts: list[str] = Field(default_factory=list)
+    attachment_min_parts: int = 99
 
 
 _REFERENCE = re.compile(r"\(\?&(\w+)\)")

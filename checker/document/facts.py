@@ -469,9 +469,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     genre = genre_of(outline.title, spec) or (None if report_form else genre_of(subtitle, spec))
     if genre in weights.yields_to_statement and weights.statement and compiled(weights.statement).search(head):
         genre = None
-    if genre in weights.yields_to_attachment and (
-            (weights.attachment and compiled(weights.attachment).search(text))
-            or len(parts_found & set(weights.report_parts)) >= weights.attachment_min_parts):
+    if ((genre in weights.yields_to_attachment and weights.attachment and compiled(weights.attachment).search(text))
+            or (genre in weights.yields_to_own_parts
+                and len(parts_found & set(weights.report_parts)) >= weights.attachment_min_parts)):
         genre = None
     told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(head)), None)
     if genre:

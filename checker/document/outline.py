@@ -317,8 +317,11 @@ class _Parser:
     def _two_line_title(self, line: str, following: str) -> bool:
         """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
         (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title). So are a title and its
-        genre words left alone on the next line (…示范区 / 自查报告)."""
+        genre words left alone on the next line (…示范区 / 自查报告), and a title cut inside the name it cites
+        (…关于印发《…管理局 / 2018年度…报告》的通知)."""
         c = self.c
+        if line.count("《") > line.count("》") and "》" in following:  # a title cut inside the name it cites
+            return True
         if c.title_tail is not None and c.regex("title_tail").match(following):
             return (c.title_whole is None or not c.regex("title_whole").search(line)
                     or (c.title_explained is not None and c.regex("title_explained").search(following) is not None))

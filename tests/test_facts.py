@@ -308,44 +308,50 @@ def test_other_texts_are_not_annual_reports(checker, text):
     assert "不是法治政府建设年度报告" in result.verdict
 
 
-def test_a_cover_letter_that_carries_the_report_as_its_attachment_is_the_report(checker):
-    letter = ("青山市气象局关于报送2023年度法治政府建设工作情况的函\n青山市人民政府:\n"
-              "现将我局2023年度法治政府建设工作情况报送你们,请审阅。\n附件:青山市气象局2023年度法治政府建设工作情况\n"
-              "青山市气象局\n2024年3月8日\n")
-    attached = ("附件\n\n青山市气象局2023年度法治政府建设工作情况\n\n2023年,我局深入推进法治气象建设,现将有关情况报告如下:\n"
-                "一、主要举措和成效\n局长主持召开局务会议专题研究法治工作3次,办理行政许可42件。\n"
-                "二、存在的不足和原因\n执法人员偏少,主要原因是编制不足。\n三、2024年工作安排\n一是开展防雷安全执法检查。\n")
-    assert checker.check_text(letter + attached).meta.kind == "annual_report"
-    assert checker.check_text(letter).meta.kind == "not_annual_report"
+_COVERS = {
+    # a letter, then 附件 and the report's own title and body
+    "letter-with-attachment": (
+        "青山市气象局关于报送2023年度法治政府建设工作情况的函\n青山市人民政府:\n"
+        "现将我局2023年度法治政府建设工作情况报送你们,请审阅。\n附件:青山市气象局2023年度法治政府建设工作情况\n"
+        "青山市气象局\n2024年3月8日\n",
+        "附件\n\n青山市气象局2023年度法治政府建设工作情况\n\n2023年,我局深入推进法治气象建设,现将有关情况报告如下:\n"
+        "一、主要举措和成效\n局长主持召开局务会议专题研究法治工作3次,办理行政许可42件。\n"
+        "二、存在的不足和原因\n执法人员偏少,主要原因是编制不足。\n三、2024年工作安排\n一是开展防雷安全执法检查。\n"),
+    # no 附件 line: the letter is signed and dated, and the report's own title and body follow
+    "letter-then-report": (
+        "青山市医疗保障局\n关于报送2023年度法治政府建设情况报告的函\n市委全面依法治市委员会办公室:\n"
+        "根据《法治政府建设与责任落实督察工作规定》有关要求,现将《2023年全市医疗保障法治建设情况》报送你们,请审阅。\n"
+        "青山市医疗保障局\n2024年2月26日\n",
+        "\n2023年全市医疗保障法治建设情况\n\n2023年,全市医疗保障系统深入推进依法行政,现将有关情况报告如下:\n"
+        "一、加强组织领导\n局长主持召开局务会议专题研究法治工作3次。\n"
+        "二、严格规范公正文明执法\n查处违法违规使用医保基金案件42件,追回资金1260万元。\n"),
+    # a notice issuing the report, its title cut inside the name it cites, dated and marked public, then the report
+    "notice-issuing-it": (
+        "云泽省机关事务管理局关于印发《云泽省机关事务管理局\n2018年度法治政府建设情况报告》的通知\n局机关各处室：\n"
+        "《云泽省机关事务管理局2018年度法治政府建设情况报告》已经局党组会议审议通过，现印发给你们。\n云泽省机关事务管理局\n"
+        "2019年3月12日\n（此件主动公开）\n",
+        "\n云泽省机关事务管理局2018年度法治政府建设情况报告\n\n省人民政府：\n"
+        "2018年，省机关事务管理局深入推进依法行政，现将有关情况报告如下：\n一、加强组织领导\n局长主持召开局务会议专题研究法治工作3次。\n"
+        "二、严格规范公正文明执法\n办理公共机构节能行政处罚案件6件。\n"),
+}
 
 
-def test_a_cover_letter_followed_by_the_report_after_its_date_is_the_report(checker):
-    """No 附件 line: the letter is signed and dated, and the report's own title and body follow."""
-    letter = ("青山市医疗保障局\n关于报送2023年度法治政府建设情况报告的函\n市委全面依法治市委员会办公室:\n"
-              "根据《法治政府建设与责任落实督察工作规定》有关要求,现将《2023年全市医疗保障法治建设情况》报送你们,请审阅。\n"
-              "青山市医疗保障局\n2024年2月26日\n")
-    report = ("\n2023年全市医疗保障法治建设情况\n\n2023年,全市医疗保障系统深入推进依法行政,现将有关情况报告如下:\n"
-              "一、加强组织领导\n局长主持召开局务会议专题研究法治工作3次。\n"
-              "二、严格规范公正文明执法\n查处违法违规使用医保基金案件42件,追回资金1260万元。\n")
-    assert checker.check_text(letter + report).meta.kind == "annual_report"
-    assert checker.check_text(letter).meta.kind == "not_annual_report"
+@pytest.mark.parametrize("cover", list(_COVERS))
+def test_a_cover_that_carries_the_report_is_the_report_and_alone_is_not(checker, cover):
+    front, report = _COVERS[cover]
+    carried = checker.check_text(front + report)
+    assert carried.meta.kind == "annual_report", carried.meta.kind_reasons
+    assert checker.check_text(front).meta.kind == "not_annual_report"
 
 
-def test_a_notice_issuing_the_report_that_carries_it_is_the_report(checker):
-    """…关于印发《…报告》的通知, its title cut inside the name it cites, then its date, then the report itself; a notice
-    issuing a plan with the plan after it stays a notice."""
-    notice = ("云泽省机关事务管理局关于印发《云泽省机关事务管理局\n2018年度法治政府建设情况报告》的通知\n局机关各处室：\n"
-              "《云泽省机关事务管理局2018年度法治政府建设情况报告》已经局党组会议审议通过，现印发给你们。\n云泽省机关事务管理局\n"
-              "2019年3月12日\n（此件主动公开）\n\n云泽省机关事务管理局2018年度法治政府建设情况报告\n\n省人民政府：\n"
-              "2018年，省机关事务管理局深入推进依法行政，现将有关情况报告如下：\n一、加强组织领导\n局长主持召开局务会议专题研究法治工作3次。\n"
-              "二、严格规范公正文明执法\n办理公共机构节能行政处罚案件6件。\n")
+def test_a_title_cut_inside_the_name_it_cites_is_one_title_and_a_notice_issuing_a_plan_stays_a_notice(checker):
+    front, report = _COVERS["notice-issuing-it"]
+    assert checker.check_text(front + report).meta.title == \
+        "云泽省机关事务管理局关于印发《云泽省机关事务管理局2018年度法治政府建设情况报告》的通知"
     plan = ("青山县人民政府办公室关于印发《青山县2024年法治政府建设工作要点》的通知\n各乡镇人民政府，县直各部门：\n"
             "《青山县2024年法治政府建设工作要点》已经县政府同意，现印发给你们，请认真贯彻落实。\n青山县人民政府办公室\n2024年3月1日\n"
             "（此件公开发布）\n青山县2024年法治政府建设工作要点\n2024年，全县法治政府建设工作的总体要求是：坚持以习近平法治思想为指导。\n"
             "一、加强党的领导\n1.县政府常务会议学法不少于4次。（牵头单位：县司法局）\n")
-    issued = checker.check_text(notice)
-    assert issued.meta.kind == "annual_report", issued.meta.kind_reasons
-    assert issued.meta.title == "云泽省机关事务管理局关于印发《云泽省机关事务管理局2018年度法治政府建设情况报告》的通知"
     assert checker.check_text(plan).meta.kind == "not_annual_report"
 
 

@@ -1703,3 +1703,31 @@ def test_a_subtitle_opening_on_a_dash_goes_with_the_title_above_it(checker):
     adopted = ("青山市人民政府关于2023年度法治政府建设情况的报告\n（2024年3月5日市政府第十次常务会议审议通过）\n"
                + REPORT_BODY.format(year=2023))
     assert checker.check_text(adopted).meta.kind == "annual_report"
+
+
+_REPORT_BODY = ("一、主要举措和成效\n县政府常务会议专题研究法治政府建设工作4次，审查规范性文件32件。\n"
+                "二、存在的不足和原因\n执法人员偏少，主要原因是编制不足。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+                "县长主持召开县政府常务会议专题研究法治政府建设3次。\n四、2024年工作安排\n一是开展行政执法案卷评查2次。\n")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the year's report together with one sector's work, stated together
+        "青山县司法局2023年法治政府建设年度报告\n2023年，县司法局扎实推进法治政府建设。现将2023年度法治政府建设和法律顾问工作情况报告如下：\n",
+        "青山县人民政府2023年度法治政府建设情况报告\n2023年,县政府扎实推进依法行政,现将2023年度法治政府建设和信访工作法治化建设情况报告如下:\n",
+        # a headline over the report that takes the guiding thought as its guide
+        "坚持以习近平法治思想为指引 奋力推进法治政府建设——青山区2023年法治政府建设年度报告\n2023年，区政府扎实推进法治政府建设，"
+        "现将有关情况报告如下：\n",
+        # a portal's block above the report (信息名称, 审核意见)
+        "索引号：11360000MB0000000A/2024-00012\n信息名称：青山县人民政府关于2023年度法治政府建设情况的报告\n审核意见：同意公开\n"
+        "青山县人民政府关于2023年度法治政府建设情况的报告\n2023年，县政府扎实推进法治政府建设，现将有关情况报告如下：\n",
+        # the year's report joined to one reform's first year
+        "青山经济技术开发区管委会关于2023年度法治政府建设暨综合行政执法改革运行一周年工作情况的报告\n2023年，开发区扎实推进法治政府建设，"
+        "现将有关情况报告如下：\n",
+    ],
+    ids=["with-legal-advisers", "with-petitions", "guided-headline", "portal-block", "with-a-reform-year"],
+)
+def test_a_report_that_names_another_genre_s_words_is_still_the_report(checker, head):
+    result = checker.check_text(head + _REPORT_BODY)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons

@@ -293,13 +293,17 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "三、下一步工作安排\n一是开展执法案卷评查2次。\n",
         "芦溪镇政府信息公开保密审查审批表\n信息名称\t芦溪镇2023年度法治政府建设情况报告\n信息来源\t镇党政办\n"
         "拟公开时间\t2024年3月25日前\n拟公开范围\t主动公开\n",
+        # a ledger of tasks filled in for an appraisal
+        "白石县住房和城乡建设局2021年度法治政府建设重点任务落实情况台账\n填报单位：白石县住房和城乡建设局\n2021年，我局扎实推进法治政府建设，"
+        "现将重点任务落实情况报告如下：\n一、主要举措和成效\n审核规范性文件5件。\n二、存在的不足和原因\n执法力量不足，主要原因是编制偏少。\n"
+        "三、2022年工作安排\n一是开展执法案卷评查2次。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
          "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data",
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
-         "writing-guide", "reform-first-year", "form"],
+         "writing-guide", "reform-first-year", "form", "task-ledger"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

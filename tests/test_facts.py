@@ -297,13 +297,26 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "白石县住房和城乡建设局2021年度法治政府建设重点任务落实情况台账\n填报单位：白石县住房和城乡建设局\n2021年，我局扎实推进法治政府建设，"
         "现将重点任务落实情况报告如下：\n一、主要举措和成效\n审核规范性文件5件。\n二、存在的不足和原因\n执法力量不足，主要原因是编制偏少。\n"
         "三、2022年工作安排\n一是开展执法案卷评查2次。\n",
+        # how a budget line was spent
+        "澄江县司法局关于2022年度法治政府建设专项工作经费使用情况的报告\n县财政局：\n2022年，我局扎实推进法治政府建设，现将有关情况报告如下：\n"
+        "一、主要举措和成效\n全年支出经费86万元，开展行政执法案卷评查2次。\n二、存在的不足和原因\n支出进度偏慢，主要原因是项目启动晚。\n",
+        # one duty of review reported on its own, untitled
+        "县司法局：\n2023年，我镇深入学习贯彻习近平法治思想，把合法性审查作为镇党委、镇政府决策的必经程序。现将我镇2023年度合法性审查工作情况报告如下：\n"
+        "一、主要做法\n全年审查合同36份。\n二、存在的不足\n审查力量不足。\n",
+        # a department's final accounts
+        "索引号：11330781MB0Y2173XK/2023-00041\n第一部分 霁州市司法局概况\n一、主要职能\n2022年，我局推进法治政府建设，办理行政复议案件86件。\n"
+        "第二部分 2022年度部门决算表\n",
+        # a study group's year, untitled
+        "2023年，临溪区人民政府党组理论学习中心组坚持把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，全年集中学习12次，"
+        "学习习近平法治思想3次。现将有关情况报告如下：\n一、主要做法\n坚持第一议题制度。\n二、存在的不足\n学习深度不够。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
          "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data",
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
-         "writing-guide", "reform-first-year", "form", "task-ledger"],
+         "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
+         "final-accounts", "study-group-year"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

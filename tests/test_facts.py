@@ -309,6 +309,9 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # a study group's year, untitled
         "2023年，临溪区人民政府党组理论学习中心组坚持把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，全年集中学习12次，"
         "学习习近平法治思想3次。现将有关情况报告如下：\n一、主要做法\n坚持第一议题制度。\n二、存在的不足\n学习深度不够。\n",
+        # a press conference on the year
+        "“2021年望海市法治政府建设情况”新闻发布会\n时间：2022年3月29日上午10:00\n2021年，全市法治政府建设取得新成效，"
+        "现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件126件。\n二、存在的不足和原因\n基层执法力量薄弱，主要原因是编制不足。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -316,7 +319,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
-         "final-accounts", "study-group-year"],
+         "final-accounts", "study-group-year", "press-conference"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

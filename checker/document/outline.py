@@ -375,7 +375,7 @@ class _Parser:
     def _title_like(self, line: str) -> bool:
         c = self.c
         if (len(line) > c.title_max_chars or "。" in line or c.regex("date_line").match(line) or self._marker(line)
-                or self._toc_entry(line)
+                or self._toc_entry(line) is not None
                 or c.regex("title_not").search(line)):
             return False
         return len(_CJK_RE.findall(line)) >= c.title_min_cjk and not c.regex("addressee").match(line)
@@ -431,9 +431,10 @@ class _Parser:
                 return style, rank, match.end()
         return None
 
-    def _toc_entry(self, text: str) -> bool:
-        """Is the line a table of contents' entry (…存在的不足和原因……5), whose heading comes later?"""
-        return self.c.toc_entry is not None and self.c.regex("toc_entry").search(text) is not None
+    def _toc_entry(self, text: str) -> Optional[re.Match[str]]:
+        """The dots and page number that make the line a table of contents' entry (…存在的不足和原因……5), whose
+        heading comes later; None when it is none."""
+        return self.c.regex("toc_entry").search(text) if self.c.toc_entry is not None else None
 
     def _names_no_topic(self, text: str, style: str, begin: int) -> bool:
         """Is this a run-in item (一是…，…) that opens on its means or its ground, naming no topic?"""
@@ -491,7 +492,8 @@ class _Parser:
             if found and self._names_no_topic(text, found[0], found[2]):
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
-            contents = self._toc_entry(text)
+            leaders = self._toc_entry(text)
+            contents = leaders is not None
             if not contents and stack and stack[-1].contents:  # past a table of contents: its entries hold nothing
                 stack, current = [], None
             if found:
@@ -506,8 +508,8 @@ class _Parser:
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
             head_end, body_start = self._heading_end(text, begin, style)
-            if contents:  # the entry's words, not the dots out to its page number
-                head_end = body_start = min(head_end, self.c.regex("toc_entry").search(text).start())
+            if leaders is not None:  # the entry's words, not the dots out to its page number
+                head_end = body_start = min(head_end, leaders.start())
             if not _WORD_RE.search(text, begin, head_end):  # a bare number is not a heading
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue

@@ -150,6 +150,11 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # a title naming no body, a text speaking for a sector (全市医疗保障系统…): the department the page's block names
         ("来源:青山市医疗保障局  发布时间:2025-03-26\n2024年度法治政府建设情况报告\n2024年,全市医疗保障系统坚持以习近平法治思想为指导,"
          "依法推进医保制度改革。现将有关情况报告如下:\n", 2024, "青山市医疗保障局", "department"),
+        # …as the sector shortens its name (全市医保系统), or speaks of its field (全市住房城乡建设领域)
+        ("来源:青山市医疗保障局  发布时间:2025-03-26\n2024年度法治政府建设情况报告\n2024年,全市医保系统坚持以习近平法治思想为指导,"
+         "依法推进医保制度改革。现将有关情况报告如下:\n", 2024, "青山市医疗保障局", "department"),
+        ("发布机构:青山市住房和城乡建设局  发布时间:2024-03-26\n2023年度法治政府建设情况报告\n2023年,全市住房城乡建设领域坚持以"
+         "习近平法治思想为指导。现将有关情况报告如下:\n", 2023, "青山市住房和城乡建设局", "department"),
         # …not the 司法局 that publishes a government's report
         ("来源:青山县司法局  发布时间:2024-03-20\n2023年度法治政府建设情况报告\n2023年,全县坚持以习近平法治思想为指导,"
          "扎实推进法治政府建设。现将有关情况报告如下:\n", 2023, None, "county"),
@@ -242,6 +247,13 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # an explanation of a report published late, under the report's own title
         "关于我局2023年度法治政府建设情况报告\n未按期公开的情况说明\n县委依法治县办:\n我局2023年度法治政府建设情况报告未能在4月1日前公开,"
         "现将有关情况说明如下:\n一、主要原因\n工作人员调整。\n二、整改措施\n已于4月10日公开。\n",
+        # a self-check on publishing the report, its title run over three lines (the office, the report, the check)
+        "青山市人民政府办公室\n关于2023年度法治政府建设年度报告\n公开情况的自查报告\n市政务公开办:\n按照要求,我办对市本级2023年度"
+        "法治政府建设年度报告公开情况进行了自查,现将有关情况报告如下。\n一、公开基本情况\n36个部门按时公开。\n",
+        # a court's recommendation to a district, under the court's letterhead, its genre spaced out
+        "青山市中级人民法院\n司 法 建 议 书\n(2024)青中法建5号\n青山市东湖区人民政府:\n本院在审理行政案件中发现,你区在行政执法"
+        "和行政应诉工作中存在一些问题。为推进法治政府建设,提出如下司法建议。\n一、基本情况\n2023年,本院受理以你区行政机关为被告的"
+        "一审行政案件143件。\n二、存在的问题\n败诉率偏高。\n",
         # a law firm's report on its service as the government's legal adviser
         "关于2023年度青山县人民政府常年法律顾问服务工作情况的报告\n青山县人民政府:\n2023年,我所继续受聘担任县政府常年法律顾问,"
         "认真落实法治政府建设部署要求。现将有关情况报告如下:\n一、主要工作\n全年审查合同86份。\n二、存在的问题\n参与决策论证不够深入。\n",
@@ -315,7 +327,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "budget-self-evaluation", "late-publication-explained", "legal-adviser-service", "event-held", "enforcement-data",
+         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "legal-adviser-service", "event-held", "enforcement-data",
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
@@ -763,6 +775,19 @@ def test_a_verb_ending_like_an_agency_is_no_issuer():
     text = "关于年度法治政府建设情况的报告\n2023年,省政府常务会议专题研究部署法治政府建设工作。\n"
     assert issuer_of(text) != "专题研究部署"
     text = "关于年度法治政府建设情况的报告\n2023年,研究部署法治政府建设重点任务,推动各项工作落实。\n"
+    assert issuer_of(text) is None
+
+
+def test_the_addressee_and_a_third_person_are_no_issuer():
+    """你区 (a court's letter to the district) and 该局 (a profile of the bureau) stand for a body the text names
+    elsewhere or not at all: no name of an issuer."""
+    assert issuer_of("司法建议书\n本院在审理案件中发现，你区在行政执法工作中存在一些问题。\n") is None
+    assert issuer_of("推荐材料\n近年来，该局牢牢把握职能定位，推动各项工作走在前列。\n") is None
+
+
+def test_a_purpose_opening_on_a_preposition_is_no_issuer():
+    """以创建全省…示范县为抓手 ends its words before 法治政府建设 on 省, as a province's name does: it is the aim."""
+    text = "推荐材料\n近年来，该局牢牢把握职能定位，以创建全省法治政府建设示范县为抓手，推动各项工作走在前列。\n"
     assert issuer_of(text) is None
 
 

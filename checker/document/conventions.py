@@ -535,7 +535,7 @@ class FactConventions(NamedPatterns):
     # chrome_issuer_chars characters
     chrome_issuer: Optional[Regex] = None
     chrome_issuer_chars: int = 0
-    chrome_issuer_voice: Optional[str] = None  # …accepted when the text holds this, {field} its field (全市医疗保障系统)
+    chrome_issuer_voice: Optional[str] = None  # …accepted when the text holds this, {lead} its field's first character (全市医保系统)
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances
     subject_prefix: Regex  # a date or 一年来 in front of the subject

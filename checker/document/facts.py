@@ -216,9 +216,10 @@ def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     if facts.chrome_issuer is None or facts.chrome_issuer_voice is None:
         return None
     match = facts.regex("chrome_issuer").search(outline.text, 0, facts.chrome_issuer_chars)
-    if match is None or not _organisation_name(match.group(1), spec):
+    # (a field's value is a name whole, and may hold 和 as a subject may not: 青山市住房和城乡建设局)
+    if match is None or facts.regex("pronoun").match(match.group(1)):
         return None
-    voice = facts.chrome_issuer_voice.replace("{field}", re.escape(match.group(2)))
+    voice = facts.chrome_issuer_voice.replace("{lead}", re.escape(match.group(2)))
     return match.group(1) if re.search(voice, outline.text) else None
 
 

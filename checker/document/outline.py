@@ -361,8 +361,9 @@ class _Parser:
                 pos += 1
         if not texts:
             return None, ""
-        words = self.c.regex("title_words")
-        best = max(texts, key=lambda p: (len(words.findall(texts[p])), -p))
+        words, letterhead = self.c.regex("title_words"), self.c.regex("organisation_end")
+        # of lines as like a title, a body's name (青山市中级人民法院 over 司法建议书) is its letterhead, not the title
+        best = max(texts, key=lambda p: (len(words.findall(texts[p])), not letterhead.search(texts[p]), -p))
         words_only, figures = _title_words_only(texts[best]), _FIGURES.findall(texts[best])
         copies = [best] + [p for p in texts if p > best and _title_words_only(texts[p]) == words_only
                            and _FIGURES.findall(texts[p]) != figures]

@@ -116,6 +116,8 @@ PART_ONE = "\n一、主要举措和成效\n全年办理行政复议案件206件�
 @pytest.mark.parametrize("front,title", [
     # an issuer line over a title that repeats it is a letterhead, not the title's first half
     ("青山县人民政府\n青山县人民政府关于2022年度法治政府建设情况的报告", "青山县人民政府关于2022年度法治政府建设情况的报告"),
+    # …or one that names the place again, shortened (霁州市青柳区人民政府 over 青柳区2022年度…报告)
+    ("霁州市青柳区人民政府\n青柳区2022年度法治政府建设情况报告", "青柳区2022年度法治政府建设情况报告"),
     # a title's second half shown above it is no heading
     ("2022年度法治政府建设情况的报告\n中共青山区委 青山区人民政府\n关于2022年度法治政府建设情况的报告",
      "中共青山区委 青山区人民政府关于2022年度法治政府建设情况的报告"),

@@ -325,8 +325,9 @@ class _Parser:
         if c.title_tail is not None and c.regex("title_tail").match(following):
             return (c.title_whole is None or not c.regex("title_whole").search(line)
                     or (c.title_explained is not None and c.regex("title_explained").search(following) is not None))
-        return bool(c.regex("organisation_end").search(line) and c.regex("title_continues").match(following)
-                    and not following.startswith(line))
+        issuer = c.regex("organisation_end").search(line)
+        return bool(issuer and c.regex("title_continues").match(following)
+                    and not _names_again(line[:issuer.start()], following))
 
     def _starts_body(self, line: str) -> bool:
         """A numbered line, prose, the addressee, or a sentence (front matter has no sentence stops); not an editor's
@@ -552,6 +553,12 @@ def _above_title(outline: Outline, block: _Block) -> bool:
 def _title_words_only(text: str) -> str:
     """A title without its spaces and figures: two copies of one title that differ only in those are one."""
     return re.sub(r"[\s\d]+", "", text)
+
+
+def _names_again(place: str, following: str) -> bool:
+    """Does `following` open on the place a letterhead names (青山县 of 青山县人民政府), whole or by its last part
+    (青柳区 of 霁州市青柳区): then it is a title of its own, no second half of the letterhead's."""
+    return any(following.startswith(place[k:]) for k in range(max(0, len(place) - 1)))
 
 
 def _repeats_title(line: str, title: str) -> bool:

@@ -1725,6 +1725,23 @@ def test_the_whole_picture_is_no_bureau_s_voice(checker):
     assert bureau.meta.level == "department"
 
 
+@pytest.mark.parametrize("title,kind", [
+    # a report on another topic, though its opening serves the rule of law: that report
+    ("青山市律师行业发展报告", "not_annual_report"),
+    ("青山市政务服务中心2023年度运行情况报告", "not_annual_report"),
+    # the report's own title names the rule of law, in its words or in the 纲要's name it cites…
+    ("青山市生态环境局2023年度法治工作开展情况", "annual_report"),
+    ("青山市生态环境局关于2023年贯彻落实《法治政府建设实施纲要（2021-2025年）》情况", "annual_report"),
+    # …or is the year's 年度报告 alone
+    ("青山市生态环境局2023年度报告", "annual_report"),
+])
+def test_a_title_that_names_a_report_on_another_topic_makes_it_that_report(checker, title, kind):
+    opening = ("2023年，青山市坚持以习近平法治思想为指导，服务法治政府建设，扎实推进各项工作。现将有关情况报告如下：\n"
+               "一、主要举措和成效\n全年办理案件120件。\n")
+    result = checker.check_text(f"{title}\n{opening}")
+    assert result.meta.kind == kind, result.meta.kind_reasons
+
+
 def test_a_verb_phrase_is_no_issuer(checker):
     """充分发挥街党工委在…中的核心地位 opens on a verb: no issuer, and 街党工委 is a township's voice."""
     result = checker.check_text(

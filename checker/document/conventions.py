@@ -606,6 +606,11 @@ class KindWeights(Strict):
     year_inferred: float  # …or only inferred (the year the text names most, the plenum it cites; subtracted)
     topic: Regex  # what every such report names in its opening: the rule of law
     off_topic: float  # subtracted when the opening never names it (a year's general work summary)
+    # A title that names a report, a summary or a situation (`report_word`) on what `title_topic` does not name
+    # (…律师行业发展报告; …政务服务中心运行情况报告) is another report, whatever its opening names: this is subtracted.
+    off_topic_title: float = 0
+    report_word: Optional[Regex] = None
+    title_topic: Optional[Regex] = None
     head_chars: int  # report markers are looked for in this many first characters
     # A subtitle's genre that yields to the text's own statement that it is the year's report (a feature's headline
     # over 现将2023年度法治政府建设有关情况报告如下)

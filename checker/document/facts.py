@@ -522,8 +522,21 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if not compiled(weights.topic).search(f"{outline.title or ''}\n{head}"):
         score -= weights.off_topic
         reasons.append("开头未提及法治政府建设或依法行政")
+    elif _titled_off_topic(outline.title, spec):
+        score -= weights.off_topic_title
+        reasons.append("标题所写的报告不是法治政府建设方面的")
     kind = "annual_report" if score >= weights.threshold else "not_annual_report"
     return kind, reasons
+
+
+def _titled_off_topic(title: Optional[str], spec: DocumentSpec) -> bool:
+    """Does the title name a report on another topic (霁州市律师行业发展报告) than the rule of law?"""
+    weights = spec.kind
+    if not title or weights.report_word is None or weights.title_topic is None:
+        return False
+    # (the genre word is the title's own, not a name's; the topic may be a name's: 贯彻落实《法治政府建设实施纲要…》情况)
+    return (compiled(weights.report_word).search(_without_names(title, spec)) is not None
+            and compiled(weights.title_topic).search(title) is None)
 
 
 def _opens_with_part(outline: Outline, report_parts: list[str]) -> bool:

@@ -254,6 +254,24 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "青山市中级人民法院\n司 法 建 议 书\n(2024)青中法建5号\n青山市东湖区人民政府:\n本院在审理行政案件中发现,你区在行政执法"
         "和行政应诉工作中存在一些问题。为推进法治政府建设,提出如下司法建议。\n一、基本情况\n2023年,本院受理以你区行政机关为被告的"
         "一审行政案件143件。\n二、存在的问题\n败诉率偏高。\n",
+        # a township congress presidium's report to the deputies
+        "各位代表:\n我受青石镇第十八届人民代表大会主席团的委托,向大会报告2023年工作,请予审议。\n一、2023年主要工作回顾\n"
+        "2023年,镇人大主席团坚持党的领导、人民当家作主、依法治国有机统一,依法履行职权,推动法治政府建设。\n",
+        # an issue of a bureau's internal periodical, its editorial on the year
+        "青山司法\n2024年第1期(总第63期)\n青山县司法局编印　内部资料　注意保存\n卷首语\n2023年,全县法治政府建设稳步前行。"
+        "县政府常务会议会前学法12次,314名行政执法人员完成换证考试,全县各部门按照《法治政府建设与责任落实督察工作规定》"
+        "按时公开年度报告。\n",
+        # one office's year inside a bureau, untitled
+        "2023年,局政策法规科在局党组的坚强领导下,认真履行合法性审核、行政复议应诉等职责,服务全局法治政府建设。"
+        "现将全年工作总结如下:\n一、主要工作完成情况\n全年审核规范性文件12件。\n二、存在的问题\n人员不足。\n",
+        # a genre named alone on a line below or above a title in the report's form: exhibition boards, award material
+        "青山县2024年度法治政府建设工作情况\n展板文稿(修改稿)\n青山县司法局  2025年1月10日\n第1板  前言\n2024年,青山县坚持以习近平"
+        "法治思想为指引,扎实推进法治政府建设。现将有关情况展示如下:\n一、主要举措和成效\n全年办理行政复议案件206件。\n",
+        "“全省法治政府建设工作先进集体”推荐对象事迹材料\n青山县司法局推进法治政府建设工作情况\n青山县司法局现有干部职工46名。"
+        "近年来,该局推动全县法治政府建设各项工作走在全市前列。\n一、推动“关键少数”履职尽责\n2023年,累计组织会前学法42次。\n",
+        # an advisory council's own year, its name holding the rule of law
+        "青山市法治政府建设专家咨询委员会2022年度工作报告\n2022年,青山市法治政府建设专家咨询委员会在市司法局的指导下,坚持以习近平"
+        "法治思想为指导,为全市法治政府建设提供智力支持。现将一年来的工作报告如下:\n一、参与立法和决策咨询\n论证草案12件。\n",
         # a law firm's report on its service as the government's legal adviser
         "关于2023年度青山县人民政府常年法律顾问服务工作情况的报告\n青山县人民政府:\n2023年,我所继续受聘担任县政府常年法律顾问,"
         "认真落实法治政府建设部署要求。现将有关情况报告如下:\n一、主要工作\n全年审查合同86份。\n二、存在的问题\n参与决策论证不够深入。\n",
@@ -327,7 +345,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "legal-adviser-service", "event-held", "enforcement-data",
+         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "congress-presidium", "periodical", "office-inside-a-body", "exhibition-boards", "award-material-over-title", "advisory-council", "legal-adviser-service", "event-held", "enforcement-data",
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",

@@ -474,7 +474,9 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
             or (genre in weights.yields_to_own_parts
                 and len(parts_found & set(weights.report_parts)) >= weights.attachment_min_parts)):
         genre = None
-    told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(head)), None)
+    # (the addressee too, as the text opens on it: 各位代表：… addresses a congress)
+    opening = f"{outline.addressee}:\n{head}" if outline.addressee else head
+    told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(opening)), None)
     if genre:
         score -= weights.genre_in_title
         reasons.append(f"标题表明是{genre}")

@@ -380,9 +380,12 @@ def test_a_thing_named_by_a_clause_of_no_topic_is_its_own_act_and_not_lent_befor
 
 
 def test_the_month_a_sentence_opens_on_dates_the_act_after_it():
+    """…and is the act's, no act of its own, also when the act has figures of its own."""
     month, act = body_clauses(report("12月，区委办专门对行政诉讼案件应诉情况进行督查通报。"))
-    assert month.specifics == ("12月",) and act.specifics == ("12月",)
+    assert month.specifics == () and act.specifics == ("12月",)
     assert act.concrete == ((act.start, act.end),)
+    month, act = body_clauses(report("4月，局党组会议专题学习了《重大行政决策程序规定》。"))
+    assert month.specifics == () and act.specifics == ("《重大行政决策程序规定》",)
 
 
 def test_a_month_inside_a_clause_or_closing_a_sentence_is_no_date():

@@ -272,6 +272,23 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # an advisory council's own year, its name holding the rule of law
         "青山市法治政府建设专家咨询委员会2022年度工作报告\n2022年,青山市法治政府建设专家咨询委员会在市司法局的指导下,坚持以习近平"
         "法治思想为指导,为全市法治政府建设提供智力支持。现将一年来的工作报告如下:\n一、参与立法和决策咨询\n论证草案12件。\n",
+        # a briefing for visiting inspectors, addressed to them
+        "青山县法治政府建设工作情况汇报\n（迎接市委依法治市办法治督察）\n尊敬的督察组各位领导：\n市委依法治市办督察组莅临我县开展"
+        "法治政府建设实地督察。2023年，县政府坚持以习近平法治思想为指导，扎实推进法治政府建设。现将我县2023年度法治政府建设工作情况"
+        "汇报如下：\n一、主要举措和成效\n全年审查规范性文件32件。\n二、存在的不足和原因\n执法力量不足。\n",
+        # a township setting out its difficulties and asking for help
+        "县委依法治县办：\n根据年初工作安排，现就我镇2024年推进法治政府建设中遇到的主要困难和问题反映如下，恳请县委依法治县办统筹协调、"
+        "给予支持。\n2024年，镇党委、政府认真落实县委、县政府关于法治建设的部署要求。\n一、法治审核力量不足\n镇司法所仅有1名工作人员。\n",
+        # an official's assessment by the organisation department
+        "根据县委安排，县委组织部考察组于2024年1月15日至17日对李明同志进行了考察。现将考察情况报告如下：\n李明，男，1979年5月生。"
+        "2023年，该同志带领县司法局坚持以习近平法治思想为指导，推进法治政府建设，全县行政复议案件办结率100%。\n一、主要举措和成效\n"
+        "全年审查规范性文件32件。\n二、存在的不足和原因\n执法力量不足。\n",
+        # a pilot's report, and one on what helps the rule of law along
+        "青山县司法局\n青山县乡镇合法性审查全覆盖试点工作情况报告\n市司法局：\n2023年，我县被确定为全市乡镇合法性审查全覆盖工作试点县。"
+        "2023年，我县坚持以习近平法治思想为指导，推进基层法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n"
+        "全县9个乡镇全部配备法治审核人员。\n二、存在的不足和原因\n审核力量不足。\n",
+        "青山县人民政府 青山县人民法院关于2023年度府院联动助推法治政府建设工作情况的报告\n县委：\n2023年，县人民政府、县人民法院"
+        "深入学习贯彻习近平法治思想。现将有关情况报告如下：\n一、主要做法\n共同化解行政争议42件。\n",
         # a law firm's report on its service as the government's legal adviser
         "关于2023年度青山县人民政府常年法律顾问服务工作情况的报告\n青山县人民政府:\n2023年,我所继续受聘担任县政府常年法律顾问,"
         "认真落实法治政府建设部署要求。现将有关情况报告如下:\n一、主要工作\n全年审查合同86份。\n二、存在的问题\n参与决策论证不够深入。\n",
@@ -345,7 +362,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "congress-presidium", "periodical", "office-inside-a-body", "exhibition-boards", "award-material-over-title", "advisory-council", "legal-adviser-service", "event-held", "enforcement-data",
+         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "congress-presidium", "periodical", "office-inside-a-body", "exhibition-boards", "award-material-over-title", "advisory-council", "inspectors-briefing", "difficulties-letter", "official-assessment", "pilot", "courts-and-government", "legal-adviser-service", "event-held", "enforcement-data",
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",

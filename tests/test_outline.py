@@ -911,6 +911,15 @@ def test_a_wechat_article_s_account_line_is_chrome_and_its_editor_s_note_names_t
     assert not any("发表于" in outline.text[s.start:s.end] for s in outline.sentences)
 
 
+def test_an_editor_s_note_names_no_title_in_the_notice_it_follows():
+    """根据《…关于做好…年度报告报送和公开工作的通知》要求，现将…予以公开: the notice is what the note follows, no title of
+    the report below it (a title the note names is a report's or a summary's whole title)."""
+    outline = outline_of("【编者按】根据《中共青山区委全面依法治区委员会办公室关于做好2024年度法治政府建设年度报告报送和公开工作的通知》"
+                         "要求，现将各街道2024年度法治政府建设情况报告予以公开。以下为青石街道报告全文。\n"
+                         "2024年，青石街道坚持以习近平法治思想为指导。现将有关情况报告如下：\n一、主要举措和成效\n")
+    assert outline.title is None
+
+
 def test_a_table_of_contents_names_the_parts_and_the_opening_after_it_is_no_part_s_text():
     outline = outline_of("目  录\n一、2024年法治政府建设主要举措和成效………………1\n二、存在的不足和原因……………5\n"
                          "三、2025年工作安排………………7\n— 1 —\n"

@@ -307,9 +307,12 @@ class _Parser:
         for i in front:
             line = lines[i].strip()
             if self.c.regex("editor_note").match(line):
-                words = self.c.regex("title_words")
+                # (a report's or a summary's whole title, not the notice the note says it follows: 根据《…关于做好…年度报告
+                # 报送和公开工作的通知》要求，现将…予以公开)
+                words, whole = self.c.regex("title_words"), self.c.regex("title_whole")
                 named = [title for title in _NAMED.findall(line)
-                         if self._title_like(title) and len(words.findall(title)) >= self.c.noted_title_min_words]
+                         if self._title_like(title) and len(words.findall(title)) >= self.c.noted_title_min_words
+                         and whole.search(title)]
                 if named:
                     return named[0]
         return None

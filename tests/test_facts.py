@@ -257,10 +257,6 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # a township congress presidium's report to the deputies
         "各位代表:\n我受青石镇第十八届人民代表大会主席团的委托,向大会报告2023年工作,请予审议。\n一、2023年主要工作回顾\n"
         "2023年,镇人大主席团坚持党的领导、人民当家作主、依法治国有机统一,依法履行职权,推动法治政府建设。\n",
-        # an issue of a bureau's internal periodical, its editorial on the year
-        "青山司法\n2024年第1期(总第63期)\n青山县司法局编印　内部资料　注意保存\n卷首语\n2023年,全县法治政府建设稳步前行。"
-        "县政府常务会议会前学法12次,314名行政执法人员完成换证考试,全县各部门按照《法治政府建设与责任落实督察工作规定》"
-        "按时公开年度报告。\n",
         # one office's year inside a bureau, untitled
         "2023年,局政策法规科在局党组的坚强领导下,认真履行合法性审核、行政复议应诉等职责,服务全局法治政府建设。"
         "现将全年工作总结如下:\n一、主要工作完成情况\n全年审核规范性文件12件。\n二、存在的问题\n人员不足。\n",
@@ -289,6 +285,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "全县9个乡镇全部配备法治审核人员。\n二、存在的不足和原因\n审核力量不足。\n",
         "青山县人民政府 青山县人民法院关于2023年度府院联动助推法治政府建设工作情况的报告\n县委：\n2023年，县人民政府、县人民法院"
         "深入学习贯彻习近平法治思想。现将有关情况报告如下：\n一、主要做法\n共同化解行政争议42件。\n",
+        # a check on publishing the reports, its title's last line 公开情况的报告
+        "青山市人民政府办公室\n关于2023年度法治政府建设年度报告\n公开情况的报告\n市政务公开办：\n按照要求，我办对市本级各部门2023年度法治政府建设年度报告公开情况进行了检查，现将有关情况报告如下。\n一、公开基本情况\n36个部门按时公开，2个部门逾期公开。\n二、存在的问题\n部分报告内容简单。\n",
         # a law firm's report on its service as the government's legal adviser
         "关于2023年度青山县人民政府常年法律顾问服务工作情况的报告\n青山县人民政府:\n2023年,我所继续受聘担任县政府常年法律顾问,"
         "认真落实法治政府建设部署要求。现将有关情况报告如下:\n一、主要工作\n全年审查合同86份。\n二、存在的问题\n参与决策论证不够深入。\n",
@@ -362,7 +360,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
-         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "congress-presidium", "periodical", "office-inside-a-body", "exhibition-boards", "award-material-over-title", "advisory-council", "inspectors-briefing", "difficulties-letter", "official-assessment", "pilot", "courts-and-government", "legal-adviser-service", "event-held", "enforcement-data",
+         "budget-self-evaluation", "late-publication-explained", "publication-self-check", "court-recommendation", "congress-presidium", "office-inside-a-body", "exhibition-boards", "award-material-over-title", "advisory-council", "inspectors-briefing", "difficulties-letter", "official-assessment", "pilot", "courts-and-government", "publication-check", "legal-adviser-service", "event-held", "enforcement-data",
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
@@ -1365,6 +1363,46 @@ def test_a_briefing_to_an_inspection_team_is_not_the_report(checker, title):
     result = checker.check_text(text)
     assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
     assert ("标题表明是汇报材料" if title else "讲话用语") in result.meta.kind_reasons
+
+
+@pytest.mark.parametrize("text", [
+    # a township's report read to its congress under the report's own title
+    "青石镇人民政府关于2023年度法治政府建设情况的报告\n——2024年1月10日在青石镇第十八届人民代表大会第四次会议上\n镇长\u3000王明\n各位代表：\n现在，我代表镇人民政府，向大会报告2023年度法治政府建设情况，请予审议。\n一、2023年度推进法治政府建设的主要举措和成效\n镇党政联席会议专题研究法治政府建设工作4次，审查镇政府合同和重大决策事项23件。\n二、存在的不足和原因\n法治审核力量不足。\n三、2024年工作安排\n一是开展镇村干部学法考试；二是完成镇综合行政执法队规范化建设。\n",
+    # a government's report to the standing committee, its members addressed
+    "青山县人民政府关于2023年度法治政府建设情况的报告\n——2024年4月25日在县第十八届人民代表大会常务委员会第十八次会议上\n县司法局局长\u3000张伟\n尊敬的主任、各位副主任、秘书长、各位委员：\n受县人民政府委托，现将我县2023年度法治政府建设情况报告如下，请予审议。\n一、2023年度推进法治政府建设的主要举措和成效\n县政府常务会议会前学法12次，审查规范性文件32件。\n二、存在的不足和原因\n执法力量不足。\n",
+    # a bulletin's issue that reprints the report
+    "青山法治简报\n2024年第2期（总第57期）\n中共青山县委全面依法治县委员会办公室编\u3000\u30002024年3月25日\n青山县人民政府关于2023年度法治政府建设情况的报告\n2023年，县政府坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：\n一、2023年度推进法治政府建设的主要举措和成效\n县政府常务会议会前学法12次，审查规范性文件32件，办理行政复议案件86件。\n二、存在的不足和原因\n基层执法力量不足。\n三、2024年工作安排\n开展行政执法案卷评查2次。\n",
+    # a request for help in the part for other matters
+    "青石镇2023年度法治政府建设情况报告\n县委、县政府：\n2023年，我镇坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n镇党委会议专题研究法治建设3次，镇长带头述法。全年调解矛盾纠纷126件，办理信访事项42件。\n二、存在的不足和原因\n镇司法所仅有1名工作人员，合法性审查力量不足。\n三、2024年工作安排\n开展“法律明白人”培训2期，完成镇综合执法队规范化建设。\n四、其他需要报告的情况\n恳请县委依法治县办加大对乡镇合法性审查工作的指导和支持力度。\n",
+    # a department's second name in brackets, an arbitration commission's office
+    "青山市人力资源和社会保障局（青山市劳动人事争议仲裁委员会办公室）2023年度法治政府建设情况报告\n2023年，市人社局坚持以习近平法治思想为指导，全面推进人社领域法治建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办结劳动保障监察案件312件，审查规范性文件6件。\n二、存在的不足和原因\n执法力量不足。\n",
+    # the year's report joined to a pilot's
+    "青山县司法局2023年度法治政府建设暨乡镇合法性审查全覆盖试点工作情况报告\n县委、县政府：\n2023年，县司法局坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件32件，办理行政复议案件86件，全县9个乡镇全部配备法治审核人员。\n二、存在的不足和原因\n审核力量不足。\n",
+    # a slogan over the report's own title
+    "党建引领助推法治政府建设——青山市自然资源和规划局2023年度法治政府建设情况报告\n2023年，市自然资源和规划局坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n局党组会议专题研究法治建设4次，办理行政处罚案件62件。\n二、存在的不足和原因\n执法力量不足。\n",
+    # an editor's note naming the report's title with （全文）
+    "【编者按】近日，青山区人民政府发布《青山区2023年度法治政府建设情况报告（全文）》，现予转载。\n2023年，青山区坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n区政府常务会议会前学法12次，审查规范性文件26件。\n二、存在的不足和原因\n执法力量不足。\n三、2024年工作安排\n开展行政执法案卷评查2次。\n",
+    # a request in passing in the body
+    "中共青山县委 青山县人民政府关于2023年度法治政府建设情况的报告\n市委、市政府：\n2023年，县委、县政府坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：\n一、2023年度推进法治政府建设的主要举措和成效\n县委常委会会议专题研究法治建设工作5次，县政府常务会议会前学法12次。针对乡镇执法人员不足问题，县政府恳请市司法局协调解决执法证件考试名额，全年新增持证人员86名。\n二、存在的不足和原因\n执法力量不足。\n",
+    # …and another
+    "青山县人民政府关于2023年度法治政府建设情况的报告\n市委、市政府：\n2023年，县政府坚持以习近平法治思想为指导。现将有关情况报告如下：\n一、2023年度推进法治政府建设的主要举措和成效\n（一）依法化解矛盾纠纷\n坚持和发展新时代“枫桥经验”，对群众反映强烈、恳请政府帮助解决的历史遗留问题逐件建立台账，全年化解信访积案42件，办理行政复议案件86件。\n二、存在的不足和原因\n执法力量不足。\n",
+], ids=['k01', 'k02b', 'k03', 'k05', 'k06', 'k07', 'k08', 'k11', 'k15', 'k17'])
+def test_reports_that_read_like_this_stop_s_look_alikes_stay_reports(checker, text):
+    """From a hostile review of the genres added in stop 62: each is a report on its year by the labelling rules."""
+    result = checker.check_text(text)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_portal_block_s_office_or_a_passing_sector_word_names_no_department_as_issuer(checker):
+    """来源：青山市人民政府办公室 (a government's office) or 来源：青山市司法局 over a city report that names 全市人社系统 or
+    全市司法行政系统 in passing, far below its opening: the city's report."""
+    for head in ("来源：青山市人民政府办公室", "来源：青山市司法局"):
+        text = (f"发布时间：2024-03-28　{head}\n2023年度法治政府建设情况报告\n2023年，全市上下坚持以习近平法治思想为指导，"
+                "全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n市政府常务会议会前学法12次，审查市政府规范性文件"
+                "26件，办理行政复议案件206件，行政机关负责人出庭应诉率100%。全市人社系统依法开展劳动保障监察，全市司法行政系统深入"
+                "开展“八五”普法。\n二、存在的不足和原因\n基层执法力量不足。\n")
+        result = checker.check_text(text)
+        assert result.meta.level == "city", (head, result.meta.issuer)
 
 
 def test_a_portal_s_news_title_names_the_issuer_but_is_no_report_title(checker):

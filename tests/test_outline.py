@@ -920,6 +920,12 @@ def test_an_editor_s_note_names_no_title_in_the_notice_it_follows():
     assert outline.title is None
 
 
+def test_an_editor_s_note_names_the_report_s_title_with_its_bracketed_note():
+    outline = outline_of("【编者按】近日，青山区人民政府发布《青山区2023年度法治政府建设情况报告（全文）》，现予转载。\n"
+                         "2023年，青山区坚持以习近平法治思想为指导。现将有关情况报告如下：\n一、主要举措和成效\n")
+    assert outline.title == "青山区2023年度法治政府建设情况报告(全文)"  # (half-width, as the outline reads it)
+
+
 def test_a_table_of_contents_names_the_parts_and_the_opening_after_it_is_no_part_s_text():
     outline = outline_of("目  录\n一、2024年法治政府建设主要举措和成效………………1\n二、存在的不足和原因……………5\n"
                          "三、2025年工作安排………………7\n— 1 —\n"

@@ -535,7 +535,8 @@ class FactConventions(NamedPatterns):
     # chrome_issuer_chars characters
     chrome_issuer: Optional[Regex] = None
     chrome_issuer_chars: int = 0
-    chrome_issuer_voice: Optional[str] = None  # …accepted when the text holds this, {lead} its field's first character (全市医保系统)
+    # …accepted when the text's first sentence after the block holds this, {lead} its field's first character (全市医保系统)
+    chrome_issuer_voice: Optional[str] = None
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances
     subject_prefix: Regex  # a date or 一年来 in front of the subject
@@ -623,6 +624,9 @@ class KindWeights(Strict):
     # …and a genre that yields to its own text holding this many of the report's parts (…函告如下：一、主要举措…)
     yields_to_own_parts: list[str] = Field(default_factory=list)
     attachment_min_parts: int = 99
+    # A genre the opening tells (body_genres) that yields to a title in the report's form (a township's report on its year
+    # read to its congress: 关于2023年度法治政府建设情况的报告 / 各位代表：…)
+    told_yields_to_report_title: list[str] = Field(default_factory=list)
 
 
 _REFERENCE = re.compile(r"\(\?&(\w+)\)")

@@ -219,8 +219,13 @@ def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     # (a field's value is a name whole, and may hold 和 as a subject may not: 青山市住房和城乡建设局)
     if match is None or facts.regex("pronoun").match(match.group(1)):
         return None
+    # (in the text's first sentence of prose, its subject: 2024年，全市医保系统坚持…; not a city report's passing word, 全市
+    # 司法行政系统深入开展…, further on)
+    opening = next((s for s in outline.sentences if s.start >= match.end() and not s.heading), None)
     voice = facts.chrome_issuer_voice.replace("{lead}", re.escape(match.group(2)))
-    return match.group(1) if re.search(voice, outline.text) else None
+    if opening is None or re.compile(voice).search(outline.text, opening.start, opening.end) is None:
+        return None
+    return match.group(1)
 
 
 def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:
@@ -477,6 +482,8 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     # (the addressee too, as the text opens on it: 各位代表：… addresses a congress)
     opening = f"{outline.addressee}:\n{head}" if outline.addressee else head
     told = next((name for pattern, name in spec.body_genres.items() if compiled(pattern).search(opening)), None)
+    if told in weights.told_yields_to_report_title and report_form:
+        told = None
     if genre:
         score -= weights.genre_in_title
         reasons.append(f"标题表明是{genre}")

@@ -492,7 +492,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     if len(read) > 1:
         topics = lexicon.topics(everything)
         lent = _lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent, everything, lexicon.echoes, text)
-        read = _lend_opening_date(lent, topics, text)
+        read = _lend_opening_date(lent, topics, text, c.stops)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
     return _as_clauses(i, read, inherited, text, c, looks_ahead, looks_back, lexicon.reported)
@@ -626,17 +626,18 @@ def _by_clause(found: dict[str, list[tuple[int, int]]], read: list[_Read]) -> li
     return of
 
 
-def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]]], text: str) -> list[_Read]:
+def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]]], text: str,
+                       stops: str) -> list[_Read]:
     """A sentence that opens on its date alone (12月，区委办…督查通报) dates the act after it. A clause that is its date
     and nothing else (4月，) is no act of its own, whatever the clause after it names (4月，局党组会议专题学习了《…规定》:
-    no concrete act under a 决策 heading)."""
-    start, end, named_first, mood_first, found = read[0]
+    no concrete act under a 决策 heading). `stops`: the characters that end a clause."""
+    start, end, _, _, found = read[0]
     after_start, after_end, named, mood, after_found = read[1]
     if not found or within(topics, start, end):
         return read
     first = read[0]
-    if "".join(word for word, _ in found) == text[start:end].strip(" \t\u3000,，、"):
-        first = (start, end, named_first, mood_first, [])
+    if "".join(word for word, _ in found) == text[start:end].strip().rstrip(stops).strip():
+        first = (*first[:4], [])
     if after_found:
         return [first, *read[1:]]
     closing = after_end - after_start - 1  # the whole clause is dated, every item of a list in it

@@ -223,7 +223,7 @@ def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     # 司法行政系统深入开展…, further on)
     opening = next((s for s in outline.sentences if s.start >= match.end() and not s.heading), None)
     voice = facts.chrome_issuer_voice.replace("{lead}", re.escape(match.group(2)))
-    if opening is None or re.compile(voice).search(outline.text, opening.start, opening.end) is None:
+    if opening is None or compiled(voice).search(outline.text, opening.start, opening.end) is None:
         return None
     return match.group(1)
 

@@ -432,9 +432,6 @@ class OutlineConventions(NamedPatterns):
 
     numbering: list[Numbering] = Field(min_length=1)
     numbering_first_chars: str  # every heading number starts with one of these
-    # A table of contents' entry, dotted out to its page number (二、存在的不足和原因……5): no heading of the text, whose
-    # own heading comes later; the entry is read as a line of the opening, naming what the report promises
-    toc_entry: Optional[Regex] = None
     # Debris a copy site left inside lines (a reading in pinyin after each character: 應(yīng)急):
     # dropped before anything is read, so what evidence quotes is the text without it.
     debris: Regex

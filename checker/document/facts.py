@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from checker.document.conventions import DocumentSpec, compiled, found_in
+from checker.document.ingest.layout import TOC_ENTRY
 from checker.document.outline import Outline, Sentence
 from checker.document.segment import TermSet
 from checker.document.textnorm import year_from_chinese
@@ -193,9 +194,8 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     named = _title_issuer(outline.title, spec) if outline.title else None
     if named and not _voice_disowns(named, outline, spec):
         return named
-    toc = spec.outline.regex("toc_entry") if spec.outline.toc_entry is not None else None
     prose = (outline.text[s.start:s.end] for s in outline.sentences if not s.heading)
-    opening = [text for text in prose if toc is None or not toc.search(text)][: facts.opening_sentences]  # (no contents)
+    opening = [text for text in prose if not TOC_ENTRY.search(text)][: facts.opening_sentences]  # (no contents)
     for sentence in opening:
         found = _subject(sentence, spec)
         if found:

@@ -21,6 +21,7 @@ from typing import Iterator, Optional
 
 from checker.document.chrome import is_content, strip_chrome
 from checker.document.conventions import ChromeConventions, DocumentSpec, OutlineConventions, needles
+from checker.document.ingest.layout import TOC_ENTRY
 from checker.document.ingest.source import Source
 from checker.document.script import ScriptFolder, folder_for
 from checker.document.textnorm import CJK, normalize, split_sentences
@@ -439,7 +440,7 @@ class _Parser:
     def _toc_entry(self, text: str) -> Optional[re.Match[str]]:
         """The dots and page number that make the line a table of contents' entry (…存在的不足和原因……5), whose
         heading comes later; None when it is none."""
-        return self.c.regex("toc_entry").search(text) if self.c.toc_entry is not None else None
+        return TOC_ENTRY.search(text)
 
     def _names_no_topic(self, text: str, style: str, begin: int) -> bool:
         """Is this a run-in item (一是…，…) that opens on its means or its ground, naming no topic?"""

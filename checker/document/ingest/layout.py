@@ -14,6 +14,9 @@ INDENT = 0.8  # a line starting this many characters or more right of the left e
 PAGE_NUMBER = re.compile(
     r"^[-—–·\s]*\d{1,4}[-—–·\s]*$|"
     r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
+# A table of contents' entry, dotted out to its page number (二、存在的不足和原因……………5): it ends where its number
+# does, and it is no heading of the text (that comes later) nor a sentence of its prose.
+TOC_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|－{4,})\s*\d+\s*$")
 # A heading or list number at the start of a line always starts a paragraph, as does a bullet (a portal's list of
 # links: · 青山县…年度报告    2025-03-28).
 STARTS_NEW = re.compile(

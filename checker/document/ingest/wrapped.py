@@ -21,7 +21,7 @@ from collections import Counter
 from itertools import accumulate
 from typing import Callable, Optional
 
-from checker.document.ingest.layout import PAGE_NUMBER, STARTS_NEW, shape
+from checker.document.ingest.layout import PAGE_NUMBER, STARTS_NEW, TOC_ENTRY, shape
 from checker.document.ingest.source import SourceLine, lines_from_text
 
 # Characters that take two columns (CJK, full-width forms): a wrap by width counts them twice.
@@ -52,8 +52,6 @@ _PROSE_MARK = re.compile(r"[。，,、；;：:！!？?]")
 # lines are as wide as their values happen to be; they are no wrapped text and end where they end.
 _FIELD = re.compile(r"^\s*(?:[^\s:：。，,][\s\u3000]*){2,6}[:：]")
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
-# A table of contents' entry, dotted out to its page number (…情况报告………………11): it ends where its number does.
-_LEADERS = re.compile(r"(?:…{2,}|\.{4,}|·{4,})\s*\d+\s*$")
 _FIGURE = re.compile(r"\d+")
 
 
@@ -121,7 +119,7 @@ def _joined(parts: list[SourceLine], number: int) -> SourceLine:
 def _goes_on(last: SourceLine, line: SourceLine, full: Callable[[str], bool]) -> bool:
     """Does `line` go on with the paragraph whose last file line is `last`?"""
     if (last.heading_level is not None or line.heading_level is not None or not line.text.strip()
-            or _FIELD.match(last.text) or _LEADERS.search(last.text)):
+            or _FIELD.match(last.text) or TOC_ENTRY.search(last.text)):
         return False
     return full(last.text) and not _INDENTED.match(line.text) and not STARTS_NEW.match(line.text)
 

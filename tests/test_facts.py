@@ -158,6 +158,12 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # …not the 司法局 that publishes a government's report
         ("来源:青山县司法局  发布时间:2024-03-20\n2023年度法治政府建设情况报告\n2023年,全县坚持以习近平法治思想为指导,"
          "扎实推进法治政府建设。现将有关情况报告如下:\n", 2023, None, "county"),
+        # …and a department named by its level alone (来源：市应急管理局), under an editor's note
+        ("来源：市应急管理局  发布时间：2024-03-22\n【编者按】根据有关要求，现将2023年度法治政府建设情况向社会公开，欢迎监督。\n"
+         "2023年，全市应急管理系统坚持以习近平法治思想为指导，依法推进安全生产工作。\n", 2023, "市应急管理局", "department"),
+        # a 管委会 calls itself 我委: its own voice, no bureau's inside its place
+        ("霁州高新区管委会关于报送2024年度法治政府建设工作情况的报告\n市委依法治市办:\n现将我委2024年度法治政府建设工作情况报送如下。\n"
+         "2024年,霁州高新区党工委、管委会坚持以习近平法治思想为指导,我委全年审查规范性文件6件。\n", 2024, "霁州高新区管委会", "county"),
         # a bureau's own words for the statement: 总结…情况，现报告如下 (no 将)
         ("根据《法治政府建设与责任落实督察工作规定》要求，区财政局认真梳理总结2025年度法治政府建设情况，现报告如下。\n", 2025,
          "区财政局", "department"),
@@ -357,6 +363,21 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         # a press conference on the year
         "“2021年望海市法治政府建设情况”新闻发布会\n时间：2022年3月29日上午10:00\n2021年，全市法治政府建设取得新成效，"
         "现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件126件。\n二、存在的不足和原因\n基层执法力量薄弱，主要原因是编制不足。\n",
+        # a Party branch's, a Party group's and a coordinating committee's own year, untitled
+        "2023年，局机关党支部在局党组和县直机关工委的坚强领导下，坚持“围绕法治抓党建、抓好党建促法治”，较好完成了年度各项任务。"
+        "现将全年工作总结如下：\n一、突出政治引领\n全年召开支部党员大会6次。\n二、存在的不足\n学习不够深入。\n",
+        "县委:\n2023年,县政府党组在县委的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想,"
+        "把方向、管大局、保落实。现将2023年度县政府党组工作情况报告如下:\n一、坚持把政治建设摆在首位\n全年召开党组会议27次。\n",
+        "2023年,县社区矫正委员会在县委、县政府的坚强领导下,坚持以习近平法治思想为指导,依法规范开展社区矫正执法和教育帮扶工作。"
+        "现将2023年度工作情况报告如下:\n一、基本情况\n全县在册社区矫正对象317人。\n二、存在的问题\n工作力量不足。\n",
+        # one work called an item of the whole (会前学法), an agreement's execution, duties handed over in a reform
+        "2024年，区政府坚持把常务会议会前学法作为提升依法行政能力、推进法治政府建设的一项经常性工作，全年共组织会前学法14次。"
+        "现将有关情况报告如下。\n一、学法内容紧扣中心工作\n安排专题学习行政复议法。\n",
+        "霁州市人民政府与澜江政法学院法治政府建设战略合作协议2023年度执行情况报告\n2022年4月,市政府与澜江政法学院签订《法治政府建设"
+        "战略合作协议》。现将2023年度执行情况报告如下:\n一、主要合作成果\n联合开展课题研究3项。\n",
+        "青崖县人民政府法制办公室\n关于机构改革中法治政府建设职责和工作移交情况的报告\n县机构改革领导小组办公室、县司法局：\n"
+        "根据《青崖县机构改革方案》要求，县政府法制办公室的职责整合划入县司法局。我办于2019年1月完成了职责、人员、档案的移交。"
+        "现将有关情况报告如下：\n一、职责移交情况\n移交在办事项12件。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -364,7 +385,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "inspection-of-another", "correction", "appraisal-request", "party-duty", "hospital", "rule-of-law-society",
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
-         "final-accounts", "study-group-year", "press-conference"],
+         "final-accounts", "study-group-year", "press-conference", "party-branch", "party-group", "coordinating-committee",
+         "one-item-of-the-whole", "agreement-executed", "duties-handed-over"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -1865,4 +1887,13 @@ _REPORT_BODY = ("一、主要举措和成效\n县政府常务会议专题研究�
 )
 def test_a_report_that_names_another_genre_s_words_is_still_the_report(checker, head):
     result = checker.check_text(head + _REPORT_BODY)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_party_group_opening_a_bureaus_report_on_the_rule_of_law_leaves_it_a_report(checker):
+    """A bureau's report may open on its Party group (局党组坚持…): its statement names the rule of law, so it is no
+    Party group's own report on its year."""
+    text = ("2023年，局党组坚持以习近平新时代中国特色社会主义思想为指导，团结带领全局干部职工扎实工作。现将2023年度法治政府建设情况"
+            "报告如下：\n一、主要举措和成效\n全年审查规范性文件12件。\n二、存在的不足和原因\n执法力量不足，主要原因是编制少。\n")
+    result = checker.check_text(text)
     assert result.meta.kind == "annual_report", result.meta.kind_reasons

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from checker.document.conventions import DocumentSpec, compiled, found_in
 from checker.document.ingest.layout import TOC_ENTRY
-from checker.document.outline import Outline, Sentence
+from checker.document.outline import Outline, Sentence, earlier_in_paragraph
 from checker.document.segment import TermSet
 from checker.document.textnorm import year_from_chinese
 
@@ -220,12 +220,22 @@ def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     if match is None or facts.regex("pronoun").match(match.group(1)):
         return None
     # (in the text's first sentence of prose, its subject: 2024年，全市医保系统坚持…; not a city report's passing word, 全市
-    # 司法行政系统深入开展…, further on)
-    opening = next((s for s in outline.sentences if s.start >= match.end() and not s.heading), None)
+    # 司法行政系统深入开展…, further on; nor an editor's note over the report, 【编者按】…现将…向社会公开)
+    sentences = outline.sentences
+    opening = next((s for k, s in enumerate(sentences) if s.start >= match.end() and not s.heading
+                    and not _in_editor_note(outline, k, spec)), None)
     voice = facts.chrome_issuer_voice.replace("{lead}", re.escape(match.group(2)))
     if opening is None or compiled(voice).search(outline.text, opening.start, opening.end) is None:
         return None
     return match.group(1)
+
+
+def _in_editor_note(outline: Outline, i: int, spec: DocumentSpec) -> bool:
+    """Is sentence `i` in the paragraph of an editor's note (【编者按】…) over a reposted report?"""
+    if spec.outline.editor_note is None:
+        return False
+    first = outline.sentences[next(reversed(list(earlier_in_paragraph(outline.sentences, i))), i)]
+    return spec.outline.regex("editor_note").match(outline.text[first.start:first.end].lstrip()) is not None
 
 
 def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:
@@ -247,8 +257,20 @@ def _voice_disowns(name: str, outline: Outline, spec: DocumentSpec) -> bool:
     if place_level is None or place_level in spec.facts.specific_voices:
         return False
     counts, own = _voices(outline, spec)
-    specific = sum(own[level] for level in spec.facts.specific_voices)
+    specific = sum(own[level] for level in spec.facts.specific_voices) - _says_own_name(name, outline, spec)
     return own[place_level] == 0 and specific > 0 and specific >= counts[place_level]
+
+
+# A body calls itself by a character of the kind its name ends in (我委 for 霁州高新区管委会): this many characters.
+OWN_NAME_TAIL_CHARS = 3
+
+
+def _says_own_name(name: str, outline: Outline, spec: DocumentSpec) -> int:
+    """How often the text speaks in a specific voice that is the named body's own (我委, 本委 of a 管委会), not a
+    bureau's or a township's inside the place the name gives."""
+    own_voice, tail = spec.facts.regex("own_voice"), name[-OWN_NAME_TAIL_CHARS:]
+    return sum(outline.text.count(word) for level in spec.facts.specific_voices
+               for word in spec.self_reference.get(level, ()) if own_voice.match(word) and word[-1] in tail)
 
 
 def _voices(outline: Outline, spec: DocumentSpec) -> tuple[Counter[str], Counter[str]]:

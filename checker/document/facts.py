@@ -373,6 +373,9 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
     if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)
                                      or _placeless_in_a_county_level_city(name, outline, spec)):
         return "county"
+    if level == "city" and spec.facts.county_city_voice is not None and spec.facts.regex("county_city_voice").search(
+            outline.text):
+        return "county"  # (a 县级市 the gazetteer cannot know: a new name, or one a copy leaves out)
     return level
 
 

@@ -1902,3 +1902,11 @@ def test_a_party_group_opening_a_bureaus_report_on_the_rule_of_law_leaves_it_a_r
             "报告如下：\n一、主要举措和成效\n全年审查规范性文件12件。\n二、存在的不足和原因\n执法力量不足，主要原因是编制少。\n")
     result = checker.check_text(text)
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+def test_a_prefecture_naming_a_sectors_county_word_stays_a_city(checker):
+    """县域 as a sector's word (紧密型县域医共体, 县域义务教育) is said by a prefecture too: it makes no 县级市."""
+    text = ("霁州市人民政府关于2024年度法治政府建设情况的报告\n2024年，霁州市坚持以习近平法治思想为指导，推进紧密型县域医共体建设，"
+            "推动县域义务教育优质均衡发展，全市法治政府建设取得新成效。\n一、主要举措和成效\n全年审查规范性文件32件。\n")
+    result = checker.check_text(text)
+    assert result.meta.level == "city"

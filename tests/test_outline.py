@@ -938,3 +938,13 @@ def test_a_table_of_contents_names_the_parts_and_the_opening_after_it_is_no_part
     real = next(s for s in outline.sections if not s.contents)
     assert real.heading == "2024年法治政府建设主要举措和成效" and real.parent is None
     assert outline.title is None
+
+
+def test_a_title_below_a_table_of_contents_is_the_title_and_the_entries_still_name_the_parts():
+    outline = outline_of("目  录\n一、2024年推进法治政府建设的主要举措和成效…………1\n二、存在的不足和原因…………6\n\n"
+                         "法治政府建设年度报告\n（2024年度）\n霁州市应急管理局\n\n"
+                         "2024年，我市应急管理系统坚持以习近平法治思想为指导。现将有关情况报告如下。\n"
+                         "一、2024年推进法治政府建设的主要举措和成效\n全年组织应急演练3场。\n")
+    assert outline.title == "法治政府建设年度报告"
+    contents = [s.heading for s in outline.sections if s.contents]
+    assert contents == ["2024年推进法治政府建设的主要举措和成效", "存在的不足和原因"]

@@ -194,6 +194,9 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     named = _title_issuer(outline.title, spec) if outline.title else None
     if named and not _voice_disowns(named, outline, spec):
         return named
+    byline = _byline(outline, spec)
+    if byline:
+        return byline
     prose = (outline.text[s.start:s.end] for s in outline.sentences if not s.heading)
     opening = [text for text in prose if not TOC_ENTRY.search(text)][: facts.opening_sentences]  # (no contents)
     for sentence in opening:
@@ -228,6 +231,26 @@ def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     if opening is None or compiled(voice).search(outline.text, opening.start, opening.end) is None:
         return None
     return match.group(1)
+
+
+# A byline stands this many lines at most below the title's first line (a title, its bracketed year, the body's name).
+BYLINE_MAX_LINES_BELOW = 3
+_NAME_ALONE = re.compile(r"[\u4e00-\u9fff()（）]+")  # ideographs and brackets only: no label, no colon, no date
+
+
+def _byline(outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """The body's name alone on a line right below a title that names none (法治政府建设年度报告 / （2024年度） /
+    霁州市应急管理局), before any prose."""
+    if outline.title is None or outline.title_line is None:
+        return None
+    first = next((s for s in outline.sentences if s.line > outline.title_line), None)  # (not a table of contents' above)
+    if first is None:
+        return None
+    name = outline.text[first.start:first.end].strip()
+    if not first.heading or not 0 < first.line - outline.title_line <= BYLINE_MAX_LINES_BELOW:
+        return None
+    # (a name alone: not a field of a form, 填报单位：…, nor a place with its label, 地点：…)
+    return name if _organisation_name(name, spec) and _NAME_ALONE.fullmatch(name) else None
 
 
 def _in_editor_note(outline: Outline, i: int, spec: DocumentSpec) -> bool:

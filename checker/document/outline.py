@@ -339,6 +339,8 @@ class _Parser:
         stripped = line.strip()
         if self.c.editor_note is not None and self.c.regex("editor_note").match(stripped):
             return False
+        if self._toc_entry(stripped) is not None:  # a table of contents before the title: its entries are numbered
+            return False
         return bool(
             self._marker(stripped) or is_content(line, self.chrome) or self.c.regex("addressee").match(stripped)
             or self.c.regex("sentence_stop").search(stripped)
@@ -493,8 +495,9 @@ class _Parser:
         current: Optional[Section] = None
         for index, (block, text, found) in enumerate(zip(blocks, texts, markers, strict=True)):
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-            if _above_title(outline, block):
+            if _above_title(outline, block) and self._toc_entry(text) is None:
                 continue  # the page's, kept in the body's text for its genre words but no sentence of the report
+                # (not a table of contents the report opens on before its title: its entries name the parts it has)
             if found and self._names_no_topic(text, found[0], found[2]):
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue

@@ -173,6 +173,14 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # 霁州市应急管理局), not a form's field (填报单位：…)
         ("目  录\n一、2024年推进法治政府建设的主要举措和成效…………1\n\n法治政府建设年度报告\n（2024年度）\n霁州市应急管理局\n\n"
          "2024年，我市应急管理系统坚持以习近平法治思想为指导。现将有关情况报告如下。\n", 2024, "霁州市应急管理局", "department"),
+        # a site's header that is the body's name alone, over a portal's block (a 管委会: county level)
+        ("霁州高新技术产业开发区管理委员会\n网站首页 > 信息公开 > 法治政府建设年度报告\n发布时间:2024-03-27 09:15\n\n"
+         "2023年,高新区坚持以习近平法治思想为指导,扎实推进法治政府建设。现将有关情况报告如下:\n", 2023,
+         "霁州高新技术产业开发区管理委员会", "county"),
+        # an editor's note over a reposted report is no sentence of its opening: the subject is the report's
+        ("编者按:按照市委依法治市办有关要求,区政府各部门2023年度法治政府建设情况须于3月底前向社会公开。本期刊发区绿化市容局报告。"
+         "欢迎社会各界监督。\n2023年,区绿化市容局在区委、区政府的坚强领导下,扎实推进法治政府建设。\n", 2023, "区绿化市容局",
+         "department"),
         # a bureau's own words for the statement: 总结…情况，现报告如下 (no 将)
         ("根据《法治政府建设与责任落实督察工作规定》要求，区财政局认真梳理总结2025年度法治政府建设情况，现报告如下。\n", 2025,
          "区财政局", "department"),
@@ -1914,3 +1922,11 @@ def test_a_prefecture_naming_a_sectors_county_word_stays_a_city(checker):
             "推动县域义务教育优质均衡发展，全市法治政府建设取得新成效。\n一、主要举措和成效\n全年审查规范性文件32件。\n")
     result = checker.check_text(text)
     assert result.meta.level == "city"
+
+
+def test_a_slogan_title_that_ends_as_a_name_does_is_no_issuer(checker):
+    """A title that is a slogan ending in a kind of body (严格依法行政建设法治政府) names none: a name opens on its place."""
+    text = ("严格依法行政建设法治政府\n2023年，武汉市坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：\n"
+            "一、主要举措和成效\n全年审查规范性文件32件。\n")
+    result = checker.check_text(text)
+    assert result.meta.issuer != "严格依法行政建设法治政府"

@@ -562,6 +562,7 @@ class FactConventions(NamedPatterns):
     superior_window: int  # characters of the opening searched for it
     superior_addressee: Optional[Regex] = None  # …or the addressee names it (group 1), before or beside the city's own
     county_city_voice: Optional[Regex] = None  # …or the text speaks as a county does (县域; 市、镇两级)
+    placed_name: Optional[Regex] = None  # a body's name opens on its place: a line that is one alone is a name
     county_level_cities: frozenset[str]  # the 县级市 by name: county level
     placeless_cities: frozenset[str] = frozenset()  # an issuer's name that names no place (市 of 市政府): a 县级市 the text names may be it
     own_place: Optional[Regex] = None  # group 1: a place a text names as its own (《乐平市法治政府…》, 乐平市经济社会发展)

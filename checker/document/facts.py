@@ -191,14 +191,16 @@ def heading_year(heading: str, spec: DocumentSpec) -> Optional[int]:
 def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     """The body that issued the report, as the report names it."""
     facts = spec.facts
-    named = _title_issuer(outline.title, spec) if outline.title else None
+    named = (_title_issuer(outline.title, spec) or _name_alone(outline.title, spec)) if outline.title else None
     if named and not _voice_disowns(named, outline, spec):
         return named
     byline = _byline(outline, spec)
     if byline:
         return byline
-    prose = (outline.text[s.start:s.end] for s in outline.sentences if not s.heading)
-    opening = [text for text in prose if not TOC_ENTRY.search(text)][: facts.opening_sentences]  # (no contents)
+    # (no contents, and not an editor's note over a reposted report: 编者按:…本期刊发区绿化市容局报告)
+    prose = (outline.text[s.start:s.end] for k, s in enumerate(outline.sentences)
+             if not s.heading and not _in_editor_note(outline, k, spec))
+    opening = [text for text in prose if not TOC_ENTRY.search(text)][: facts.opening_sentences]
     for sentence in opening:
         found = _subject(sentence, spec)
         if found:
@@ -249,8 +251,16 @@ def _byline(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     name = outline.text[first.start:first.end].strip()
     if not first.heading or not 0 < first.line - outline.title_line <= BYLINE_MAX_LINES_BELOW:
         return None
-    # (a name alone: not a field of a form, 填报单位：…, nor a place with its label, 地点：…)
-    return name if _organisation_name(name, spec) and _NAME_ALONE.fullmatch(name) else None
+    return _name_alone(name, spec)  # (not a field of a form, 填报单位：…, nor a place with its label, 地点：…)
+
+
+def _name_alone(line: str, spec: DocumentSpec) -> Optional[str]:
+    """`line` when it is a body's name and nothing else (a site's or a letterhead's 霁州高新技术产业开发区管理委员会): its
+    place, then its kind; not a slogan or an award that ends as a name does (严格依法行政建设法治政府; 全国…示范地区)."""
+    if not (_organisation_name(line, spec) and _NAME_ALONE.fullmatch(line)):
+        return None
+    placed = spec.facts.placed_name is None or spec.facts.regex("placed_name").match(line) is not None
+    return line if placed else None
 
 
 def _in_editor_note(outline: Outline, i: int, spec: DocumentSpec) -> bool:

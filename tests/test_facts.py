@@ -395,6 +395,19 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "青崖县人民政府法制办公室\n关于机构改革中法治政府建设职责和工作移交情况的报告\n县机构改革领导小组办公室、县司法局：\n"
         "根据《青崖县机构改革方案》要求，县政府法制办公室的职责整合划入县司法局。我办于2019年1月完成了职责、人员、档案的移交。"
         "现将有关情况报告如下：\n一、职责移交情况\n移交在办事项12件。\n",
+        # an outline for lecturers, a report that nothing happened, a register filed with the reports
+        "澄江县2023年度法治政府建设成效宣讲提纲\n编印说明:为深入宣传我县法治政府建设成效,县委依法治县办组织编写了本提纲。\n"
+        "一、2023年法治政府建设主要成效\n全年审查规范性文件32件。\n",
+        "云岫县交通运输局\n关于2023年度法治建设负面事项情况的零报告\n县委依法治县办:\n我局对2023年有关情况进行了逐项自查,现报告如下:\n"
+        "一、我局未发生因违法行政被通报批评的情形。\n",
+        "2023年度法治政府建设年度报告\n报送及公开情况登记表\n填报单位:县委依法治县办秘书组\n序号 | 单位 | 报送时间 | 是否公开\n"
+        "1 | 县发展改革局 | 3月20日 | 是\n",
+        # a self-evaluation scored heading by heading, and one named work's year stated as the report
+        "2023年,我局在县委、县政府的坚强领导和县文明委的具体指导下,持续巩固提升市级文明单位创建成果。现将自查情况报告如下:\n"
+        "一、组织领导坚强有力(测评分值10分,自评9.5分)\n全年召开党组会议研究创建工作4次。\n"
+        "三、依法行政规范有序(测评分值15分,自评14.5分)\n局党组理论学习中心组开展专题学法6次。\n",
+        "市委全面依法治市办：\n2022年，我局坚持以习近平法治思想为指导，把民法典贯彻实施作为重要工作。现将我局2022年度民法典贯彻实施工作情况"
+        "报告如下：\n一、主要做法\n开展民法典宣传活动12场。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -403,7 +416,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "public-lawyer", "special-monitor", "sector-rule-of-law", "legal-adviser-summary", "case-analysis",
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
          "final-accounts", "study-group-year", "press-conference", "party-branch", "party-group", "coordinating-committee",
-         "one-item-of-the-whole", "agreement-executed", "duties-handed-over"],
+         "one-item-of-the-whole", "agreement-executed", "duties-handed-over", "lecture-outline", "nil-report",
+         "register-form", "scored-self-evaluation", "one-named-work"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -1930,3 +1944,11 @@ def test_a_slogan_title_that_ends_as_a_name_does_is_no_issuer(checker):
             "一、主要举措和成效\n全年审查规范性文件32件。\n")
     result = checker.check_text(text)
     assert result.meta.issuer != "严格依法行政建设法治政府"
+
+
+def test_a_statement_of_the_years_work_in_general_words_leaves_a_report(checker):
+    """现将2024年的相关工作情况报告如下 names no one work: the year's report stays one."""
+    text = ("2024年，浦沿街道坚持以习近平法治思想为指导，扎实推进法治政府建设。现将2024年的相关工作情况报告如下：\n"
+            "一、主要举措和成效\n全年调解矛盾纠纷126件。\n二、存在的不足和原因\n基层力量不足，主要原因是编制少。\n")
+    result = checker.check_text(text)
+    assert result.meta.kind == "annual_report", result.meta.kind_reasons

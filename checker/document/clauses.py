@@ -880,8 +880,20 @@ def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[s
         return False
     name = named.group("unit")
     own = ((unit.own is not None and compiled(unit.own).match(name)) or name[-unit.own_chars:] in issuer
-           or _of_issuer_s_tier(name, unit, issuer))
+           or _of_issuer_s_tier(name, unit, issuer) or _shortens_issuer(name, unit, issuer))
     return not own
+
+
+def _shortens_issuer(name: str, unit: UnitLeader, issuer: str) -> bool:
+    """Is the unit the issuer by its tier and its field shortened (市医保局 for 霁州市医疗保障局): the issuer names the
+    tier, then the field's characters in their order, and ends in the unit's kind?"""
+    short = compiled(unit.abbreviated_unit).match(name) if unit.abbreviated_unit is not None else None
+    if short is None or not issuer.endswith(short.group(3)):
+        return False
+    tier, field = short.group(1), short.group(2)
+    at = issuer.rfind(tier, 0, len(issuer) - len(short.group(3)))
+    remaining = iter(issuer[at + 1:] if at >= 0 else "")
+    return at >= 0 and all(char in remaining for char in field)  # (in order: each found after the one before)
 
 
 def _of_issuer_s_tier(name: str, unit: UnitLeader, issuer: str) -> bool:

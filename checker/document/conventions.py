@@ -229,7 +229,8 @@ class UnitLeader(Strict):
     its group `unit` the unit's name. The leader is an actor of kind `actor` unless the unit is the report's
     own: its issuer holds the unit's last `own_chars` characters (司法局 in 青山市司法局), or `own` matches the
     unit (我局, 本局), or the unit is named by its tier alone (市局, 县局) and the issuer is of that tier: it names the
-    tier (霁州市医疗保障局 for 市局), and no lower one after it (not 青山市东湖区市场监管局, whose 市局 is above it).
+    tier (霁州市医疗保障局 for 市局), and no lower one after it (not 青山市东湖区市场监管局, whose 市局 is above it); or by
+    its tier and its field shortened (`abbreviated_unit`: 市医保局 in 霁州市医疗保障局's report).
     """
 
     of: list[str]  # the kinds of actor whose titles it reads (principal, deputy)
@@ -239,6 +240,9 @@ class UnitLeader(Strict):
     own: Optional[Regex] = None
     own_chars: int = 3
     tier_unit: Optional[Regex] = None  # a unit named by its tier alone, the tier its group 1 (市局: 市)
+    # …or by its tier and its field shortened (市医保局 for 霁州市医疗保障局): group 1 the tier, 2 the field's characters,
+    # 3 the unit's kind; the issuer holds the field's characters in their order, after the tier, and ends in the kind
+    abbreviated_unit: Optional[Regex] = None
     tier_named: str = "{tier}"  # where the issuer's name holds a tier as a tier ({tier}: the tier's character)
     lower_tiers: dict[str, str] = Field(default_factory=dict)  # each tier → the characters of the tiers below it
 

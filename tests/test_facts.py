@@ -1952,3 +1952,18 @@ def test_a_statement_of_the_years_work_in_general_words_leaves_a_report(checker)
             "一、主要举措和成效\n全年调解矛盾纠纷126件。\n二、存在的不足和原因\n基层力量不足，主要原因是编制少。\n")
     result = checker.check_text(text)
     assert result.meta.kind == "annual_report", result.meta.kind_reasons
+
+
+@pytest.mark.parametrize("text, level", [
+    # a prefecture that directs its counties' 县域 work is no 县级市
+    ("霁州市人民政府关于2023年度法治政府建设情况的报告\n2023年，霁州市指导各县（市、区）开展县域法治建设示范创建，推动县域高质量发展。"
+     "现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件32件。\n", "city"),
+    # an autonomous prefecture's own 州委 and 州政府
+    ("霁州土家族苗族自治州人民政府关于2023年度法治政府建设情况的报告\n2023年，在州委、州政府的坚强领导下，全州深入推进法治政府建设。"
+     "现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件32件。\n", "city"),
+    # a publisher's line below the title over a county's report: the county's
+    ("2023年度法治政府建设情况报告\n青山县司法局\n2023年，县委、县政府坚持以习近平法治思想为指导，全县上下深入推进法治政府建设。"
+     "现将有关情况报告如下：\n一、主要举措和成效\n县政府常务会议会前学法12次。\n", "county"),
+])
+def test_a_prefectures_or_a_publishers_words_do_not_make_a_county_or_a_bureau(checker, text, level):
+    assert checker.check_text(text).meta.level == level

@@ -886,14 +886,16 @@ def _leads_another_unit(text: str, at: int, unit: UnitLeader, issuer: Optional[s
 
 def _shortens_issuer(name: str, unit: UnitLeader, issuer: str) -> bool:
     """Is the unit the issuer by its tier and its field shortened (市医保局 for 霁州市医疗保障局): the issuer names the
-    tier, then the field's characters in their order, and ends in the unit's kind?"""
+    tier and no lower one after it, then the field's characters in their order, and ends in the unit's kind?"""
     short = compiled(unit.abbreviated_unit).match(name) if unit.abbreviated_unit is not None else None
     if short is None or not issuer.endswith(short.group(3)):
         return False
     tier, field = short.group(1), short.group(2)
     at = issuer.rfind(tier, 0, len(issuer) - len(short.group(3)))
-    remaining = iter(issuer[at + 1:] if at >= 0 else "")
-    return at >= 0 and all(char in remaining for char in field)  # (in order: each found after the one before)
+    if at < 0 or any(lower in issuer[at + 1:] for lower in unit.lower_tiers.get(tier, "")):
+        return False  # (霁州市青柳区医疗保障局's 市医保局 is the city's, above it)
+    remaining = iter(issuer[at + 1:])
+    return all(char in remaining for char in field)  # (in order: each found after the one before)
 
 
 def _of_issuer_s_tier(name: str, unit: UnitLeader, issuer: str) -> bool:

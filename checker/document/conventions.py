@@ -492,6 +492,7 @@ class OutlineConventions(NamedPatterns):
     addressee_lines: int  # the addressee is among this many lines after the title
     organisation_end: Regex  # an issuer line (the title's first half, or the signature)
     title_continues: Regex  # the start of a title's second line after an issuer line
+    title_first_half: Optional[Regex] = None  # a title's first line naming its body and year, no genre: the next goes on
     title_tail: Optional[Regex] = None  # a title's genre words alone on its next line (…示范区 / 自查报告)
     title_whole: Optional[Regex] = None  # …not under a line that is a whole title already (…情况报告 / 述职报告)
     title_explained: Optional[Regex] = None  # …unless the next line explains the one above (…的情况说明)
@@ -566,7 +567,10 @@ class FactConventions(NamedPatterns):
     superior_window: int  # characters of the opening searched for it
     superior_addressee: Optional[Regex] = None  # …or the addressee names it (group 1), before or beside the city's own
     county_city_voice: Optional[Regex] = None  # …or the text speaks as a county does (县域; 市、镇两级)
+    prefecture_voice: Optional[Regex] = None  # …unless it speaks of its counties as a prefecture does (各县（市、区）)
+    prefecture_ends: list[str] = Field(default_factory=list)  # …or is a 州 or a 盟 itself (its 州委 its own)
     placed_name: Optional[Regex] = None  # a body's name opens on its place: a line that is one alone is a name
+    sector_voice: Optional[Regex] = None  # a text speaking for a sector (全市医保系统): group 1 the sector's words
     county_level_cities: frozenset[str]  # the 县级市 by name: county level
     placeless_cities: frozenset[str] = frozenset()  # an issuer's name that names no place (市 of 市政府): a 县级市 the text names may be it
     own_place: Optional[Regex] = None  # group 1: a place a text names as its own (《乐平市法治政府…》, 乐平市经济社会发展)

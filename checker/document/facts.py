@@ -191,12 +191,12 @@ def heading_year(heading: str, spec: DocumentSpec) -> Optional[int]:
 def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     """The body that issued the report, as the report names it."""
     facts = spec.facts
-    named = (_title_issuer(outline.title, spec) or _name_alone(outline.title, spec)) if outline.title else None
+    named = _title_issuer(outline.title, spec) if outline.title else None
     if named and not _voice_disowns(named, outline, spec):
         return named
-    byline = _byline(outline, spec)
-    if byline:
-        return byline
+    alone = _name_alone(outline.title, spec) if outline.title else None  # (a site's header, a letterhead)
+    if alone and not _voice_disowns(alone, outline, spec) and not _speaks_as_another(alone, outline, spec):
+        return alone
     # (no contents, and not an editor's note over a reposted report: 编者按:…本期刊发区绿化市容局报告)
     prose = (outline.text[s.start:s.end] for k, s in enumerate(outline.sentences)
              if not s.heading and not _in_editor_note(outline, k, spec))
@@ -205,6 +205,11 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
         found = _subject(sentence, spec)
         if found:
             return found
+    # a body's name alone below the title, when the opening names no subject: one that does outranks it (an addressee
+    # that lost its colon, over 2023年，市交通运输局坚持…)
+    byline = _byline(outline, spec)
+    if byline and not _voice_disowns(byline, outline, spec) and not _speaks_as_another(byline, outline, spec):
+        return byline
     if outline.signature:
         return outline.signature
     # the body a 现将…报告如下 names as the one reported on (现将2016年上海市法治政府建设情况公开如下)
@@ -292,6 +297,23 @@ def _voice_disowns(name: str, outline: Outline, spec: DocumentSpec) -> bool:
     counts, own = _voices(outline, spec)
     specific = sum(own[level] for level in spec.facts.specific_voices) - _says_own_name(name, outline, spec)
     return own[place_level] == 0 and specific > 0 and specific >= counts[place_level]
+
+
+def _speaks_as_another(name: str, outline: Outline, spec: DocumentSpec) -> bool:
+    """Does the text never speak as the bureau or township a name alone gives (我局, 全局…), and speak as a government
+    (全县, 县政府): the name is a publisher's line over it (青山县司法局 / 2023年，县委、县政府…全县上下…)?"""
+    facts, level = spec.facts, level_of(name, spec)
+    if level not in facts.specific_voices:
+        return False
+    counts, _ = _voices(outline, spec)
+    if counts[level] or not any(counts[other] for other in counts if other not in facts.specific_voices):
+        return False
+    # (…unless it speaks for the name's sector, as a bureau does that says 我市 throughout: 2024年，我市应急管理系统…)
+    if facts.sector_voice is None:
+        return True
+    placed = facts.regex("placed_name").match(name) if facts.placed_name is not None else None
+    field = name[placed.end():] if placed else name
+    return not any(match.group(1)[0] in field for match in facts.regex("sector_voice").finditer(outline.text))
 
 
 # A body calls itself by a character of the kind its name ends in (我委 for 霁州高新区管委会): this many characters.
@@ -406,10 +428,20 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
     if level == "city" and name and (_county_level_city(name, spec) or _under_another_city(name, outline, spec)
                                      or _placeless_in_a_county_level_city(name, outline, spec)):
         return "county"
-    if level == "city" and spec.facts.county_city_voice is not None and spec.facts.regex("county_city_voice").search(
-            outline.text):
+    if level == "city" and _speaks_as_a_county_level_city(name, outline, spec):
         return "county"  # (a 县级市 the gazetteer cannot know: a new name, or one a copy leaves out)
     return level
+
+
+def _speaks_as_a_county_level_city(name: Optional[str], outline: Outline, spec: DocumentSpec) -> bool:
+    """Does a city's text speak as a county does (县域治理; 市、镇两级; 在州委、州政府…领导下), and never of its counties
+    as a prefecture does (各县（市、区）), its issuer no 州 or 盟 (whose 州委 is its own)?"""
+    facts = spec.facts
+    if facts.county_city_voice is None or not facts.regex("county_city_voice").search(outline.text):
+        return False
+    if name and _core_name(name, spec).endswith(tuple(facts.prefecture_ends)):
+        return False
+    return facts.prefecture_voice is None or not facts.regex("prefecture_voice").search(outline.text)
 
 
 def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:

@@ -321,14 +321,19 @@ class _Parser:
     def _two_line_title(self, line: str, following: str) -> bool:
         """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
         (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title). So are a title and its
-        genre words left alone on the next line (…示范区 / 自查报告), and a title cut inside the name it cites
-        (…关于印发《…管理局 / 2018年度…报告》的通知)."""
+        genre words left alone on the next line (…示范区 / 自查报告), a title cut inside the name it cites
+        (…关于印发《…管理局 / 2018年度…报告》的通知), and a first half naming the body and its year and no genre
+        (…2023年度结对帮扶石门镇 / 推进法治政府建设工作情况报告)."""
         c = self.c
         if line.count("《") > line.count("》") and "》" in following:  # a title cut inside the name it cites
             return True
         if c.title_tail is not None and c.regex("title_tail").match(following):
             return (c.title_whole is None or not c.regex("title_whole").search(line)
                     or (c.title_explained is not None and c.regex("title_explained").search(following) is not None))
+        if (c.title_first_half is not None and c.title_whole is not None and c.regex("title_first_half").match(line)
+                and not c.regex("title_whole").search(line) and c.regex("title_whole").search(following)
+                and c.regex("title_continues").match(following)):
+            return True
         issuer = c.regex("organisation_end").search(line)
         return bool(issuer and c.regex("title_continues").match(following)
                     and not _names_again(line[:issuer.start()], following))

@@ -408,6 +408,13 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "三、依法行政规范有序(测评分值15分,自评14.5分)\n局党组理论学习中心组开展专题学法6次。\n",
         "市委全面依法治市办：\n2022年，我局坚持以习近平法治思想为指导，把民法典贯彻实施作为重要工作。现将我局2022年度民法典贯彻实施工作情况"
         "报告如下：\n一、主要做法\n开展民法典宣传活动12场。\n",
+        # an encyclopedia's entry, a student's internship report, a body's public pledge
+        "霁州市法治政府建设_百科知识_中文百科在线\n首页 > 社会 > 政法 > 词条\n编辑 | 讨论 | 历史版本\n霁州市法治政府建设\n"
+        "霁州市法治政府建设，是指霁州市各级行政机关推进依法行政、建设法治政府的各项工作。2021年，霁州市审查规范性文件32件。\n",
+        "关于澄江县司法局法治政府建设工作情况的\n实习报告\n学  院：霁州师范学院法学院\n一、实习单位基本情况\n2023年，澄江县司法局"
+        "坚持以习近平法治思想为指导，扎实推进法治政府建设，全年审查规范性文件32件。\n",
+        "霁州市自然资源和规划局2024年度法治政府建设公开承诺书\n为深入学习贯彻习近平法治思想，全面履行法治政府建设职责，主动接受社会监督，"
+        "我局郑重承诺如下：\n一、2023年，我局审查规范性文件12件。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -417,7 +424,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "writing-guide", "reform-first-year", "form", "task-ledger", "budget-line-spent", "one-review-duty",
          "final-accounts", "study-group-year", "press-conference", "party-branch", "party-group", "coordinating-committee",
          "one-item-of-the-whole", "agreement-executed", "duties-handed-over", "lecture-outline", "nil-report",
-         "register-form", "scored-self-evaluation", "one-named-work"],
+         "register-form", "scored-self-evaluation", "one-named-work", "encyclopedia-entry", "internship-report",
+         "public-pledge"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -200,7 +201,7 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     # (no contents, and not an editor's note over a reposted report: 编者按:…本期刊发区绿化市容局报告)
     prose = (outline.text[s.start:s.end] for k, s in enumerate(outline.sentences)
              if not s.heading and not _in_editor_note(outline, k, spec))
-    opening = [text for text in prose if not TOC_ENTRY.search(text)][: facts.opening_sentences]
+    opening = list(islice((text for text in prose if not TOC_ENTRY.search(text)), facts.opening_sentences))
     for sentence in opening:
         found = _subject(sentence, spec)
         if found:

@@ -816,12 +816,14 @@ def _actor_in(terms: dict[str, list[tuple[int, int]]], lexicon: ClauseLexicon, s
                 continue
             if titles is None:
                 titles = [title.span() for title in c.regex("document_title").finditer(text, start, end)] if text else []
-            outside = [a for a, b in near if not any(s < a and b < e for s, e in titles)]
+            outside = [(a, b) for a, b in near if not any(s < a and b < e for s, e in titles)]
             if not outside:
                 continue
-            first = min(outside)
+            first, first_end = min(outside)
             if text and duty.search(text[start:first]):
                 continue
+            if text and c.delegates is not None and c.regex("delegates").match(text, first_end, end):
+                continue  # (局长委托分管副局长出庭应诉: the one sent acts)
             unit = c.unit_leader
             if unit is not None and text and kind in unit.of and _leads_another_unit(text, first, unit, issuer):
                 return unit.actor

@@ -303,6 +303,7 @@ class ClauseConventions(NamedPatterns):
     # How a sentence that goes on with the subject before it in its paragraph opens (在…上带头学习…)
     continues_subject: Regex
     not_subject_after: Regex  # a leader named after these (落实…主要负责人职责) is the object, not the actor
+    delegates: Optional[Regex] = None  # a leader named before this sends another (局长委托分管副局长…): no actor
     # A leaders' body a clause convenes, no one named before it (全年召开局党组会议3次研究…): the meeting acts, not the
     # leader a heading names. (convened: what stands between the clause's start and the body; convened_actor: its kind.)
     convened: Optional[Regex] = None

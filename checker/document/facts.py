@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from typing import Callable, Optional
 
 from checker.document.conventions import DocumentSpec, compiled, found_in
@@ -196,7 +196,7 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     if named and not _voice_disowns(named, outline, spec):
         return named
     alone = _name_alone(outline.title, spec) if outline.title else None  # (a site's header, a letterhead)
-    if alone and not _voice_disowns(alone, outline, spec) and not _speaks_as_another(alone, outline, spec):
+    if alone and _stands_for_the_text(alone, outline, spec):
         return alone
     # (no contents, and not an editor's note over a reposted report: 编者按:…本期刊发区绿化市容局报告)
     prose = (outline.text[s.start:s.end] for k, s in enumerate(outline.sentences)
@@ -209,7 +209,7 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     # a body's name alone below the title, when the opening names no subject: one that does outranks it (an addressee
     # that lost its colon, over 2023年，市交通运输局坚持…)
     byline = _byline(outline, spec)
-    if byline and not _voice_disowns(byline, outline, spec) and not _speaks_as_another(byline, outline, spec):
+    if byline and _stands_for_the_text(byline, outline, spec):
         return byline
     if outline.signature:
         return outline.signature
@@ -273,7 +273,10 @@ def _in_editor_note(outline: Outline, i: int, spec: DocumentSpec) -> bool:
     """Is sentence `i` in the paragraph of an editor's note (【编者按】…) over a reposted report?"""
     if spec.outline.editor_note is None:
         return False
-    first = outline.sentences[next(reversed(list(earlier_in_paragraph(outline.sentences, i))), i)]
+    opens = i
+    for opens in earlier_in_paragraph(outline.sentences, i):  # back to the paragraph's first sentence
+        pass
+    first = outline.sentences[opens]
     return spec.outline.regex("editor_note").match(outline.text[first.start:first.end].lstrip()) is not None
 
 
@@ -298,6 +301,11 @@ def _voice_disowns(name: str, outline: Outline, spec: DocumentSpec) -> bool:
     counts, own = _voices(outline, spec)
     specific = sum(own[level] for level in spec.facts.specific_voices) - _says_own_name(name, outline, spec)
     return own[place_level] == 0 and specific > 0 and specific >= counts[place_level]
+
+
+def _stands_for_the_text(name: str, outline: Outline, spec: DocumentSpec) -> bool:
+    """Is a body's name alone (a letterhead, a byline) the text's own, as its voice says?"""
+    return not _voice_disowns(name, outline, spec) and not _speaks_as_another(name, outline, spec)
 
 
 def _speaks_as_another(name: str, outline: Outline, spec: DocumentSpec) -> bool:

@@ -344,7 +344,7 @@ class _Parser:
         stripped = line.strip()
         if self.c.editor_note is not None and self.c.regex("editor_note").match(stripped):
             return False
-        if self._toc_entry(stripped) is not None:  # a table of contents before the title: its entries are numbered
+        if TOC_ENTRY.search(stripped) is not None:  # a table of contents before the title: its entries are numbered
             return False
         return bool(
             self._marker(stripped) or is_content(line, self.chrome) or self.c.regex("addressee").match(stripped)
@@ -388,7 +388,7 @@ class _Parser:
     def _title_like(self, line: str) -> bool:
         c = self.c
         if (len(line) > c.title_max_chars or "。" in line or c.regex("date_line").match(line) or self._marker(line)
-                or self._toc_entry(line) is not None
+                or TOC_ENTRY.search(line) is not None
                 or c.regex("title_not").search(line)):
             return False
         return len(_CJK_RE.findall(line)) >= c.title_min_cjk and not c.regex("addressee").match(line)
@@ -444,11 +444,6 @@ class _Parser:
                 return style, rank, match.end()
         return None
 
-    def _toc_entry(self, text: str) -> Optional[re.Match[str]]:
-        """The dots and page number that make the line a table of contents' entry (…存在的不足和原因……5), whose
-        heading comes later; None when it is none."""
-        return TOC_ENTRY.search(text)
-
     def _names_no_topic(self, text: str, style: str, begin: int) -> bool:
         """Is this a run-in item (一是…，…) that opens on its means or its ground, naming no topic?"""
         c = self.c
@@ -500,13 +495,13 @@ class _Parser:
         current: Optional[Section] = None
         for index, (block, text, found) in enumerate(zip(blocks, texts, markers, strict=True)):
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-            if _above_title(outline, block) and self._toc_entry(text) is None:
+            if _above_title(outline, block) and TOC_ENTRY.search(text) is None:
                 continue  # the page's, kept in the body's text for its genre words but no sentence of the report
                 # (not a table of contents the report opens on before its title: its entries name the parts it has)
             if found and self._names_no_topic(text, found[0], found[2]):
                 _add_body(outline, current, block.start, block.end, block.line)
                 continue
-            leaders = self._toc_entry(text)
+            leaders = TOC_ENTRY.search(text)
             contents = leaders is not None
             if not contents and stack and stack[-1].contents:  # past a table of contents: its entries hold nothing
                 stack, current = [], None

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from checker.document.conventions import DocumentSpec, compiled, found_in
 from checker.document.ingest.layout import TOC_ENTRY
-from checker.document.outline import Outline, Sentence, earlier_in_paragraph
+from checker.document.outline import Outline, Sentence
 from checker.document.segment import TermSet
 from checker.document.textnorm import year_from_chinese
 
@@ -199,8 +199,8 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     if alone and _stands_for_the_text(alone, outline, spec):
         return alone
     # (no contents, and not an editor's note over a reposted report: 编者按:…本期刊发区绿化市容局报告)
-    prose = (outline.text[s.start:s.end] for k, s in enumerate(outline.sentences)
-             if not s.heading and not _in_editor_note(outline, k, spec))
+    prose = (outline.text[s.start:s.end] for s in outline.sentences
+             if not s.heading and not s.editor_note)
     opening = list(islice((text for text in prose if not TOC_ENTRY.search(text)), facts.opening_sentences))
     for sentence in opening:
         found = _subject(sentence, spec)
@@ -233,8 +233,7 @@ def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
     # (in the text's first sentence of prose, its subject: 2024年，全市医保系统坚持…; not a city report's passing word, 全市
     # 司法行政系统深入开展…, further on; nor an editor's note over the report, 【编者按】…现将…向社会公开)
     sentences = outline.sentences
-    opening = next((s for k, s in enumerate(sentences) if s.start >= match.end() and not s.heading
-                    and not _in_editor_note(outline, k, spec)), None)
+    opening = next((s for s in sentences if s.start >= match.end() and not s.heading and not s.editor_note), None)
     voice = facts.chrome_issuer_voice.replace("{lead}", re.escape(match.group(2)))
     if opening is None or compiled(voice).search(outline.text, opening.start, opening.end) is None:
         return None
@@ -267,17 +266,6 @@ def _name_alone(line: str, spec: DocumentSpec) -> Optional[str]:
         return None
     placed = spec.facts.placed_name is None or spec.facts.regex("placed_name").match(line) is not None
     return line if placed else None
-
-
-def _in_editor_note(outline: Outline, i: int, spec: DocumentSpec) -> bool:
-    """Is sentence `i` in the paragraph of an editor's note (【编者按】…) over a reposted report?"""
-    if spec.outline.editor_note is None:
-        return False
-    opens = i
-    for opens in earlier_in_paragraph(outline.sentences, i):  # back to the paragraph's first sentence
-        pass
-    first = outline.sentences[opens]
-    return spec.outline.regex("editor_note").match(outline.text[first.start:first.end].lstrip()) is not None
 
 
 def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:

@@ -79,6 +79,7 @@ class Sentence:
     section: Optional[Section]
     heading: bool
     roles: frozenset[str] = frozenset()
+    editor_note: bool = False  # in the paragraph of an editor's note over a reposted report (【编者按】…): not its prose
 
 
 def earlier_in_paragraph(sentences: list[Sentence], i: int) -> Iterator[int]:
@@ -307,7 +308,7 @@ class _Parser:
             return None
         for i in front:
             line = lines[i].strip()
-            if self.c.regex("editor_note").match(line):
+            if self._editor_note(line):
                 # (a report's or a summary's whole title, not the notice the note says it follows: 根据《…关于做好…年度报告
                 # 报送和公开工作的通知》要求，现将…予以公开)
                 words, whole = self.c.regex("title_words"), self.c.regex("title_whole")
@@ -338,11 +339,15 @@ class _Parser:
         return bool(issuer and c.regex("title_continues").match(following)
                     and not _names_again(line[:issuer.start()], following))
 
+    def _editor_note(self, paragraph: str) -> bool:
+        """Does `paragraph` open an editor's note over a reposted report (【编者按】…, 按:…)?"""
+        return self.c.editor_note is not None and self.c.regex("editor_note").match(paragraph.lstrip()) is not None
+
     def _starts_body(self, line: str) -> bool:
         """A numbered line, prose, the addressee, or a sentence (front matter has no sentence stops); not an editor's
         note over a reposted report, whose own title may follow."""
         stripped = line.strip()
-        if self.c.editor_note is not None and self.c.regex("editor_note").match(stripped):
+        if self._editor_note(stripped):
             return False
         if TOC_ENTRY.search(stripped) is not None:  # a table of contents before the title: its entries are numbered
             return False
@@ -514,7 +519,7 @@ class _Parser:
                 unnumbered = c.unnumbered_rank_sub if has_top else c.unnumbered_rank_top
                 rank = float(block.hint) if block.hint is not None else unnumbered
             else:
-                _add_body(outline, current, block.start, block.end, block.line)
+                _add_body(outline, current, block.start, block.end, block.line, self._editor_note(text))
                 continue
             head_end, body_start = self._heading_end(text, begin, style)
             if leaders is not None:  # the entry's words, not the dots out to its page number
@@ -582,8 +587,9 @@ def _shared_end(texts: list[str]) -> str:
     return os.path.commonprefix([text[::-1] for text in texts])[::-1]
 
 
-def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int) -> None:
+def _add_body(outline: Outline, section: Optional[Section], start: int, end: int, line: int,
+              editor_note: bool = False) -> None:
     for a, b in split_sentences(outline.text, start, end):
-        outline.sentences.append(Sentence(a, b, line + 1, section, False))
+        outline.sentences.append(Sentence(a, b, line + 1, section, False, editor_note=editor_note))
     if section is not None:
         section.chars += end - start

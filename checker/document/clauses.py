@@ -142,6 +142,12 @@ class ClauseLexicon:
         return self._specifics_of(self.conventions.lent_specifics)
 
     @cached_property
+    def lent_back(self) -> Optional[re.Pattern[str]]:
+        """Matches the whole of a specific a clause lends to one after it that says what became of all it counted
+        (conventions.lent_back); None when none does."""
+        return self._specifics_of(self.conventions.lent_back)
+
+    @cached_property
     def lent_across(self) -> Optional[re.Pattern[str]]:
         """Matches the whole of a specific a sentence lends to the sentence before it
         (conventions.lent_across_sentences); None when none does."""
@@ -492,6 +498,7 @@ def _read_sentence(i: int, sentence: Sentence, text: str, index: TermIndex, lexi
     if len(read) > 1:
         topics = lexicon.topics(everything)
         lent = _lend_bare_figures(read, lexicon.lending_topics(topics), lexicon.lent, everything, lexicon.echoes, text)
+        lent = _lend_counts_back(lent, c, lexicon.lent_back, text)
         read = _lend_opening_date(lent, topics, text, c.stops)
     looks_ahead = not sentence.heading and c.opens_on_plan(text, sentence.start, sentence.end, year)
     looks_back = not (sentence.heading or looks_ahead) and c.opens_on_past(text, sentence.start, sentence.end, year)
@@ -624,6 +631,22 @@ def _by_clause(found: dict[str, list[tuple[int, int]]], read: list[_Read]) -> li
             if k >= 0 and b <= read[k][1]:
                 of[k].setdefault(term, []).append((a, b))
     return of
+
+
+def _lend_counts_back(read: list[_Read], c: ClauseConventions, lendable: Optional[re.Pattern[str]],
+                      text: str) -> list[_Read]:
+    """A clause that opens on what became of all the items counted before it (发布通告、通知41份，均经市司法局合法性
+    审查) is about those items: their counts (`lendable` matches the whole of one) are its own, as if it named them."""
+    if c.counts_back is None or lendable is None:
+        return read
+    lent = list(read)
+    for k in range(1, len(lent)):
+        start, end, named, mood, found = lent[k]
+        counts = [word for word, _ in lent[k - 1][4] if lendable.fullmatch(word)]
+        if found or not counts or not c.regex("counts_back").match(text, start, end):
+            continue
+        lent[k] = (start, end, named, mood, [(word, end - start - 1) for word in counts])
+    return lent
 
 
 def _lend_opening_date(read: list[_Read], topics: dict[str, list[tuple[int, int]]], text: str,

@@ -357,6 +357,10 @@ class ClauseConventions(NamedPatterns):
     # paragraph (…开展执法案卷评查。共抽查案卷320卷，…): its counts complete that act. Empty: none lends across.
     lent_across_sentences: list[str] = Field(default_factory=list)
     lent_across_max_clauses: int = 2  # a longer sentence before (an opening summary) is no one act they count
+    # A clause that opens on what became of all the items the clause before it counted (…通告41份，均经…合法性审查)
+    # has their counts (`lent_back`: the specifics it takes). None: no clause does.
+    counts_back: Optional[Regex] = None
+    lent_back: list[str] = Field(default_factory=list)
     # A clause of figures may name again the doing of the clause before it (开展…清理，共清理文件41件), unless that
     # clause gives the doing to others (督促县直部门举办…培训班，全年共举办56期: the figures are theirs)
     others_do: Optional[Regex] = None
@@ -401,7 +405,7 @@ class ClauseConventions(NamedPatterns):
 
     @model_validator(mode="after")
     def _closing_specifics_known(self) -> "ClauseConventions":
-        for field in ("closing_specifics", "lent_specifics", "lent_across_sentences"):
+        for field in ("closing_specifics", "lent_specifics", "lent_across_sentences", "lent_back"):
             unknown = [name for name in getattr(self, field) if name not in self.specifics]
             if unknown:
                 raise ValueError(f"{field} 中的名称不在 specifics 里 (not a specific): {', '.join(unknown)}")

@@ -417,6 +417,18 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "霁州市自然资源和规划局2024年度法治政府建设公开承诺书\n2023年，我局按照《法治政府建设与责任落实督察工作规定》要求，"
         "扎实推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件12件。\n二、存在的不足和原因\n"
         "执法力量不足，主要原因是编制少。\n",
+        # a decision about a report, its title over three lines; one matter of the work reported alone, in the title or in
+        # the statement; the rule of law in foreign affairs
+        "澄江县人民政府\n关于对青石镇2023年度法治政府建设情况报告\n弄虚作假问题的问责决定\n各乡镇人民政府，县政府各部门：\n"
+        "2024年3月，县委依法治县办在审核各乡镇2023年度法治政府建设情况报告时发现，青石镇报送的报告数据均无台账支撑。"
+        "现将有关问责决定通报如下：\n一、主要问题\n全年学法次数虚报12次。\n",
+        "中共澄江县委全面依法治县委员会办公室\n关于2023年度法治政府建设考核结果运用情况的报告\n县委全面依法治县委员会:\n"
+        "2023年度,县委依法治县办对14个乡镇、39个县直部门法治政府建设考核结果进行了运用。现将有关情况报告如下。\n"
+        "一、考核结果确定情况\n评定优秀单位12个。\n",
+        "2023年,我局认真贯彻《法治政府建设实施纲要(2021—2025年)》关于有序推进行政裁决工作的部署,依法履行行政裁决职责。"
+        "现将全年行政裁决工作情况报告如下:\n一、基本情况\n全年共受理土地权属争议裁决申请27件。\n二、存在的问题\n裁决力量不足。\n",
+        "霁州市人民政府外事办公室\n2024年度涉外法治工作情况报告\n2024年,市外办坚持以习近平法治思想为指导,统筹推进国内法治和涉外法治。"
+        "现将我市2024年度涉外法治工作情况报告如下。\n一、健全涉外法治工作机制\n制定涉外法律服务指引2件。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -427,7 +439,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "final-accounts", "study-group-year", "press-conference", "party-branch", "party-group", "coordinating-committee",
          "one-item-of-the-whole", "agreement-executed", "duties-handed-over", "lecture-outline", "nil-report",
          "register-form", "scored-self-evaluation", "one-named-work", "encyclopedia-entry", "internship-report",
-         "public-pledge"],
+         "public-pledge", "decision-on-a-report", "one-matter-in-the-title", "one-work-of-the-whole-year",
+         "foreign-affairs-rule-of-law"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -306,6 +306,17 @@ def test_an_issuer_line_joins_a_second_line_that_reads_as_the_rest_of_a_title():
     assert outline.title != "青山市司法局2024年工作要点摘编"
 
 
+def test_a_title_over_three_lines_is_one_title():
+    # a letterhead, the title cut before its last words, and a decision about the report named above
+    outline = outline_of("\n".join([
+        "江澜省粮食和物资储备局", "关于2024年度法治政府建设", "情况的报告", OPENING]))
+    assert outline.title == "江澜省粮食和物资储备局关于2024年度法治政府建设情况的报告"
+    outline = outline_of("\n".join([
+        "澄江县人民政府", "关于对青石镇2023年度法治政府建设情况报告", "弄虚作假问题的问责决定", OPENING]))
+    assert outline.title == "澄江县人民政府关于对青石镇2023年度法治政府建设情况报告弄虚作假问题的问责决定"
+    assert outline.body_lines[0] == 3  # (0-based: the opening, below the three)
+
+
 def test_a_column_name_above_a_guanyu_title_is_not_part_of_it():
     outline = outline_of("\n".join(["法治政府建设专栏", "关于2024年度法治政府建设情况的报告", OPENING]))
     assert outline.title == "关于2024年度法治政府建设情况的报告"

@@ -272,8 +272,9 @@ class _Parser:
             elif pos == chosen:
                 title = c.regex("tag").sub("", line)
                 following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
-                if self._two_line_title(title, following):
+                while self._two_line_title(title, following):  # (a letterhead, the title, a genre about it below)
                     title, pos = title + following, pos + 1
+                    following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
                 outline.title, outline.title_line = title, i + 1
             elif outline.title is not None and outline.subtitle is None and c.regex("subtitle").match(line):
                 outline.subtitle = line

@@ -220,6 +220,18 @@ def test_an_opening_on_the_year_since_last_year_is_a_report_on_a_year(checker):
     assert "以年份开篇，总结该年工作" in result.meta.kind_reasons
 
 
+def test_an_opening_that_names_no_rule_of_law_is_another_fields_report_unless_titled_as_the_report(checker):
+    """Every labelled report names the rule of law (法治政府, 依法行政, 法治建设, 依法治县, the 纲要) in its opening; a year of
+    statistics work told as a report does not. Under a title in the report's form the title names it."""
+    opening = ("2022年,县委、县政府深入贯彻落实《防范和惩治统计造假、弄虚作假督察工作规定》,坚持依法统计、依法治统,"
+               "统计数据质量稳步提升。现将有关情况报告如下。\n一、压实责任\n县长主持召开统计工作专题会议3次。\n")
+    result = checker.check_text(opening)
+    assert result.meta.kind == "not_annual_report", result.meta.kind_reasons
+    assert "开头未提及法治政府建设或依法行政" in result.meta.kind_reasons
+    titled = checker.check_text("澄江县人民政府关于2022年度法治政府建设情况的报告\n" + opening)
+    assert titled.meta.kind == "annual_report", titled.meta.kind_reasons
+
+
 def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
     lead = ("司法部发布2023年法治政府建设年度报告\n发布时间:2024-12-21 12:04:21\n"
             "中新网3月29日电 据司法部网站消息,司法部发布2023年法治政府建设年度报告。{how}\n")

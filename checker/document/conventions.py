@@ -544,6 +544,7 @@ class FactConventions(NamedPatterns):
     chrome_issuer_chars: int = 0
     # …accepted when the text's first sentence after the block holds this, {lead} its field's first character (全市医保系统)
     chrome_issuer_voice: Optional[str] = None
+    noted_issuer: Optional[Regex] = None  # group 1: the body whose report an editor's note says the page prints
     subject_stops: Regex  # what follows the subject of a first sentence
     not_subject: Regex  # clauses that open with these are circumstances
     subject_prefix: Regex  # a date or 一年来 in front of the subject

@@ -218,7 +218,20 @@ def issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
         match = facts.regex("statement_issuer").search(sentence)
         if match and _organisation_name(match.group(1), spec):
             return match.group(1)
-    return _chrome_issuer(outline, spec)
+    return _noted_issuer(outline, spec) or _chrome_issuer(outline, spec)
+
+
+def _noted_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:
+    """The body whose report an editor's note over the text says the page prints (…今天刊发市交通运输局报告全文)."""
+    if spec.facts.noted_issuer is None:
+        return None
+    noted = spec.facts.regex("noted_issuer")
+    for sentence in outline.sentences:
+        if sentence.editor_note:
+            match = noted.search(outline.text, sentence.start, sentence.end)
+            if match and _organisation_name(match.group(1), spec):
+                return match.group(1)
+    return None
 
 
 def _chrome_issuer(outline: Outline, spec: DocumentSpec) -> Optional[str]:

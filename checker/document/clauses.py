@@ -1122,6 +1122,9 @@ def _made_by_the_body(text: str, before: int, start: int, end: int, c: ClauseCon
     verb = c.regex("produced_by").search(text, before, start)
     if verb is None and c.set_up_by is not None and c.regex("whole_object_end").match(text, end):
         verb = c.regex("set_up_by").search(text, before, start)
+    if (verb is None and c.reviewed_by is not None and c.reviewed_own is not None
+            and c.regex("reviewed_own").search(text, start, end)):
+        verb = c.regex("reviewed_by").search(text, before, start)
     if verb is None or c.asked_of_others is None:
         return verb is not None
     return c.regex("asked_of_others").search(text, max(0, verb.start() - c.produced_window), verb.start()) is None

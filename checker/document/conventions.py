@@ -384,6 +384,10 @@ class ClauseConventions(NamedPatterns):
     produced_by: Regex  # …unless these come right before it (制定《…》: the body's own output)…
     produced_window: int  # …within this many characters
     produced_after: Optional[Regex] = None  # …or this right after it (《…目录》在区政府网站公开)
+    # …or these right before it (审议《…》), when the title is a kind of document the body itself makes (reviewed_own: its
+    # own rules laid before its meeting, not another body's 通报 read there)
+    reviewed_by: Optional[Regex] = None
+    reviewed_own: Optional[Regex] = None
     # …or these right before it, when the title is their whole object (健全完善《…集体决策制度》; not 完善《…条例》配套制度)
     set_up_by: Optional[Regex] = None
     whole_object_end: Optional[Regex] = None  # …that is, when this comes right after the title

@@ -26,13 +26,7 @@ _TABLE = {**_FULLWIDTH, **_SPACES, **_BULLETS, **_SURROGATES, 0x09: 0x20}
 CJK = r"\u4e00-\u9fff"
 
 SENTENCE_END = "。！？；;!?"
-# A full stop a web copy turned half-width (．, folded to .), between words: after a character or a closing mark and
-# before a character, an opening mark or the paragraph's end; not a decimal point, a web address's, nor a numeral's
-# at a paragraph's start (一.加强…, 第二.…), which numbers a heading.
-_DOT_STOP = (r"(?<=[\u4e00-\u9fff》”’」』)])(?<!\n[一二三四五六七八九十])(?<!^[一二三四五六七八九十])"
-             r"(?<!\n第[一二三四五六七八九十])(?<!^第[一二三四五六七八九十])"
-             r"\.(?=[\u4e00-\u9fff“‘「『《(]|\s*$)")
-_SENTENCE_RE = re.compile(rf"(?:[^。！？；;!?.]+|(?!{_DOT_STOP})\.)*(?:(?:[。！？；;!?]|{_DOT_STOP})+[”’」』)]*|$)")
+_SENTENCE_RE = re.compile(r"[^。！？；;!?]*(?:[。！？；;!?]+[”’」』)]*|$)")
 
 
 class OneForOne:

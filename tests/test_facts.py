@@ -443,6 +443,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "一、考核结果确定情况\n评定优秀单位12个。\n",
         "2023年,我局认真贯彻《法治政府建设实施纲要(2021—2025年)》关于有序推进行政裁决工作的部署,依法履行行政裁决职责。"
         "现将全年行政裁决工作情况报告如下:\n一、基本情况\n全年共受理土地权属争议裁决申请27件。\n二、存在的问题\n裁决力量不足。\n",
+        "岚溪县交通运输局关于2023年度法治政府建设考核初评结果的复核申请\n中共岚溪县委全面依法治县委员会办公室：\n"
+        "2024年1月22日，我局收到考核初评结果的通知。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政复议案件6件。\n",
         "霁州市人民政府外事办公室\n2024年度涉外法治工作情况报告\n2024年,市外办坚持以习近平法治思想为指导,统筹推进国内法治和涉外法治。"
         "现将我市2024年度涉外法治工作情况报告如下。\n一、健全涉外法治工作机制\n制定涉外法律服务指引2件。\n",
     ],
@@ -456,7 +458,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "one-item-of-the-whole", "agreement-executed", "duties-handed-over", "lecture-outline", "nil-report",
          "register-form", "scored-self-evaluation", "one-named-work", "encyclopedia-entry", "internship-report",
          "public-pledge", "decision-on-a-report", "one-matter-in-the-title", "one-work-of-the-whole-year",
-         "foreign-affairs-rule-of-law"],
+         "foreign-affairs-rule-of-law", "request-for-review"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -181,6 +181,13 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         ("编者按:按照市委依法治市办有关要求,区政府各部门2023年度法治政府建设情况须于3月底前向社会公开。本期刊发区绿化市容局报告。"
          "欢迎社会各界监督。\n2023年,区绿化市容局在区委、区政府的坚强领导下,扎实推进法治政府建设。\n", 2023, "区绿化市容局",
          "department"),
+        # …also one the note says it publishes (现将…情况予以公开)
+        ("【编者按】根据《法治政府建设与责任落实督察工作规定》,现将市水务局2023年度法治政府建设情况予以公开,接受社会监督。\n"
+         "2023年,全市水务系统坚持以习近平法治思想为指导,全面推进水务领域依法行政。\n", 2023, "市水务局", "department"),
+        # a portal's field label is no part of the title (信息名称: …), and a clause of acts is no subject (…,年初带头在市委…)
+        ("信息名称: 高新区2022年度法治建设工作情况\n\n高新区2022年度法治建设工作情况\n\n2022年,在市委、市政府的坚强领导下,"
+         "高新区党工委、管委会深入推进依法行政。党工委书记认真履行第一责任人职责,年初带头在市委全面依法治市委员会会议上述法。\n",
+         2022, "高新区", "county"),
         # the body whose report an editor's note says the page prints, when the text speaks only as its city's sector
         ("编者按:市直各部门2021年度法治政府建设情况报告陆续在本网专栏公开。今天刊发市交通运输局报告全文,敬请关注。\n"
          "2021年,我市交通运输系统坚持以习近平法治思想为指导,全市交通运输法治政府部门建设取得新成效。\n", 2021, "市交通运输局",
@@ -447,6 +454,22 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "2024年1月22日，我局收到考核初评结果的通知。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政复议案件6件。\n",
         "霁州市人民政府外事办公室\n2024年度涉外法治工作情况报告\n2024年,市外办坚持以习近平法治思想为指导,统筹推进国内法治和涉外法治。"
         "现将我市2024年度涉外法治工作情况报告如下。\n一、健全涉外法治工作机制\n制定涉外法律服务指引2件。\n",
+        # a democratic party's oversight, a certificate about another body's year, a report on the work's publicity, an
+        # open letter to people, a drafting outline for the report, a text-check sheet on a draft
+        "民建霁州市委会2023年度开展法治政府建设\n民主监督工作情况报告\n中共霁州市委统战部:\n2023年,民建霁州市委会对市政府推进"
+        "法治政府建设情况开展专项民主监督。现将有关情况报告如下:\n一、主要做法\n走访部门12个。\n",
+        "澄江县司法局\n关于澄江县自然资源局2023年度法治政府建设情况的证明\n县精神文明建设指导委员会办公室:\n"
+        "2023年,县自然资源局坚持以习近平法治思想为指导,扎实推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n"
+        "全年办理行政复议案件6件。\n二、存在的不足和原因\n执法力量不足,主要原因是编制少。\n",
+        "澄江县司法局关于2023年度法治政府建设\n宣传报道工作情况的报告\n县委依法治县办:\n2023年,我局加大法治政府建设对外宣传力度。"
+        "现将全年宣传报道工作情况报告如下:\n一、总体情况\n全年刊发稿件86篇。\n",
+        "全市各级行政机关工作人员、广大行政执法人员:\n2024年,全市上下深入学习贯彻习近平法治思想,法治政府建设迈出坚实步伐。"
+        "市政府常务会议开展会前学法11次。新的一年,我们倡议:\n一、带头尊法学法守法用法。\n",
+        "澄江县人民政府2019年度法治政府建设\n情况报告(撰写提纲及材料分工)\n县司法局 2019年12月18日\n"
+        "2019年,县政府深入推进依法行政,法治政府建设取得新成效。现将有关情况报告如下:\n"
+        "一、2019年度推进法治政府建设的主要举措和成效\n全年审查规范性文件12件。\n二、存在的不足和原因\n执法力量不足,主要原因是编制少。\n",
+        "文本复制检测报告单(全文标明引文)\n检测文献: 柳溪镇2021年度法治政府建设情况报告(送审稿)\n作者: 柳溪镇人民政府\n"
+        "2021年,柳溪镇坚持以习近平法治思想为指导,扎实推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n调解纠纷86件。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -458,7 +481,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "one-item-of-the-whole", "agreement-executed", "duties-handed-over", "lecture-outline", "nil-report",
          "register-form", "scored-self-evaluation", "one-named-work", "encyclopedia-entry", "internship-report",
          "public-pledge", "decision-on-a-report", "one-matter-in-the-title", "one-work-of-the-whole-year",
-         "foreign-affairs-rule-of-law", "request-for-review"],
+         "foreign-affairs-rule-of-law", "request-for-review", "democratic-party", "certificate", "publicity-report",
+         "open-letter-to-people", "drafting-outline", "text-check-sheet"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -616,6 +616,8 @@ class KindWeights(Strict):
     max_report_parts: int  # …counted up to this many
     report_parts: list[PartName]
     addressee: float
+    people_addressed: Optional[Regex] = None  # an addressee that is people, not a body: an open letter's…
+    people_addressed_weight: float = 0  # …which counts this much against
     opens_with_part: float  # the text starts at a statutory part's heading (a report copied without its head)…
     # …and this more when that heading is in the 督察规定's own words for the part (一、主要举措和工作成效)
     opens_in_statutory_words: float = 0

@@ -608,7 +608,10 @@ def kind_of(outline: Outline, spec: DocumentSpec, parts_found: frozenset[str], y
     if report_parts:
         score += weights.per_report_part * min(len(report_parts), weights.max_report_parts)
         reasons.append(f"有{len(report_parts)}个年度报告的法定部分")
-    if outline.addressee:
+    if outline.addressee and weights.people_addressed and compiled(weights.people_addressed).search(outline.addressee):
+        score -= weights.people_addressed_weight
+        reasons.append("致个人的公开信或倡议")
+    elif outline.addressee:
         score += weights.addressee
         reasons.append("有主送机关")
     if _opens_with_part(outline, weights.report_parts):

@@ -440,7 +440,16 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
         return "county"
     if level == "city" and _speaks_as_a_county_level_city(name, outline, spec):
         return "county"  # (a 县级市 the gazetteer cannot know: a new name, or one a copy leaves out)
+    if level == "city" and not name and _addressed_to_a_city(outline, spec):
+        return "county"  # (a city that names no one and reports to a city's government, 霁州市人民政府：…现将我市…: a 县级市)
     return level
+
+
+def _addressed_to_a_city(outline: Outline, spec: DocumentSpec) -> bool:
+    """Is the text addressed to a city's Party committee or government (霁州市人民政府：)? A city reports to its province."""
+    facts = spec.facts
+    return bool(outline.addressee and facts.superior_addressee
+                and facts.regex("superior_addressee").search(outline.addressee))
 
 
 def _speaks_as_a_county_level_city(name: Optional[str], outline: Outline, spec: DocumentSpec) -> bool:

@@ -181,6 +181,9 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         ("编者按:按照市委依法治市办有关要求,区政府各部门2023年度法治政府建设情况须于3月底前向社会公开。本期刊发区绿化市容局报告。"
          "欢迎社会各界监督。\n2023年,区绿化市容局在区委、区政府的坚强领导下,扎实推进法治政府建设。\n", 2023, "区绿化市容局",
          "department"),
+        # …but a city's government reports to its own 市委 and 人大常委会 too
+        ("关于2023年度法治政府建设情况的报告\n中共霁州市委、霁州市人大常委会：\n2023年，市政府坚持以习近平法治思想为指导，深入推进"
+         "法治政府建设，各县（市、区）全面落实。\n", 2023, "市政府", "city"),
         # a city that names no one and reports to a city's government: a 县级市
         ("霁州市人民政府：\n根据《法治政府建设与责任落实督察工作规定》要求，现将我市2019年度法治政府建设情况报告如下。\n"
          "2019年，我市以习近平新时代中国特色社会主义思想为指导，扎实推进依法行政。\n", 2019, None, "county"),
@@ -244,6 +247,17 @@ def test_an_opening_that_names_no_rule_of_law_is_another_fields_report_unless_ti
     assert "开头未提及法治政府建设或依法行政" in result.meta.kind_reasons
     titled = checker.check_text("澄江县人民政府关于2022年度法治政府建设情况的报告\n" + opening)
     assert titled.meta.kind == "annual_report", titled.meta.kind_reasons
+
+
+def test_words_of_other_genres_inside_a_report_do_not_make_it_one(checker):
+    """A township named 民建 is no democratic party; a bureau's sentence on test reports (检验检测报告单) is no check sheet."""
+    township = checker.check_text("中共民建乡委员会 民建乡人民政府\n关于2023年度法治政府建设情况的报告\n县委、县政府：\n"
+                                  "2023年，乡党委、乡政府坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：\n" + BODY)
+    assert township.meta.kind == "annual_report", township.meta.kind_reasons
+    bureau = checker.check_text("青山县市场监督管理局2023年度法治政府建设情况报告\n2023年，县市场监督管理局坚持以习近平法治思想"
+                                "为指导，深入推进依法行政。现将有关情况报告如下：\n一、主要举措和成效\n全年出具检验检测报告单3260份，"
+                                "检测结果全部向社会公开。\n")
+    assert bureau.meta.kind == "annual_report", bureau.meta.kind_reasons
 
 
 def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
@@ -1857,6 +1871,8 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县关于法治政府建设督察调研提纲有关问题的书面答复", 2023, "not_annual_report"),
         ("青山县人民政府关于2023年在法治政府建设中履职尽责情况的报告", 2023, "annual_report"),
         ("青山县交通运输局关于2023年度推进法治政府建设中主要举措和成效的报告", 2023, "annual_report"),
+        # the year's report joined to one matter by 工作和 (…建设工作和督察反馈问题整改情况), like …建设及…
+        ("青山县人民政府关于2023年度法治政府建设工作和督察反馈问题整改情况的报告", 2023, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

@@ -446,10 +446,12 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
 
 
 def _addressed_to_a_city(outline: Outline, spec: DocumentSpec) -> bool:
-    """Is the text addressed to a city's Party committee or government (霁州市人民政府：)? A city reports to its province."""
+    """Is the text addressed to a city's government (霁州市人民政府：)? A city reports to its province's; to its own 市委 and
+    人大常委会 too, so those say nothing."""
     facts = spec.facts
-    return bool(outline.addressee and facts.superior_addressee
-                and facts.regex("superior_addressee").search(outline.addressee))
+    if not outline.addressee or not facts.superior_addressee:
+        return False
+    return any(match.group(0).endswith("政府") for match in facts.regex("superior_addressee").finditer(outline.addressee))
 
 
 def _speaks_as_a_county_level_city(name: Optional[str], outline: Outline, spec: DocumentSpec) -> bool:
@@ -522,7 +524,9 @@ def _under_another_city(name: str, outline: Outline, spec: DocumentSpec) -> bool
     own = facts.regex("government_suffix").sub("", name)
     named = list(facts.regex("superior_city").finditer(outline.text[:facts.superior_window]))
     if outline.addressee and facts.superior_addressee:
-        named += facts.regex("superior_addressee").finditer(outline.addressee)
+        # (a body named by its level alone, 市政府, reports to its own 市委 and 人大常委会 too: only a government says)
+        named += [match for match in facts.regex("superior_addressee").finditer(outline.addressee)
+                  if len(own) > 1 or match.group(0).endswith("政府")]
     return any(match.group(1) != own for match in named)
 
 

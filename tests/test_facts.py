@@ -485,6 +485,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "澄江县人民政府2019年度法治政府建设\n情况报告(撰写提纲及材料分工)\n县司法局 2019年12月18日\n"
         "2019年,县政府深入推进依法行政,法治政府建设取得新成效。现将有关情况报告如下:\n"
         "一、2019年度推进法治政府建设的主要举措和成效\n全年审查规范性文件12件。\n二、存在的不足和原因\n执法力量不足,主要原因是编制少。\n",
+        "亲爱的市民朋友：\n2023年，霁州市法治政府建设取得新成效：市政府常务会议会前学法12次，审查规范性文件32件。"
+        "新的一年，让我们携手同行：\n一、主要举措和成效\n全年办理复议案件86件。\n",
         "文本复制检测报告单(全文标明引文)\n检测文献: 柳溪镇2021年度法治政府建设情况报告(送审稿)\n作者: 柳溪镇人民政府\n"
         "2021年,柳溪镇坚持以习近平法治思想为指导,扎实推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n调解纠纷86件。\n",
     ],
@@ -499,7 +501,7 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "register-form", "scored-self-evaluation", "one-named-work", "encyclopedia-entry", "internship-report",
          "public-pledge", "decision-on-a-report", "one-matter-in-the-title", "one-work-of-the-whole-year",
          "foreign-affairs-rule-of-law", "request-for-review", "democratic-party", "certificate", "publicity-report",
-         "open-letter-to-people", "drafting-outline", "text-check-sheet"],
+         "open-letter-to-people", "drafting-outline", "open-letter-greeting", "text-check-sheet"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)

@@ -461,6 +461,7 @@ class OutlineConventions(NamedPatterns):
     top_rank: float  # headings of this rank or higher are top-level
     # A half-width full stop that ends a sentence (a web copy's 改革.全年…): read as 。 in the matching copy.
     ascii_full_stop: Optional[Regex] = None
+    title_full_stop: Optional[Regex] = None  # a half-width full stop after a title, on a line that has 。 too
     # Where a paragraph that lost its line breaks starts a new numbered item.
     inline_split: Regex
     sentence_stop: Regex  # ends a heading that runs into its paragraph

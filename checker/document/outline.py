@@ -169,6 +169,7 @@ class _Parser:
         self.debris = conventions.regex("debris")
         self.debris_needles = needles(conventions.debris)  # None: the pattern is run on every line
         self.full_stop = conventions.regex("ascii_full_stop") if conventions.ascii_full_stop else None
+        self.title_stop = conventions.regex("title_full_stop") if conventions.title_full_stop else None
 
     def parse(self, source: Source) -> Outline:
         raw_lines = self._without_stamps([self._without_debris(line.text) for line in source.lines])
@@ -195,10 +196,12 @@ class _Parser:
 
     def _stops_read(self, line: str) -> str:
         """`line` with its half-width full stops that end sentences read as 。 (one character for one). A line
-        that ends its sentences on 。 uses a dot for something else (a name's: 买买提.吐尔逊)."""
-        if self.full_stop is None or "." not in line or "。" in line:
+        that ends its sentences on 。 uses a dot for something else (a name's: 买买提.吐尔逊), but not after a title."""
+        if "." not in line:
             return line
-        return self.full_stop.sub("。", line)
+        if "。" in line:
+            return self.title_stop.sub("。", line) if self.title_stop is not None else line
+        return self.full_stop.sub("。", line) if self.full_stop is not None else line
 
     def _without_debris(self, line: str) -> str:
         """`line` without a copy site's debris, looked for only where one of its needles stands, and closed up

@@ -29,9 +29,9 @@ UNEVEN_PARAGRAPHS = st.sets(st.integers(min_value=2, max_value=60), min_size=1, 
 TEXTS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*/*.txt")) + sorted(SEEDS.glob("*.txt"))
 # Real texts that arrived wrapped at one width, their lines cut mid-word (行 / 政复议; 习近 / 平法治思想): copy sites' pages.
 WRAPPED = {"o23.txt", "l22.txt", "s11.txt"}
-# Texts whose table of contents, its dotted leaders run to one width, reads as wrapped there: their lines stay as
-# they are, but the page's number under it (— 1 —) is dropped as furniture.
-PAGE_FURNITURE = {"lm17.txt", "lw08.txt"}
+# Texts with a page's number between dashes under their table of contents (— 1 —): it is dropped as furniture, and
+# their lines otherwise stay as they are (the contents' dotted leaders, run to one width, are no wrap).
+PAGE_FURNITURE = {"lm17.txt", "lw08.txt", "mw13.txt"}
 
 
 def file_lines_of(text: str) -> list[str]:
@@ -238,6 +238,18 @@ def test_a_metadata_block_of_fields_is_no_wrapped_text_and_a_wrapped_text_after_
     paragraphs[1] = paragraphs[1].replace("全年", "本年")
     wrapped = wrap_characters("\n".join(paragraphs), 24)
     assert [line.text for line in paragraphs_from_text("\n".join(block) + "\n" + wrapped)] == block + paragraphs
+
+
+def test_a_title_after_a_table_of_contents_dotted_to_one_width_is_not_joined_to_the_opening():
+    entries = [f"{name}{'…' * (20 - len(name))}{page}" for name, page in (
+        ("一、2021年度主要举措和成效", 1), ("（一）坚持党的领导", 1), ("（二）完善制度体系", 2), ("（三）严格行政执法", 3),
+        ("二、存在的不足和原因", 6), ("三、第一责任人职责情况", 7), ("四、2022年工作安排", 8))]
+    title = "岚江省粮食和物资储备局2021年度法治机关建设报告"[:len(entries[0])]
+    text = "\n".join(["目　录", *entries, title, "2021年，省粮食和物资储备局坚持以习近平法治思想为指导。现将有关情况报告如下：",
+                      "一、2021年度主要举措和成效"])
+    assert [line.text for line in paragraphs_from_text(text)] == text.split("\n")
+    # …and a page's number between dashes under the contents is furniture, the text being wrapped or not
+    assert "— 1 —" not in [line.text for line in paragraphs_from_text("\n".join(["目　录", *entries, "— 1 —", title]))]
 
 
 def test_a_table_of_contents_beside_long_paragraphs_is_no_wrapped_text():

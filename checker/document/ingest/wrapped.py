@@ -53,6 +53,8 @@ _PROSE_MARK = re.compile(r"[。，,、；;：:！!？?]")
 _FIELD = re.compile(r"^\s*(?:[^\s:：。，,][\s\u3000]*){2,6}[:：]")
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 _FIGURE = re.compile(r"\d+")
+# A page's number between dashes (— 1 —): never a text's own line, unlike a figure or a date alone (2024, 04/07).
+_DASHED_PAGE = re.compile(r"^\s*[—–\-－]+\s*\d{1,4}\s*[—–\-－]+\s*$")
 
 
 def paragraphs_from_text(text: str) -> list[SourceLine]:
@@ -64,8 +66,9 @@ def unwrap(lines: list[SourceLine]) -> list[SourceLine]:
     """`lines` with each wrapped paragraph joined into one line; `lines` themselves when the text is not wrapped."""
     page_numbers = _page_numbers(lines)
     full = _full_lines([line for k, line in enumerate(lines) if k not in page_numbers])
-    if full is None:
-        return lines
+    if full is None:  # (a page's number between dashes is none of the text, wrapped or not: — 1 — under a contents)
+        dashed = [k for k in page_numbers if _DASHED_PAGE.match(lines[k].text)]
+        return [line for k, line in enumerate(lines) if k not in dashed] if dashed else lines
     furniture = page_numbers | _running_lines(lines, full)
     paragraphs: list[list[int]] = []  # the file lines (0-based) of each paragraph, gathered before joining
     for k, line in enumerate(lines):
@@ -132,7 +135,8 @@ def _full_lines(lines: list[SourceLine]) -> Optional[Callable[[str], bool]]:
     # repeats are no evidence of a width.
     shown = Counter(texts)
     texts = [text for text in texts if shown[text] == 1 or _PROSE_MARK.search(text)]
-    narrow = [text for text in texts if len(text) <= MAX_WIDTH]  # a longer line is a paragraph, not a wrapped line
+    # (a longer line is a paragraph, not a wrapped line; a table of contents' entry is dotted out to one width, …………1)
+    narrow = [text for text in texts if len(text) <= MAX_WIDTH and not TOC_ENTRY.search(text)]
     if len(narrow) < MIN_FULL_LINES or len(narrow) < MIN_FULL_SHARE * len(texts):
         return None
     # (how a wrap measures a line, and the columns a character takes in it: two in a wrap by width)

@@ -642,8 +642,10 @@ def _lend_counts_back(read: list[_Read], c: ClauseConventions, lendable: Optiona
     lent = list(read)
     for k in range(1, len(lent)):
         start, end, named, mood, found = lent[k]
+        if found or not lent[k - 1][4]:  # (most clauses: a specific of its own, or none before it to take)
+            continue
         counts = [word for word, _ in lent[k - 1][4] if lendable.fullmatch(word)]
-        if found or not counts or not c.regex("counts_back").match(text, start, end):
+        if not counts or not c.regex("counts_back").match(text, start, end):
             continue
         lent[k] = (start, end, named, mood, [(word, end - start - 1) for word in counts])
     return lent

@@ -446,12 +446,18 @@ def document_level(name: Optional[str], outline: Outline, spec: DocumentSpec) ->
 
 
 def _addressed_to_a_city(outline: Outline, spec: DocumentSpec) -> bool:
-    """Is the text addressed to a city's government (霁州市人民政府：)? A city reports to its province's; to its own 市委 and
-    人大常委会 too, so those say nothing."""
+    """Is the text addressed to a city's government (霁州市人民政府：)? A city reports to its province's."""
+    return bool(_cities_addressed(outline, spec, governments_only=True))
+
+
+def _cities_addressed(outline: Outline, spec: DocumentSpec, governments_only: bool = False) -> list[re.Match[str]]:
+    """The cities' bodies the addressee names (facts.superior_addressee; group 1 the city), only their governments when
+    asked: a city reports to its own 市委 and 人大常委会 too, so those say nothing of a city above it."""
     facts = spec.facts
     if not outline.addressee or not facts.superior_addressee:
-        return False
-    return any(match.group(0).endswith("政府") for match in facts.regex("superior_addressee").finditer(outline.addressee))
+        return []
+    return [match for match in facts.regex("superior_addressee").finditer(outline.addressee)
+            if not governments_only or match.group(0).endswith("政府")]
 
 
 def _speaks_as_a_county_level_city(name: Optional[str], outline: Outline, spec: DocumentSpec) -> bool:
@@ -523,10 +529,8 @@ def _under_another_city(name: str, outline: Outline, spec: DocumentSpec) -> bool
     facts = spec.facts
     own = facts.regex("government_suffix").sub("", name)
     named = list(facts.regex("superior_city").finditer(outline.text[:facts.superior_window]))
-    if outline.addressee and facts.superior_addressee:
-        # (a body named by its level alone, 市政府, reports to its own 市委 and 人大常委会 too: only a government says)
-        named += [match for match in facts.regex("superior_addressee").finditer(outline.addressee)
-                  if len(own) > 1 or match.group(0).endswith("政府")]
+    # (a body named by its level alone, 市政府, cannot tell its own 市委 from another's: only a government says)
+    named += _cities_addressed(outline, spec, governments_only=len(own) <= 1)
     return any(match.group(1) != own for match in named)
 
 

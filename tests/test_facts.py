@@ -489,6 +489,17 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "新的一年，让我们携手同行：\n一、主要举措和成效\n全年办理复议案件86件。\n",
         "文本复制检测报告单(全文标明引文)\n检测文献: 柳溪镇2021年度法治政府建设情况报告(送审稿)\n作者: 柳溪镇人民政府\n"
         "2021年,柳溪镇坚持以习近平法治思想为指导,扎实推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n调解纠纷86件。\n",
+        # an exam on the rule of law, a demonstration project's year and one activity's, each named between 法治政府建设
+        # and its 情况 (the last two with titles split before their genre), and one duty's year stated without a title
+        "霁州市司法局关于2023年度全市国家工作人员法治政府建设知识考试情况的报告\n市人民政府:\n2023年10月,我局组织开展"
+        "法治政府建设知识考试。现将有关情况报告如下:\n一、考试基本情况\n参考人员1.2万名。\n",
+        "云岫市司法局关于\"重大行政决策全过程记录\"全国法治政府建设示范项目\n2023年度运行情况的报告\n省委依法治省办:\n"
+        "2022年11月,该项目被命名为全国法治政府建设示范项目。现将该项目2023年度运行情况报告如下:\n一、项目运行基本情况\n"
+        "2023年,市政府公布重大行政决策事项12项。\n",
+        "棠溪市司法局\n关于2022年度全市法治政府建设“关键少数”\n旁听庭审活动开展情况的报告\n市委全面依法治市委员会办公室:\n"
+        "2022年,我局持续推动领导干部旁听庭审常态化。现将全年活动开展情况报告如下:\n一、基本情况\n全年组织旁听庭审活动46场。\n",
+        "县委网信办：\n根据《党委（党组）网络安全工作责任制实施办法》，现将我局2023年度网络安全工作责任制落实情况报告如下。\n"
+        "一、责任落实情况\n局党组坚持把网络安全工作与法治政府建设同部署。局长全年主持召开党组会议专题研究网络安全工作3次。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -501,7 +512,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "register-form", "scored-self-evaluation", "one-named-work", "encyclopedia-entry", "internship-report",
          "public-pledge", "decision-on-a-report", "one-matter-in-the-title", "one-work-of-the-whole-year",
          "foreign-affairs-rule-of-law", "request-for-review", "democratic-party", "certificate", "publicity-report",
-         "open-letter-to-people", "drafting-outline", "open-letter-greeting", "text-check-sheet"],
+         "open-letter-to-people", "drafting-outline", "open-letter-greeting", "text-check-sheet", "exam-held",
+         "demonstration-project-year", "one-activity-split-title", "one-duty-stated"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -1253,6 +1265,11 @@ def test_a_title_whose_genre_words_fall_on_the_next_line_is_one_title(checker):
                                     "根据示范创建通知要求，区委、区政府对照指标逐项开展自查。现将自查情况报告如下：\n一、基本情况\n")
     assert self_check.meta.title.endswith("示范区自查报告")
     assert self_check.meta.kind == "not_annual_report", self_check.meta.kind_reasons
+    # a title opened on 关于 and closed only by the next line, after its issuer's own line
+    opened = checker.check_text("长春市人民政府关于\n2023年度法治政府建设情况的报告\n" + BODY)
+    assert opened.meta.title == "长春市人民政府关于2023年度法治政府建设情况的报告"
+    three = checker.check_text("棠溪市司法局\n关于2022年度全市法治政府建设“关键少数”\n旁听庭审活动开展情况的报告\n" + BODY)
+    assert three.meta.title == "棠溪市司法局关于2022年度全市法治政府建设“关键少数”旁听庭审活动开展情况的报告"
 
 
 def test_a_copy_without_its_head_that_opens_on_a_rule_of_law_part_counting_the_year_s_acts(checker):
@@ -1999,8 +2016,14 @@ _REPORT_BODY = ("一、主要举措和成效\n县政府常务会议专题研究�
         # the year's report joined to one reform's first year
         "青山经济技术开发区管委会关于2023年度法治政府建设暨综合行政执法改革运行一周年工作情况的报告\n2023年，开发区扎实推进法治政府建设，"
         "现将有关情况报告如下：\n",
+        # the year's report and the next year's plan, its title split before the plan's genre; and one naming the
+        # 依法治市 work with the rule of law's in brackets
+        "关于2025年法治政府建设情况及2026年\n推进法治政府建设工作要点的报告\n区政府:\n2025年,清源街道扎实推进法治政府建设,"
+        "现将有关情况报告如下:\n",
+        "青山市生态环境局关于2020依法治市(法治政府建设)工作情况的报告\n2020年,市生态环境局扎实推进法治政府建设,现将有关情况报告如下:\n",
     ],
-    ids=["with-legal-advisers", "with-petitions", "guided-headline", "portal-block", "with-a-reform-year"],
+    ids=["with-legal-advisers", "with-petitions", "guided-headline", "portal-block", "with-a-reform-year",
+         "with-next-years-points-split", "bracketed-rule-of-law"],
 )
 def test_a_report_that_names_another_genre_s_words_is_still_the_report(checker, head):
     result = checker.check_text(head + _REPORT_BODY)

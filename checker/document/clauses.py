@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional
 
 from checker.concepts import MOODS
 from checker.document.conventions import ClauseConventions, ContextMask, UnitLeader, compiled, needles
@@ -182,7 +182,8 @@ class ClauseLexicon:
         c = self.conventions
         return _Echoes(self.untopical, c.regex("others_do") if c.others_do is not None else None,
                        c.regex("counted_again") if c.counted_again is not None else None,
-                       c.regex("breakdown") if c.breakdown is not None else None, self.patterns["stock"][1])
+                       c.regex("breakdown") if c.breakdown is not None else None, self.patterns["stock"][1],
+                       {doing: frozenset(yields) for doing, yields in c.outcomes.items()})
 
     @cached_property
     def any_specific(self) -> int:
@@ -586,6 +587,7 @@ class _Echoes(NamedTuple):
     counted_again: Optional[re.Pattern[str]]  # how the clause opens on a count of it (ClauseConventions.counted_again)
     breakdown: Optional[re.Pattern[str]] = None  # how it opens on the parts of the count before (ClauseConventions.breakdown)
     stock: Optional[re.Pattern[str]] = None  # what the body has, no act (the clause pattern `stock`)
+    outcomes: Mapping[str, frozenset[str]] = {}  # the doings a doing yields (ClauseConventions.outcomes)
 
     def breaks_down_stock(self, text: str, clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:
         """Is the clause only the parts of a stock the clause `before_clause` counts?"""
@@ -596,15 +598,16 @@ class _Echoes(NamedTuple):
     def count_again(self, text: str, named: Iterable[str], before: dict[str, list[tuple[int, int]]],
                     clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:
         """Are the words `named` in the clause of `text` from `clause[0]` to its first figure at `clause[1]` only
-        doings of the clause `before_clause`, whose terms are `before`, counted again, and done by the body itself
-        (nothing gives them to others before them)?"""
+        doings of the clause `before_clause`, whose terms are `before`, counted again, or what its doings yield,
+        and done by the body itself (nothing gives them to others before them)?"""
         named = set(named)
-        if not named <= self.doing & before.keys():
+        yielded = {word for doing in before.keys() & self.outcomes.keys() for word in self.outcomes[doing]}
+        if not (named <= yielded or (named <= self.doing & before.keys() and (
+                self.counted_again is not None and self.counted_again.match(text, clause[0])
+                or _repeats_act(text, named, clause, before_clause)))):
             return False
-        if not (self.counted_again is not None and self.counted_again.match(text, clause[0])
-                or _repeats_act(text, named, clause, before_clause)):
-            return False
-        first = min(span[0] for term in named for span in before[term])
+        doings = (named & before.keys()) or (before.keys() & self.outcomes.keys())
+        first = min(span[0] for term in doings for span in before[term])
         return self.others_do is None or self.others_do.search(text, before_clause[0], first) is None
 
 

@@ -365,6 +365,9 @@ class ClauseConventions(NamedPatterns):
     # clause gives the doing to others (督促县直部门举办…培训班，全年共举办56期: the figures are theirs)
     others_do: Optional[Regex] = None
     counted_again: Optional[Regex] = None  # …where the clause of figures opens on a count of it (共, 累计)
+    # …or may name what the doing before it yields (开展规范性文件清理，废止3件、修改5件: a clean-up's documents revised),
+    # by the doing: its outcomes counted are the doing's own
+    outcomes: dict[str, list[str]] = Field(default_factory=dict)
     # A clause of figures that breaks down the count before it (…现有成员11名，其中专家学者4名…) counts its parts: after a stock
     # (who or what the body has, no act: see the clause pattern `stock`) they are the stock's, and lend it nothing
     breakdown: Optional[Regex] = None
@@ -503,6 +506,7 @@ class OutlineConventions(NamedPatterns):
     organisation_end: Regex  # an issuer line (the title's first half, or the signature)
     title_continues: Regex  # the start of a title's second line after an issuer line
     title_first_half: Optional[Regex] = None  # a title's first line naming its body and year, no genre: the next goes on
+    title_opened: Optional[Regex] = None  # a title's first line opened (关于…) and not closed by its genre: the next closes it
     title_tail: Optional[Regex] = None  # a title's genre words alone on its next line (…示范区 / 自查报告)
     title_whole: Optional[Regex] = None  # …not under a line that is a whole title already (…情况报告 / 述职报告)
     title_explained: Optional[Regex] = None  # …unless the next line explains the one above (…的情况说明)

@@ -327,8 +327,9 @@ class _Parser:
         """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
         (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title). So are a title and its
         genre words left alone on the next line (…示范区 / 自查报告), a title cut inside the name it cites
-        (…关于印发《…管理局 / 2018年度…报告》的通知), and a first half naming the body and its year and no genre
-        (…2023年度结对帮扶石门镇 / 推进法治政府建设工作情况报告)."""
+        (…关于印发《…管理局 / 2018年度…报告》的通知), a first half naming the body and its year and no genre
+        (…2023年度结对帮扶石门镇 / 推进法治政府建设工作情况报告), and a title opened and not yet closed by its genre
+        (…关于…示范项目 / 2023年度运行情况的报告)."""
         c = self.c
         if line.count("《") > line.count("》") and "》" in following:  # a title cut inside the name it cites
             return True
@@ -338,6 +339,10 @@ class _Parser:
         if (c.title_first_half is not None and c.title_whole is not None and c.regex("title_first_half").match(line)
                 and not c.regex("title_whole").search(line) and c.regex("title_whole").search(following)
                 and c.regex("title_continues").match(following)):
+            return True
+        if (c.title_opened is not None and c.title_whole is not None and c.regex("title_opened").search(line)
+                and not c.regex("title_whole").search(line) and c.regex("title_whole").search(following)
+                and self._title_like(following)):
             return True
         issuer = c.regex("organisation_end").search(line)
         return bool(issuer and c.regex("title_continues").match(following)

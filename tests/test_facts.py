@@ -500,6 +500,13 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "2022年,我局持续推动领导干部旁听庭审常态化。现将全年活动开展情况报告如下:\n一、基本情况\n全年组织旁听庭审活动46场。\n",
         "县委网信办：\n根据《党委（党组）网络安全工作责任制实施办法》，现将我局2023年度网络安全工作责任制落实情况报告如下。\n"
         "一、责任落实情况\n局党组坚持把网络安全工作与法治政府建设同部署。局长全年主持召开党组会议专题研究网络安全工作3次。\n",
+        # a museum's own rule of law (依法治馆), a memoir of one year, an analysis of other bodies' reports
+        "霁州市博物馆2023年度\n依法治馆工作情况报告\n2023年,我馆坚持以习近平法治思想为指导,深入贯彻《博物馆条例》。现将有关情况报告如下:\n"
+        "一、加强组织领导\n馆长全年主持召开馆务会研究依法治馆工作4次。\n",
+        "那一年,我在县政府法制办\n——2016年工作片段回忆\n□ 周守仁(原柘原县人民政府法制办公室主任)\n"
+        "2016年是《法治政府建设实施纲要(2015—2020年)》实施的第一年。那年开春,县长在常务会议上定了个规矩,常务会议会前学法搞了12次。\n",
+        "关于周边县(市、区)2023年度法治政府建设情况报告的对标分析\n泠川县司法局\n为提高我县年度报告编制质量,我局对5个周边县"
+        "2023年度法治政府建设情况报告逐篇研读比对。现将有关情况报告如下:\n一、总体情况\n5份报告均在3月31日前公开。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -513,7 +520,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "public-pledge", "decision-on-a-report", "one-matter-in-the-title", "one-work-of-the-whole-year",
          "foreign-affairs-rule-of-law", "request-for-review", "democratic-party", "certificate", "publicity-report",
          "open-letter-to-people", "drafting-outline", "open-letter-greeting", "text-check-sheet", "exam-held",
-         "demonstration-project-year", "one-activity-split-title", "one-duty-stated"],
+         "demonstration-project-year", "one-activity-split-title", "one-duty-stated", "museums-own-rule-of-law",
+         "memoir", "analysis-of-others-reports"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -943,6 +951,12 @@ def test_a_joint_report_s_subject_is_its_place_at_the_government_s_level(opening
     outline = outline_of(text)
     assert facts.issuer(outline, conventions()) == issuer
     assert facts.document_level(issuer, outline, conventions()) == level
+
+
+def test_a_clause_of_acts_on_the_party_committee_and_government_names_no_issuer():
+    """认真落实市委、市政府…: what the body carried out, not a joint subject named 认真落实市."""
+    text = "2024年,全市林业系统坚持以习近平法治思想为指导,认真落实市委、市政府法治政府建设决策部署,取得新成效。\n"
+    assert facts.issuer(outline_of(text), conventions()) != "认真落实市"
 
 
 def test_the_body_s_own_voice_after_a_preposition_is_no_issuer():

@@ -371,8 +371,10 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
             if facts.subject_team is not None:
                 candidate = facts.regex("subject_team").sub("", candidate)
             joint = facts.regex("joint_subject").fullmatch(candidate)
-            if joint:  # 县委、县政府 names no place: no name
-                return joint.group(1) if len(joint.group(1)) >= facts.subject_min_chars else None
+            if joint:  # 县委、县政府 names no place: no name; nor does a clause of acts (认真落实市委、市政府…)
+                place = joint.group(1)
+                named = len(place) >= facts.subject_min_chars and not facts.regex("not_organisation").search(place)
+                return place if named else None
             if _organisation_name(candidate, spec):
                 return candidate
     return None

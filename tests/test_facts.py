@@ -507,6 +507,22 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
         "2016年是《法治政府建设实施纲要(2015—2020年)》实施的第一年。那年开春,县长在常务会议上定了个规矩,常务会议会前学法搞了12次。\n",
         "关于周边县(市、区)2023年度法治政府建设情况报告的对标分析\n泠川县司法局\n为提高我县年度报告编制质量,我局对5个周边县"
         "2023年度法治政府建设情况报告逐篇研读比对。现将有关情况报告如下:\n一、总体情况\n5份报告均在3月31日前公开。\n",
+        # one matter joined to another (知识考试暨述法活动), a report's publication, an appraisal of the duty
+        "青山县司法局关于2023年度法治政府建设知识考试暨述法活动情况报告\n2023年,我局组织开展知识考试。现将有关情况报告如下:\n"
+        "一、基本情况\n参考人员1200名。\n",
+        "青山县司法局关于2023年度法治政府建设年度报告报送公开情况的报告\n2024年,各单位按时报送年度报告。现将有关情况报告如下:\n"
+        "一、报送情况\n按时报送32家。\n",
+        # a reply to a notice on one matter, advice to the leaders, a glossary, a profile page, people named for a task
+        "市司法局:\n按照《关于开展全市法治工作力量底数摸排的通知》要求,我局对本系统法治工作力量配备情况进行了全面梳理,现将有关情况"
+        "报告如下:\n一、法治工作机构设置情况\n2019年机构改革后,我局在机关内设政策法规科,核定编制4名。\n",
+        "县委、县政府领导:\n2023年,我县法治政府建设取得一定成效,在全市年度考核中获评优秀等次。现就进一步加强我县法治政府建设提出"
+        "以下建议,供领导决策参考。\n一、关于乡镇合法性审核力量\n全县14个乡镇中有9个仅由党政办工作人员兼职承担合法性审核。\n",
+        "首页 > 政务公开 > 政府工作报告\n1.“一网通办”:指依托省一体化政务服务平台,推动政务服务事项一次登录、全网通办。2023年,我县"
+        "1263项依申请政务服务事项实现网上可办。\n2.“首违不罚”清单:指对首次违法、危害后果轻微的违法行为依法不予处罚的清单。\n",
+        "机构概况\n一、机构设置\n霁州市棠溪区司法局是区人民政府工作部门,加挂区委全面依法治区委员会办公室牌子。\n二、2023年工作概况\n"
+        "2023年,区司法局扎实推进法治政府建设,全年审查规范性文件26件。\n",
+        "澄江县应急管理局\n关于报送法治政府建设工作联络员的报告\n县委依法治县办:\n根据通知要求,现将我局法治政府建设工作分管领导和"
+        "联络员报告如下:\n分管领导:罗振川,局党委委员、副局长。\n",
     ],
     ids=["speech", "plan", "news", "paper", "five-year", "news-of-an-inspection", "openness-report", "feature",
          "one-part-to-the-congress", "questionnaire-answers", "cover-letter", "peoples-organisation", "progress-so-far",
@@ -521,7 +537,8 @@ def test_a_news_page_that_reprints_the_report_in_full_is_the_report(checker):
          "foreign-affairs-rule-of-law", "request-for-review", "democratic-party", "certificate", "publicity-report",
          "open-letter-to-people", "drafting-outline", "open-letter-greeting", "text-check-sheet", "exam-held",
          "demonstration-project-year", "one-activity-split-title", "one-duty-stated", "museums-own-rule-of-law",
-         "memoir", "analysis-of-others-reports"],
+         "memoir", "analysis-of-others-reports", "one-matter-joined", "reports-published", "reply-to-a-notice",
+         "advice-to-leaders", "glossary", "profile-page", "liaison-officers"],
 )
 def test_other_texts_are_not_annual_reports(checker, text):
     result = checker.check_text(text)
@@ -944,6 +961,7 @@ def test_a_body_s_leading_team_as_the_subject_is_the_body():
     ("2024年,中共青山县委、青山县人民政府认真贯彻落实党中央决策部署,扎实推进法治政府建设。", "青山县", "county"),
     ("2024年,南岭街道党工委、办事处坚持以习近平法治思想为指导,扎实推进法治政府建设。", "南岭街道", "township"),
     ("2024年,县委、县政府坚持以习近平法治思想为指导,扎实推进法治政府建设。", None, "county"),  # names no place
+    ("2023年,和平县委、县政府坚持以习近平法治思想为指导,扎实推进法治政府建设。", "和平县", "county"),  # 和 in a name
 ])
 def test_a_joint_report_s_subject_is_its_place_at_the_government_s_level(opening, issuer, level):
     """A 党委+政府 joint report opens on both bodies: the place issued it, at its government's level."""
@@ -2035,9 +2053,13 @@ _REPORT_BODY = ("一、主要举措和成效\n县政府常务会议专题研究�
         "关于2025年法治政府建设情况及2026年\n推进法治政府建设工作要点的报告\n区政府:\n2025年,清源街道扎实推进法治政府建设,"
         "现将有关情况报告如下:\n",
         "青山市生态环境局关于2020依法治市(法治政府建设)工作情况的报告\n2020年,市生态环境局扎实推进法治政府建设,现将有关情况报告如下:\n",
+        # how the year's work went in other words (目标任务完成, 基本情况), and a rectification joined after 暨
+        "青山县人民政府关于2023年度法治政府建设目标任务完成情况的报告\n2023年,县政府扎实推进法治政府建设,现将有关情况报告如下:\n",
+        "青山县人民政府关于2023年推进法治政府建设暨落实法治政府建设督察反馈问题整改情况的报告\n2023年,县政府扎实推进法治政府建设,"
+        "现将有关情况报告如下:\n",
     ],
     ids=["with-legal-advisers", "with-petitions", "guided-headline", "portal-block", "with-a-reform-year",
-         "with-next-years-points-split", "bracketed-rule-of-law"],
+         "with-next-years-points-split", "bracketed-rule-of-law", "targets-done", "with-rectification-joined"],
 )
 def test_a_report_that_names_another_genre_s_words_is_still_the_report(checker, head):
     result = checker.check_text(head + _REPORT_BODY)

@@ -1129,7 +1129,7 @@ def _made_by_the_body(text: str, before: int, start: int, end: int, c: ClauseCon
         verb = c.regex("set_up_by").search(text, before, start)
     if (verb is None and c.reviewed_by is not None and c.reviewed_own is not None
             and c.regex("reviewed_own").search(text, start, end)):
-        verb = c.regex("reviewed_by").search(text, before, start)
+        verb = c.regex("reviewed_by").search(text, min(before, max(0, start - c.reviewed_window)), start)
     if verb is None or c.asked_of_others is None:
         return verb is not None
     return c.regex("asked_of_others").search(text, max(0, verb.start() - c.produced_window), verb.start()) is None

@@ -391,6 +391,7 @@ class ClauseConventions(NamedPatterns):
     # own rules laid before its meeting, not another body's 通报 read there)
     reviewed_by: Optional[Regex] = None
     reviewed_own: Optional[Regex] = None
+    reviewed_window: int = 0  # …within this many characters (other titles the meeting reviewed may stand between)
     # …or these right before it, when the title is their whole object (健全完善《…集体决策制度》; not 完善《…条例》配套制度)
     set_up_by: Optional[Regex] = None
     whole_object_end: Optional[Regex] = None  # …that is, when this comes right after the title

@@ -373,7 +373,7 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
             joint = facts.regex("joint_subject").fullmatch(candidate)
             if joint:  # 县委、县政府 names no place: no name; nor does a clause of acts (认真落实市委、市政府…)
                 place = joint.group(1)
-                named = len(place) >= facts.subject_min_chars and not facts.regex("not_organisation").search(place)
+                named = len(place) >= facts.subject_min_chars and not compiled(spec.patterns["subject_acts"]).search(place)
                 return place if named else None
             if _organisation_name(candidate, spec):
                 return candidate

@@ -971,6 +971,12 @@ def test_a_joint_report_s_subject_is_its_place_at_the_government_s_level(opening
     assert facts.document_level(issuer, outline, conventions()) == level
 
 
+def test_a_forwarding_line_that_publishes_a_body_s_report_names_its_issuer():
+    text = ("按照市委依法治市办《关于做好2023年度法治政府建设年度报告报送和公开工作的通知》要求,霁州市市场监督管理局2023年度"
+            "法治政府建设情况报告已经局党组会议审议通过,现予公开。\n2023年,全市市场监管系统坚持以习近平法治思想为指导,取得新成效。\n")
+    assert facts.issuer(outline_of(text), conventions()) == "霁州市市场监督管理局"
+
+
 def test_a_clause_of_acts_on_the_party_committee_and_government_names_no_issuer():
     """认真落实市委、市政府…: what the body carried out, not a joint subject named 认真落实市."""
     text = "2024年,全市林业系统坚持以习近平法治思想为指导,认真落实市委、市政府法治政府建设决策部署,取得新成效。\n"

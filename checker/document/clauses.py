@@ -601,10 +601,13 @@ class _Echoes(NamedTuple):
         doings of the clause `before_clause`, whose terms are `before`, counted again, or what its doings yield,
         and done by the body itself (nothing gives them to others before them)?"""
         named = set(named)
+        if not named:
+            return False
         yielded = {word for doing in before.keys() & self.outcomes.keys() for word in self.outcomes[doing]}
-        if not (named <= yielded or (named <= self.doing & before.keys() and (
-                self.counted_again is not None and self.counted_again.match(text, clause[0])
-                or _repeats_act(text, named, clause, before_clause)))):
+        if not ((named <= yielded and _opens_on_yields(text, named, clause, before_clause)) or (
+                named <= self.doing & before.keys() and (
+                    self.counted_again is not None and self.counted_again.match(text, clause[0])
+                    or _repeats_act(text, named, clause, before_clause)))):
             return False
         doings = (named & before.keys()) or (before.keys() & self.outcomes.keys())
         first = min(span[0] for term in doings for span in before[term])
@@ -621,6 +624,25 @@ def _repeats_act(text: str, doings: set[str], clause: tuple[int, int], before_cl
     if doing is None:
         return False
     thing = text[start + len(doing):figure_at]
+    return not thing or thing in text[before_clause[0]:before_clause[1]]
+
+
+_YIELDS_LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,4}、)*")  # outcomes listed before the last one (废止、修改)
+_OUTCOME_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")  # …or one counted alone before it (废止3件、修改5件)
+
+
+def _opens_on_yields(text: str, yields: set[str], clause: tuple[int, int], before_clause: tuple[int, int]) -> bool:
+    """Does the clause open on what the doing before it yields, listed (废止、修改), then on what the clause before names or
+    on nothing, then its figure (…清理，废止、修改文件27件)? Not on someone else doing it (指导各乡镇修改…), nor on another
+    object (修改党建工作制度12项)."""
+    start, figure_at = clause
+    head = text[start:figure_at].strip()
+    at, word = max(((head.rfind(word), word) for word in yields), default=(-1, ""))
+    if at < 0:  # another outcome counted first, the yield's own count after it (废止3件、修改5件)
+        return _OUTCOME_WORD.fullmatch(head) is not None
+    if _YIELDS_LISTED.fullmatch(head, 0, at) is None:
+        return False
+    thing = head[at + len(word):]
     return not thing or thing in text[before_clause[0]:before_clause[1]]
 
 

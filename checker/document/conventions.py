@@ -508,6 +508,7 @@ class OutlineConventions(NamedPatterns):
     title_continues: Regex  # the start of a title's second line after an issuer line
     title_first_half: Optional[Regex] = None  # a title's first line naming its body and year, no genre: the next goes on
     title_opened: Optional[Regex] = None  # a title's first line opened (关于…) and not closed by its genre: the next closes it
+    title_closed: Optional[Regex] = None  # …a line its own genre closes is whole (…的意见; …的通知)
     title_tail: Optional[Regex] = None  # a title's genre words alone on its next line (…示范区 / 自查报告)
     title_whole: Optional[Regex] = None  # …not under a line that is a whole title already (…情况报告 / 述职报告)
     title_explained: Optional[Regex] = None  # …unless the next line explains the one above (…的情况说明)
@@ -567,6 +568,7 @@ class FactConventions(NamedPatterns):
     # a clause that runs on for pages is not read to its end for one.
     subject_window: int = 40
     not_organisation: Regex  # characters that never occur in an organisation's name
+    joint_place_not: Optional[Regex] = None  # a joint subject's place holding these is a clause of acts, no name
     # A place's party committee and government as one subject (云南省委、省政府): group 1 is the place.
     joint_subject: Regex
     pronoun: Regex  # 我、本、全: not a name

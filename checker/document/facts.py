@@ -373,7 +373,8 @@ def _subject(sentence: str, spec: DocumentSpec) -> Optional[str]:
             joint = facts.regex("joint_subject").fullmatch(candidate)
             if joint:  # 县委、县政府 names no place: no name; nor does a clause of acts (认真落实市委、市政府…)
                 place = joint.group(1)
-                named = len(place) >= facts.subject_min_chars and not compiled(spec.patterns["subject_acts"]).search(place)
+                acts = facts.joint_place_not is not None and facts.regex("joint_place_not").search(place) is not None
+                named = len(place) >= facts.subject_min_chars and not acts
                 return place if named else None
             if _organisation_name(candidate, spec):
                 return candidate

@@ -340,9 +340,9 @@ class _Parser:
                 and not c.regex("title_whole").search(line) and c.regex("title_whole").search(following)
                 and c.regex("title_continues").match(following)):
             return True
-        if (c.title_opened is not None and c.title_whole is not None and c.regex("title_opened").search(line)
-                and not c.regex("title_whole").search(line) and c.regex("title_whole").search(following)
-                and self._title_like(following)):
+        if (c.title_opened is not None and c.title_closed is not None and c.title_whole is not None
+                and c.regex("title_opened").search(line) and not c.regex("title_closed").search(line)
+                and c.regex("title_whole").search(following) and self._title_like(following)):
             return True
         issuer = c.regex("organisation_end").search(line)
         return bool(issuer and c.regex("title_continues").match(following)

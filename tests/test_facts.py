@@ -102,6 +102,9 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          "苏州市人民政府", "city"),
         ("中共义乌市委 义乌市人民政府关于2023年度法治政府建设情况的报告\n2023年，市委、市政府坚持以习近平法治思想为指导。\n", 2023,
          "义乌市人民政府", "county"),
+        # …the space between them, not a 和 the place's name begins with (中共和平县委 和平县人民政府)
+        ("中共和平县委 和平县人民政府关于2023年度法治政府建设情况的报告\n2023年，县委、县政府坚持以习近平法治思想为指导。\n", 2023,
+         "和平县人民政府", "county"),
         # An issuer naming no place (市政府) in an opening that names a 县级市 is that 县级市's; one naming a
         # prefecture stays a city.
         ("2020年，市政府坚持以习近平法治思想为指导，全面落实《乐平市法治政府建设实施纲要(2017-2020年)》各项任务。\n", 2020,

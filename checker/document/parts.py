@@ -57,6 +57,11 @@ def assign_parts(
 
 
 _WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part's heading or under none
+# …and the text the problems and the plan may follow with no heading of their own: the year's work, or the principal
+# leaders' part that closes it (…带头讲授法治专题党课。对照中央和省、市要求，我区…还存在一些短板：一是…)
+_BEFORE_HEADLESS = _WORK_ROLES | {"first_responsible"}
+_INTRODUCES_LIST = re.compile(r"[:：]\s*$")  # an opening that introduces its points (…还存在一些短板：)
+_NAMED_BEFORE = frozenset({"measures", "first_responsible"})  # the parts a heading names that they may close
 
 
 def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
@@ -70,15 +75,18 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
     sentences, text = outline.sentences, outline.text
     starts: dict[int, str] = {}  # sentence → the part a paragraph opens on there
     for i, sentence in enumerate(sentences):
-        if sentence.heading or not sentence.roles & _WORK_ROLES:  # only the year's work, not another part's
+        if sentence.heading or not sentence.roles & _BEFORE_HEADLESS:  # not another part's text
             continue
-        # a part opens a paragraph; after the problems the plan may open any sentence of theirs
-        if not starts and not opens_paragraph(sentences, i):
+        opening = next(((part, match) for part, pattern in wanted.items()
+                        if (match := pattern.match(text, sentence.start, sentence.end))), None)
+        if opening is None or opening[0] in starts.values():
             continue
-        part = next((part for part, opening in wanted.items()
-                     if opening.match(text, sentence.start, sentence.end)), None)
-        if part is not None and part not in starts.values():
-            starts[i] = part
+        # A part opens a paragraph, or any sentence of one when its opening introduces its points (…还存在一些短板：一是…)
+        # under a heading that names the year's work or the leaders' part (not a paragraph of a text whose headings name no
+        # part: a signed article's 三是… is no report's); after the problems the plan may open any sentence of theirs.
+        introduces = bool(sentence.roles & _NAMED_BEFORE) and _INTRODUCES_LIST.search(opening[1].group(0)) is not None
+        if starts or opens_paragraph(sentences, i) or introduces:
+            starts[i] = opening[0]
     if not starts:
         return frozenset()
     first = min(starts)

@@ -175,6 +175,9 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
          "county"),
         ("桐岗市人民政府关于2024年度法治政府建设情况的报告\n2024年，桐岗市在州委、州政府和市委的坚强领导下，扎实推进法治政府建设。\n",
          2024, "桐岗市人民政府", "county"),
+        # …or files its documents with another city's government, its superior
+        ("泓口市人民政府关于2022年度法治政府建设情况的报告\n2022年，市政府扎实推进法治政府建设。全年制发行政规范性文件9件，"
+         "均向鹤沙市人民政府和市人大常委会报备。\n", 2022, "泓口市人民政府", "county"),
         # the body's name alone below a title that names none, after a table of contents (法治政府建设年度报告 / （2024年度） /
         # 霁州市应急管理局), not a form's field (填报单位：…)
         ("目  录\n一、2024年推进法治政府建设的主要举措和成效…………1\n\n法治政府建设年度报告\n（2024年度）\n霁州市应急管理局\n\n"

@@ -66,8 +66,8 @@ _NAMED_BEFORE = frozenset({"measures", "first_responsible"})  # the parts a head
 
 def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
     """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
-    (spec.headless_parts): from the paragraph that opens so to the next heading, when no part of the year's work
-    follows it; in a text with no headings, that paragraph and the points after it (一是…; （二）…). Returns the parts
+    (spec.headless_parts): from the paragraph that opens so to the next heading (the problems may close the year's work
+    and the plan the principal leaders' part after it), when no part of the year's work follows it; in a text with no headings, that paragraph and the points after it (一是…; （二）…). Returns the parts
     so found."""
     wanted = {part: compiled(pattern) for part, pattern in spec.headless_parts.items() if part not in found}
     if not wanted:
@@ -96,10 +96,10 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
         return frozenset()
     current: Optional[str] = None
     for i in range(first, len(sentences)):
-        if holder is not None and _closes(sentences, i, holder):
-            break
-        if i in starts:
-            current = starts[i]
+        if i in starts:  # (under its own heading: the problems close the year's work, the plan the leaders' part)
+            current, holder = starts[i], sentences[i].section
+        elif holder is not None and _closes(sentences, i, holder):
+            current = None
         elif holder is None and opens_paragraph(sentences, i) and not sentences[i].heading:
             current = None  # no headings: a part is its paragraph and the points after it, not the prose that follows
         if current is not None:

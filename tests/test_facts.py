@@ -1318,6 +1318,18 @@ def test_a_title_whose_genre_words_fall_on_the_next_line_is_one_title(checker):
     # (not a line its own genre closes: an 意见 above the report's own title)
     closed = checker.check_text("青山县人民政府关于进一步加强行政执法工作的意见\n青山县2023年度法治政府建设情况报告\n" + BODY)
     assert closed.meta.title == "青山县2023年度法治政府建设情况报告"
+    # a title over three lines, opened on 关于 and closed by another genre (…考试 / 和…考试情况的通报)
+    notice = checker.check_text("澄阳市全面依法治市委员会办公室 澄阳市司法局\n关于2019年度全市国家工作人员学法用法考试\n"
+                                "和领导干部任前法律知识考试情况的通报\n澄法办〔2020〕3号\n各县(市、区)司法局:\n" + BODY)
+    assert notice.meta.title.endswith("考试情况的通报")
+    assert notice.meta.kind == "not_annual_report", notice.meta.kind_reasons
+    # a title cut inside the body's other names in brackets: its issuer whole, its leaders the body's own
+    bracketed = checker.check_text("枫岚市住房和城乡建设局（枫岚市人民防空办公室、枫岚市城市管理\n综合行政执法支队）2022年度法治政府建设"
+                                   "工作情况\n2022年，局党组书记、局长陈卫东全年主持召开局党组会议4次专题研究法治建设工作，"
+                                   "3月在市委全面依法治市委员会全体会议上作述法报告。\n")
+    assert bracketed.meta.issuer.startswith("枫岚市住房和城乡建设局(枫岚市人民防空办公室")
+    assert bracketed.meta.level == "department"
+    assert {f.rule: f.status for f in bracketed.findings}["item.first-responsible"] == "met"
     three = checker.check_text("棠溪市司法局\n关于2022年度全市法治政府建设“关键少数”\n旁听庭审活动开展情况的报告\n" + BODY)
     assert three.meta.title == "棠溪市司法局关于2022年度全市法治政府建设“关键少数”旁听庭审活动开展情况的报告"
 
@@ -1942,6 +1954,11 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县交通运输局关于2023年度推进法治政府建设中主要举措和成效的报告", 2023, "annual_report"),
         # the year's report joined to one matter by 工作和 (…建设工作和督察反馈问题整改情况), like …建设及…
         ("青山县人民政府关于2023年度法治政府建设工作和督察反馈问题整改情况的报告", 2023, "annual_report"),
+        # a member's proposal to the 政协 on the reports; the rule of law in the villages (法治社会's, no government's)
+        ("案由：关于进一步提升我市法治政府建设年度报告质量的提案", 2021, "not_annual_report"),
+        ("棠溪镇2022年法治乡村建设工作总结", 2022, "not_annual_report"),
+        # …but a portal's note publishing the report, the report following it, is the report
+        ("关于公开《澄阳经济技术开发区2018年度法治政府建设情况报告》的说明", 2018, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):
@@ -2008,6 +2025,8 @@ def test_the_whole_picture_is_no_bureau_s_voice(checker):
     # a report on another topic, though its opening serves the rule of law: that report
     ("青山市律师行业发展报告", "not_annual_report"),
     ("青山市政务服务中心2023年度运行情况报告", "not_annual_report"),
+    # …or on the rule of law in society, not in the government (法治文化, 法治宣传教育: 法治社会's)
+    ("青山市2023年度法治文化建设工作总结", "not_annual_report"),
     # the report's own title names the rule of law, in its words or in the 纲要's name it cites…
     ("青山市生态环境局2023年度法治工作开展情况", "annual_report"),
     ("青山市生态环境局关于2023年贯彻落实《法治政府建设实施纲要（2021-2025年）》情况", "annual_report"),

@@ -286,7 +286,8 @@ def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:
     behalf = facts.regex("behalf_issuer").match(title) if facts.behalf_issuer is not None else None
     if behalf:  # the place is the last group that took part in the match
         return next(group for group in reversed(behalf.groups()) if group)
-    match = facts.regex("title_issuer").match(title) or facts.regex("reprint_issuer").match(title)
+    match = (facts.regex("title_issuer").match(title) or facts.regex("reprint_issuer").match(title)
+             or (facts.regex("published_issuer").match(title) if facts.published_issuer is not None else None))
     if match and not facts.regex("pronoun").match(match.group(1)):
         return match.group(1)
     return None

@@ -327,11 +327,14 @@ class _Parser:
         """An issuer on one line and 关于… on the next are one title; not when the next repeats the issuer
         (青山县人民政府 over 青山县人民政府关于…的报告: a letterhead over the whole title). So are a title and its
         genre words left alone on the next line (…示范区 / 自查报告), a title cut inside the name it cites
-        (…关于印发《…管理局 / 2018年度…报告》的通知), a first half naming the body and its year and no genre
-        (…2023年度结对帮扶石门镇 / 推进法治政府建设工作情况报告), and a title opened and not yet closed by its genre
-        (…关于…示范项目 / 2023年度运行情况的报告)."""
+        (…关于印发《…管理局 / 2018年度…报告》的通知) or inside the other names of the body in brackets (…住房和城乡建设局
+        （…人民防空办公室、…城市管理 / 综合行政执法支队）2022年度…工作情况), a first half naming the body and its year and no genre
+        (…2023年度结对帮扶石门镇 / 推进法治政府建设工作情况报告), and a title opened and not yet closed by its genre, whatever
+        that genre is (…关于…示范项目 / 2023年度运行情况的报告; …关于2019年度…考试 / 和…考试情况的通报)."""
         c = self.c
         if line.count("《") > line.count("》") and "》" in following:  # a title cut inside the name it cites
+            return True
+        if _opens_bracket(line) and _closes_bracket(following):  # …or inside a body's other names (…局（…、…城市管理 / 支队）…)
             return True
         if c.title_tail is not None and c.regex("title_tail").match(following):
             return (c.title_whole is None or not c.regex("title_whole").search(line)
@@ -340,9 +343,9 @@ class _Parser:
                 and not c.regex("title_whole").search(line) and c.regex("title_whole").search(following)
                 and c.regex("title_continues").match(following)):
             return True
-        if (c.title_opened is not None and c.title_closed is not None and c.title_whole is not None
+        if (c.title_opened is not None and c.title_closed is not None
                 and c.regex("title_opened").search(line) and not c.regex("title_closed").search(line)
-                and c.regex("title_whole").search(following) and self._title_like(following)):
+                and c.regex("title_closed").search(following) and self._title_like(following)):
             return True
         issuer = c.regex("organisation_end").search(line)
         return bool(issuer and c.regex("title_continues").match(following)
@@ -602,3 +605,18 @@ def _add_body(outline: Outline, section: Optional[Section], start: int, end: int
         outline.sentences.append(Sentence(a, b, line + 1, section, False, editor_note=editor_note))
     if section is not None:
         section.chars += end - start
+
+
+_OPENING_BRACKETS, _CLOSING_BRACKETS = "（(", "）)"
+
+
+def _opens_bracket(line: str) -> bool:
+    """Does `line` leave a bracket open?"""
+    return sum(line.count(b) for b in _OPENING_BRACKETS) > sum(line.count(b) for b in _CLOSING_BRACKETS)
+
+
+def _closes_bracket(line: str) -> bool:
+    """Does `line` close a bracket it did not open (its first closing bracket comes before any opening one)?"""
+    first_close = min((i for i in (line.find(b) for b in _CLOSING_BRACKETS) if i >= 0), default=-1)
+    first_open = min((i for i in (line.find(b) for b in _OPENING_BRACKETS) if i >= 0), default=len(line))
+    return 0 <= first_close < first_open

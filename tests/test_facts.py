@@ -178,6 +178,12 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # …or files its documents with another city's government, its superior
         ("泓口市人民政府关于2022年度法治政府建设情况的报告\n2022年，市政府扎实推进法治政府建设。全年制发行政规范性文件9件，"
          "均向鹤沙市人民政府和市人大常委会报备。\n", 2022, "泓口市人民政府", "county"),
+        # …not a city its own departments file with
+        ("澄阳市人民政府关于2023年度法治政府建设情况的报告\n2023年，市政府扎实推进法治政府建设。市直各部门制发的规范性文件"
+         "均向澄阳市人民政府备案。\n", 2023, "澄阳市人民政府", "city"),
+        # a place whose name begins as a preposition does (从江县, 向阳区) is a place still
+        ("2023年，从江县人民政府深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：\n", 2023,
+         "从江县人民政府", "county"),
         # the body's name alone below a title that names none, after a table of contents (法治政府建设年度报告 / （2024年度） /
         # 霁州市应急管理局), not a form's field (填报单位：…)
         ("目  录\n一、2024年推进法治政府建设的主要举措和成效…………1\n\n法治政府建设年度报告\n（2024年度）\n霁州市应急管理局\n\n"
@@ -1956,9 +1962,14 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("青山县人民政府关于2023年度法治政府建设工作和督察反馈问题整改情况的报告", 2023, "annual_report"),
         # a member's proposal to the 政协 on the reports; the rule of law in the villages (法治社会's, no government's)
         ("案由：关于进一步提升我市法治政府建设年度报告质量的提案", 2021, "not_annual_report"),
+        # (…not the year's report joined to the proposals handled: …法治政府建设及建议提案办理工作情况报告)
+        ("青山县人民政府办公室2023年度法治政府建设及建议提案办理工作情况报告", 2023, "annual_report"),
         ("棠溪镇2022年法治乡村建设工作总结", 2022, "not_annual_report"),
         # …but a portal's note publishing the report, the report following it, is the report
         ("关于公开《澄阳经济技术开发区2018年度法治政府建设情况报告》的说明", 2018, "annual_report"),
+        # (…not a note on a report not published, nor a summary of the villages' rule of law joined to 依法行政)
+        ("关于未公开《澄阳经济技术开发区2018年度法治政府建设情况报告》的情况说明", 2018, "not_annual_report"),
+        ("棠溪镇2022年法治乡村建设和依法行政工作总结", 2022, "annual_report"),
     ],
 )
 def test_a_title_naming_another_genre_outweighs_a_body_that_reads_like_a_report(checker, title, year, kind):

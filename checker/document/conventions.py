@@ -547,7 +547,7 @@ class FactConventions(NamedPatterns):
     title_issuer: Regex  # group 1: the issuer at the start of a title
     organisation_suffix: Regex
     reprint_issuer: Regex  # group 1: the body a portal's news title says published the report
-    published_issuer: Optional[Regex] = None  # group 1: the body whose report a note publishing it names in its title
+    published_title: Optional[Regex] = None  # group `published`: the title of the report a note publishing it names
     behalf_issuer: Optional[Regex] = None  # its last group that matched: the place a committee's office reports on, for it
     statement_issuer: Regex  # group 1: the body a 现将…报告如下 names (现将2016年上海市法治政府建设情况…)
     # group 1: the body a portal's block names as publisher or source (发布机构:霁州市生态环境局), looked for in the first

@@ -286,8 +286,10 @@ def _title_issuer(title: str, spec: DocumentSpec) -> Optional[str]:
     behalf = facts.regex("behalf_issuer").match(title) if facts.behalf_issuer is not None else None
     if behalf:  # the place is the last group that took part in the match
         return next(group for group in reversed(behalf.groups()) if group)
-    match = (facts.regex("title_issuer").match(title) or facts.regex("reprint_issuer").match(title)
-             or (facts.regex("published_issuer").match(title) if facts.published_issuer is not None else None))
+    published = facts.regex("published_title").match(title) if facts.published_title is not None else None
+    if published:  # (a portal's note over the report it publishes: the report's own title names its body)
+        return _title_issuer(published.group("published"), spec)
+    match = facts.regex("title_issuer").match(title) or facts.regex("reprint_issuer").match(title)
     if match and not facts.regex("pronoun").match(match.group(1)):
         return match.group(1)
     return None
@@ -465,14 +467,27 @@ def _cities_addressed(outline: Outline, spec: DocumentSpec, governments_only: bo
 
 
 def _speaks_as_a_county_level_city(name: Optional[str], outline: Outline, spec: DocumentSpec) -> bool:
-    """Does a city's text speak as a county does (县域治理; 市、镇两级; 在州委、州政府…领导下), and never of its counties
-    as a prefecture does (各县（市、区）), its issuer no 州 or 盟 (whose 州委 is its own)?"""
+    """Does a city's text speak as a county does (县域治理; 市、镇两级; 在州委、州政府…领导下; files its documents with a
+    superior city's government, group `superior`, not its own), and never of its counties as a prefecture does
+    (各县（市、区）), its issuer no 州 or 盟 (whose 州委 is its own)?"""
     facts = spec.facts
-    if facts.county_city_voice is None or not facts.regex("county_city_voice").search(outline.text):
+    if facts.county_city_voice is None or not any(
+            _names_another_city(match, name, spec) for match in facts.regex("county_city_voice").finditer(outline.text)):
         return False
     if name and _core_name(name, spec).endswith(tuple(facts.prefecture_ends)):
         return False
     return facts.prefecture_voice is None or not facts.regex("prefecture_voice").search(outline.text)
+
+
+def _names_another_city(match: re.Match[str], name: Optional[str], spec: DocumentSpec) -> bool:
+    """Does a county-level city's voice name a superior (group `superior`) the issuer is not: one its name, which names
+    a place, does not hold (均向澄阳市人民政府备案 in 澄阳市人民政府's report is its departments' filing)?"""
+    superior = match.groupdict().get("superior")
+    if superior is None:
+        return True
+    facts = spec.facts
+    placeless = name is None or facts.regex("government_suffix").sub("", name) in facts.placeless_cities
+    return not placeless and superior not in name
 
 
 def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:

@@ -332,10 +332,10 @@ class _Parser:
         (…2023年度结对帮扶石门镇 / 推进法治政府建设工作情况报告), and a title opened and not yet closed by its genre, whatever
         that genre is (…关于…示范项目 / 2023年度运行情况的报告; …关于2019年度…考试 / 和…考试情况的通报)."""
         c = self.c
-        if line.count("《") > line.count("》") and "》" in following:  # a title cut inside the name it cites
-            return True
-        if _opens_bracket(line) and _closes_bracket(following):  # …or inside a body's other names (…局（…、…城市管理 / 支队）…)
-            return True
+        if TOC_ENTRY.search(line):  # (a table of contents' entry is whole, its page number closing it)
+            return False
+        if (_left_open(line, "《", "》") and "》" in following) or (_left_open(line, "(", ")") and self._title_like(following)):
+            return True  # a title cut inside the name it cites, or inside a body's other names (…局(…、…城市管理 / 支队)…)
         if c.title_tail is not None and c.regex("title_tail").match(following):
             return (c.title_whole is None or not c.regex("title_whole").search(line)
                     or (c.title_explained is not None and c.regex("title_explained").search(following) is not None))
@@ -607,16 +607,7 @@ def _add_body(outline: Outline, section: Optional[Section], start: int, end: int
         section.chars += end - start
 
 
-_OPENING_BRACKETS, _CLOSING_BRACKETS = "（(", "）)"
-
-
-def _opens_bracket(line: str) -> bool:
-    """Does `line` leave a bracket open?"""
-    return sum(line.count(b) for b in _OPENING_BRACKETS) > sum(line.count(b) for b in _CLOSING_BRACKETS)
-
-
-def _closes_bracket(line: str) -> bool:
-    """Does `line` close a bracket it did not open (its first closing bracket comes before any opening one)?"""
-    first_close = min((i for i in (line.find(b) for b in _CLOSING_BRACKETS) if i >= 0), default=-1)
-    first_open = min((i for i in (line.find(b) for b in _OPENING_BRACKETS) if i >= 0), default=len(line))
-    return 0 <= first_close < first_open
+def _left_open(line: str, opening: str, closing: str) -> bool:
+    """Does `line` leave a bracket open (more `opening` than `closing` marks)? (Lines are read with half-width
+    brackets.)"""
+    return line.count(opening) > line.count(closing)

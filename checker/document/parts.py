@@ -60,33 +60,49 @@ _WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part
 # …and the text the problems and the plan may follow with no heading of their own: the year's work, or the principal
 # leaders' part that closes it (…带头讲授法治专题党课。对照中央和省、市要求，我区…还存在一些短板：一是…)
 _BEFORE_HEADLESS = _WORK_ROLES | {"first_responsible"}
-_INTRODUCES_LIST = re.compile(r"[:：]\s*$")  # an opening that introduces its points (…还存在一些短板：)
-_NAMED_BEFORE = frozenset({"measures", "first_responsible"})  # the parts a heading names that they may close
+# The parts, named by their heading, whose last paragraph the problems may close inside it (…带头讲授法治专题党课。对照…要求，
+# 我区…还存在一些短板：一是…): not a paragraph under a heading that names no part (a signed article's 三是…).
+_CLOSED_INSIDE = frozenset({"measures", "first_responsible"})
+_PROBLEMS, _PLAN = "shortcomings", "next_year"  # (the parts that may open inside another: see _assign_headless_parts)
 
 
 def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
     """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
     (spec.headless_parts): from the paragraph that opens so to the next heading (the problems may close the year's work
-    and the plan the principal leaders' part after it), when no part of the year's work follows it; in a text with no headings, that paragraph and the points after it (一是…; （二）…). Returns the parts
-    so found."""
+    and the plan the principal leaders' part after it, or open the plan's own part up to its plan), when no part of the
+    year's work follows it; in a text with no headings, that paragraph and the points after it (一是…; （二）…). Returns
+    the parts so found."""
     wanted = {part: compiled(pattern) for part, pattern in spec.headless_parts.items() if part not in found}
     if not wanted:
         return frozenset()
     sentences, text = outline.sentences, outline.text
+    plan_opens = spec.headless_parts.get(_PLAN)
+    # how each part's opening introduces the points after it (…还存在一些短板：; …重点抓好以下工作：)
+    combined = spec.combined_part
+    introduces = {_PROBLEMS: combined.introduces, _PLAN: combined.plan_lead_in} if combined else {}
     starts: dict[int, str] = {}  # sentence → the part a paragraph opens on there
+    inline: set[int] = set()  # …those that open inside a paragraph: the part is the rest of that paragraph
     for i, sentence in enumerate(sentences):
-        if sentence.heading or not sentence.roles & _BEFORE_HEADLESS:  # not another part's text
+        in_plan = _PLAN in sentence.roles  # (the plan's part, its heading says)
+        if sentence.heading or not (sentence.roles & _BEFORE_HEADLESS or in_plan):  # not another part's text
             continue
         opening = next(((part, match) for part, pattern in wanted.items()
                         if (match := pattern.match(text, sentence.start, sentence.end))), None)
         if opening is None or opening[0] in starts.values():
             continue
-        # A part opens a paragraph, or any sentence of one when its opening introduces its points (…还存在一些短板：一是…)
-        # under a heading that names the year's work or the leaders' part (not a paragraph of a text whose headings name no
-        # part: a signed article's 三是… is no report's); after the problems the plan may open any sentence of theirs.
-        introduces = bool(sentence.roles & _NAMED_BEFORE) and _INTRODUCES_LIST.search(opening[1].group(0)) is not None
-        if starts or opens_paragraph(sentences, i) or introduces:
+        # A part opens a paragraph, or any sentence of one when it introduces the points that follow it there (…还存在一些
+        # 短板：一是…；二是…) under a heading that names the year's work or the leaders' part; after the problems the plan
+        # may open any sentence of theirs. In the plan's own part only the problems may open, introducing their points
+        # (下一步工作打算 / 对照…要求，我市…仍存在一些短板：/ 一是…).
+        points = _introduces_points(sentences, i, text, introduces.get(opening[0]))
+        if in_plan:
+            if opening[0] == _PROBLEMS and points:
+                starts[i] = opening[0]
+        elif starts or opens_paragraph(sentences, i):
             starts[i] = opening[0]
+        elif points and sentence.roles & _CLOSED_INSIDE and not opens_paragraph(sentences, i + 1):
+            starts[i] = opening[0]
+            inline.add(i)
     if not starts:
         return frozenset()
     first = min(starts)
@@ -95,16 +111,30 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
                                   for k in range(first + 1, len(sentences))):
         return frozenset()
     current: Optional[str] = None
+    within_paragraph = False
     for i in range(first, len(sentences)):
         if i in starts:  # (under its own heading: the problems close the year's work, the plan the leaders' part)
-            current, holder = starts[i], sentences[i].section
+            current, holder, within_paragraph = starts[i], sentences[i].section, i in inline
         elif holder is not None and _closes(sentences, i, holder):
             current = None
+        elif within_paragraph and opens_paragraph(sentences, i) and not sentences[i].heading:
+            current = None  # (…还存在一些短板：一是…。 / 县长全年主持…: the leaders' part goes on)
+        elif (current == _PROBLEMS and _PLAN in sentences[i].roles and plan_opens is not None
+              and compiled(plan_opens).match(text, sentences[i].start, sentences[i].end)):
+            current = None  # the plan its part's heading names, after the problems that opened it (2022年，我们将…以下工作：)
         elif holder is None and opens_paragraph(sentences, i) and not sentences[i].heading:
             current = None  # no headings: a part is its paragraph and the points after it, not the prose that follows
         if current is not None:
             sentences[i].roles = frozenset({current})
     return frozenset(starts.values())
+
+
+def _introduces_points(sentences: list[Sentence], i: int, text: str, introduces: Optional[str]) -> bool:
+    """Does sentence `i` introduce the numbered points right after it (…还存在一些短板：/ 一是…), as `introduces` (the
+    rulebook's words for its part: combined_part.introduces, .plan_lead_in) says?"""
+    if introduces is None or i + 1 >= len(sentences) or not sentences[i + 1].heading:
+        return False
+    return compiled(introduces).search(text, sentences[i].start, sentences[i].end) is not None
 
 
 def _closes(sentences: list[Sentence], i: int, holder: Section) -> bool:

@@ -181,6 +181,9 @@ BODY = "一、主要举措和成效\n全年办理行政复议案件206件，审�
         # …not a city its own departments file with
         ("澄阳市人民政府关于2023年度法治政府建设情况的报告\n2023年，市政府扎实推进法治政府建设。市直各部门制发的规范性文件"
          "均向澄阳市人民政府备案。\n", 2023, "澄阳市人民政府", "city"),
+        # the body's own voice inside an aim (为…，助力我区法治政府建设) names no issuer (its level only)
+        ("2023年,本院共受理一审行政诉讼案件186件。为充分发挥行政审判职能作用,助力我区法治政府建设,本院对行政案件进行了梳理分析。\n",
+         2023, None, "county"),
         # a place whose name begins as a preposition does (从江县, 向阳区) is a place still
         ("2023年，从江县人民政府深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：\n", 2023,
          "从江县人民政府", "county"),
@@ -1969,6 +1972,10 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         ("关于公开《澄阳经济技术开发区2018年度法治政府建设情况报告》的说明", 2018, "annual_report"),
         # (…not a note on a report not published, nor a summary of the villages' rule of law joined to 依法行政)
         ("关于未公开《澄阳经济技术开发区2018年度法治政府建设情况报告》的情况说明", 2018, "not_annual_report"),
+        # a firm's name on the line above its year's title (…集团有限公司 / 2023年度法治建设工作报告): the firm's report; a court's
+        # suggestions to the government on its enforcement
+        ("澄阳市城市发展投资集团有限公司\n2023年度法治建设工作报告", 2023, "not_annual_report"),
+        ("槐川区人民法院\n关于规范行政执法程序 提升依法行政水平的司法建议", 2023, "not_annual_report"),
         ("棠溪镇2022年法治乡村建设和依法行政工作总结", 2022, "annual_report"),
     ],
 )

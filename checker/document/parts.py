@@ -60,8 +60,9 @@ _WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part
 # …and the text the problems and the plan may follow with no heading of their own: the year's work, or the principal
 # leaders' part that closes it (…带头讲授法治专题党课。对照中央和省、市要求，我区…还存在一些短板：一是…)
 _BEFORE_HEADLESS = _WORK_ROLES | {"first_responsible"}
-# The parts, named by their heading, whose last paragraph the problems may close inside it (…带头讲授法治专题党课。对照…要求，
-# 我区…还存在一些短板：一是…): not a paragraph under a heading that names no part (a signed article's 三是…).
+# The parts, named by their heading, whose last paragraph the problems or the plan may close inside it (…带头讲授法治专题党课。
+# 对照…要求，我区…还存在一些短板：一是…); under a heading that names no part, only a top-level one's (…还有差距。2017年，我们将
+# 重点做好以下工作：一是…), not a point's (a signed article's 三是…).
 _CLOSED_INSIDE = frozenset({"measures", "first_responsible"})
 _PROBLEMS, _PLAN = "shortcomings", "next_year"  # (the parts that may open inside another: see _assign_headless_parts)
 
@@ -100,7 +101,7 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
                 starts[i] = opening[0]
         elif starts or opens_paragraph(sentences, i):
             starts[i] = opening[0]
-        elif points and sentence.roles & _CLOSED_INSIDE and not opens_paragraph(sentences, i + 1):
+        elif points and _closed_inside(sentence, spec) and not opens_paragraph(sentences, i + 1):
             starts[i] = opening[0]
             inline.add(i)
     if not starts:
@@ -127,6 +128,12 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
         if current is not None:
             sentences[i].roles = frozenset({current})
     return frozenset(starts.values())
+
+
+def _closed_inside(sentence: Sentence, spec: DocumentSpec) -> bool:
+    """May a part open inside the paragraph of `sentence` (see _CLOSED_INSIDE)?"""
+    section = sentence.section
+    return section is not None and bool(sentence.roles & _CLOSED_INSIDE or section.rank <= spec.outline.top_rank)
 
 
 def _introduces_points(sentences: list[Sentence], i: int, text: str, introduces: Optional[str]) -> bool:

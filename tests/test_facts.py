@@ -1976,10 +1976,6 @@ def test_a_copy_site_s_collection_of_texts_is_no_report(checker):
         # suggestions to the government on its enforcement
         ("澄阳市城市发展投资集团有限公司\n2023年度法治建设工作报告", 2023, "not_annual_report"),
         ("槐川区人民法院\n关于规范行政执法程序 提升依法行政水平的司法建议", 2023, "not_annual_report"),
-        # …nor a report on the years since one (现将2021年以来…情况报告如下), to the congress or anyone
-        ("关于全市法治政府建设工作情况的报告\n——2024年8月27日在宜沣市第十七届人民代表大会常务委员会第二十一次会议上\n"
-         "主任、各位副主任、秘书长、各位委员：\n受市人民政府委托，现将2021年以来全市法治政府建设工作情况报告如下，请予审议。", 2023,
-         "not_annual_report"),
         ("棠溪镇2022年法治乡村建设和依法行政工作总结", 2022, "annual_report"),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -32,14 +33,10 @@ TEXTS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob(
 WRAPPED = {"o23.txt", "l22.txt", "s11.txt",
            # …and a written whole report copied out of a PDF, its lines cut at the page's width
            "es05.txt"}
-# Texts with a page's number between dashes under their table of contents (— 1 —): it is dropped as furniture, and
-# their lines otherwise stay as they are (the contents' dotted leaders, run to one width, are no wrap).
-PAGE_FURNITURE = {"lm17.txt", "lw08.txt", "mw13.txt",
-                  # (…and written texts with a PDF's page numbers between their paragraphs)
-                  "et05.txt", "eu05.txt", "ev06.txt", "ew05.txt", "ez03.txt", "fa05.txt", "nk12.txt", "nl12.txt",
-                  "nn13.txt", "no06.txt", "zn14.txt", "zo09.txt", "zs13.txt", "zv13.txt"}
-# Texts whose web page's quotation marks arrived as character references (&ldquo;…&rdquo;): read as the marks they stand for.
-ENTITIES = {"zt12.txt"}
+# Every other real text's lines stay as they are, but for a page's number between dashes (— 1 —: under a table of contents,
+# or a PDF's between paragraphs), dropped as furniture, and a web page's character references (&ldquo;…&rdquo;), read as the
+# marks they stand for.
+DASHED_PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d+\s*[—–-]+\s*$")
 
 
 def file_lines_of(text: str) -> list[str]:
@@ -62,14 +59,9 @@ def test_real_reports_and_openings_are_left_as_they_are():
     assert len(TEXTS) > 60
     for path in TEXTS:
         text = decode_bytes(path.read_bytes())[0]  # (some are in GB18030, as bureaus receive them)
-        if path.name in PAGE_FURNITURE:
+        if path.name not in WRAPPED:
             assert [line.text for line in paragraphs_from_text(text)] == [
-                line for line in text.split("\n") if not PAGE_NUMBER.match(line)], path.name
-        elif path.name in ENTITIES:
-            assert [line.text for line in paragraphs_from_text(text)] == [
-                html.unescape(line) for line in text.split("\n")], path.name
-        elif path.name not in WRAPPED:
-            assert [line.text for line in paragraphs_from_text(text)] == text.split("\n"), path.name
+                html.unescape(line) for line in text.split("\n") if not DASHED_PAGE_NUMBER.match(line)], path.name
 
 
 def test_a_real_text_wrapped_at_one_width_is_joined_and_keeps_its_file_lines():

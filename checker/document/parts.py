@@ -53,7 +53,7 @@ def assign_parts(
         section.roles = own | inherited if section.parent else (own or inherited)
         found_parts.update(own)
     _assign_sentence_roles(outline, index, spec, look_ahead, year, look_back)
-    return frozenset(found_parts) | _assign_headless_parts(outline, spec, frozenset(found_parts))
+    return frozenset(found_parts) | _assign_headless_parts(outline, spec, frozenset(found_parts), year)
 
 
 _WORK_ROLES = frozenset({"measures", "body"})  # the year's work, under its part's heading or under none
@@ -67,7 +67,8 @@ _CLOSED_INSIDE = frozenset({"measures", "first_responsible"})
 _PROBLEMS, _PLAN = "shortcomings", "next_year"  # (the parts that may open inside another: see _assign_headless_parts)
 
 
-def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str]) -> frozenset[str]:
+def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozenset[str],
+                           year: Optional[int]) -> frozenset[str]:
     """Give the parts no heading names (`found` are those headings name) the text that opens on them with no heading
     (spec.headless_parts): from the paragraph that opens so to the next heading (the problems may close the year's work
     and the plan the principal leaders' part after it, or open the plan's own part up to its plan), when no part of the
@@ -101,8 +102,9 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
                 starts[i] = opening[0]
         elif starts or opens_paragraph(sentences, i):
             starts[i] = opening[0]
-        elif points and _closed_inside(sentence, spec) and not opens_paragraph(sentences, i + 1):
-            starts[i] = opening[0]
+        elif points and _closed_inside(sentence, spec) and not opens_paragraph(sentences, i + 1) and (
+                opening[0] != _PLAN or spec.clauses.opens_on_plan(text, sentence.start, sentence.end, year)):
+            starts[i] = opening[0]  # (a plan there opens on a later year or the next step: not 2023年，管委会将…分解为以下三项：)
             inline.add(i)
     if not starts:
         return frozenset()

@@ -485,9 +485,12 @@ def _names_another_city(match: re.Match[str], name: Optional[str], spec: Documen
     superior = match.groupdict().get("superior")
     if superior is None:
         return True
-    facts = spec.facts
-    placeless = name is None or facts.regex("government_suffix").sub("", name) in facts.placeless_cities
-    return not placeless and superior not in name
+    return name is not None and not _names_no_place(name, spec) and superior not in name
+
+
+def _names_no_place(name: str, spec: DocumentSpec) -> bool:
+    """Is the issuer's name a government's that names no place (市政府)?"""
+    return spec.facts.regex("government_suffix").sub("", name) in spec.facts.placeless_cities
 
 
 def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: DocumentSpec) -> bool:
@@ -495,7 +498,7 @@ def _placeless_in_a_county_level_city(name: str, outline: Outline, spec: Documen
     as its own (facts.own_place: 2022年是乐平市撤县设市30周年; 《乐平市法治政府建设实施纲要》): that 县级市's
     government. A prefecture praising its 县级市 names them in a list (指导瑞安市、乐清市…)."""
     facts = spec.facts
-    if facts.own_place is None or facts.regex("government_suffix").sub("", name) not in facts.placeless_cities:
+    if facts.own_place is None or not _names_no_place(name, spec):
         return False
     head = outline.text[: facts.superior_window]
     own = _county_level_cities_named(head, "own_place", spec)

@@ -78,7 +78,7 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
     if not wanted:
         return frozenset()
     sentences, text = outline.sentences, outline.text
-    plan_opens = spec.headless_parts.get(_PLAN)
+    plan_opens = compiled(spec.headless_parts[_PLAN]) if _PLAN in spec.headless_parts else None
     # how each part's opening introduces the points after it (…还存在一些短板：; …重点抓好以下工作：)
     combined = spec.combined_part
     introduces = {_PROBLEMS: combined.introduces, _PLAN: combined.plan_lead_in} if combined else {}
@@ -123,7 +123,7 @@ def _assign_headless_parts(outline: Outline, spec: DocumentSpec, found: frozense
         elif within_paragraph and opens_paragraph(sentences, i) and not sentences[i].heading:
             current = None  # (…还存在一些短板：一是…。 / 县长全年主持…: the leaders' part goes on)
         elif (current == _PROBLEMS and _PLAN in sentences[i].roles and plan_opens is not None
-              and compiled(plan_opens).match(text, sentences[i].start, sentences[i].end)):
+              and plan_opens.match(text, sentences[i].start, sentences[i].end)):
             current = None  # the plan its part's heading names, after the problems that opened it (2022年，我们将…以下工作：)
         elif holder is None and opens_paragraph(sentences, i) and not sentences[i].heading:
             current = None  # no headings: a part is its paragraph and the points after it, not the prose that follows

@@ -1339,6 +1339,12 @@ def test_a_title_whose_genre_words_fall_on_the_next_line_is_one_title(checker):
     assert bracketed.meta.issuer.startswith("枫岚市住房和城乡建设局(枫岚市人民防空办公室")
     assert bracketed.meta.level == "department"
     assert {f.rule: f.status for f in bracketed.findings}["item.first-responsible"] == "met"
+    # a bracket left open that no next line closes joins nothing, and no title runs on past its lines' bound, however many
+    # lines would join (a file of such lines is read in its time, its title one line)
+    unclosed = checker.check_text("青山县人民政府(关于甲乙丙丁\n" * 2000 + BODY)
+    assert unclosed.meta.title == "青山县人民政府(关于甲乙丙丁"
+    chained = checker.check_text("关于《甲》《乙\n" * 2000 + BODY)
+    assert chained.meta.title == "关于《甲》《乙" * 4
     three = checker.check_text("棠溪市司法局\n关于2022年度全市法治政府建设“关键少数”\n旁听庭审活动开展情况的报告\n" + BODY)
     assert three.meta.title == "棠溪市司法局关于2022年度全市法治政府建设“关键少数”旁听庭审活动开展情况的报告"
 

@@ -489,6 +489,7 @@ class OutlineConventions(NamedPatterns):
     paragraph_longer_by: int  # a heading's next line is longer than it by at least this
     # The front: title, subtitle, addressee.
     title_max_chars: int
+    title_max_lines: int = 4  # …and runs over this many lines at most
     title_not: Regex  # a line that reads as a sentence of the body, not a title (现将…如下:)
     # An editor's note over a reposted report (【编者按】根据…，现将…全文刊发；按：…): prose, but no body yet: the report's own
     # title may follow it

@@ -275,8 +275,9 @@ class _Parser:
             elif pos == chosen:
                 title = c.regex("tag").sub("", line)
                 following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
-                while self._two_line_title(title, following):  # (a letterhead, the title, a genre about it below)
-                    title, pos = title + following, pos + 1
+                joined = 1
+                while joined < c.title_max_lines and self._two_line_title(title, following):  # (a letterhead, the title…)
+                    title, pos, joined = title + following, pos + 1, joined + 1
                     following = lines[front[pos + 1]].strip() if pos + 1 < len(front) else ""
                 outline.title, outline.title_line = title, i + 1
             elif outline.title is not None and outline.subtitle is None and c.regex("subtitle").match(line):
@@ -334,7 +335,8 @@ class _Parser:
         c = self.c
         if TOC_ENTRY.search(line):  # (a table of contents' entry is whole, its page number closing it)
             return False
-        if (_left_open(line, "《", "》") and "》" in following) or (_left_open(line, "(", ")") and self._title_like(following)):
+        if (_left_open(line, "《", "》") and "》" in following) or (
+                _left_open(line, "(", ")") and ")" in following and self._title_like(following)):
             return True  # a title cut inside the name it cites, or inside a body's other names (…局(…、…城市管理 / 支队)…)
         if c.title_tail is not None and c.regex("title_tail").match(following):
             return (c.title_whole is None or not c.regex("title_whole").search(line)
